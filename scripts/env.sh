@@ -1,0 +1,31 @@
+# Sourced by the other scripts: pinned tool versions and the environment every tool needs.
+# shellcheck shell=bash
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export REPO_ROOT
+
+# Pins. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock; scripts/tools.sh reads it from there.
+TRUNK_VERSION="0.21.14"   # 0.22 needs rustc 1.96.1
+WASM_PACK_VERSION="0.15.1"
+WASM_OPT_VERSION="132"    # npm binaryen; Debian's binaryen 108 cannot read rustc 1.95 output
+
+export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
+export PATH="$REPO_ROOT/node_modules/.bin:$CARGO_HOME/bin:$PATH"
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$REPO_ROOT/Cargo.lock"
+}
+
+# Trunk must never download anything: tell it the exact versions it finds on PATH.
+TRUNK_TOOLS_WASM_BINDGEN="$(wasm_bindgen_version)"
+export TRUNK_TOOLS_WASM_BINDGEN
+export TRUNK_TOOLS_WASM_OPT="version_$WASM_OPT_VERSION"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+# Headless-browser tests: always Chromium, never a stray geckodriver, never the network.
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/scripts/webdriver.json"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
