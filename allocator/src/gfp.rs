@@ -162,7 +162,10 @@ mod tests {
             Gfp::GFP_KERNEL,
             Gfp::DIRECT_RECLAIM | Gfp::KSWAPD_RECLAIM | Gfp::IO | Gfp::FS
         );
-        assert_eq!(Gfp::GFP_NOFS, Gfp::DIRECT_RECLAIM | Gfp::KSWAPD_RECLAIM | Gfp::IO);
+        assert_eq!(
+            Gfp::GFP_NOFS,
+            Gfp::DIRECT_RECLAIM | Gfp::KSWAPD_RECLAIM | Gfp::IO
+        );
         assert_eq!(Gfp::GFP_NOIO, Gfp::DIRECT_RECLAIM | Gfp::KSWAPD_RECLAIM);
         assert_eq!(Gfp::GFP_NOWAIT, Gfp::KSWAPD_RECLAIM);
         assert!(Gfp::GFP_ATOMIC.contains(Gfp::HIGH));
@@ -171,7 +174,10 @@ mod tests {
 
     #[test]
     fn display_prefers_the_largest_composite() {
-        assert_eq!((Gfp::GFP_NOWAIT | Gfp::HIGHMEM).to_string(), "GFP_NOWAIT|HIGHMEM");
+        assert_eq!(
+            (Gfp::GFP_NOWAIT | Gfp::HIGHMEM).to_string(),
+            "GFP_NOWAIT|HIGHMEM"
+        );
         assert_eq!(Gfp::GFP_KERNEL.to_string(), "GFP_KERNEL");
         assert_eq!(Gfp::EMPTY.to_string(), "0");
         assert_eq!(Gfp::DIRECT_RECLAIM.to_string(), "DIRECT_RECLAIM");
@@ -179,7 +185,11 @@ mod tests {
 
     #[test]
     fn parse_round_trips_and_accepts_kernel_spellings() {
-        for g in [Gfp::GFP_NOIO | Gfp::HIGHMEM | Gfp::NOWARN, Gfp::GFP_ATOMIC, Gfp::EMPTY] {
+        for g in [
+            Gfp::GFP_NOIO | Gfp::HIGHMEM | Gfp::NOWARN,
+            Gfp::GFP_ATOMIC,
+            Gfp::EMPTY,
+        ] {
             assert_eq!(Gfp::parse(&g.to_string()), Ok(g));
         }
         assert_eq!(

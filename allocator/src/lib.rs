@@ -1,6 +1,28 @@
 //! bulkpool-allocator: a pure, deterministic simulation of the Linux page allocator, its bulk
 //! allocator and the proposed mempool page-bulk allocator. No browser dependencies.
+//!
+//! `simulate(&scenario, mode)` runs a [`Scenario`] into a [`Trace`]; `trace.state_at(step)`
+//! rebuilds the [`World`] at any step.
 
+mod apply;
+pub mod buddy;
+pub mod event;
 pub mod gfp;
+mod layout;
+pub mod narrate;
+pub mod presets;
+pub mod scenario;
+mod sim;
+pub mod trace;
+pub mod types;
+mod validate;
+pub mod world;
+pub mod zone;
 
+pub use event::{Event, EventKind, Phase};
 pub use gfp::Gfp;
+pub use scenario::{Op, Scenario, ScenarioError};
+pub use sim::simulate;
+pub use trace::Trace;
+pub use types::{Mode, Pfn, Semantics, TaskId};
+pub use world::World;

@@ -7,5 +7,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn gfp_parses_in_the_browser() {
-    assert_eq!(Gfp::parse("GFP_NOIO|HIGHMEM").unwrap().to_string(), "GFP_NOIO|HIGHMEM");
+    assert_eq!(
+        Gfp::parse("GFP_NOIO|HIGHMEM").unwrap().to_string(),
+        "GFP_NOIO|HIGHMEM"
+    );
 }

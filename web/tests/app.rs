@@ -19,10 +19,18 @@ async fn clicking_next_shows_the_next_mask() {
     yew::scheduler::flush().await;
     let name = root.query_selector(".gfp-name").unwrap().unwrap();
     assert_eq!(name.text_content().unwrap(), "GFP_KERNEL");
-    let button: HtmlElement = root.query_selector(".next-gfp").unwrap().unwrap().dyn_into().unwrap();
+    let button: HtmlElement = root
+        .query_selector(".next-gfp")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     button.click();
     yew::scheduler::flush().await;
     assert_eq!(name.text_content().unwrap(), "GFP_NOFS");
     let flags = root.query_selector(".gfp-flags").unwrap().unwrap();
-    assert_eq!(flags.text_content().unwrap(), "KSWAPD_RECLAIM | DIRECT_RECLAIM | IO");
+    assert_eq!(
+        flags.text_content().unwrap(),
+        "KSWAPD_RECLAIM | DIRECT_RECLAIM | IO"
+    );
 }

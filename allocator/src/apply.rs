@@ -1,0 +1,428 @@
+//! `World::apply`: the only code that changes a world. The simulation applies each event as it
+//! emits it; a replay applies the recorded events to a checkpoint and reaches the same state.
+//! Fields that describe an outcome (which pfn, how many splits) are filled in here.
+
+use crate::event::{Event, EventKind, FreeTo, From, Holding, To};
+use crate::types::TaskId;
+use crate::world::{Bio, Bvec, CallKind, CallView, Slot, TaskState, World};
+
+const PAGE_SIZE: u32 = 4096;
+
+impl World {
+    /// Applies one event, completing its outcome fields.
+    pub fn apply(&mut self, ev: &mut Event) {
+        let t = ev.task;
+        match &mut ev.kind {
+            EventKind::TaskStart | EventKind::Retry { .. } => {}
+            EventKind::TaskDone => {
+                self.task_mut(t).state = TaskState::Done;
+                self.runq.retain(|&x| x != t);
+            }
+            EventKind::Io { until_ms } => {
+                self.task_mut(t).state = TaskState::Io {
+                    until_ms: *until_ms,
+                };
+                self.runq.retain(|&x| x != t);
+            }
+            EventKind::IoDone { at_ms } => {
+                self.now_ms = self.now_ms.max(*at_ms);
+                self.make_runnable(t);
+            }
+            EventKind::CallStart {
+                call,
+                mode,
+                gfp,
+                nr,
+            } => {
+                let task = self.task_mut(t);
+                if *call == CallKind::DmCrypt {
+                    task.dm_gfp = Some(*gfp);
+                } else {
+                    task.callbacks = 0;
+                    task.call = Some(CallView {
+                        kind: *call,
+                        mode: *mode,
+                        gfp: *gfp,
+                        gfp_temp: *gfp,
+                        nr: *nr,
+                        requested: *nr,
+                        round: 0,
+                        remaining: *nr,
+                    });
+                    if matches!(call, CallKind::PlainBulk | CallKind::MempoolBulk) {
+                        task.stats.garbage = false;
+                    }
+                }
+            }
+            EventKind::CallEnd { call, result } => {
+                let task = self.task_mut(t);
+                task.stats.result = Some(*result);
+                if *call == CallKind::DmCrypt {
+                    task.dm_gfp = None;
+                } else if let Some(c) = task.call.as_mut() {
+                    c.remaining = 0;
+                }
+            }
+            EventKind::ArrayZero { n } => {
+                self.work.array_zeroing_writes += *n as u64;
+                self.task_mut(t).array = vec![Slot::Empty; *n as usize];
+            }
+            EventKind::Round {
+                round,
+                gfp_temp,
+                nr,
+            } => {
+                if let Some(c) = self.task_mut(t).call.as_mut() {
+                    c.round = *round;
+                    c.gfp_temp = *gfp_temp;
+                    c.nr = *nr;
+                }
+            }
+            EventKind::BulkEnter { .. } => self.task_mut(t).stats.bulk_calls += 1,
+            EventKind::PrefixScan { reads, .. } => self.work.array_reads += *reads as u64,
+            EventKind::BulkShortcut { populated, .. } => {
+                let task = self.task_mut(t);
+                if task.array.iter().any(|s| matches!(s, Slot::Stale(_))) && *populated > 0 {
+                    task.stats.garbage = true;
+                }
+            }
+            EventKind::WatermarkCheck { .. } | EventKind::AllocFail { .. } => {}
+            EventKind::PcpLock { ok, .. } => {
+                if *ok {
+                    self.work.pcp_lock += 1;
+                }
+            }
+            EventKind::PcpRefill {
+                wanted,
+                got,
+                splits,
+                first,
+            } => {
+                self.work.zone_lock += 1;
+                let (mut n, mut s) = (0, 0);
+                for _ in 0..*wanted {
+                    match self.zone.buddy.take(0) {
+                        Some(op) => {
+                            if n == 0 {
+                                *first = op.pfn;
+                            }
+                            self.zone.pcp.list.push_back(op.pfn);
+                            n += 1;
+                            s += op.steps as u32;
+                        }
+                        None => break,
+                    }
+                }
+                *got = n;
+                *splits = s;
+            }
+            EventKind::Take {
+                pfn,
+                from,
+                to,
+                pos,
+                pgalloc,
+                loop_read,
+                splits,
+            } => {
+                if *loop_read {
+                    self.work.array_reads += 1;
+                }
+                *pfn = match from {
+                    From::Pcp => self
+                        .zone
+                        .pcp
+                        .list
+                        .pop_front()
+                        .expect("Take from an empty pcp"),
+                    From::Buddy => {
+                        self.work.zone_lock += 1;
+                        let op = self.zone.buddy.take(0).expect("Take from an empty buddy");
+                        *splits = op.steps;
+                        op.pfn
+                    }
+                    From::Pool => {
+                        self.work.pool_takes += 1;
+                        let pool = self.pool.as_mut().expect("Take from a missing pool");
+                        let p = pool.elements.pop().expect("Take from an empty pool");
+                        self.tasks[t as usize].stats.from_pool += 1;
+                        p
+                    }
+                };
+                if *pgalloc {
+                    self.zone.stats.pgalloc += 1;
+                }
+                if matches!(from, From::Pcp | From::Buddy) && *to != To::Pool {
+                    let stats = &mut self.task_mut(t).stats;
+                    stats.from_bulk += 1;
+                    if *pgalloc {
+                        stats.from_single += 1;
+                    }
+                }
+                self.deliver(t, *pfn, *to, *pos);
+            }
+            EventKind::ArraySkip { .. } => self.work.array_reads += 1,
+            EventKind::BulkStop { read, .. } => {
+                if *read {
+                    self.work.array_reads += 1;
+                }
+            }
+            EventKind::SinglePath { .. } => self.work.single_path_calls += 1,
+            EventKind::BulkReturn { account, .. } => self.zone.stats.pgalloc += *account as u64,
+            EventKind::KswapdWake { was_awake } => {
+                *was_awake = self.zone.kswapd.awake;
+                if !self.zone.kswapd.awake {
+                    self.zone.kswapd.awake = true;
+                    self.zone.kswapd.wakeups += 1;
+                }
+            }
+            EventKind::DirectReclaim { freed, dirty_ok } => {
+                self.work.zone_lock += 1;
+                let pages = self.zone.reclaim.take(32, *dirty_ok);
+                *freed = pages.len() as u32;
+                self.zone.stats.direct_reclaimed += pages.len() as u64;
+                for p in pages {
+                    self.zone.buddy.free(p, 0);
+                }
+            }
+            EventKind::ClientLimit { .. } => {}
+            EventKind::DrainEnd { remaining, .. } => {
+                if let Some(c) = self.task_mut(t).call.as_mut() {
+                    c.remaining = *remaining;
+                }
+            }
+            EventKind::PoolShort { .. } => {}
+            EventKind::Sleep { deadline_ms } => {
+                self.work.sleeps += 1;
+                let now = self.now_ms;
+                let task = self.task_mut(t);
+                task.stats.sleeps += 1;
+                task.state = TaskState::SleepingOnPool {
+                    since_ms: now,
+                    deadline_ms: *deadline_ms,
+                };
+                self.runq.retain(|&x| x != t);
+                if let Some(pool) = self.pool.as_mut() {
+                    pool.waiters.push_back(t);
+                }
+            }
+            EventKind::Resume { .. } => {}
+            EventKind::WakeUp { woken } => {
+                self.work.wakeups += 1;
+                let waiters: Vec<TaskId> = self
+                    .pool
+                    .as_mut()
+                    .map(|p| p.waiters.drain(..).collect())
+                    .unwrap_or_default();
+                *woken = waiters.len() as u32;
+                for w in waiters {
+                    self.make_runnable(w);
+                }
+            }
+            EventKind::Timeout { task, at_ms } => {
+                self.now_ms = self.now_ms.max(*at_ms);
+                self.work.timeouts += 1;
+                self.task_mut(*task).stats.timeouts += 1;
+                if let Some(pool) = self.pool.as_mut() {
+                    pool.waiters.retain(|&x| x != *task);
+                }
+                self.make_runnable(*task);
+            }
+            EventKind::Free {
+                pfn,
+                from,
+                pos,
+                to,
+                merges,
+            } => {
+                *pfn = self.take_back(t, *from, *pos);
+                match to {
+                    FreeTo::Pool => {
+                        self.work.pool_puts += 1;
+                        self.pool
+                            .as_mut()
+                            .expect("Free to a missing pool")
+                            .elements
+                            .push(*pfn);
+                    }
+                    FreeTo::Pcp => {
+                        self.zone.stats.pgfree += 1;
+                        self.zone.pcp.list.push_front(*pfn);
+                    }
+                    FreeTo::Buddy => {
+                        self.zone.stats.pgfree += 1;
+                        self.work.zone_lock += 1;
+                        *merges = self.zone.buddy.free(*pfn, 0).steps;
+                    }
+                }
+            }
+            EventKind::PcpDrain { n, merges } => {
+                self.work.zone_lock += 1;
+                let mut m = 0;
+                for _ in 0..*n {
+                    match self.zone.pcp.list.pop_back() {
+                        Some(p) => m += self.zone.buddy.free(p, 0).steps as u32,
+                        None => break,
+                    }
+                }
+                *merges = m;
+            }
+            EventKind::BioAlloc { nr_iovecs } => {
+                self.task_mut(t).bio = Some(Bio {
+                    capacity: *nr_iovecs,
+                    bvecs: Vec::new(),
+                });
+            }
+            EventKind::BvecAdd { pfn, from, pos } => {
+                *pfn = self.take_back(t, *from, *pos);
+                self.add_bvec(t, *pfn);
+            }
+            EventKind::BioDrop => self.task_mut(t).bio = None,
+            EventKind::ClientCount { delta } => {
+                if let Some(pool) = self.pool.as_mut() {
+                    pool.n_allocated = pool.n_allocated.saturating_add_signed(*delta as i64);
+                }
+            }
+            EventKind::MutexLock { acquired } => {
+                *acquired = self.mutex.owner.is_none();
+                if *acquired {
+                    self.mutex.owner = Some(t);
+                    self.task_mut(t).holds_mutex = true;
+                } else {
+                    self.mutex.waiters.push_back(t);
+                    self.task_mut(t).state = TaskState::BlockedOnMutex;
+                    self.runq.retain(|&x| x != t);
+                }
+            }
+            EventKind::MutexUnlock { handoff } => {
+                self.task_mut(t).holds_mutex = false;
+                *handoff = self.mutex.waiters.pop_front();
+                self.mutex.owner = *handoff;
+                if let Some(next) = *handoff {
+                    self.task_mut(next).holds_mutex = true;
+                    self.make_runnable(next);
+                }
+            }
+            EventKind::KswapdReclaim { freed, at_ms } => {
+                self.now_ms = self.now_ms.max(*at_ms);
+                let k = &self.zone.kswapd;
+                let below = self
+                    .zone
+                    .wmark
+                    .high
+                    .saturating_sub(self.zone.buddy.nr_free_pages());
+                let want = (k.rate as u64).min(below.max(1)) as usize;
+                let pages = self.zone.reclaim.take(want, true);
+                *freed = pages.len() as u32;
+                self.zone.kswapd.reclaimed += pages.len() as u64;
+                for p in pages {
+                    self.zone.buddy.free(p, 0);
+                }
+            }
+            EventKind::KswapdSleep => self.zone.kswapd.awake = false,
+            EventKind::PcpContention { locked } => self.zone.pcp.locked_by_other = *locked,
+            EventKind::Switch { .. } => {
+                if let Some(front) = self.runq.pop_front() {
+                    self.runq.push_back(front);
+                }
+            }
+            EventKind::Resize { new_min } => {
+                if let Some(pool) = self.pool.as_mut() {
+                    pool.min_nr = *new_min;
+                }
+            }
+        }
+    }
+
+    fn make_runnable(&mut self, t: TaskId) {
+        self.task_mut(t).state = TaskState::Runnable;
+        if !self.runq.contains(&t) {
+            self.runq.push_back(t);
+        }
+    }
+
+    fn deliver(&mut self, t: TaskId, pfn: u32, to: To, pos: u32) {
+        match to {
+            To::List => {
+                self.work.list_inserts += 1;
+                self.task_mut(t).list.push_front(pfn);
+            }
+            To::Array => {
+                self.work.array_writes += 1;
+                let array = &mut self.task_mut(t).array;
+                let pos = pos as usize;
+                if array.len() <= pos {
+                    array.resize(pos + 1, Slot::Empty);
+                }
+                array[pos] = Slot::Page(pfn);
+            }
+            To::Callback => {
+                self.work.callbacks += 1;
+                self.task_mut(t).callbacks += 1;
+                if self.task(t).bio.is_some() {
+                    self.add_bvec(t, pfn);
+                } else {
+                    self.task_mut(t).held.push(pfn);
+                }
+            }
+            To::Held => self.task_mut(t).held.push(pfn),
+            To::Pool => {
+                self.work.pool_puts += 1;
+                self.pool
+                    .as_mut()
+                    .expect("prefill of a missing pool")
+                    .elements
+                    .push(pfn);
+            }
+        }
+    }
+
+    fn add_bvec(&mut self, t: TaskId, pfn: u32) {
+        self.work.bvec_writes += 1;
+        let bio = self
+            .task_mut(t)
+            .bio
+            .as_mut()
+            .expect("bio_add_page without a bio");
+        bio.bvecs.push(Bvec {
+            page: pfn,
+            len: PAGE_SIZE,
+            offset: 0,
+        });
+    }
+
+    /// Removes a page from where the task keeps it, counting the consumer's work.
+    fn take_back(&mut self, t: TaskId, from: Holding, pos: u32) -> u32 {
+        match from {
+            Holding::List => {
+                self.work.list_removes += 1;
+                self.task_mut(t)
+                    .list
+                    .pop_front()
+                    .expect("pop from an empty list")
+            }
+            Holding::Array => {
+                self.work.array_reads += 1;
+                let slot = &mut self.task_mut(t).array[pos as usize];
+                match std::mem::replace(slot, Slot::Empty) {
+                    Slot::Page(p) => p,
+                    other => panic!("array slot {pos} holds {other:?}, not a page"),
+                }
+            }
+            Holding::Bio => {
+                let bio = self
+                    .task_mut(t)
+                    .bio
+                    .as_mut()
+                    .expect("walk of a missing bio");
+                bio.bvecs.pop().expect("walk of an empty bio").page
+            }
+            Holding::Held => self.task_mut(t).held.pop().expect("free with nothing held"),
+            Holding::Pool => self
+                .pool
+                .as_mut()
+                .and_then(|p| p.elements.pop())
+                .expect("shrink of an empty pool"),
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Builds the initial world of a scenario: free buddy blocks at the top of the zone (never two
+//! free buddies of the same order, so nothing would merge), then the per-CPU list, the pool, the
+//! tasks' pages, reclaimable pages, and everything else "in use elsewhere".
+
+use crate::buddy::Buddy;
+use crate::scenario::{err, Op, Scenario, ScenarioError};
+use crate::types::{Mode, Pfn, Semantics, TaskId};
+use crate::world::{Mutex, Pool, PoolKind, Slot, Task, TaskState, Work, World, POOL_TIMEOUT_MS};
+use crate::zone::{Kswapd, Pcp, Reclaimable, Watermarks, Zone, ZoneStats};
+use std::collections::VecDeque;
+
+/// Blocks for `n` pages in the fewest blocks: as many max-order blocks as fit, then the binary
+/// digits of the rest, largest first.
+fn fewest_blocks(n: u64, max_order: u8) -> Vec<u8> {
+    let mut out = vec![max_order; (n >> max_order) as usize];
+    for o in (0..max_order).rev() {
+        if n & (1 << o) != 0 {
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// Places blocks top-down. Returns `(head, order)` per block, or the field to blame.
+fn place(blocks: &[(u8, bool)], pages: u32) -> Result<Vec<(Pfn, u8, bool)>, ScenarioError> {
+    let mut placed: Vec<(Pfn, u8, bool)> = Vec::with_capacity(blocks.len());
+    let mut head_order: std::collections::HashMap<Pfn, (u8, bool)> = Default::default();
+    let mut cursor = pages as u64;
+    for &(order, reserved) in blocks {
+        let size = 1u64 << order;
+        if cursor < size {
+            return err("zone.free", "the free blocks do not fit in the zone");
+        }
+        let mut cand = (cursor - size) & !(size - 1);
+        // A same-order, same-type free buddy would merge: leave a gap of used frames instead.
+        while head_order.get(&((cand ^ size) as Pfn)) == Some(&(order, reserved)) {
+            if cand < size {
+                return err(
+                    "zone.buddyinfo",
+                    "these free blocks cannot be laid out without merging",
+                );
+            }
+            cand -= size;
+        }
+        head_order.insert(cand as Pfn, (order, reserved));
+        placed.push((cand as Pfn, order, reserved));
+        cursor = cand;
+    }
+    Ok(placed)
+}
+
+/// The initial slot contents of a task's first op, if it brings or resumes an array.
+fn initial_array(op: Option<&Op>, mode: Mode) -> Option<Vec<char>> {
+    match op? {
+        Op::Bulk { array: Some(a), .. } if mode == Mode::Array => Some(a.chars().collect()),
+        Op::MempoolBulk {
+            nr,
+            resume: Some(r),
+            ..
+        } if mode == Mode::Array => {
+            let mut v = vec!['P'; r.held as usize];
+            v.resize(*nr as usize, '_');
+            Some(v)
+        }
+        _ => None,
+    }
+}
+
+/// Pages a task starts with outside an array: `holds` plus resumed list/callback pages.
+fn resumed_pages(op: Option<&Op>, mode: Mode) -> u32 {
+    match op {
+        Some(Op::MempoolBulk {
+            resume: Some(r), ..
+        }) if mode != Mode::Array => r.held,
+        _ => 0,
+    }
+}
+
+/// Builds the world a run in `mode` with semantics `sem` starts from.
+pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, ScenarioError> {
+    let _ = sem;
+    let pages = sc.zone.pages;
+    let max_order = sc.max_order();
+    let reserved_free = sc.zone.reserved_free;
+    let movable: Vec<u8> = match &sc.zone.buddyinfo {
+        Some(info) => {
+            let mut v = Vec::new();
+            for (o, n) in info.iter().enumerate().rev() {
+                v.extend(std::iter::repeat_n(o as u8, *n as usize));
+            }
+            v
+        }
+        None => fewest_blocks(sc.free_pages_total() - reserved_free, max_order),
+    };
+    let mut blocks: Vec<(u8, bool)> = fewest_blocks(reserved_free, max_order)
+        .into_iter()
+        .map(|o| (o, true))
+        .collect();
+    blocks.extend(movable.into_iter().map(|o| (o, false)));
+    let placed = place(&blocks, pages)?;
+
+    let mut reserved = vec![false; pages as usize];
+    let mut is_free = vec![false; pages as usize];
+    for &(head, order, res) in &placed {
+        for p in head..head + (1 << order) {
+            is_free[p as usize] = true;
+            reserved[p as usize] = res;
+        }
+    }
+    let mut buddy = Buddy::new(pages, max_order, reserved);
+    for &(head, order, _) in &placed {
+        buddy.seed(head, order);
+    }
+
+    // Non-free frames, highest first: the pcp sits next to the free blocks so drains can merge.
+    let mut others = (0..pages).rev().filter(|p| !is_free[*p as usize]);
+    let mut need = |n: u32, what: &str| -> Result<Vec<Pfn>, ScenarioError> {
+        let got: Vec<Pfn> = others.by_ref().take(n as usize).collect();
+        if got.len() < n as usize {
+            return err(
+                what,
+                format!("needs {n} pages but the zone has no more frames outside its free blocks (zone.pages = {pages}, free = {})", sc.free_pages_total()),
+            );
+        }
+        Ok(got)
+    };
+
+    let mut pcp_pages = need(sc.pcp.count, "pcp.count")?;
+    pcp_pages.sort_unstable();
+    let pool = match &sc.pool {
+        Some(p) => {
+            let mut elements = need(sc.curr_nr(), "pool.curr_nr")?;
+            elements.reverse();
+            Some(Pool {
+                min_nr: p.min_nr,
+                elements,
+                waiters: VecDeque::new(),
+                kind: match p.dm_crypt_limit {
+                    Some(limit) => PoolKind::DmCrypt { limit },
+                    None => PoolKind::Page,
+                },
+                n_allocated: p.n_allocated,
+            })
+        }
+        None => None,
+    };
+
+    let mut tasks = Vec::with_capacity(sc.tasks.len());
+    let mut runq = VecDeque::new();
+    let mut waiters = VecDeque::new();
+    for (i, spec) in sc.tasks.iter().enumerate() {
+        let id = i as TaskId;
+        let at = format!("tasks[{i}]");
+        let first = spec.ops.first();
+        let mut task = Task::new();
+        task.held = need(spec.holds, &format!("{at}.holds"))?;
+        let resumed = need(
+            resumed_pages(first, mode),
+            &format!("{at}.ops[0].resume.held"),
+        )?;
+        match mode {
+            Mode::List => task.list = resumed.into_iter().collect(),
+            _ => task.held.extend(resumed),
+        }
+        if let Some(slots) = initial_array(first, mode) {
+            let filled = slots.iter().filter(|c| **c == 'P').count() as u32;
+            let mut pagesv = need(filled, &format!("{at}.ops[0]"))?.into_iter();
+            task.array = slots
+                .iter()
+                .enumerate()
+                .map(|(k, c)| match c {
+                    'P' => pagesv.next().map_or(Slot::Empty, Slot::Page),
+                    'S' => Slot::Stale(0xdead_0000 + k as u32),
+                    _ => Slot::Empty,
+                })
+                .collect();
+        }
+        let sleeping = matches!(first, Some(Op::MempoolBulk { resume: Some(r), .. }) if r.sleeping);
+        if sleeping {
+            task.state = TaskState::SleepingOnPool {
+                since_ms: 0,
+                deadline_ms: POOL_TIMEOUT_MS,
+            };
+            waiters.push_back(id);
+        } else {
+            runq.push_back(id);
+        }
+        tasks.push(task);
+    }
+    let clean = need(sc.zone.reclaimable_clean, "zone.reclaimable_clean")?;
+    let dirty = need(sc.zone.reclaimable_dirty, "zone.reclaimable_dirty")?;
+    let mut pool = pool;
+    if let Some(p) = pool.as_mut() {
+        p.waiters = waiters;
+    } else if !waiters.is_empty() {
+        return err(
+            "pool",
+            "a task resumes asleep on the pool but there is no pool",
+        );
+    }
+
+    let zone = Zone {
+        pages,
+        buddy,
+        wmark: Watermarks {
+            min: sc.zone.min,
+            low: sc.zone.low,
+            high: sc.zone.high,
+        },
+        lowmem_reserve: sc.zone.lowmem_reserve,
+        pcp: Pcp {
+            list: pcp_pages.into_iter().collect(),
+            high: sc.pcp.high,
+            batch: sc.pcp.batch,
+            locked_by_other: sc.pcp.locked_by_other,
+        },
+        reclaim: Reclaimable { clean, dirty },
+        kswapd: Kswapd {
+            awake: false,
+            wakeups: 0,
+            rate: sc.zone.kswapd_rate,
+            reclaimed: 0,
+        },
+        stats: ZoneStats::default(),
+    };
+    Ok(World {
+        zone,
+        pool,
+        tasks,
+        mutex: Mutex::default(),
+        runq,
+        now_ms: 0,
+        work: Work::default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fewest_blocks_follow_the_binary_digits() {
+        assert_eq!(fewest_blocks(800, 10), vec![9, 8, 5]);
+        assert_eq!(fewest_blocks(2048 + 3, 10), vec![10, 10, 1, 0]);
+    }
+
+    #[test]
+    fn same_order_blocks_are_separated_by_a_gap() {
+        let placed = place(&[(3, false), (3, false)], 64).unwrap();
+        assert_eq!(placed, vec![(56, 3, false), (40, 3, false)]);
+    }
+}

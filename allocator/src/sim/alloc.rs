@@ -1,0 +1,338 @@
+//! The page allocator as the tasks call it: the bulk allocator (domain.md §7.2) and the
+//! single-page path (§6), both taking pages through the per-CPU list (§5.1).
+
+use super::Ctx;
+use crate::buddy::BlockType;
+use crate::event::{EventKind, FailWhy, From, Line, Listing, Shortcut, SingleReason, To};
+use crate::gfp::Gfp;
+use crate::types::{Mode, Pfn};
+use crate::zone::{AllocFlags, Mark};
+
+/// [SIMPL] Direct-reclaim rounds before a request without NORETRY gives up (the kernel would
+/// compact, retry and eventually invoke the OOM killer).
+const MAX_RECLAIM_ROUNDS: u32 = 3;
+
+fn bulk_line(n: u8) -> Line {
+    Line(Listing::BulkAlloc, n)
+}
+fn page_line(n: u8) -> Line {
+    Line(Listing::AllocPage, n)
+}
+
+/// `__alloc_pages_bulk(gfp, nr, list | array | cb)`: returns `populated` (array: filled slots
+/// from the start, including earlier ones; list and callback: pages added in this call).
+pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -> u32 {
+    let sem = ctx.env.sem;
+    ctx.emit(bulk_line(1), EventKind::BulkEnter { gfp, nr, mode })
+        .await;
+    let mut populated = 0;
+    if mode == Mode::Array {
+        let (p, reads) = {
+            let w = ctx.world();
+            let array = &w.task(ctx.task).array;
+            let p = (0..nr as usize)
+                .take_while(|&i| array.get(i).is_some_and(|s| s.is_filled()))
+                .count() as u32;
+            (p, if p < nr { p + 1 } else { nr })
+        };
+        ctx.emit(
+            bulk_line(1),
+            EventKind::PrefixScan {
+                populated: p,
+                reads,
+            },
+        )
+        .await;
+        populated = p;
+    }
+    if nr == 0 || (mode == Mode::Array && populated == nr) {
+        let why = if nr == 0 {
+            Shortcut::NothingRequested
+        } else {
+            Shortcut::AlreadyPopulated
+        };
+        ctx.emit(bulk_line(2), EventKind::BulkShortcut { why, populated })
+            .await;
+        ctx.emit(
+            bulk_line(2),
+            EventKind::BulkReturn {
+                ret: populated,
+                account: 0,
+            },
+        )
+        .await;
+        return populated;
+    }
+    if nr - populated == 1 {
+        return single(ctx, gfp, populated, mode, SingleReason::OnePage).await;
+    }
+    let check = {
+        let w = ctx.world();
+        w.zone.watermark_ok(
+            w.zone.mark_pages(Mark::BulkLow) + nr as u64,
+            AllocFlags::default(),
+        )
+    };
+    ctx.emit(
+        bulk_line(4),
+        EventKind::WatermarkCheck {
+            mark: Mark::BulkLow,
+            plus: nr,
+            check,
+        },
+    )
+    .await;
+    if !check.ok {
+        return single(ctx, gfp, populated, mode, SingleReason::Watermark).await;
+    }
+    let trylock = sem.pcp_trylock();
+    let ok = !(trylock && ctx.world().zone.pcp.locked_by_other);
+    ctx.emit(bulk_line(5), EventKind::PcpLock { ok, trylock })
+        .await;
+    if !ok {
+        return single(ctx, gfp, populated, mode, SingleReason::Trylock).await;
+    }
+    let mut account = 0;
+    while populated < nr {
+        let filled = mode == Mode::Array
+            && ctx
+                .world()
+                .task(ctx.task)
+                .array
+                .get(populated as usize)
+                .is_some_and(|s| s.is_filled());
+        if filled {
+            ctx.emit(bulk_line(7), EventKind::ArraySkip { pos: populated })
+                .await;
+            populated += 1;
+            continue;
+        }
+        if ctx.world().zone.pcp.list.is_empty() {
+            refill(ctx, bulk_line(8)).await;
+        }
+        if ctx.world().zone.pcp.list.is_empty() {
+            let fallback = if sem.at_least_one_page_fix() {
+                account == 0
+            } else {
+                populated == 0
+            };
+            let read = mode == Mode::Array;
+            ctx.emit(
+                bulk_line(9),
+                EventKind::BulkStop {
+                    pos: populated,
+                    account,
+                    read,
+                    fallback,
+                },
+            )
+            .await;
+            if fallback {
+                return single(ctx, gfp, populated, mode, SingleReason::NoPageYet).await;
+            }
+            break;
+        }
+        let to = To::of(mode);
+        let take = EventKind::Take {
+            pfn: 0,
+            from: From::Pcp,
+            to,
+            pos: populated,
+            pgalloc: false,
+            loop_read: mode == Mode::Array,
+            splits: 0,
+        };
+        ctx.emit(bulk_line(10), take).await;
+        account += 1;
+        populated += 1;
+    }
+    ctx.emit(
+        bulk_line(11),
+        EventKind::BulkReturn {
+            ret: populated,
+            account,
+        },
+    )
+    .await;
+    populated
+}
+
+/// The bulk allocator's `failed:` label: one page through the normal allocator.
+async fn single(ctx: &Ctx, gfp: Gfp, populated: u32, mode: Mode, reason: SingleReason) -> u32 {
+    ctx.emit(bulk_line(12), EventKind::SinglePath { reason })
+        .await;
+    let got = alloc_page(ctx, gfp, To::of(mode), populated)
+        .await
+        .is_some();
+    let ret = populated + got as u32;
+    ctx.emit(bulk_line(13), EventKind::BulkReturn { ret, account: 0 })
+        .await;
+    ret
+}
+
+/// §5.1 refill: up to `batch` pages from the buddy to the back of the pcp, one zone-lock hold.
+async fn refill(ctx: &Ctx, line: Line) {
+    let wanted = ctx.world().zone.pcp.batch;
+    ctx.emit(
+        line,
+        EventKind::PcpRefill {
+            wanted,
+            got: 0,
+            splits: 0,
+            first: 0,
+        },
+    )
+    .await;
+}
+
+/// `alloc_page(gfp)` (§6), delivering the page to `to` at `pos`. PGALLOC counts it.
+pub(crate) async fn alloc_page(ctx: &Ctx, gfp: Gfp, to: To, pos: u32) -> Option<Pfn> {
+    let fast = ctx
+        .world()
+        .zone
+        .watermark_ok(ctx.world().zone.wmark.low, AllocFlags::default());
+    ctx.emit(
+        page_line(1),
+        EventKind::WatermarkCheck {
+            mark: Mark::Low,
+            plus: 0,
+            check: fast,
+        },
+    )
+    .await;
+    if fast.ok {
+        if let Some(p) = take_one(ctx, to, pos, page_line(1)).await {
+            return Some(p);
+        }
+    }
+    if gfp.contains(Gfp::KSWAPD_RECLAIM) {
+        ctx.emit(page_line(2), EventKind::KswapdWake { was_awake: false })
+            .await;
+    }
+    let flags = AllocFlags {
+        high: gfp.contains(Gfp::HIGH),
+        harder: gfp.contains(Gfp::ATOMIC) && !gfp.contains(Gfp::NOMEMALLOC),
+    };
+    let min_ok = |ctx: &Ctx| {
+        let w = ctx.world();
+        w.zone.watermark_ok(w.zone.wmark.min, flags)
+    };
+    let check = min_ok(ctx);
+    ctx.emit(
+        page_line(3),
+        EventKind::WatermarkCheck {
+            mark: Mark::Min,
+            plus: 0,
+            check,
+        },
+    )
+    .await;
+    if check.ok {
+        if let Some(p) = take_one(ctx, to, pos, page_line(3)).await {
+            return Some(p);
+        }
+    }
+    if !gfp.contains(Gfp::DIRECT_RECLAIM) {
+        ctx.emit(
+            page_line(4),
+            EventKind::AllocFail {
+                why: FailWhy::NoDirectReclaim,
+            },
+        )
+        .await;
+        return None;
+    }
+    let dirty_ok = gfp.contains(Gfp::IO) || gfp.contains(Gfp::FS);
+    for _ in 0..MAX_RECLAIM_ROUNDS {
+        ctx.emit(
+            page_line(5),
+            EventKind::DirectReclaim { freed: 0, dirty_ok },
+        )
+        .await;
+        let check = min_ok(ctx);
+        ctx.emit(
+            page_line(6),
+            EventKind::WatermarkCheck {
+                mark: Mark::Min,
+                plus: 0,
+                check,
+            },
+        )
+        .await;
+        if check.ok {
+            if let Some(p) = take_one(ctx, to, pos, page_line(6)).await {
+                return Some(p);
+            }
+        }
+        if gfp.contains(Gfp::NORETRY) {
+            ctx.emit(
+                page_line(7),
+                EventKind::AllocFail {
+                    why: FailWhy::NoRetry,
+                },
+            )
+            .await;
+            return None;
+        }
+    }
+    ctx.emit(
+        page_line(7),
+        EventKind::AllocFail {
+            why: FailWhy::Exhausted,
+        },
+    )
+    .await;
+    None
+}
+
+/// `rmqueue` for order 0: the pcp (refilled if empty) under its lock; since v6.0, a failed
+/// trylock or an empty refill falls back to the buddy under the zone lock.
+async fn take_one(ctx: &Ctx, to: To, pos: u32, line: Line) -> Option<Pfn> {
+    let sem = ctx.env.sem;
+    let trylock = sem.pcp_trylock();
+    let ok = !(trylock && ctx.world().zone.pcp.locked_by_other);
+    ctx.emit(line, EventKind::PcpLock { ok, trylock }).await;
+    if ok {
+        if ctx.world().zone.pcp.list.is_empty() {
+            refill(ctx, line).await;
+        }
+        if !ctx.world().zone.pcp.list.is_empty() {
+            let take = EventKind::Take {
+                pfn: 0,
+                from: From::Pcp,
+                to,
+                pos,
+                pgalloc: true,
+                loop_read: false,
+                splits: 0,
+            };
+            return match ctx.emit(line, take).await {
+                EventKind::Take { pfn, .. } => Some(pfn),
+                _ => None,
+            };
+        }
+    }
+    let buddy_has = ctx
+        .world()
+        .zone
+        .buddy
+        .counts(BlockType::Movable)
+        .iter()
+        .any(|&n| n > 0);
+    if sem.pcp_trylock() && buddy_has {
+        let take = EventKind::Take {
+            pfn: 0,
+            from: From::Buddy,
+            to,
+            pos,
+            pgalloc: true,
+            loop_read: false,
+            splits: 0,
+        };
+        return match ctx.emit(line, take).await {
+            EventKind::Take { pfn, .. } => Some(pfn),
+            _ => None,
+        };
+    }
+    None
+}

@@ -1,0 +1,91 @@
+//! The context a task's program runs with: read access to the world, the current phase, and
+//! `emit`, which applies one event and yields so the executor can schedule the next step.
+
+use crate::event::{Event, EventKind, Line, Phase};
+use crate::trace::Checkpoints;
+use crate::types::{Mode, Semantics, TaskId};
+use crate::world::{PoolKind, World};
+use std::cell::{Cell, Ref, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+/// What a run is configured with: fixed for the whole run.
+pub(crate) struct Env {
+    pub sem: Semantics,
+    pub mode: Mode,
+    pub pool_kind: Option<PoolKind>,
+}
+
+/// The state every task shares: the world, the events so far and the checkpoints.
+pub(crate) struct Shared {
+    pub world: World,
+    pub events: Vec<Event>,
+    pub checkpoints: Checkpoints,
+}
+
+impl Shared {
+    /// Applies and records one event; returns it with its outcome fields filled in.
+    pub fn push(&mut self, mut ev: Event) -> EventKind {
+        self.world.apply(&mut ev);
+        self.events.push(ev);
+        self.checkpoints.after_event(self.events.len(), &self.world);
+        ev.kind
+    }
+}
+
+#[derive(Clone)]
+pub(crate) struct Ctx {
+    shared: Rc<RefCell<Shared>>,
+    pub env: Rc<Env>,
+    pub task: TaskId,
+    phase: Rc<Cell<Phase>>,
+}
+
+/// Returns `Pending` once: the end of one step.
+struct YieldOnce(bool);
+
+impl Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            Poll::Ready(())
+        } else {
+            self.0 = true;
+            Poll::Pending
+        }
+    }
+}
+
+impl Ctx {
+    pub fn new(shared: Rc<RefCell<Shared>>, env: Rc<Env>, task: TaskId) -> Ctx {
+        Ctx {
+            shared,
+            env,
+            task,
+            phase: Rc::new(Cell::new(Phase::Setup)),
+        }
+    }
+
+    pub fn world(&self) -> Ref<'_, World> {
+        Ref::map(self.shared.borrow(), |s| &s.world)
+    }
+
+    pub fn set_phase(&self, phase: Phase) {
+        self.phase.set(phase);
+    }
+
+    /// Applies `kind` as this task's next step and ends the step.
+    pub async fn emit(&self, line: Line, kind: EventKind) -> EventKind {
+        let ev = Event {
+            task: self.task,
+            phase: self.phase.get(),
+            line,
+            kind,
+        };
+        let done = self.shared.borrow_mut().push(ev);
+        YieldOnce(false).await;
+        done
+    }
+}

@@ -1,0 +1,129 @@
+//! v6.19's `mempool_alloc_bulk` (domain.md §8.3) as its first user, the v7.0 blk-crypto
+//! fallback, calls it: zero a page-pointer array, `alloc_pages_bulk`, then fill the holes from
+//! the pool all at once or not at all.
+
+use super::alloc::alloc_pages_bulk;
+use super::mempool::{mempool_masks, pool_alloc_fn, round_phase, sleep_on_pool};
+use super::Ctx;
+use crate::event::{EventKind, From, Line, Listing, Phase, To};
+use crate::gfp::Gfp;
+use crate::types::Mode;
+use crate::world::{CallKind, CallResult};
+
+fn line(n: u8) -> Line {
+    Line(Listing::MainlineBulk, n)
+}
+
+fn hole(ctx: &Ctx, i: u32) -> bool {
+    ctx.world()
+        .task(ctx.task)
+        .array
+        .get(i as usize)
+        .is_none_or(|s| !s.is_filled())
+}
+
+pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32) -> bool {
+    ctx.set_phase(Phase::BulkCall);
+    let start = EventKind::CallStart {
+        call: CallKind::MainlineBulk,
+        mode: Mode::Array,
+        gfp: gfp_in,
+        nr,
+    };
+    ctx.emit(line(1), start).await;
+    ctx.emit(line(1), EventKind::ArrayZero { n: nr }).await;
+    ctx.emit(
+        line(1),
+        EventKind::Round {
+            round: 1,
+            gfp_temp: gfp_in,
+            nr,
+        },
+    )
+    .await;
+    let end = |ok| EventKind::CallEnd {
+        call: CallKind::MainlineBulk,
+        result: CallResult::Bool(ok),
+    };
+    let mut allocated = alloc_pages_bulk(ctx, gfp_in, nr, Mode::Array).await;
+    if allocated >= nr {
+        ctx.emit(line(2), end(true)).await;
+        return true;
+    }
+    let (gfp, mut gfp_temp) = mempool_masks(gfp_in);
+    let mut round = 1;
+    loop {
+        round += 1;
+        ctx.set_phase(round_phase(gfp_temp));
+        ctx.emit(
+            line(3),
+            EventKind::Round {
+                round,
+                gfp_temp,
+                nr,
+            },
+        )
+        .await;
+        let mut failed = false;
+        for i in 0..nr {
+            if !hole(ctx, i) {
+                ctx.emit(line(3), EventKind::ArraySkip { pos: i }).await;
+                continue;
+            }
+            if pool_alloc_fn(ctx, gfp_temp, To::Array, i, true)
+                .await
+                .is_none()
+            {
+                failed = true;
+                break;
+            }
+            allocated += 1;
+        }
+        if !failed {
+            ctx.emit(line(4), end(true)).await;
+            return true;
+        }
+        ctx.set_phase(Phase::PoolDrain);
+        let curr_nr = ctx.world().curr_nr();
+        let need = nr - allocated;
+        if curr_nr < need {
+            ctx.emit(line(5), EventKind::PoolShort { curr_nr, need })
+                .await;
+            if gfp_temp.contains(Gfp::DIRECT_RECLAIM) {
+                sleep_on_pool(ctx, line(5)).await;
+            }
+        } else {
+            for i in 0..nr {
+                if hole(ctx, i) {
+                    let take = EventKind::Take {
+                        pfn: 0,
+                        from: From::Pool,
+                        to: To::Array,
+                        pos: i,
+                        pgalloc: false,
+                        loop_read: true,
+                        splits: 0,
+                    };
+                    ctx.emit(line(5), take).await;
+                    allocated += 1;
+                } else {
+                    ctx.emit(line(5), EventKind::ArraySkip { pos: i }).await;
+                }
+            }
+            let curr_nr = ctx.world().curr_nr();
+            ctx.emit(
+                line(5),
+                EventKind::DrainEnd {
+                    curr_nr,
+                    remaining: 0,
+                },
+            )
+            .await;
+        }
+        if gfp_temp != gfp {
+            ctx.set_phase(Phase::SleepableRetry);
+            ctx.emit(line(6), EventKind::Retry { gfp }).await;
+        }
+        gfp_temp = gfp;
+    }
+}

@@ -1,0 +1,351 @@
+//! The mempool core (domain.md §8.1): the pool's element functions, `mempool_alloc`,
+//! `mempool_free`, the wait queue, init and resize.
+
+use super::alloc::{alloc_page, alloc_pages_bulk};
+use super::Ctx;
+use crate::event::{EventKind, FailWhy, FreeTo, From, Holding, Line, Listing, Phase, To};
+use crate::gfp::Gfp;
+use crate::types::{Mode, Pfn, Semantics};
+use crate::world::{CallKind, CallResult, PoolKind, POOL_TIMEOUT_MS};
+
+fn alloc_line(n: u8) -> Line {
+    Line(Listing::MempoolAlloc, n)
+}
+fn free_line(n: u8) -> Line {
+    Line(Listing::MempoolFree, n)
+}
+
+/// The flags every mempool allocation adds, and the first pass's reduced mask.
+pub(crate) fn mempool_masks(gfp: Gfp) -> (Gfp, Gfp) {
+    let gfp = gfp | Gfp::NOMEMALLOC | Gfp::NORETRY | Gfp::NOWARN;
+    (gfp, gfp.without(Gfp::DIRECT_RECLAIM | Gfp::IO))
+}
+
+/// The phase a round belongs to: the sleepable retry once the full mask is in use.
+pub(crate) fn round_phase(gfp_temp: Gfp) -> Phase {
+    if gfp_temp.contains(Gfp::DIRECT_RECLAIM) {
+        Phase::SleepableRetry
+    } else {
+        Phase::BulkCall
+    }
+}
+
+fn dm_crypt_limit(ctx: &Ctx) -> Option<u64> {
+    match ctx.env.pool_kind {
+        Some(PoolKind::DmCrypt { limit }) => Some(limit),
+        _ => None,
+    }
+}
+
+/// dm-crypt's `crypt_page_alloc` refuses once the client is over its limit and gfp has NORETRY.
+async fn over_client_limit(ctx: &Ctx, gfp: Gfp) -> bool {
+    let Some(limit) = dm_crypt_limit(ctx) else {
+        return false;
+    };
+    let allocated = ctx.world().pool.as_ref().map_or(0, |p| p.n_allocated);
+    if allocated >= limit && gfp.contains(Gfp::NORETRY) {
+        ctx.emit(alloc_line(2), EventKind::ClientLimit { allocated, limit })
+            .await;
+        ctx.emit(
+            alloc_line(2),
+            EventKind::AllocFail {
+                why: FailWhy::ClientLimit,
+            },
+        )
+        .await;
+        return true;
+    }
+    false
+}
+
+/// The pool's `alloc` function: `alloc_page`, or dm-crypt's counted `crypt_page_alloc`.
+pub(crate) async fn pool_alloc_fn(
+    ctx: &Ctx,
+    gfp: Gfp,
+    to: To,
+    pos: u32,
+    counted: bool,
+) -> Option<Pfn> {
+    if over_client_limit(ctx, gfp).await {
+        return None;
+    }
+    let page = alloc_page(ctx, gfp, to, pos).await?;
+    if counted && dm_crypt_limit(ctx).is_some() {
+        ctx.emit(alloc_line(2), EventKind::ClientCount { delta: 1 })
+            .await;
+    }
+    Some(page)
+}
+
+/// The page-bulk pool's bulk function: `alloc_pages_bulk`, or dm-crypt's limit check followed
+/// by `alloc_pages_bulk` and adding what it got to the client counter.
+pub(crate) async fn pool_bulk_fn(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -> u32 {
+    let before = ctx.world().task(ctx.task).page_count();
+    if over_client_limit(ctx, gfp).await {
+        // [INFER] An array caller's bulk function reports the slots already filled, so the pool
+        // drain does not overwrite them; the RFC's list-only dm-crypt returned 0.
+        if mode == Mode::Array {
+            let w = ctx.world();
+            let array = &w.task(ctx.task).array;
+            return array
+                .iter()
+                .take(nr as usize)
+                .take_while(|s| s.is_filled())
+                .count() as u32;
+        }
+        return 0;
+    }
+    let ret = alloc_pages_bulk(ctx, gfp, nr, mode).await;
+    let got = ctx
+        .world()
+        .task(ctx.task)
+        .page_count()
+        .saturating_sub(before);
+    if got > 0 && dm_crypt_limit(ctx).is_some() {
+        ctx.emit(
+            Line(Listing::BulkAlloc, 11),
+            EventKind::ClientCount { delta: got as i32 },
+        )
+        .await;
+    }
+    ret
+}
+
+/// Phase D: sleep on the pool's wait queue until `mempool_free` wakes us or 5 s pass.
+/// Returns whether the timeout ended the sleep.
+pub(crate) async fn sleep_on_pool(ctx: &Ctx, line: Line) -> bool {
+    ctx.set_phase(Phase::Sleep);
+    let (before, deadline_ms) = {
+        let w = ctx.world();
+        (w.task(ctx.task).stats.timeouts, w.now_ms + POOL_TIMEOUT_MS)
+    };
+    ctx.emit(line, EventKind::Sleep { deadline_ms }).await;
+    resume(ctx, line, before).await
+}
+
+/// The first step after a sleep: records whether the timeout or a wake-up ended it.
+pub(crate) async fn resume(ctx: &Ctx, line: Line, timeouts_before: u32) -> bool {
+    let timed_out = ctx.world().task(ctx.task).stats.timeouts > timeouts_before;
+    ctx.set_phase(Phase::Wake);
+    ctx.emit(line, EventKind::Resume { timed_out }).await;
+    timed_out
+}
+
+/// v6.0 `mempool_alloc(pool, gfp)`: one element, delivered to `to`.
+pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn> {
+    let (gfp, mut gfp_temp) = mempool_masks(gfp_in);
+    ctx.set_phase(round_phase(gfp_temp));
+    let start = EventKind::CallStart {
+        call: CallKind::MempoolAlloc,
+        mode: ctx.env.mode,
+        gfp,
+        nr: 1,
+    };
+    ctx.emit(alloc_line(1), start).await;
+    let end = |ok| EventKind::CallEnd {
+        call: CallKind::MempoolAlloc,
+        result: CallResult::Bool(ok),
+    };
+    let mut round = 0;
+    loop {
+        round += 1;
+        ctx.set_phase(round_phase(gfp_temp));
+        ctx.emit(
+            alloc_line(2),
+            EventKind::Round {
+                round,
+                gfp_temp,
+                nr: 1,
+            },
+        )
+        .await;
+        if let Some(p) = pool_alloc_fn(ctx, gfp_temp, to, 0, true).await {
+            ctx.emit(alloc_line(2), end(true)).await;
+            return Some(p);
+        }
+        ctx.set_phase(Phase::PoolDrain);
+        if ctx.world().curr_nr() > 0 {
+            let take = EventKind::Take {
+                pfn: 0,
+                from: From::Pool,
+                to,
+                pos: 0,
+                pgalloc: false,
+                loop_read: false,
+                splits: 0,
+            };
+            let pfn = match ctx.emit(alloc_line(3), take).await {
+                EventKind::Take { pfn, .. } => pfn,
+                _ => 0,
+            };
+            ctx.emit(alloc_line(3), end(true)).await;
+            return Some(pfn);
+        }
+        ctx.emit(
+            alloc_line(3),
+            EventKind::DrainEnd {
+                curr_nr: 0,
+                remaining: 1,
+            },
+        )
+        .await;
+        if gfp_temp != gfp {
+            ctx.set_phase(Phase::SleepableRetry);
+            ctx.emit(alloc_line(4), EventKind::Retry { gfp }).await;
+            gfp_temp = gfp;
+            continue;
+        }
+        if !gfp.contains(Gfp::DIRECT_RECLAIM) {
+            ctx.emit(alloc_line(5), end(false)).await;
+            return None;
+        }
+        sleep_on_pool(ctx, alloc_line(6)).await;
+    }
+}
+
+/// `mempool_free(page, pool)`: refill the reserve first, else give the page back.
+pub(crate) async fn mempool_free(ctx: &Ctx, from: Holding, pos: u32) {
+    ctx.set_phase(Phase::Free);
+    let (curr, min, sleepers) = {
+        let w = ctx.world();
+        let p = w.pool.as_ref();
+        (
+            w.curr_nr(),
+            p.map_or(0, |p| p.min_nr),
+            p.map_or(0, |p| p.waiters.len()),
+        )
+    };
+    if curr < min {
+        let put = EventKind::Free {
+            pfn: 0,
+            from,
+            pos,
+            to: FreeTo::Pool,
+            merges: 0,
+        };
+        ctx.emit(free_line(1), put).await;
+        if !(ctx.env.sem.wake_only_sleepers() && sleepers == 0) {
+            ctx.emit(free_line(1), EventKind::WakeUp { woken: 0 }).await;
+        }
+        return;
+    }
+    pool_free_fn(ctx, from, pos).await;
+}
+
+/// The pool's `free` function: the page goes back to the page allocator (dm-crypt also
+/// uncounts it).
+async fn pool_free_fn(ctx: &Ctx, from: Holding, pos: u32) {
+    free_page(ctx, from, pos).await;
+    if dm_crypt_limit(ctx).is_some() {
+        ctx.emit(free_line(2), EventKind::ClientCount { delta: -1 })
+            .await;
+    }
+}
+
+/// `__free_page`: to the front of the pcp (v6.0: to the buddy if the pcp trylock fails); a pcp
+/// at `high` drains `batch` pages from its back.
+pub(crate) async fn free_page(ctx: &Ctx, from: Holding, pos: u32) {
+    ctx.set_phase(Phase::Free);
+    let (locked, trylock) = (
+        ctx.world().zone.pcp.locked_by_other,
+        ctx.env.sem.pcp_trylock(),
+    );
+    let to = if locked && trylock {
+        FreeTo::Buddy
+    } else {
+        FreeTo::Pcp
+    };
+    ctx.emit(
+        free_line(2),
+        EventKind::Free {
+            pfn: 0,
+            from,
+            pos,
+            to,
+            merges: 0,
+        },
+    )
+    .await;
+    let (count, high, batch) = {
+        let pcp = &ctx.world().zone.pcp;
+        (pcp.count(), pcp.high, pcp.batch)
+    };
+    if to == FreeTo::Pcp && count >= high {
+        ctx.emit(
+            free_line(3),
+            EventKind::PcpDrain {
+                n: batch,
+                merges: 0,
+            },
+        )
+        .await;
+    }
+}
+
+/// `mempool_init`'s prefill: `alloc(GFP_KERNEL)` until `min_nr` elements are in the reserve.
+/// A page-bulk pool [RFC-2022] fills with plain `alloc_page`, which dm-crypt does not count.
+pub(crate) async fn mempool_init(ctx: &Ctx) -> bool {
+    ctx.set_phase(Phase::Setup);
+    let min = ctx.world().pool.as_ref().map_or(0, |p| p.min_nr);
+    let start = EventKind::CallStart {
+        call: CallKind::MempoolInit,
+        mode: ctx.env.mode,
+        gfp: Gfp::GFP_KERNEL,
+        nr: min,
+    };
+    ctx.emit(alloc_line(1), start).await;
+    let counted = !matches!(ctx.env.sem, Semantics::Rfc2022 | Semantics::V2_2023);
+    while ctx.world().curr_nr() < min {
+        if pool_alloc_fn(ctx, Gfp::GFP_KERNEL, To::Pool, 0, counted)
+            .await
+            .is_none()
+        {
+            let end = EventKind::CallEnd {
+                call: CallKind::MempoolInit,
+                result: CallResult::Bool(false),
+            };
+            ctx.emit(alloc_line(2), end).await;
+            return false;
+        }
+    }
+    let end = EventKind::CallEnd {
+        call: CallKind::MempoolInit,
+        result: CallResult::Bool(true),
+    };
+    ctx.emit(alloc_line(2), end).await;
+    true
+}
+
+/// `mempool_resize(pool, new_min)`: shrink frees the excess; grow fills until the first failure.
+pub(crate) async fn mempool_resize(ctx: &Ctx, new_min: u32) {
+    ctx.set_phase(Phase::Setup);
+    let start = EventKind::CallStart {
+        call: CallKind::MempoolResize,
+        mode: ctx.env.mode,
+        gfp: Gfp::GFP_KERNEL,
+        nr: new_min,
+    };
+    ctx.emit(alloc_line(1), start).await;
+    let old_min = ctx.world().pool.as_ref().map_or(0, |p| p.min_nr);
+    if new_min <= old_min {
+        while ctx.world().curr_nr() > new_min {
+            pool_free_fn(ctx, Holding::Pool, 0).await;
+        }
+        ctx.emit(alloc_line(1), EventKind::Resize { new_min }).await;
+    } else {
+        ctx.emit(alloc_line(1), EventKind::Resize { new_min }).await;
+        while ctx.world().curr_nr() < new_min {
+            if pool_alloc_fn(ctx, Gfp::GFP_KERNEL, To::Pool, 0, true)
+                .await
+                .is_none()
+            {
+                break;
+            }
+        }
+    }
+    let end = EventKind::CallEnd {
+        call: CallKind::MempoolResize,
+        result: CallResult::Bool(true),
+    };
+    ctx.emit(alloc_line(1), end).await;
+}

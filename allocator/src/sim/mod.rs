@@ -1,0 +1,239 @@
+//! The simulator: each task's program is an `async` function that reads the world and emits
+//! events; `emit` applies the event and yields, so one poll = one step. The executor below picks
+//! which task to poll (run queue order, preemption at lock releases), advances the clock when
+//! every task waits, and records the events and periodic checkpoints that make a `Trace`.
+
+mod alloc;
+mod ctx;
+mod dmcrypt;
+mod mainline;
+mod mempool;
+mod program;
+mod yangshi;
+
+pub(crate) use ctx::Ctx;
+
+use crate::event::{Event, EventKind, FreeTo, From, Line, Listing, Phase};
+use crate::layout::build_world;
+use crate::scenario::{limits, Preempt, Scenario, ScenarioError};
+use crate::trace::{Checkpoints, End, Trace};
+use crate::types::{Mode, TaskId};
+use crate::world::{TaskState, World};
+use ctx::{Env, Shared};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+const KSWAPD_TICK_MS: u64 = 100;
+
+/// Runs a scenario in one delivery mode and returns its trace.
+pub fn simulate(scenario: &Scenario, mode: Mode) -> Result<Trace, ScenarioError> {
+    let semantics = scenario.validate(mode)?;
+    let initial = build_world(scenario, mode, semantics)?;
+    let env = Rc::new(Env {
+        sem: semantics,
+        mode,
+        pool_kind: initial.pool.as_ref().map(|p| p.kind),
+    });
+    let shared = Rc::new(RefCell::new(Shared {
+        world: initial.clone(),
+        events: Vec::new(),
+        checkpoints: Checkpoints::new(&initial),
+    }));
+    let mut tasks: Vec<Pin<Box<dyn Future<Output = ()>>>> = scenario
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let ctx = Ctx::new(shared.clone(), env.clone(), i as TaskId);
+            let fut: Pin<Box<dyn Future<Output = ()>>> =
+                Box::pin(program::run(ctx, spec.ops.clone()));
+            fut
+        })
+        .collect();
+    let waker = Waker::noop();
+    let mut cx = Context::from_waker(waker);
+    let end = loop {
+        let n = shared.borrow().events.len() as u64;
+        if n >= limits::MAX_EVENTS {
+            return Err(ScenarioError {
+                field: "scenario".into(),
+                message: format!("the run reached the limit of {} events", limits::MAX_EVENTS),
+            });
+        }
+        let front = shared.borrow().world.runq.front().copied();
+        match front {
+            Some(t) => {
+                let before = shared.borrow().events.len();
+                if tasks[t as usize].as_mut().poll(&mut cx) == Poll::Ready(()) {
+                    // A program always ends with TaskDone, which leaves the run queue; a future
+                    // that completes without it would loop forever, so stop it here.
+                    shared.borrow_mut().world.runq.retain(|&x| x != t);
+                    continue;
+                }
+                let mut s = shared.borrow_mut();
+                if s.events.len() > before {
+                    maybe_preempt(&mut s, t, scenario.preempt);
+                }
+            }
+            None => {
+                let mut s = shared.borrow_mut();
+                match next_timer(&s.world) {
+                    Some((at, _)) if at > scenario.horizon_ms => break End::Horizon,
+                    Some((_, ev)) => {
+                        s.push(ev);
+                    }
+                    None if s.world.tasks.iter().all(|t| t.state == TaskState::Done) => {
+                        break End::Done
+                    }
+                    None => break End::Stalled,
+                }
+            }
+        }
+    };
+    drop(tasks);
+    let shared = Rc::try_unwrap(shared).map_err(|_| ScenarioError {
+        field: "scenario".into(),
+        message: "internal error: a task outlived the run".into(),
+    })?;
+    let Shared {
+        world,
+        events,
+        checkpoints,
+    } = shared.into_inner();
+    Ok(Trace::new(
+        scenario.clone(),
+        mode,
+        semantics,
+        initial,
+        events,
+        checkpoints,
+        world,
+        end,
+    ))
+}
+
+/// Whether the last event released a lock at which this scenario's scheduler switches tasks.
+fn is_switch_point(ev: &Event, preempt: Preempt) -> bool {
+    // v6.19 fills every hole under one pool-lock hold: only its DrainEnd releases the lock.
+    let one_hold = ev.line.0 == Listing::MainlineBulk;
+    let pool_lock = matches!(
+        ev.kind,
+        EventKind::Take { from: From::Pool, .. } if !one_hold
+    ) || matches!(
+        ev.kind,
+        EventKind::DrainEnd { .. }
+            | EventKind::PoolShort { .. }
+            | EventKind::Free {
+                to: FreeTo::Pool,
+                ..
+            }
+    );
+    let other_lock = matches!(
+        ev.kind,
+        EventKind::BulkReturn { .. }
+            | EventKind::Take {
+                from: From::Pcp | From::Buddy,
+                pgalloc: true,
+                ..
+            }
+            | EventKind::Free {
+                to: FreeTo::Pcp | FreeTo::Buddy,
+                ..
+            }
+            | EventKind::DirectReclaim { .. }
+    );
+    match preempt {
+        Preempt::None => false,
+        Preempt::PoolLock => pool_lock,
+        Preempt::AnyLock => pool_lock || other_lock,
+    }
+}
+
+fn maybe_preempt(s: &mut Shared, t: TaskId, preempt: Preempt) {
+    let Some(last) = s.events.last().copied() else {
+        return;
+    };
+    let w = &s.world;
+    if w.runq.front() != Some(&t) || w.runq.len() < 2 || !is_switch_point(&last, preempt) {
+        return;
+    }
+    let to = w.runq[1];
+    s.push(Event {
+        task: t,
+        phase: last.phase,
+        line: last.line,
+        kind: EventKind::Switch { to },
+    });
+}
+
+/// The next thing to happen when every task waits: a sleeper's timeout, an I/O completion, or
+/// kswapd's next 100 ms of reclaim (or kswapd going back to sleep).
+fn next_timer(w: &World) -> Option<(u64, Event)> {
+    let mut best: Option<(u64, Event)> = None;
+    let mut consider = |at: u64, ev: Event| {
+        if best.as_ref().is_none_or(|(b, _)| at < *b) {
+            best = Some((at, ev));
+        }
+    };
+    for (i, task) in w.tasks.iter().enumerate() {
+        let t = i as TaskId;
+        match task.state {
+            TaskState::SleepingOnPool { deadline_ms, .. } => consider(
+                deadline_ms,
+                Event {
+                    task: t,
+                    phase: Phase::Wake,
+                    line: Line(Listing::Task, 4),
+                    kind: EventKind::Timeout {
+                        task: t,
+                        at_ms: deadline_ms,
+                    },
+                },
+            ),
+            TaskState::Io { until_ms } => consider(
+                until_ms,
+                Event {
+                    task: t,
+                    phase: Phase::Setup,
+                    line: Line(Listing::Task, 3),
+                    kind: EventKind::IoDone { at_ms: until_ms },
+                },
+            ),
+            _ => {}
+        }
+    }
+    let k = &w.zone.kswapd;
+    if k.awake {
+        let done = w.zone.buddy.nr_free_pages() >= w.zone.wmark.high || w.zone.reclaim.is_empty();
+        let system = crate::types::SYSTEM;
+        if done {
+            consider(
+                w.now_ms,
+                Event {
+                    task: system,
+                    phase: Phase::Setup,
+                    line: Line(Listing::Task, 5),
+                    kind: EventKind::KswapdSleep,
+                },
+            );
+        } else if k.rate > 0 {
+            let at = w.now_ms + KSWAPD_TICK_MS;
+            consider(
+                at,
+                Event {
+                    task: system,
+                    phase: Phase::Setup,
+                    line: Line(Listing::Task, 5),
+                    kind: EventKind::KswapdReclaim {
+                        freed: 0,
+                        at_ms: at,
+                    },
+                },
+            );
+        }
+    }
+    best
+}

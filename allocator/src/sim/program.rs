@@ -1,0 +1,154 @@
+//! A task's program: its ops one after the other, then `TaskDone`.
+
+use super::alloc::alloc_pages_bulk;
+use super::dmcrypt::{consume, crypt_alloc_buffer, free_partial};
+use super::mainline::mainline_bulk;
+use super::mempool::{free_page, mempool_alloc, mempool_free, mempool_init, mempool_resize};
+use super::yangshi::mempool_alloc_pages_bulk;
+use super::Ctx;
+use crate::event::{EventKind, Holding, Line, Listing, Phase, To};
+use crate::scenario::Op;
+use crate::types::{Mode, Semantics};
+use crate::world::{CallKind, CallResult, Slot};
+
+fn line(n: u8) -> Line {
+    Line(Listing::Task, n)
+}
+
+pub(crate) async fn run(ctx: Ctx, ops: Vec<Op>) {
+    let asleep = matches!(ops.first(), Some(Op::MempoolBulk { resume: Some(r), .. }) if r.sleeping);
+    if !asleep {
+        ctx.emit(line(1), EventKind::TaskStart).await;
+    }
+    for op in ops {
+        ctx.set_phase(Phase::Setup);
+        run_op(&ctx, op).await;
+    }
+    ctx.set_phase(Phase::Setup);
+    ctx.emit(line(6), EventKind::TaskDone).await;
+}
+
+async fn run_op(ctx: &Ctx, op: Op) {
+    let mode = ctx.env.mode;
+    match op {
+        Op::MempoolBulk {
+            nr,
+            gfp,
+            consume: eat,
+            resume,
+        } => {
+            if ctx.env.sem == Semantics::Mainline6_19 {
+                if mainline_bulk(ctx, gfp, nr).await && eat {
+                    ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: nr })
+                        .await;
+                    consume(ctx, nr, line(2)).await;
+                }
+                return;
+            }
+            if eat {
+                ctx.set_phase(Phase::Consumer);
+                ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: nr })
+                    .await;
+            }
+            if mode == Mode::Array && resume.is_none() {
+                ctx.emit(
+                    Line(Listing::MempoolBulk, 1),
+                    EventKind::ArrayZero { n: nr },
+                )
+                .await;
+            }
+            let ok = mempool_alloc_pages_bulk(ctx, gfp, nr, resume).await;
+            if ok && eat {
+                consume(ctx, nr, line(2)).await;
+            }
+        }
+        Op::Bulk { nr, gfp, array } => {
+            ctx.set_phase(Phase::BulkCall);
+            ctx.emit(
+                Line(Listing::BulkAlloc, 1),
+                EventKind::CallStart {
+                    call: CallKind::PlainBulk,
+                    mode,
+                    gfp,
+                    nr,
+                },
+            )
+            .await;
+            if mode == Mode::Array && array.is_none() {
+                ctx.emit(Line(Listing::BulkAlloc, 1), EventKind::ArrayZero { n: nr })
+                    .await;
+            }
+            let ret = alloc_pages_bulk(ctx, gfp, nr, mode).await;
+            let end = EventKind::CallEnd {
+                call: CallKind::PlainBulk,
+                result: CallResult::Count(ret),
+            };
+            ctx.emit(Line(Listing::BulkAlloc, 13), end).await;
+        }
+        Op::MempoolAlloc { gfp, count } => {
+            for _ in 0..count {
+                if mempool_alloc(ctx, gfp, To::Held).await.is_none() {
+                    break;
+                }
+            }
+        }
+        Op::DmCrypt {
+            pages,
+            first_pass_only,
+            start_blocking,
+        } => {
+            crypt_alloc_buffer(ctx, pages, first_pass_only, start_blocking).await;
+        }
+        Op::Io { ms } => {
+            let until_ms = ctx.world().now_ms + ms;
+            ctx.emit(line(3), EventKind::Io { until_ms }).await;
+        }
+        Op::FreeAll => {
+            free_partial(ctx, line(4)).await;
+            if ctx.world().task(ctx.task).bio.is_some() {
+                ctx.emit(line(4), EventKind::BioDrop).await;
+            }
+        }
+        Op::Free { count } => {
+            for _ in 0..count {
+                match next_page(ctx) {
+                    Some((from, pos)) => mempool_free(ctx, from, pos).await,
+                    None => break,
+                }
+            }
+        }
+        Op::FreePages { count } => {
+            for _ in 0..count {
+                match next_page(ctx) {
+                    Some((from, pos)) => free_page(ctx, from, pos).await,
+                    None => break,
+                }
+            }
+        }
+        Op::Resize { min_nr } => mempool_resize(ctx, min_nr).await,
+        Op::MempoolInit => {
+            mempool_init(ctx).await;
+        }
+        Op::PcpContention { locked } => {
+            ctx.emit(line(5), EventKind::PcpContention { locked }).await;
+        }
+    }
+}
+
+/// The next page a free op gives back: held pages first, then the bio, the list, the array.
+fn next_page(ctx: &Ctx) -> Option<(Holding, u32)> {
+    let w = ctx.world();
+    let t = w.task(ctx.task);
+    if !t.held.is_empty() {
+        Some((Holding::Held, 0))
+    } else if t.bio.as_ref().is_some_and(|b| !b.bvecs.is_empty()) {
+        Some((Holding::Bio, 0))
+    } else if !t.list.is_empty() {
+        Some((Holding::List, 0))
+    } else {
+        t.array
+            .iter()
+            .position(|s| matches!(s, Slot::Page(_)))
+            .map(|i| (Holding::Array, i as u32))
+    }
+}

@@ -1,0 +1,113 @@
+//! Yang Shi's mempool page-bulk allocator [RFC-2022], [V2-2023] (domain.md §8.2): bulk call,
+//! pool drain with the lock dropped between elements, sleepable retry, sleep until woken.
+
+use super::mempool::{mempool_masks, pool_bulk_fn, resume, round_phase, sleep_on_pool};
+use super::Ctx;
+use crate::event::{EventKind, From, Line, Listing, Phase, To};
+use crate::gfp::Gfp;
+use crate::scenario::Resume;
+use crate::types::Mode;
+use crate::world::{CallKind, CallResult};
+
+fn line(n: u8) -> Line {
+    Line(Listing::MempoolBulk, n)
+}
+
+/// `mempool_alloc_pages_bulk_{list,array,cb}(pool, gfp, nr, …)`: true when all `nr` pages are
+/// delivered; false (keeping the partial pages) when the gfp may not sleep.
+pub(crate) async fn mempool_alloc_pages_bulk(
+    ctx: &Ctx,
+    gfp_in: Gfp,
+    nr_total: u32,
+    resumed: Option<Resume>,
+) -> bool {
+    let mode = ctx.env.mode;
+    let (gfp, mut gfp_temp) = mempool_masks(gfp_in);
+    let held = resumed.map_or(0, |r| r.held);
+    // List and callback callers pass what is still missing; array callers pass the whole array.
+    let mut nr = if mode == Mode::Array {
+        nr_total
+    } else {
+        nr_total - held
+    };
+    ctx.set_phase(round_phase(gfp_temp));
+    let start = EventKind::CallStart {
+        call: CallKind::MempoolBulk,
+        mode,
+        gfp,
+        nr: nr_total,
+    };
+    ctx.emit(line(1), start).await;
+    let end = |ok| EventKind::CallEnd {
+        call: CallKind::MempoolBulk,
+        result: CallResult::Bool(ok),
+    };
+    if let Some(r) = resumed {
+        if r.full_gfp || r.sleeping {
+            gfp_temp = gfp;
+        }
+        if r.sleeping {
+            resume(ctx, line(16), 0).await;
+        }
+    }
+    let mut round = 0;
+    loop {
+        round += 1;
+        ctx.set_phase(round_phase(gfp_temp));
+        ctx.emit(
+            line(4),
+            EventKind::Round {
+                round,
+                gfp_temp,
+                nr,
+            },
+        )
+        .await;
+        let ret = pool_bulk_fn(ctx, gfp_temp, nr, mode).await;
+        if ret >= nr {
+            ctx.emit(line(5), end(true)).await;
+            return true;
+        }
+        let mut remaining = nr - ret;
+        ctx.set_phase(Phase::PoolDrain);
+        let mut i = 0;
+        loop {
+            let curr_nr = ctx.world().curr_nr();
+            if curr_nr == 0 || remaining == 0 {
+                ctx.emit(line(11), EventKind::DrainEnd { curr_nr, remaining })
+                    .await;
+                break;
+            }
+            let take = EventKind::Take {
+                pfn: 0,
+                from: From::Pool,
+                to: To::of(mode),
+                pos: ret + i,
+                pgalloc: false,
+                loop_read: false,
+                splits: 0,
+            };
+            ctx.emit(line(9), take).await;
+            i += 1;
+            remaining -= 1;
+        }
+        if remaining == 0 {
+            ctx.emit(line(12), end(true)).await;
+            return true;
+        }
+        if mode != Mode::Array {
+            nr = remaining;
+        }
+        if gfp_temp != gfp {
+            ctx.set_phase(Phase::SleepableRetry);
+            ctx.emit(line(14), EventKind::Retry { gfp }).await;
+            gfp_temp = gfp;
+            continue;
+        }
+        if !gfp.contains(Gfp::DIRECT_RECLAIM) {
+            ctx.emit(line(15), end(false)).await;
+            return false;
+        }
+        sleep_on_pool(ctx, line(16)).await;
+    }
+}

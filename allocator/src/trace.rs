@@ -1,0 +1,168 @@
+//! A run's trace: the initial world, one event per step, and checkpoints so that the world at
+//! any step is rebuilt in O(events since the nearest checkpoint).
+
+use crate::event::Event;
+use crate::scenario::Scenario;
+use crate::types::{Mode, Semantics};
+use crate::world::World;
+use serde::Serialize;
+
+/// Memory the checkpoints of one trace may use, in bytes (estimated).
+const CHECKPOINT_BUDGET: usize = 48 << 20;
+/// The finest checkpoint interval, in events.
+const MIN_INTERVAL: usize = 32;
+
+/// Worlds after every `interval` events. When there are too many for the budget, every other
+/// one is dropped and the interval doubles, so memory stays bounded on long runs.
+#[derive(Clone, Debug)]
+pub struct Checkpoints {
+    interval: usize,
+    max: usize,
+    saved: Vec<(usize, World)>,
+}
+
+impl Checkpoints {
+    pub fn new(initial: &World) -> Checkpoints {
+        let max = (CHECKPOINT_BUDGET / initial.approx_bytes().max(1)).clamp(4, 4096);
+        Checkpoints {
+            interval: MIN_INTERVAL,
+            max,
+            saved: Vec::new(),
+        }
+    }
+
+    /// Called after each event with the number of events so far.
+    pub fn after_event(&mut self, step: usize, world: &World) {
+        if step % self.interval != 0 {
+            return;
+        }
+        self.saved.push((step, world.clone()));
+        if self.saved.len() > self.max {
+            self.interval *= 2;
+            let interval = self.interval;
+            self.saved.retain(|(s, _)| s % interval == 0);
+        }
+    }
+
+    pub fn interval(&self) -> usize {
+        self.interval
+    }
+
+    pub fn len(&self) -> usize {
+        self.saved.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.saved.is_empty()
+    }
+
+    fn nearest(&self, step: usize) -> Option<&(usize, World)> {
+        let i = self.saved.partition_point(|(s, _)| *s <= step);
+        i.checked_sub(1).map(|i| &self.saved[i])
+    }
+}
+
+/// Why a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum End {
+    /// Every task finished its program.
+    Done,
+    /// Simulated time reached the scenario's horizon with tasks still waiting.
+    Horizon,
+    /// Tasks wait for something that can never happen (no timer, nobody runnable).
+    Stalled,
+}
+
+#[derive(Clone, Debug)]
+pub struct Trace {
+    pub scenario: Scenario,
+    pub mode: Mode,
+    pub semantics: Semantics,
+    pub initial: World,
+    pub events: Vec<Event>,
+    checkpoints: Checkpoints,
+    final_world: World,
+    pub end: End,
+}
+
+impl Trace {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        scenario: Scenario,
+        mode: Mode,
+        semantics: Semantics,
+        initial: World,
+        events: Vec<Event>,
+        checkpoints: Checkpoints,
+        final_world: World,
+        end: End,
+    ) -> Trace {
+        Trace {
+            scenario,
+            mode,
+            semantics,
+            initial,
+            events,
+            checkpoints,
+            final_world,
+            end,
+        }
+    }
+
+    /// The number of steps after the initial state.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    pub fn final_world(&self) -> &World {
+        &self.final_world
+    }
+
+    pub fn task_name(&self, task: crate::types::TaskId) -> &str {
+        self.scenario
+            .tasks
+            .get(task as usize)
+            .map_or("system", |t| t.name.as_str())
+    }
+
+    pub fn checkpoint_interval(&self) -> usize {
+        self.checkpoints.interval()
+    }
+
+    /// The world after `step` events (0 = the initial state). `step` is clamped to the length.
+    pub fn state_at(&self, step: usize) -> World {
+        let step = step.min(self.len());
+        if step == self.len() {
+            return self.final_world.clone();
+        }
+        let (from, mut world) = match self.checkpoints.nearest(step) {
+            Some((s, w)) => (*s, w.clone()),
+            None => (0, self.initial.clone()),
+        };
+        self.replay(&mut world, from, step);
+        world
+    }
+
+    /// Moves `world`, which is the state after `from` events, to the state after `to` events.
+    /// Forward moves replay; backward moves rebuild from the nearest checkpoint.
+    pub fn seek(&self, world: &mut World, from: usize, to: usize) {
+        let to = to.min(self.len());
+        if to >= from && to - from <= self.checkpoints.interval() {
+            self.replay(world, from, to);
+        } else {
+            *world = self.state_at(to);
+        }
+    }
+
+    fn replay(&self, world: &mut World, from: usize, to: usize) {
+        for ev in &self.events[from..to] {
+            let mut ev = *ev;
+            world.apply(&mut ev);
+        }
+    }
+}

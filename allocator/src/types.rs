@@ -1,0 +1,141 @@
+//! Small shared vocabulary: page frame numbers, task ids, delivery modes and semantics.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A page frame number (a 4 KiB page). Frames are numbered from 0 within the zone.
+pub type Pfn = u32;
+/// An index into the scenario's tasks.
+pub type TaskId = u8;
+/// Sentinel for "no task" (events of the scheduler and of kswapd).
+pub const SYSTEM: TaskId = u8::MAX;
+
+/// How the bulk allocator hands pages to its caller (domain.md §7.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// `page->lru` insertion at the head of the caller's list.
+    #[default]
+    List,
+    /// A store into the first empty slot of the caller's pointer array.
+    Array,
+    /// `cb(page, data)` with the caller's opaque data [V2-2023].
+    Callback,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::List, Mode::Array, Mode::Callback];
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::List => "list",
+            Mode::Array => "array",
+            Mode::Callback => "callback",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Mode, String> {
+        Mode::ALL
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| format!("unknown mode `{s}` (expected list, array or callback)"))
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Which kernel (or patch series) the run follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Semantics {
+    /// v5.13 before the May 2022 fix: the bulk loop falls back to one page only if
+    /// `populated == 0`; the pcp is taken with a local lock that cannot fail.
+    #[serde(rename = "pre-may-2022")]
+    PreMay2022,
+    /// Kernel v6.0: no mempool bulk API; dm-crypt calls `mempool_alloc` once per page.
+    #[serde(rename = "k6.0")]
+    K6_0,
+    /// Yang Shi's RFC (Oct 2022): mempool bulk with list or array delivery.
+    #[serde(rename = "rfc-2022")]
+    Rfc2022,
+    /// Yang Shi's v2 (Feb 2023): mempool bulk with array or callback delivery.
+    #[serde(rename = "v2-2023")]
+    V2_2023,
+    /// v6.19: Christoph Hellwig's all-or-nothing `mempool_alloc_bulk`, array only.
+    #[serde(rename = "mainline-6.19")]
+    Mainline6_19,
+}
+
+impl Semantics {
+    pub const ALL: [Semantics; 5] = [
+        Semantics::PreMay2022,
+        Semantics::K6_0,
+        Semantics::Rfc2022,
+        Semantics::V2_2023,
+        Semantics::Mainline6_19,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Semantics::PreMay2022 => "pre-may-2022",
+            Semantics::K6_0 => "k6.0",
+            Semantics::Rfc2022 => "rfc-2022",
+            Semantics::V2_2023 => "v2-2023",
+            Semantics::Mainline6_19 => "mainline-6.19",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            Semantics::PreMay2022 => "v5.13 bulk rule (before May 2022)",
+            Semantics::K6_0 => "v6.0 kernel",
+            Semantics::Rfc2022 => "Yang Shi RFC, Oct 2022",
+            Semantics::V2_2023 => "Yang Shi v2, Feb 2023",
+            Semantics::Mainline6_19 => "mainline 6.19 mempool_alloc_bulk",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Semantics, String> {
+        Semantics::ALL
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown semantics `{s}` (expected pre-may-2022, k6.0, rfc-2022, v2-2023 or \
+                 mainline-6.19)"
+                )
+            })
+    }
+    /// The bulk loop's "at least one page" test looks at `account` (fixed May 2022).
+    pub fn at_least_one_page_fix(self) -> bool {
+        self != Semantics::PreMay2022
+    }
+    /// v6.0 takes the pcp with a trylock that can fail; v5.13–5.19 used a local lock.
+    pub fn pcp_trylock(self) -> bool {
+        self != Semantics::PreMay2022
+    }
+    /// v6.19's `mempool_free` calls `wake_up` only if something was added and someone sleeps.
+    pub fn wake_only_sleepers(self) -> bool {
+        self == Semantics::Mainline6_19
+    }
+    /// The delivery modes the semantics' mempool bulk API offers, if it has one.
+    pub fn mempool_bulk_modes(self) -> &'static [Mode] {
+        match self {
+            Semantics::Rfc2022 => &[Mode::List, Mode::Array],
+            Semantics::V2_2023 => &[Mode::Array, Mode::Callback],
+            Semantics::Mainline6_19 => &[Mode::Array],
+            Semantics::PreMay2022 | Semantics::K6_0 => &[],
+        }
+    }
+    /// The Yang Shi series that offers `mode` (used when a scenario leaves semantics unset).
+    pub fn yang_shi_for(mode: Mode) -> Semantics {
+        match mode {
+            Mode::Callback => Semantics::V2_2023,
+            Mode::List | Mode::Array => Semantics::Rfc2022,
+        }
+    }
+}
+
+impl fmt::Display for Semantics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

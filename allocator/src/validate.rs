@@ -1,0 +1,356 @@
+//! `Scenario::validate`: every bound and every semantics/mode combination, checked before a run.
+
+use crate::scenario::{err, limits, Op, Scenario, ScenarioError};
+use crate::types::{Mode, Semantics};
+
+fn within<T: PartialOrd + std::fmt::Display + Copy>(
+    field: &str,
+    value: T,
+    lo: T,
+    hi: T,
+) -> Result<(), ScenarioError> {
+    if value < lo || value > hi {
+        return err(
+            field,
+            format!("{value} is out of range (allowed {lo}..={hi})"),
+        );
+    }
+    Ok(())
+}
+
+impl Scenario {
+    /// Checks the scenario for a run in `mode` and returns the semantics that run follows.
+    pub fn validate(&self, mode: Mode) -> Result<Semantics, ScenarioError> {
+        let z = &self.zone;
+        within(
+            "zone.pages",
+            z.pages,
+            limits::MIN_FRAMES,
+            limits::MAX_FRAMES,
+        )?;
+        let max_order = self.max_order();
+        if let Some(o) = z.max_order {
+            within("zone.max_order", o as u32, 1, 10)?;
+            if (1u64 << o) > z.pages as u64 {
+                return err(
+                    "zone.max_order",
+                    format!("2^{o} pages do not fit in a zone of {}", z.pages),
+                );
+            }
+        }
+        if !(z.min <= z.low && z.low <= z.high) {
+            return err(
+                "zone",
+                format!(
+                    "watermarks must satisfy min <= low <= high (got {}/{}/{})",
+                    z.min, z.low, z.high
+                ),
+            );
+        }
+        within("zone.high", z.high, 0, z.pages as u64)?;
+        within("zone.lowmem_reserve", z.lowmem_reserve, 0, z.pages as u64)?;
+        if let Some(info) = &z.buddyinfo {
+            if info.len() > max_order as usize + 1 {
+                return err(
+                    "zone.buddyinfo",
+                    format!(
+                        "has {} orders but the zone's max order is {max_order}",
+                        info.len()
+                    ),
+                );
+            }
+            let total: u64 = info.iter().enumerate().map(|(o, n)| (*n as u64) << o).sum();
+            within("zone.buddyinfo (total pages)", total, 0, z.pages as u64)?;
+            if let Some(f) = z.free {
+                if f != total + z.reserved_free {
+                    return err(
+                        "zone.free",
+                        format!(
+                            "{f} disagrees with buddyinfo ({total}) + reserved_free ({})",
+                            z.reserved_free
+                        ),
+                    );
+                }
+            }
+        }
+        let free = self.free_pages_total();
+        within("zone.free", free, 0, z.pages as u64)?;
+        within("zone.reserved_free", z.reserved_free, 0, free)?;
+        within("zone.reclaimable_clean", z.reclaimable_clean, 0, z.pages)?;
+        within("zone.reclaimable_dirty", z.reclaimable_dirty, 0, z.pages)?;
+        within(
+            "zone.kswapd_rate",
+            z.kswapd_rate,
+            0,
+            limits::MAX_KSWAPD_RATE,
+        )?;
+        within("pcp.batch", self.pcp.batch, 1, limits::MAX_BATCH)?;
+        within(
+            "pcp.high",
+            self.pcp.high,
+            self.pcp.batch,
+            limits::MAX_PCP_HIGH,
+        )?;
+        within("pcp.count", self.pcp.count, 0, z.pages)?;
+        within("horizon_ms", self.horizon_ms, 1, limits::MAX_HORIZON_MS)?;
+        if let Some(p) = &self.pool {
+            within("pool.min_nr", p.min_nr, 0, limits::MAX_REQUEST)?;
+            if let Some(c) = p.curr_nr {
+                within("pool.curr_nr", c, 0, p.min_nr)?;
+            }
+            if let Some(l) = p.dm_crypt_limit {
+                within("pool.dm_crypt_limit", l, 0, limits::MAX_FRAMES as u64)?;
+            }
+        }
+        let sem = self.semantics_for(mode);
+        if self.tasks.is_empty() {
+            return err("tasks", "a scenario needs at least one task");
+        }
+        within("tasks (count)", self.tasks.len(), 1, limits::MAX_TASKS)?;
+        for (i, t) in self.tasks.iter().enumerate() {
+            let at = format!("tasks[{i}]");
+            if t.name.trim().is_empty() || t.name.chars().count() > 24 {
+                return err(format!("{at}.name"), "must be 1 to 24 characters");
+            }
+            if self.tasks[..i].iter().any(|o| o.name == t.name) {
+                return err(
+                    format!("{at}.name"),
+                    format!("`{}` is used by two tasks", t.name),
+                );
+            }
+            within(&format!("{at}.holds"), t.holds, 0, z.pages)?;
+            within(
+                &format!("{at}.ops (count)"),
+                t.ops.len(),
+                0,
+                limits::MAX_OPS,
+            )?;
+            for (j, op) in t.ops.iter().enumerate() {
+                self.validate_op(&format!("{at}.ops[{j}]"), op, j, mode, sem)?;
+            }
+        }
+        let estimate = self.estimate_events(mode);
+        if estimate > limits::MAX_EVENTS {
+            return err(
+                "scenario",
+                format!("would need up to {estimate} events; the limit is {} (shorten horizon_ms or the requests)", limits::MAX_EVENTS),
+            );
+        }
+        Ok(sem)
+    }
+
+    fn validate_op(
+        &self,
+        at: &str,
+        op: &Op,
+        index: usize,
+        mode: Mode,
+        sem: Semantics,
+    ) -> Result<(), ScenarioError> {
+        let needs_pool = || -> Result<(), ScenarioError> {
+            if self.pool.is_none() {
+                return err(at, "uses the mempool but the scenario has no `pool`");
+            }
+            Ok(())
+        };
+        match op {
+            Op::MempoolBulk {
+                nr, gfp, resume, ..
+            } => {
+                needs_pool()?;
+                within(&format!("{at}.nr"), *nr, 1, limits::MAX_REQUEST)?;
+                if gfp.contains(crate::Gfp::ZERO) {
+                    return err(
+                        format!("{at}.gfp"),
+                        "__GFP_ZERO is not allowed with mempools",
+                    );
+                }
+                if !sem.mempool_bulk_modes().contains(&mode) {
+                    return err(at, mempool_bulk_mode_message(sem, mode));
+                }
+                if let Some(r) = resume {
+                    if index != 0 {
+                        return err(format!("{at}.resume"), "only a task's first op can resume");
+                    }
+                    within(&format!("{at}.resume.held"), r.held, 0, nr - 1)?;
+                    if sem == Semantics::Mainline6_19 && r.sleeping {
+                        return err(
+                            format!("{at}.resume"),
+                            "resuming asleep is modelled for rfc-2022 and v2-2023 only",
+                        );
+                    }
+                }
+            }
+            Op::Bulk { nr, array, .. } => {
+                within(&format!("{at}.nr"), *nr, 1, limits::MAX_REQUEST)?;
+                if mode == Mode::Callback && sem != Semantics::V2_2023 {
+                    return err(
+                        at,
+                        format!("alloc_pages_bulk_cb exists only in v2-2023, not {sem}"),
+                    );
+                }
+                if mode == Mode::List && sem == Semantics::Mainline6_19 {
+                    return err(
+                        at,
+                        "the list interface was removed in v6.14; use array mode",
+                    );
+                }
+                if let Some(a) = array {
+                    if index != 0 {
+                        return err(
+                            format!("{at}.array"),
+                            "only a task's first op can bring an array",
+                        );
+                    }
+                    if a.chars().count() != *nr as usize {
+                        return err(
+                            format!("{at}.array"),
+                            format!("has {} slots but nr is {nr}", a.chars().count()),
+                        );
+                    }
+                    if let Some(c) = a.chars().find(|c| !matches!(c, 'P' | '_' | 'S')) {
+                        return err(
+                            format!("{at}.array"),
+                            format!("`{c}` is not P (page), _ (NULL) or S (stale)"),
+                        );
+                    }
+                }
+            }
+            Op::MempoolAlloc { count, gfp } => {
+                needs_pool()?;
+                within(&format!("{at}.count"), *count, 1, limits::MAX_REQUEST)?;
+                if gfp.contains(crate::Gfp::ZERO) {
+                    return err(
+                        format!("{at}.gfp"),
+                        "__GFP_ZERO is not allowed with mempools",
+                    );
+                }
+            }
+            Op::DmCrypt {
+                pages,
+                first_pass_only,
+                start_blocking,
+            } => {
+                needs_pool()?;
+                within(&format!("{at}.pages"), *pages, 1, limits::MAX_REQUEST)?;
+                if *first_pass_only && *start_blocking {
+                    return err(at, "first_pass_only and start_blocking exclude each other");
+                }
+                match sem {
+                    Semantics::K6_0 => {}
+                    Semantics::Rfc2022 | Semantics::V2_2023 => {
+                        if !sem.mempool_bulk_modes().contains(&mode) {
+                            return err(at, mempool_bulk_mode_message(sem, mode));
+                        }
+                    }
+                    Semantics::Mainline6_19 | Semantics::PreMay2022 => {
+                        return err(at, format!("dm-crypt is modelled for k6.0, rfc-2022 and v2-2023, not {sem} (mainline dm-crypt allocates compound pages since v6.5)"));
+                    }
+                }
+            }
+            Op::Io { ms } => within(&format!("{at}.ms"), *ms, 0, limits::MAX_HORIZON_MS)?,
+            Op::Free { count } | Op::FreePages { count } => {
+                if matches!(op, Op::Free { .. }) {
+                    needs_pool()?;
+                }
+                within(&format!("{at}.count"), *count, 1, self.zone.pages)?;
+            }
+            Op::FreeAll | Op::MempoolInit => needs_pool()?,
+            Op::Resize { min_nr } => {
+                needs_pool()?;
+                within(&format!("{at}.min_nr"), *min_nr, 1, limits::MAX_REQUEST)?;
+            }
+            Op::PcpContention { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// The zone's highest buddy order.
+    pub fn max_order(&self) -> u8 {
+        self.zone
+            .max_order
+            .unwrap_or_else(|| (31 - self.zone.pages.max(1).leading_zeros()).min(10) as u8)
+    }
+
+    /// F including reserved blocks.
+    pub(crate) fn free_pages_total(&self) -> u64 {
+        match (&self.zone.free, &self.zone.buddyinfo) {
+            (Some(f), _) => *f,
+            (None, Some(info)) => {
+                info.iter()
+                    .enumerate()
+                    .map(|(o, n)| (*n as u64) << o)
+                    .sum::<u64>()
+                    + self.zone.reserved_free
+            }
+            (None, None) => self.free_pages(),
+        }
+    }
+
+    /// An upper bound on the events a run can emit, from the requests, the frees and the
+    /// horizon: each page is taken, delivered or consumed, and freed at most once; each pcp
+    /// refill or drain moves a batch; each round of a call has a bounded number of structural
+    /// events, plus (array mode) a re-scan of the array; rounds come from timeouts and from
+    /// wake-ups by other tasks' frees.
+    pub fn estimate_events(&self, mode: Mode) -> u64 {
+        let batch = self.pcp.batch.max(1) as u64;
+        let per_page: u64 = if mode == Mode::Callback { 1 } else { 2 };
+        let timeouts = self.horizon_ms / crate::world::POOL_TIMEOUT_MS + 1;
+        let others = self.tasks.len() as u64 - 1;
+        let mut total: u64 = 16;
+        let mut frees: u64 = 0;
+        for t in &self.tasks {
+            let mut held = t.holds as u64;
+            for op in &t.ops {
+                let (alloc, freed, calls, scan) = match op {
+                    Op::MempoolBulk { nr, resume, .. } => {
+                        let r = resume.map_or(0, |r| r.held) as u64;
+                        held += r;
+                        (
+                            *nr as u64,
+                            0,
+                            1,
+                            if mode == Mode::Array { *nr as u64 } else { 0 },
+                        )
+                    }
+                    Op::DmCrypt { pages, .. } => {
+                        (*pages as u64 * 2, *pages as u64, 2, *pages as u64)
+                    }
+                    Op::MempoolAlloc { count, .. } => (*count as u64, 0, *count as u64, 0),
+                    Op::Bulk { nr, .. } => (*nr as u64, 0, 1, *nr as u64),
+                    Op::FreeAll => (0, held, 1, 0),
+                    Op::Free { count } | Op::FreePages { count } => (0, *count as u64, 1, 0),
+                    Op::MempoolInit | Op::Resize { .. } => {
+                        let n = self.pool.as_ref().map_or(0, |p| p.min_nr) as u64;
+                        let m = match op {
+                            Op::Resize { min_nr } => *min_nr as u64,
+                            _ => n,
+                        };
+                        (m.max(n), m.max(n), 1, 0)
+                    }
+                    Op::Io { .. } | Op::PcpContention { .. } => (0, 0, 1, 0),
+                };
+                held = held.saturating_add(alloc).saturating_sub(freed);
+                frees += freed;
+                let pages = alloc + freed;
+                let rounds = calls * (2 + timeouts);
+                total += pages * per_page + 2 * (pages / batch + 1) + rounds * (40 + scan);
+            }
+        }
+        // A free into the reserve can wake every other task, each of which then runs a round.
+        total + frees * others * 40 + self.horizon_ms / 100 * 2
+    }
+}
+
+fn mempool_bulk_mode_message(sem: Semantics, mode: Mode) -> String {
+    match sem {
+        Semantics::K6_0 | Semantics::PreMay2022 => format!(
+            "{sem} has no mempool page-bulk API: use rfc-2022 (list, array), v2-2023 (array, \
+             callback) or mainline-6.19 (array)"
+        ),
+        _ => {
+            let modes: Vec<&str> = sem.mempool_bulk_modes().iter().map(|m| m.name()).collect();
+            format!("{sem} offers {} delivery, not {mode}", modes.join(" and "))
+        }
+    }
+}
