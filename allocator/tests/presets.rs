@@ -1,0 +1,727 @@
+//! Every number of every preset's "Expected" text in domain.md §11, in every delivery mode it
+//! names, with the invariants checked after every event (see common::run_checked).
+
+mod common;
+
+use bulkpool_allocator::event::{EventKind, From, Phase, SingleReason};
+use bulkpool_allocator::presets::PRESETS;
+use bulkpool_allocator::world::{CallKind, CallResult, Slot, TaskState};
+use bulkpool_allocator::zone::Mark;
+use bulkpool_allocator::{Mode, Semantics, Trace};
+use common::{end, run, run_with};
+
+fn events<'a>(
+    t: &'a Trace,
+    f: impl Fn(&EventKind) -> bool + 'a,
+) -> impl Iterator<Item = (usize, &'a EventKind)> + 'a {
+    t.events
+        .iter()
+        .enumerate()
+        .filter(move |(_, e)| f(&e.kind))
+        .map(|(i, e)| (i, &e.kind))
+}
+
+fn bulk_returns(t: &Trace, task: u8) -> Vec<u32> {
+    t.events
+        .iter()
+        .filter(|e| e.task == task)
+        .filter_map(|e| match e.kind {
+            EventKind::BulkReturn { ret, .. } => Some(ret),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn s1_happy_path_costs_exactly_section_9_in_each_mode() {
+    for mode in Mode::ALL {
+        let t = run("s1", mode);
+        let s = t.summary();
+        assert_eq!(
+            (s.zone.buddy_free, s.zone.pcp_count, s.zone.pgalloc),
+            (800, 4, 8),
+            "{mode}"
+        );
+        assert!(!s.zone.kswapd_woken);
+        assert_eq!((s.pool.curr_nr, s.pool.min_nr), (8, 8), "pool untouched");
+        let a = &s.tasks[0];
+        assert_eq!(a.result, Some(CallResult::Bool(true)));
+        assert_eq!(
+            (a.pages, a.from_bulk, a.from_pool, a.bulk_calls, a.sleeps),
+            (8, 8, 0, 1, 0)
+        );
+        let ret = t
+            .events
+            .iter()
+            .find(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::CallEnd {
+                        call: CallKind::MempoolBulk,
+                        ..
+                    }
+                )
+            })
+            .unwrap();
+        assert_eq!(ret.phase, Phase::BulkCall, "returns true in phase A");
+        assert!(t.events.iter().all(|e| e.phase != Phase::PoolDrain));
+        let gfp = t.events.iter().find_map(|e| match e.kind {
+            EventKind::BulkEnter { gfp, .. } => Some(gfp.to_string()),
+            _ => None,
+        });
+        assert_eq!(
+            gfp.as_deref(),
+            Some("GFP_NOWAIT|NORETRY|NOMEMALLOC|NOWARN"),
+            "gfp_temp = KSWAPD|NOMEMALLOC|NORETRY|NOWARN"
+        );
+        let w = s.work;
+        let got = [
+            w.list_inserts,
+            w.list_removes,
+            w.array_zeroing_writes,
+            w.array_reads,
+            w.array_writes,
+            w.callbacks,
+            w.bvec_writes,
+        ];
+        let want = match mode {
+            Mode::List => [8, 8, 0, 0, 0, 0, 8],
+            Mode::Array => [0, 0, 8, 1 + 8 + 8, 8, 0, 8],
+            Mode::Callback => [0, 0, 0, 0, 0, 8, 8],
+        };
+        assert_eq!(
+            got, want,
+            "{mode}: inserts, removes, zeroing, reads, writes, callbacks, bvecs"
+        );
+    }
+}
+
+#[test]
+fn s2_refill_splits_an_order_3_block_into_the_pcp_in_physical_order() {
+    for mode in Mode::ALL {
+        let t = run("s2", mode);
+        let refills: Vec<_> = events(&t, |k| matches!(k, EventKind::PcpRefill { .. })).collect();
+        assert_eq!(refills.len(), 1, "one refill");
+        let (
+            i,
+            EventKind::PcpRefill {
+                wanted,
+                got,
+                splits,
+                first: b,
+            },
+        ) = refills[0]
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            (*wanted, *got, *splits),
+            (8, 8, 3 + 1 + 2 + 1),
+            "order 3 split step by step"
+        );
+        let after = t.state_at(i + 1);
+        let pcp: Vec<u32> = after.zone.pcp.list.iter().copied().collect();
+        assert_eq!(
+            pcp,
+            (*b..*b + 8).collect::<Vec<_>>(),
+            "b..b+7 in physical order"
+        );
+        let takes: Vec<_> = events(&t, |k| {
+            matches!(
+                k,
+                EventKind::Take {
+                    from: From::Pcp,
+                    ..
+                }
+            )
+        })
+        .collect();
+        assert_eq!(
+            takes.len(),
+            8,
+            "3 from the pcp, then 5 more after the refill"
+        );
+        assert!(takes[2].0 < i && takes[3].0 > i);
+        let s = t.summary();
+        assert_eq!(
+            (
+                s.zone.pcp_count,
+                s.zone.buddy_free,
+                s.zone.pgalloc,
+                s.pool.curr_nr
+            ),
+            (3, 792, 8, 8)
+        );
+        let left: Vec<u32> = end(&t).zone.pcp.list.iter().copied().collect();
+        assert_eq!(left, vec![b + 5, b + 6, b + 7]);
+        assert_eq!(s.tasks[0].from_bulk, 8);
+    }
+}
+
+#[test]
+fn s3_watermark_gate_returns_one_page_and_the_reserve_gives_seven() {
+    for mode in Mode::ALL {
+        let t = run("s3", mode);
+        let check = t.events.iter().find_map(|e| match e.kind {
+            EventKind::WatermarkCheck {
+                mark: Mark::BulkLow,
+                check,
+                ..
+            } => Some(check),
+            _ => None,
+        });
+        let check = check.unwrap();
+        assert_eq!((check.free, check.mark, check.ok), (45, 48, false));
+        assert!(t.events.iter().any(|e| e.kind
+            == EventKind::SinglePath {
+                reason: SingleReason::Watermark
+            }));
+        assert_eq!(bulk_returns(&t, 0), vec![1]);
+        let s = t.summary();
+        assert_eq!(
+            (s.zone.pcp_count, s.zone.buddy_free, s.zone.pgalloc),
+            (5, 45, 1)
+        );
+        assert_eq!(s.pool.curr_nr, 1, "phase B drains 7");
+        let a = &s.tasks[0];
+        assert_eq!(
+            (a.result, a.from_bulk, a.from_pool),
+            (Some(CallResult::Bool(true)), 1, 7)
+        );
+        assert!(!s.zone.kswapd_woken);
+    }
+}
+
+#[test]
+fn s4_nowait_pass_fails_and_its_frees_leave_the_reserve_at_5() {
+    for mode in [Mode::List, Mode::Array, Mode::Callback] {
+        let t = run("s4", mode);
+        let (ret_at, _) = events(&t, |k| {
+            matches!(
+                k,
+                EventKind::CallEnd {
+                    call: CallKind::MempoolBulk,
+                    ..
+                }
+            )
+        })
+        .next()
+        .unwrap();
+        assert_eq!(
+            t.events[ret_at].kind,
+            EventKind::CallEnd {
+                call: CallKind::MempoolBulk,
+                result: CallResult::Bool(false)
+            }
+        );
+        let at = t.state_at(ret_at + 1);
+        assert_eq!(at.task(0).page_count(), 5, "returns false holding 5 pages");
+        assert_eq!(at.curr_nr(), 0, "phase B drained 4");
+        assert_eq!(
+            (at.zone.buddy.nr_free_pages(), at.zone.pcp.count()),
+            (28, 7),
+            "refill of 8 below min, 1 taken"
+        );
+        assert_eq!(bulk_returns(&t, 0), vec![1]);
+        let s = t.summary();
+        assert_eq!(
+            (
+                s.pool.curr_nr,
+                s.zone.buddy_free,
+                s.zone.pcp_count,
+                s.zone.pgalloc
+            ),
+            (5, 28, 7, 1)
+        );
+        assert!(s.zone.kswapd_woken);
+        assert_eq!(end(&t).work.wakeups, 5, "5 wake-ups, no sleepers");
+        assert_eq!(end(&t).work.pool_puts, 5);
+        assert!(
+            end(&t).task(0).holds_mutex,
+            "takes bio_alloc_lock for the blocking pass"
+        );
+        assert!(end(&t).task(0).bio.is_none(), "drops the bio");
+        assert_eq!(s.tasks[0].pages, 0);
+    }
+}
+
+#[test]
+fn s5_reclaim_helps_but_only_the_5s_timeout_wakes_the_sleeper() {
+    for mode in [Mode::List, Mode::Callback] {
+        let t = run("s5", mode);
+        assert_eq!(
+            bulk_returns(&t, 0),
+            vec![0, 1, 2],
+            "round 1: 0, round 2: 1 after reclaim, round 3: 2"
+        );
+        let marks: Vec<(u64, u64, bool)> = t
+            .events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::WatermarkCheck {
+                    mark: Mark::BulkLow,
+                    check,
+                    ..
+                } => Some((check.free, check.mark, check.ok)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            marks,
+            vec![(28, 48, false), (28, 43, false), (60, 42, true)]
+        );
+        let reclaimed: Vec<u32> = t
+            .events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::DirectReclaim { freed, .. } => Some(freed),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reclaimed, vec![32]);
+        let sleep = t.events.iter().find_map(|e| match e.kind {
+            EventKind::Sleep { deadline_ms } => Some(deadline_ms),
+            _ => None,
+        });
+        assert_eq!(sleep, Some(5_000));
+        assert!(t.events.iter().any(|e| e.kind
+            == EventKind::Timeout {
+                task: 0,
+                at_ms: 5_000
+            }));
+        assert!(
+            !t.events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::WakeUp { .. })),
+            "nobody frees to the pool"
+        );
+        let s = t.summary();
+        let a = &s.tasks[0];
+        assert_eq!(a.result, Some(CallResult::Bool(true)));
+        assert_eq!(
+            (a.from_bulk, a.from_pool, a.sleeps, a.timeouts, a.pages),
+            (3, 5, 1, 1, 8)
+        );
+        assert_eq!(
+            (
+                s.zone.buddy_free,
+                s.zone.pcp_count,
+                s.pool.curr_nr,
+                s.zone.pgalloc
+            ),
+            (60, 4, 0, 3)
+        );
+        assert_eq!(end(&t).now_ms, 5_000);
+    }
+}
+
+#[test]
+fn s6_array_is_charged_for_the_whole_array_and_sleeps_where_list_does_not() {
+    for mode in [Mode::List, Mode::Callback] {
+        let t = run("s6", mode);
+        assert_eq!(bulk_returns(&t, 0), vec![2]);
+        let s = t.summary();
+        assert_eq!(
+            (s.tasks[0].result, s.tasks[0].sleeps),
+            (Some(CallResult::Bool(true)), 0)
+        );
+        assert_eq!((s.zone.pcp_count, s.tasks[0].pages), (8, 8), "{mode}");
+    }
+    let t = run("s6", Mode::Array);
+    let scans: Vec<(u32, u32)> = t
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::PrefixScan { populated, reads } => Some((populated, reads)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(scans, vec![(6, 7), (7, 8)]);
+    let check = t
+        .events
+        .iter()
+        .find_map(|e| match e.kind {
+            EventKind::WatermarkCheck {
+                mark: Mark::BulkLow,
+                check,
+                ..
+            } => Some(check),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!((check.free, check.mark, check.ok), (45, 48, false));
+    assert_eq!(bulk_returns(&t, 0), vec![7, 8]);
+    let reasons: Vec<SingleReason> = t
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::SinglePath { reason } => Some(reason),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![SingleReason::Watermark, SingleReason::OnePage]
+    );
+    let s = t.summary();
+    let a = &s.tasks[0];
+    assert_eq!(
+        (a.result, a.sleeps, a.timeouts, a.pages),
+        (Some(CallResult::Bool(true)), 1, 1, 8)
+    );
+    assert_eq!(s.zone.pcp_count, 8);
+    let slots: Vec<bool> = end(&t)
+        .task(0)
+        .array
+        .iter()
+        .map(|s| matches!(s, Slot::Page(_)))
+        .collect();
+    assert_eq!(slots, vec![true; 8]);
+}
+
+#[test]
+fn s7_one_free_wakes_both_sleepers_and_b_sleeps_again_holding_7() {
+    let t = run("s7", Mode::List);
+    let wakes: Vec<u32> = t
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::WakeUp { woken } => Some(woken),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        wakes,
+        vec![2, 0, 0, 0],
+        "4 wake_up calls; the first wakes both"
+    );
+    let pools: Vec<u32> = t
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, EventKind::Free { .. }))
+        .map(|(i, _)| t.state_at(i + 1).curr_nr())
+        .collect();
+    assert_eq!(pools, vec![1, 2, 3, 4]);
+    let first_a = t.events.iter().position(|e| e.task == 0).unwrap();
+    let last_c_free = t
+        .events
+        .iter()
+        .rposition(|e| e.task == 2 && matches!(e.kind, EventKind::Free { .. }))
+        .unwrap();
+    assert!(
+        last_c_free < first_a,
+        "C finishes its 4 frees before A runs"
+    );
+    let first_b = t.events.iter().position(|e| e.task == 1).unwrap();
+    assert!(first_a < first_b, "A runs first");
+    let s = t.summary();
+    assert_eq!(bulk_returns(&t, 0), vec![0]);
+    assert_eq!(bulk_returns(&t, 1), vec![0]);
+    assert_eq!(
+        (s.tasks[0].result, s.tasks[0].from_pool, s.tasks[0].pages),
+        (Some(CallResult::Bool(true)), 2, 2)
+    );
+    assert_eq!(
+        (s.tasks[1].from_pool, s.tasks[1].pages, s.tasks[1].sleeps),
+        (2, 7, 1)
+    );
+    assert!(
+        matches!(end(&t).task(1).state, TaskState::SleepingOnPool { .. }),
+        "B sleeps again holding 7"
+    );
+    assert_eq!(s.pool.curr_nr, 0);
+}
+
+#[test]
+fn s8_partial_draining_deadlocks_with_4_pages_each() {
+    let t = run("s8", Mode::List);
+    let takers: Vec<u8> = t
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Take {
+                    from: From::Pool,
+                    ..
+                }
+            )
+        })
+        .map(|e| e.task)
+        .collect();
+    assert_eq!(
+        takers,
+        vec![0, 1, 0, 1, 0, 1, 0, 1],
+        "A and B alternate at each pool-lock release"
+    );
+    let s = t.summary();
+    for task in &s.tasks {
+        assert_eq!((task.pages, task.from_pool, task.result), (4, 4, None));
+        assert_eq!(
+            (task.sleeps, task.timeouts),
+            (4, 3),
+            "wake every 5 s, retry, sleep again"
+        );
+    }
+    assert!(end(&t)
+        .tasks
+        .iter()
+        .all(|t| matches!(t.state, TaskState::SleepingOnPool { .. })));
+    assert_eq!(s.pool.curr_nr, 0);
+}
+
+#[test]
+fn s8b_the_mutex_serialises_blocking_passes() {
+    let t = run("s8b", Mode::List);
+    let locks: Vec<(u8, bool)> = t
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::MutexLock { acquired } => Some((e.task, acquired)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(locks[0], (0, true), "A takes bio_alloc_lock first");
+    assert!(locks.contains(&(1, false)), "B blocks on the mutex");
+    let a_ok = t
+        .events
+        .iter()
+        .position(|e| {
+            e.task == 0
+                && e.kind
+                    == EventKind::CallEnd {
+                        call: CallKind::MempoolBulk,
+                        result: CallResult::Bool(true),
+                    }
+        })
+        .unwrap();
+    assert_eq!(
+        t.state_at(a_ok + 1).task(0).page_count(),
+        8,
+        "A takes all 8"
+    );
+    for (i, e) in t.events.iter().enumerate() {
+        if e.task == 1 && matches!(e.kind, EventKind::Sleep { .. }) {
+            let w = t.state_at(i + 1);
+            assert_eq!(w.task(1).page_count(), 0, "B sleeps holding no pages");
+            assert!(w.task(1).holds_mutex, "B sleeps holding the mutex");
+        }
+    }
+    let s = t.summary();
+    assert!(s
+        .tasks
+        .iter()
+        .all(|t| t.result == Some(CallResult::Bool(true))));
+    assert_eq!(s.pool.curr_nr, 8);
+    assert!(end(&t).tasks.iter().all(|t| t.state == TaskState::Done));
+}
+
+#[test]
+fn s8c_all_or_nothing_never_sleeps_holding_part_of_the_reserve() {
+    let t = run("s8c", Mode::Array);
+    let first_takes: Vec<u8> = t
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Take {
+                    from: From::Pool,
+                    ..
+                }
+            )
+        })
+        .take(8)
+        .map(|e| e.task)
+        .collect();
+    assert_eq!(first_takes, vec![0; 8], "A takes all 8 at once");
+    assert!(t.events.iter().any(|e| e.task == 1
+        && e.kind
+            == EventKind::PoolShort {
+                curr_nr: 0,
+                need: 8
+            }));
+    for (i, e) in t.events.iter().enumerate() {
+        if matches!(e.kind, EventKind::Sleep { .. }) {
+            assert_eq!(t.state_at(i + 1).task(e.task).page_count(), 0);
+        }
+    }
+    let s = t.summary();
+    assert_eq!(
+        (s.tasks[1].from_pool, s.tasks[1].result),
+        (8, Some(CallResult::Bool(true)))
+    );
+    assert!(s.tasks[1].sleeps >= 1);
+    assert!(end(&t).tasks.iter().all(|t| t.state == TaskState::Done));
+}
+
+fn slots(t: &Trace) -> String {
+    end(t)
+        .task(0)
+        .array
+        .iter()
+        .map(|s| match s {
+            Slot::Page(_) => 'P',
+            Slot::Empty => '_',
+            Slot::Stale(_) => 'S',
+        })
+        .collect()
+}
+
+#[test]
+fn s9_array_holes_fill_around_the_populated_slot() {
+    let t = run("s9", Mode::Array);
+    let positions: Vec<u32> = t
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Take { pos, .. } => Some(pos),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(positions, vec![3, 4, 6, 7]);
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.kind == EventKind::ArraySkip { pos: 5 }));
+    assert_eq!(bulk_returns(&t, 0), vec![8]);
+    let s = t.summary();
+    assert_eq!(
+        (s.zone.pgalloc, s.tasks[0].result),
+        (4, Some(CallResult::Count(8)))
+    );
+    assert_eq!(slots(&t), "PPPPPPPP");
+    let t = run("s9b", Mode::Array);
+    assert!(t.events.iter().any(|e| e.kind
+        == EventKind::BulkStop {
+            pos: 6,
+            account: 2,
+            read: true,
+            fallback: false
+        }));
+    assert_eq!(bulk_returns(&t, 0), vec![6]);
+    assert_eq!(slots(&t), "PPPPPP__");
+    assert_eq!(t.summary().zone.pgalloc, 2);
+}
+
+#[test]
+fn s10_stale_pointers_look_populated_and_nothing_is_allocated() {
+    let t = run("s10", Mode::Array);
+    assert_eq!(bulk_returns(&t, 0), vec![8]);
+    let s = t.summary();
+    assert_eq!((s.zone.pgalloc, s.tasks[0].pages), (0, 0));
+    assert!(end(&t).task(0).stats.garbage, "shown as an error state");
+    assert_eq!(slots(&t), "SSSSSSSS");
+}
+
+#[test]
+fn s11_the_may_2022_fix_decides_between_4_and_5() {
+    let old = run_with("s11", Mode::Array, Semantics::PreMay2022);
+    assert_eq!(bulk_returns(&old, 0), vec![4]);
+    assert!(!old.summary().zone.kswapd_woken, "kswapd never wakes");
+    assert_eq!(old.final_world().work.single_path_calls, 0);
+    let new = run_with("s11", Mode::Array, Semantics::K6_0);
+    assert_eq!(bulk_returns(&new, 0), vec![5]);
+    assert!(new.summary().zone.kswapd_woken);
+    assert!(new.events.iter().any(|e| e.kind
+        == EventKind::SinglePath {
+            reason: SingleReason::NoPageYet
+        }));
+    assert_eq!(slots(&new), "PPPPP___");
+}
+
+#[test]
+fn s12_frees_refill_the_reserve_then_the_pcp_then_drain_to_the_buddy() {
+    let t = run("s12", Mode::List);
+    let f0 = t.initial.zone.buddy.nr_free_pages();
+    let counts: Vec<u32> = t
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, EventKind::Free { .. } | EventKind::PcpDrain { .. }))
+        .map(|(i, _)| t.state_at(i + 1).zone.pcp.count())
+        .collect();
+    assert_eq!(
+        counts,
+        vec![28, 28, 28, 28, 28, 28, 29, 30, 31, 32, 24, 25, 26]
+    );
+    assert!(
+        t.events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::PcpDrain { n: 8, merges } if merges > 0)),
+        "merges shown"
+    );
+    let s = t.summary();
+    assert_eq!(
+        (s.pool.curr_nr, s.zone.pcp_count, s.zone.buddy_free),
+        (8, 26, f0 + 8)
+    );
+    assert_eq!(end(&t).work.wakeups, 6);
+}
+
+#[test]
+fn s13_over_the_client_limit_every_page_comes_from_the_reserve() {
+    let t = run("s13", Mode::List);
+    let s = t.summary();
+    for task in &s.tasks {
+        assert_eq!(
+            (task.result, task.from_bulk, task.from_pool),
+            (Some(CallResult::Bool(true)), 0, 8)
+        );
+    }
+    assert!(s.tasks[1].sleeps >= 1, "B waits for A's completions");
+    assert_eq!(s.zone.pgalloc, 0);
+}
+
+#[test]
+fn s14_a_failed_pcp_trylock_returns_exactly_one_page() {
+    let t = run("s14", Mode::List);
+    assert_eq!(bulk_returns(&t, 0), vec![1]);
+    assert!(t.events.iter().any(|e| e.kind
+        == EventKind::SinglePath {
+            reason: SingleReason::Trylock
+        }));
+    let old = run_with("s14", Mode::List, Semantics::PreMay2022);
+    assert_eq!(
+        bulk_returns(&old, 0),
+        vec![256],
+        "the local lock cannot fail"
+    );
+}
+
+#[test]
+fn every_preset_runs_clean_in_every_mode_and_semantics_it_allows() {
+    let mut runs = 0;
+    for p in PRESETS {
+        let base = p.scenario();
+        let mut sems: Vec<Option<Semantics>> = vec![base.semantics];
+        sems.extend(p.alternatives.iter().map(|s| Some(*s)));
+        for sem in sems {
+            for mode in Mode::ALL {
+                let mut sc = base.clone();
+                sc.semantics = sem;
+                if sc.validate(mode).is_ok() {
+                    common::run_checked(&sc, mode);
+                    runs += 1;
+                }
+            }
+        }
+    }
+    assert!(runs >= 40, "only {runs} runs");
+}
+
+#[test]
+fn the_same_scenario_always_gives_the_same_trace() {
+    for p in PRESETS {
+        let sc = p.scenario();
+        let mode = if sc.validate(Mode::List).is_ok() {
+            Mode::List
+        } else {
+            Mode::Array
+        };
+        let a = bulkpool_allocator::simulate(&sc, mode).unwrap();
+        let b = bulkpool_allocator::simulate(&sc, mode).unwrap();
+        assert_eq!(a.events, b.events, "{}", p.id);
+    }
+}
