@@ -65,7 +65,18 @@ impl World {
             }
             EventKind::ArrayZero { n } => {
                 self.work.array_zeroing_writes += *n as u64;
-                self.task_mut(t).array = vec![Slot::Empty; *n as usize];
+                // Pages still in the old array stay with the caller, outside the array.
+                let task = self.task_mut(t);
+                let kept: Vec<u32> = task
+                    .array
+                    .iter()
+                    .filter_map(|s| match s {
+                        Slot::Page(p) => Some(*p),
+                        _ => None,
+                    })
+                    .collect();
+                task.held.extend(kept);
+                task.array = vec![Slot::Empty; *n as usize];
             }
             EventKind::Round {
                 round,
@@ -268,7 +279,12 @@ impl World {
                 *merges = m;
             }
             EventKind::BioAlloc { nr_iovecs } => {
-                self.task_mut(t).bio = Some(Bio {
+                // An earlier bio's pages stay with the task (as if that bio were in flight).
+                let task = self.task_mut(t);
+                if let Some(old) = task.bio.take() {
+                    task.held.extend(old.bvecs.iter().map(|v| v.page));
+                }
+                task.bio = Some(Bio {
                     capacity: *nr_iovecs,
                     bvecs: Vec::new(),
                 });
@@ -359,7 +375,12 @@ impl World {
             To::Callback => {
                 self.work.callbacks += 1;
                 self.task_mut(t).callbacks += 1;
-                if self.task(t).bio.is_some() {
+                if self
+                    .task(t)
+                    .bio
+                    .as_ref()
+                    .is_some_and(|b| (b.bvecs.len() as u32) < b.capacity)
+                {
                     self.add_bvec(t, pfn);
                 } else {
                     self.task_mut(t).held.push(pfn);

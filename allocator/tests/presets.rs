@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Every number of every preset's "Expected" text in domain.md §11, in every delivery mode it
 //! names, with the invariants checked after every event (see common::run_checked).
 

@@ -104,7 +104,10 @@ pub(crate) async fn consume(ctx: &Ctx, pages: u32, at: Line) {
     ctx.set_phase(Phase::Consumer);
     match ctx.env.mode {
         Mode::List => {
-            while !ctx.world().task(ctx.task).list.is_empty() {
+            for _ in 0..pages {
+                if ctx.world().task(ctx.task).list.is_empty() {
+                    break;
+                }
                 ctx.emit(
                     at,
                     EventKind::BvecAdd {

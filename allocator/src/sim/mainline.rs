@@ -50,7 +50,15 @@ pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32) -> bool {
         ctx.emit(line(2), end(true)).await;
         return true;
     }
-    let (gfp, mut gfp_temp) = mempool_masks(gfp_in);
+    // mempool_alloc_bulk fixes its mask to GFP_KERNEL; the caller narrows it only through a
+    // memalloc_noio/nofs scope, which the caller's own mask stands for here.
+    let mut scope = Gfp::GFP_KERNEL;
+    if !gfp_in.contains(Gfp::IO) {
+        scope = scope.without(Gfp::IO | Gfp::FS);
+    } else if !gfp_in.contains(Gfp::FS) {
+        scope = scope.without(Gfp::FS);
+    }
+    let (gfp, mut gfp_temp) = mempool_masks(scope);
     let mut round = 1;
     loop {
         round += 1;

@@ -282,8 +282,39 @@ pub(crate) async fn free_page(ctx: &Ctx, from: Holding, pos: u32) {
     }
 }
 
-/// `mempool_init`'s prefill: `alloc(GFP_KERNEL)` until `min_nr` elements are in the reserve.
-/// A page-bulk pool [RFC-2022] fills with plain `alloc_page`, which dm-crypt does not count.
+fn pool_min(ctx: &Ctx) -> u32 {
+    ctx.world().pool.as_ref().map_or(0, |p| p.min_nr)
+}
+
+/// Allocates one element for the reserve with GFP_KERNEL, then adds it under the pool lock if
+/// the reserve still has room; a concurrent free may have filled it meanwhile, and then the
+/// element is freed instead (the kernel's "raced" case). Returns false if nothing was added.
+async fn add_one_element(ctx: &Ctx, counted: bool) -> bool {
+    if pool_alloc_fn(ctx, Gfp::GFP_KERNEL, To::Held, 0, counted)
+        .await
+        .is_none()
+    {
+        return false;
+    }
+    if ctx.world().curr_nr() < pool_min(ctx) {
+        let add = EventKind::Free {
+            pfn: 0,
+            from: Holding::Held,
+            pos: 0,
+            to: FreeTo::Pool,
+            merges: 0,
+        };
+        ctx.emit(alloc_line(2), add).await;
+        true
+    } else {
+        pool_free_fn(ctx, Holding::Held, 0).await;
+        false
+    }
+}
+
+/// `mempool_init`'s prefill: `alloc(GFP_KERNEL)` until `min_nr` elements are in the reserve;
+/// any failure frees everything. A page-bulk pool [RFC-2022] fills with plain `alloc_page`,
+/// which dm-crypt does not count (Brian Foster's review).
 pub(crate) async fn mempool_init(ctx: &Ctx) -> bool {
     ctx.set_phase(Phase::Setup);
     let min = ctx.world().pool.as_ref().map_or(0, |p| p.min_nr);
@@ -295,25 +326,26 @@ pub(crate) async fn mempool_init(ctx: &Ctx) -> bool {
     };
     ctx.emit(alloc_line(1), start).await;
     let counted = !matches!(ctx.env.sem, Semantics::Rfc2022 | Semantics::V2_2023);
+    let mut ok = true;
     while ctx.world().curr_nr() < min {
-        if pool_alloc_fn(ctx, Gfp::GFP_KERNEL, To::Pool, 0, counted)
-            .await
-            .is_none()
-        {
-            let end = EventKind::CallEnd {
-                call: CallKind::MempoolInit,
-                result: CallResult::Bool(false),
-            };
-            ctx.emit(alloc_line(2), end).await;
-            return false;
+        if !add_one_element(ctx, counted).await {
+            ok = ctx.world().curr_nr() >= min;
+            break;
         }
     }
+    if !ok {
+        ctx.set_phase(Phase::Free);
+        while ctx.world().curr_nr() > 0 {
+            pool_free_fn(ctx, Holding::Pool, 0).await;
+        }
+    }
+    ctx.set_phase(Phase::Setup);
     let end = EventKind::CallEnd {
         call: CallKind::MempoolInit,
-        result: CallResult::Bool(true),
+        result: CallResult::Bool(ok),
     };
     ctx.emit(alloc_line(2), end).await;
-    true
+    ok
 }
 
 /// `mempool_resize(pool, new_min)`: shrink frees the excess; grow fills until the first failure.
@@ -334,11 +366,8 @@ pub(crate) async fn mempool_resize(ctx: &Ctx, new_min: u32) {
         ctx.emit(alloc_line(1), EventKind::Resize { new_min }).await;
     } else {
         ctx.emit(alloc_line(1), EventKind::Resize { new_min }).await;
-        while ctx.world().curr_nr() < new_min {
-            if pool_alloc_fn(ctx, Gfp::GFP_KERNEL, To::Pool, 0, true)
-                .await
-                .is_none()
-            {
+        while ctx.world().curr_nr() < pool_min(ctx) {
+            if !add_one_element(ctx, true).await {
                 break;
             }
         }
