@@ -129,6 +129,21 @@ impl Scenario {
                 self.validate_op(&format!("{at}.ops[{j}]"), op, j, mode, sem)?;
             }
         }
+        let resizers = self
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.ops
+                    .iter()
+                    .any(|o| matches!(o, Op::Resize { .. } | Op::MempoolInit))
+            })
+            .count();
+        if resizers > 1 {
+            return err(
+                "tasks",
+                format!("{resizers} tasks call mempool_resize or mempool_init; the model allows one (concurrent resizes can livelock under the scheduler's preemption)"),
+            );
+        }
         let estimate = self.estimate_events(mode);
         if estimate > limits::MAX_EVENTS {
             return err(
