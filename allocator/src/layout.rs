@@ -22,7 +22,11 @@ fn fewest_blocks(n: u64, max_order: u8) -> Vec<u8> {
 }
 
 /// Places blocks top-down. Returns `(head, order)` per block, or the field to blame.
-fn place(blocks: &[(u8, bool)], pages: u32) -> Result<Vec<(Pfn, u8, bool)>, ScenarioError> {
+fn place(
+    blocks: &[(u8, bool)],
+    pages: u32,
+    max_order: u8,
+) -> Result<Vec<(Pfn, u8, bool)>, ScenarioError> {
     let mut placed: Vec<(Pfn, u8, bool)> = Vec::with_capacity(blocks.len());
     let mut head_order: std::collections::HashMap<Pfn, (u8, bool)> = Default::default();
     let mut cursor = pages as u64;
@@ -33,7 +37,9 @@ fn place(blocks: &[(u8, bool)], pages: u32) -> Result<Vec<(Pfn, u8, bool)>, Scen
         }
         let mut cand = (cursor - size) & !(size - 1);
         // A same-order, same-type free buddy would merge: leave a gap of used frames instead.
-        while head_order.get(&((cand ^ size) as Pfn)) == Some(&(order, reserved)) {
+        while order < max_order
+            && head_order.get(&((cand ^ size) as Pfn)) == Some(&(order, reserved))
+        {
             if cand < size {
                 return err(
                     "zone.buddyinfo",
@@ -97,7 +103,7 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
         .map(|o| (o, true))
         .collect();
     blocks.extend(movable.into_iter().map(|o| (o, false)));
-    let placed = place(&blocks, pages)?;
+    let placed = place(&blocks, pages, max_order)?;
 
     let mut reserved = vec![false; pages as usize];
     let mut is_free = vec![false; pages as usize];
@@ -245,8 +251,14 @@ mod tests {
     }
 
     #[test]
+    fn max_order_blocks_sit_side_by_side() {
+        let placed = place(&[(4, false), (4, false)], 32, 4).unwrap();
+        assert_eq!(placed, vec![(16, 4, false), (0, 4, false)]);
+    }
+
+    #[test]
     fn same_order_blocks_are_separated_by_a_gap() {
-        let placed = place(&[(3, false), (3, false)], 64).unwrap();
+        let placed = place(&[(3, false), (3, false)], 64, 10).unwrap();
         assert_eq!(placed, vec![(56, 3, false), (40, 3, false)]);
     }
 }

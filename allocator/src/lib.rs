@@ -6,6 +6,7 @@
 
 mod apply;
 pub mod buddy;
+pub mod code;
 pub mod event;
 pub mod gfp;
 pub mod invariants;
@@ -14,7 +15,9 @@ pub mod narrate;
 pub mod presets;
 pub mod scenario;
 mod sim;
+pub mod source;
 pub mod summary;
+pub mod text;
 pub mod trace;
 pub mod types;
 mod validate;

@@ -33,14 +33,14 @@ impl Checkpoints {
 
     /// Called after each event with the number of events so far.
     pub fn after_event(&mut self, step: usize, world: &World) {
-        if step % self.interval != 0 {
+        if !step.is_multiple_of(self.interval) {
             return;
         }
         self.saved.push((step, world.clone()));
         if self.saved.len() > self.max {
             self.interval *= 2;
             let interval = self.interval;
-            self.saved.retain(|(s, _)| s % interval == 0);
+            self.saved.retain(|(s, _)| s.is_multiple_of(interval));
         }
     }
 

@@ -82,7 +82,15 @@ pub fn simulate(scenario: &Scenario, mode: Mode) -> Result<Trace, ScenarioError>
                 let mut s = shared.borrow_mut();
                 match next_timer(&s.world) {
                     Some((at, _)) if at > scenario.horizon_ms => break End::Horizon,
-                    Some((_, ev)) => {
+                    Some((_, mut ev)) => {
+                        if let EventKind::Timeout { task, .. } = ev.kind {
+                            // The timeout resumes the sleeper's own listing at its sleep line.
+                            if let Some(sleep) = s.events.iter().rev().find(|e| {
+                                e.task == task && matches!(e.kind, EventKind::Sleep { .. })
+                            }) {
+                                ev.line = sleep.line;
+                            }
+                        }
                         s.push(ev);
                     }
                     None if s.world.tasks.iter().all(|t| t.state == TaskState::Done) => {

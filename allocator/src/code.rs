@@ -1,0 +1,125 @@
+//! The pseudo-code the code panel shows, in our own words, one listing per algorithm. Each trace
+//! event names a `Line(listing, n)`; `n` counts from 1 into `lines(listing)`.
+
+use crate::event::Listing;
+
+impl Listing {
+    pub const ALL: [Listing; 8] = [
+        Listing::MempoolBulk,
+        Listing::BulkAlloc,
+        Listing::AllocPage,
+        Listing::MempoolAlloc,
+        Listing::MempoolFree,
+        Listing::MainlineBulk,
+        Listing::DmCrypt,
+        Listing::Task,
+    ];
+
+    /// The function the listing paraphrases.
+    pub fn title(self) -> &'static str {
+        match self {
+            Listing::MempoolBulk => "mempool_alloc_pages_bulk()  [Yang Shi RFC 2022 / v2 2023]",
+            Listing::BulkAlloc => "__alloc_pages_bulk()  [mm/page_alloc.c, v6.0]",
+            Listing::AllocPage => "alloc_page(): fast and slow path  [v6.0, simplified]",
+            Listing::MempoolAlloc => "mempool_alloc()  [mm/mempool.c, v6.0]",
+            Listing::MempoolFree => "mempool_free()  [mm/mempool.c]",
+            Listing::MainlineBulk => "blk-crypto + mempool_alloc_bulk()  [v6.19 / v7.0]",
+            Listing::DmCrypt => "crypt_alloc_buffer()  [drivers/md/dm-crypt.c]",
+            Listing::Task => "the task's program",
+        }
+    }
+
+    /// The listing's lines; line `n` of a trace event is `lines()[n - 1]`.
+    pub fn lines(self) -> &'static [&'static str] {
+        match self {
+            Listing::MempoolBulk => &[
+                "gfp |= NOMEMALLOC | NORETRY | NOWARN",
+                "gfp_temp = gfp without DIRECT_RECLAIM and IO",
+                "repeat:",
+                "  ret = bulk_fn(gfp_temp, nr, list | array | cb, data)   // A",
+                "  if ret == nr: return true",
+                "  remaining = nr - ret",
+                "  lock(pool)",
+                "  while curr_nr > 0 and remaining > 0:                   // B",
+                "    page = pop(pool); unlock(pool); deliver at ret + i",
+                "    remaining--; lock(pool)",
+                "  unlock(pool)",
+                "  if remaining == 0: return true",
+                "  list/callback: nr = remaining  (array keeps nr)",
+                "  if gfp_temp != gfp: gfp_temp = gfp; goto repeat       // C",
+                "  if !(gfp & DIRECT_RECLAIM): return false",
+                "  sleep on pool->wait, at most 5 s; goto repeat         // D",
+            ],
+            Listing::BulkAlloc => &[
+                "populated = leading non-NULL slots   (array only)",
+                "if nr == 0 or populated == nr: return populated",
+                "if nr - populated == 1: goto single",
+                "zone = first zone with free > low + nr, else goto single",
+                "trylock(pcp), else goto single",
+                "while populated < nr:",
+                "  if array[populated]: populated++; continue",
+                "  page = pcp front (refill batch from buddy if empty)",
+                "  if !page: account == 0 ? unlock, goto single : break",
+                "  account++; deliver page at populated; populated++",
+                "unlock(pcp); PGALLOC += account; return populated",
+                "single: page = alloc_page(gfp)",
+                "  if page: deliver at populated; populated++; return",
+            ],
+            Listing::AllocPage => &[
+                "fast: if free > low: take from pcp (or buddy)",
+                "slow: if gfp & KSWAPD_RECLAIM: wake kswapd",
+                "  if free > min (HIGH halves it): take",
+                "  if !(gfp & DIRECT_RECLAIM): fail",
+                "  direct reclaim: free up to 32 reclaimable pages",
+                "  if free > min: take",
+                "  if gfp & NORETRY: fail; else retry reclaim",
+            ],
+            Listing::MempoolAlloc => &[
+                "gfp |= NOMEMALLOC | NORETRY | NOWARN; gfp_temp = gfp - DIRECT_RECLAIM - IO",
+                "repeat: element = pool->alloc(gfp_temp); if ok: return it",
+                "  lock; if curr_nr > 0: pop, unlock, return it",
+                "  if gfp_temp != gfp: unlock; gfp_temp = gfp; goto repeat",
+                "  if !(gfp & DIRECT_RECLAIM): unlock; return NULL",
+                "  enqueue on pool->wait; unlock; sleep ≤ 5 s; goto repeat",
+            ],
+            Listing::MempoolFree => &[
+                "if curr_nr < min_nr: push(pool); wake_up(pool->wait); return",
+                "pool->free(page): back to the pcp front",
+                "  if pcp count >= high: drain batch pages from its back",
+            ],
+            Listing::MainlineBulk => &[
+                "zero pages[]; n = alloc_pages_bulk(gfp, nr, pages)",
+                "if n == nr: done   // else mempool_alloc_bulk(pool, pages, nr, n)",
+                "repeat: for each NULL slot: slot = pool->alloc(gfp_temp)",
+                "  all filled: return",
+                "  use_pool: curr_nr < missing ? (sleep ≤ 5 s if allowed) : fill every hole",
+                "  gfp_temp = GFP_KERNEL mask; goto repeat",
+            ],
+            Listing::DmCrypt => &[
+                "gfp = GFP_NOWAIT | HIGHMEM",
+                "retry: if gfp & DIRECT_RECLAIM: lock(bio_alloc_lock)",
+                "clone = bio_alloc(nr_iovecs)",
+                "v6.0: per page mempool_alloc(pool, gfp) | bulk: one mempool bulk call",
+                "bio_add_page() for every page (list pop / array read / in callback)",
+                "fail: mempool_free every page; drop clone; gfp |= DIRECT_RECLAIM; goto retry",
+                "unlock(bio_alloc_lock) if taken; return clone",
+            ],
+            Listing::Task => &[
+                "start",
+                "bio = bio_alloc(nr); bio_add_page() each page",
+                "wait for I/O",
+                "mempool_free() every page",
+                "background: kswapd, remote pcp drain",
+                "done",
+            ],
+        }
+    }
+
+    /// The text of line `n` (1-based), or "" when out of range.
+    pub fn line(self, n: u8) -> &'static str {
+        self.lines()
+            .get((n as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or("")
+    }
+}

@@ -1,0 +1,235 @@
+//! The `bulkpool` binary: listing, showing and running presets and files, the 72-column text,
+//! the JSON summary's exact fields, and exit status 2 with a message for every kind of bad input.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::{Command, Output};
+
+fn bulkpool(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bulkpool"))
+        .args(args)
+        .output()
+        .expect("run bulkpool")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bulkpool-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn list_prints_one_line_per_preset() {
+    let o = bulkpool(&["list"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().count(),
+        bulkpool_allocator::presets::PRESETS.len()
+    );
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("s5 ") && l.contains("sleep-5s")));
+}
+
+#[test]
+fn show_prints_a_scenario_that_runs_the_same_from_a_file() {
+    let o = bulkpool(&["show", "s3"]);
+    assert!(o.status.success());
+    let file = temp_file("s3.json", &stdout(&o));
+    let from_file = bulkpool(&["run", file.to_str().unwrap(), "--format", "json"]);
+    let from_preset = bulkpool(&["run", "s3", "--format", "json"]);
+    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    assert_eq!(stdout(&from_file), stdout(&from_preset));
+}
+
+#[test]
+fn run_s5_text_tells_the_5_second_sleep_in_72_columns() {
+    let o = bulkpool(&["run", "s5", "--format", "text"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for line in out.lines() {
+        assert!(line.chars().count() <= 72, "too wide: {line}");
+    }
+    assert!(out.contains("== Sleep (A), t = 0 ms"));
+    assert!(out.contains("t = 5000 ms: A's 5 s sleep times out"));
+    assert!(out.contains("Direct reclaim frees 32 pages: F = 60."));
+    assert!(out.contains("nr_free_pages 60 (min 32 low 40 high 48)"));
+    assert!(out.contains("A: result true, holds 8 pages (3 from bulk, 5 from the pool)"));
+}
+
+#[test]
+fn json_summary_has_exactly_the_documented_fields() {
+    let o = bulkpool(&["run", "s1", "--mode", "array", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let s = &v["summary"];
+    let keys =
+        |x: &serde_json::Value| -> Vec<String> { x.as_object().unwrap().keys().cloned().collect() };
+    let mut top = keys(s);
+    top.sort();
+    assert_eq!(top, ["events", "pool", "tasks", "work", "zone"]);
+    let mut task = keys(&s["tasks"][0]);
+    task.sort();
+    assert_eq!(
+        task,
+        [
+            "bulk_calls",
+            "from_bulk",
+            "from_pool",
+            "name",
+            "pages",
+            "result",
+            "sleeps",
+            "timeouts"
+        ]
+    );
+    let mut zone = keys(&s["zone"]);
+    zone.sort();
+    assert_eq!(zone, ["buddy_free", "kswapd_woken", "pcp_count", "pgalloc"]);
+    let mut pool = keys(&s["pool"]);
+    pool.sort();
+    assert_eq!(pool, ["curr_nr", "min_nr"]);
+    let mut work = keys(&s["work"]);
+    work.sort();
+    assert_eq!(
+        work,
+        [
+            "array_reads",
+            "array_writes",
+            "array_zeroing_writes",
+            "bvec_writes",
+            "callbacks",
+            "list_inserts",
+            "list_removes"
+        ]
+    );
+    assert_eq!(s["tasks"][0]["result"], serde_json::json!(true));
+    assert_eq!(s["work"]["array_reads"], serde_json::json!(17));
+    assert_eq!(
+        s["events"].as_u64().unwrap() as usize,
+        v["events"].as_array().unwrap().len()
+    );
+    let ev = &v["events"][0];
+    for field in ["step", "task", "phase", "narration", "source", "code"] {
+        assert!(!ev[field].is_null(), "event field {field}");
+    }
+    let plain = bulkpool(&["run", "s9", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&plain)).unwrap();
+    assert_eq!(
+        v["summary"]["tasks"][0]["result"],
+        serde_json::json!(8),
+        "plain bulk calls return an integer"
+    );
+}
+
+#[test]
+fn semantics_switch_changes_the_outcome() {
+    let o = bulkpool(&[
+        "run",
+        "s11",
+        "--semantics",
+        "pre-may-2022",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["summary"]["tasks"][0]["result"], serde_json::json!(4));
+    assert_eq!(
+        v["summary"]["zone"]["kswapd_woken"],
+        serde_json::json!(false)
+    );
+}
+
+fn assert_bad(args: &[&str], needle: &str) {
+    let o = bulkpool(args);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(needle),
+        "{args:?}: expected `{needle}` in {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn bad_input_exits_2_with_a_clear_message_and_no_panic() {
+    assert_bad(&["run", "s99"], "neither a preset");
+    assert_bad(&["show", "nope"], "no preset `nope`");
+    assert_bad(&["run", "s1", "--mode", "tree"], "invalid value 'tree'");
+    assert_bad(&["run", "s1", "--semantics", "k9"], "invalid value 'k9'");
+    assert_bad(
+        &["run", "s1", "--mode", "callback", "--semantics", "rfc-2022"],
+        "rfc-2022 offers list and array delivery, not callback",
+    );
+    assert_bad(
+        &[
+            "run",
+            "s9",
+            "--mode",
+            "list",
+            "--semantics",
+            "mainline-6.19",
+        ],
+        "list interface was removed",
+    );
+    let cases = [
+        ("syntax.json", "{ \"zone\": ", "line 1 column"),
+        (
+            "unknown.json",
+            r#"{ "zone": { "pagez": 10 } }"#,
+            "unknown field `pagez`",
+        ),
+        (
+            "frames.json",
+            r#"{ "zone": { "pages": 2097152 } }"#,
+            "zone.pages: 2097152 is out of range (allowed 16..=1048576)",
+        ),
+        (
+            "request.json",
+            r#"{ "tasks": [ { "name": "A", "ops": [ { "op": "mempool_bulk", "nr": 65537 } ] } ] }"#,
+            "tasks[0].ops[0].nr: 65537 is out of range (allowed 1..=65536)",
+        ),
+        (
+            "gfp.json",
+            r#"{ "tasks": [ { "name": "A", "ops": [ { "op": "bulk", "nr": 8, "gfp": "GFP_BOGUS" } ] } ] }"#,
+            "unknown GFP flag `GFP_BOGUS`",
+        ),
+        (
+            "fit.json",
+            r#"{ "zone": { "free": 1000 }, "pcp": { "count": 100 } }"#,
+            "pcp.count: needs 100 pages",
+        ),
+        (
+            "events.json",
+            r#"{ "mode": "array", "horizon_ms": 3600000, "zone": { "pages": 1048576 }, "pool": { "min_nr": 65536 }, "tasks": [ { "name": "A", "ops": [ { "op": "mempool_bulk", "nr": 65536, "consume": true }, { "op": "mempool_bulk", "nr": 65536 } ] }, { "name": "B", "ops": [ { "op": "free_all" } ] } ] }"#,
+            "the limit is 1000000",
+        ),
+        (
+            "watermarks.json",
+            r#"{ "zone": { "min": 50, "low": 40 } }"#,
+            "min <= low <= high",
+        ),
+        ("empty.json", r#"{ "tasks": [] }"#, "at least one task"),
+    ];
+    for (name, text, needle) in cases {
+        let p = temp_file(name, text);
+        assert_bad(&["run", p.to_str().unwrap()], needle);
+    }
+}
+
+#[test]
+fn an_oversized_file_is_refused_before_parsing() {
+    let p = temp_file("huge.json", &" ".repeat(5 << 20));
+    assert_bad(&["run", p.to_str().unwrap()], "scenario files are limited");
+}
