@@ -23,9 +23,13 @@ pub struct Checkpoints {
 
 impl Checkpoints {
     pub fn new(initial: &World) -> Checkpoints {
-        let max = (CHECKPOINT_BUDGET / initial.approx_bytes().max(1)).clamp(4, 4096);
+        let bytes = initial.approx_bytes().max(1);
+        let max = (CHECKPOINT_BUDGET / bytes).clamp(4, 4096);
+        // Copying a world costs about as much as replaying bytes / 256 events: checkpoint no
+        // more often than that, so checkpoints never dominate generation time.
+        let interval = (bytes / 256).next_power_of_two().max(MIN_INTERVAL);
         Checkpoints {
-            interval: MIN_INTERVAL,
+            interval,
             max,
             saved: Vec::new(),
         }

@@ -80,7 +80,12 @@ pub(crate) async fn pool_alloc_fn(
 /// The page-bulk pool's bulk function: `alloc_pages_bulk`, or dm-crypt's limit check followed
 /// by `alloc_pages_bulk` and adding what it got to the client counter.
 pub(crate) async fn pool_bulk_fn(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -> u32 {
-    let before = ctx.world().task(ctx.task).page_count();
+    let counted = dm_crypt_limit(ctx).is_some();
+    let before = if counted {
+        ctx.world().task(ctx.task).page_count()
+    } else {
+        0
+    };
     if over_client_limit(ctx, gfp).await {
         // [INFER] An array caller's bulk function reports the slots already filled, so the pool
         // drain does not overwrite them; the RFC's list-only dm-crypt returned 0.
@@ -96,12 +101,15 @@ pub(crate) async fn pool_bulk_fn(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -> u3
         return 0;
     }
     let ret = alloc_pages_bulk(ctx, gfp, nr, mode).await;
-    let got = ctx
-        .world()
-        .task(ctx.task)
-        .page_count()
-        .saturating_sub(before);
-    if got > 0 && dm_crypt_limit(ctx).is_some() {
+    let got = if counted {
+        ctx.world()
+            .task(ctx.task)
+            .page_count()
+            .saturating_sub(before)
+    } else {
+        0
+    };
+    if got > 0 {
         ctx.emit(
             Line(Listing::BulkAlloc, 11),
             EventKind::ClientCount { delta: got as i32 },

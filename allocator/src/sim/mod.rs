@@ -56,17 +56,18 @@ pub fn simulate(scenario: &Scenario, mode: Mode) -> Result<Trace, ScenarioError>
     let waker = Waker::noop();
     let mut cx = Context::from_waker(waker);
     let end = loop {
-        let n = shared.borrow().events.len() as u64;
-        if n >= limits::MAX_EVENTS {
+        let (before, front) = {
+            let s = shared.borrow();
+            (s.events.len(), s.world.runq.front().copied())
+        };
+        if before as u64 >= limits::MAX_EVENTS {
             return Err(ScenarioError {
                 field: "scenario".into(),
                 message: format!("the run reached the limit of {} events", limits::MAX_EVENTS),
             });
         }
-        let front = shared.borrow().world.runq.front().copied();
         match front {
             Some(t) => {
-                let before = shared.borrow().events.len();
                 if tasks[t as usize].as_mut().poll(&mut cx) == Poll::Ready(()) {
                     // A program always ends with TaskDone, which leaves the run queue; a future
                     // that completes without it would loop forever, so stop it here.
