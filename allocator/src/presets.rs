@@ -376,6 +376,41 @@ fn s14() -> Scenario {
     }
 }
 
+fn big() -> Scenario {
+    let bio = || {
+        vec![
+            bulk_call(256, Gfp::GFP_NOIO, true),
+            Op::Io { ms: 20 },
+            Op::FreeAll,
+        ]
+    };
+    let ops = |n: usize| (0..n).flat_map(|_| bio()).collect::<Vec<_>>();
+    Scenario {
+        zone: ZoneSpec {
+            pages: 65_536,
+            free: Some(60_000),
+            min: 1024,
+            low: 1280,
+            high: 1536,
+            ..ZoneSpec::default()
+        },
+        pcp: PcpSpec {
+            count: 100,
+            batch: 63,
+            high: 378,
+            locked_by_other: false,
+        },
+        pool: pool(256, 256),
+        tasks: vec![
+            task("A", ops(4)),
+            task("B", ops(4)),
+            task("C", ops(4)),
+            task("D", ops(4)),
+        ],
+        ..Scenario::default()
+    }
+}
+
 const YANG_SHI: &[Semantics] = &[Semantics::Rfc2022, Semantics::V2_2023];
 
 pub const PRESETS: &[Preset] = &[
@@ -447,6 +482,10 @@ pub const PRESETS: &[Preset] = &[
         summary: "a remote drain holds the pcp lock: a 256-page bulk call returns exactly 1 page",
         lesson: "Since v6.0 the bulk allocator takes the pcp with a trylock; when it fails, the call degrades to the single-page path and returns one page. Before v6.0 the local lock could not fail.",
         alternatives: &[Semantics::PreMay2022], build: s14 },
+    Preset { id: "big", slug: "65536-frames", title: "Scale: a 65,536-frame zone",
+        summary: "four tasks each allocate and free four 256-page bios in a 256 MiB zone",
+        lesson: "At dm-crypt's real size (256 pages a bio) the refills, drains and per-page delivery work dominate; the frame map shows the churn.",
+        alternatives: YANG_SHI, build: big },
 ];
 
 /// Finds a preset by id (`s5`) or slug (`sleep-5s`), case-insensitively.

@@ -16,7 +16,11 @@ fn text_renderings_match_the_golden_files() {
         } else {
             Mode::Array
         };
-        let got = text::render(&simulate(&sc, mode).unwrap());
+        let trace = simulate(&sc, mode).unwrap();
+        if trace.len() > 2_000 {
+            continue; // the scale preset: too long to review as a golden file
+        }
+        let got = text::render(&trace);
         let path = dir.join(format!("{}.txt", p.id));
         if update {
             std::fs::write(&path, &got).unwrap();
