@@ -1,22 +1,10 @@
-//! bulkpool-web: the Yew front end. It renders what `bulkpool_allocator` computed.
-use bulkpool_allocator::Gfp;
-use yew::prelude::*;
+//! bulkpool-web: the Yew front end. It renders what `bulkpool_allocator` computed: a trace at a
+//! step. It never re-implements an allocator rule.
 
-/// The root component.
-#[function_component]
-pub fn App() -> Html {
-    let index = use_state(|| 0usize);
-    let (gfp, name) = Gfp::COMPOSITES[*index % Gfp::COMPOSITES.len()];
-    let next = {
-        let index = index.clone();
-        Callback::from(move |_| index.set(*index + 1))
-    };
-    html! {
-        <main>
-            <h1>{ "bulkpool" }</h1>
-            <p class="gfp-name">{ name }</p>
-            <p class="gfp-flags">{ gfp.flag_names().join(" | ") }</p>
-            <button class="next-gfp" onclick={next}>{ "Next mask" }</button>
-        </main>
-    }
-}
+pub mod app;
+pub mod components;
+pub mod hooks;
+pub mod state;
+pub mod url;
+
+pub use app::{App, AppProps, Start};

@@ -1,0 +1,150 @@
+//! The root component: one screen that renders the player's trace at its step.
+
+use crate::components::{
+    code::CodePanel,
+    compare::{CompareView, LanesRef},
+    controls::Controls,
+    counters::CountersPanel,
+    delivery::DeliveryPanel,
+    frames::FrameMap,
+    header::Header,
+    help::HelpOverlay,
+    mempool::MempoolPanel,
+    narration::NarrationPanel,
+    pcp::PcpPanel,
+    phase_strip::{strip_props, PhaseStrip},
+    tasks::TasksPanel,
+    timeline::Timeline,
+    zone::ZonePanel,
+};
+use crate::hooks::{keyboard::use_keyboard, playback::use_playback};
+use crate::state::{Action, Choice, Player, View};
+use crate::url;
+use bulkpool_allocator::event::Listing;
+use bulkpool_allocator::narrate::narrate;
+use bulkpool_allocator::source::source_of;
+use yew::prelude::*;
+
+/// Where the app starts; `None` reads the page's URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Start {
+    pub choice: Choice,
+    pub step: usize,
+    pub view: View,
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub start: Option<Start>,
+}
+
+fn measure_step_render() {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    if perf
+        .get_entries_by_name_with_entry_type("step-start", "mark")
+        .length()
+        > 0
+    {
+        let _ = perf.measure_with_start_mark("step-render", "step-start");
+        perf.clear_marks_with_mark_name("step-start");
+    }
+}
+
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let start = props.start;
+    let player = use_reducer(move || match start {
+        Some(s) => Player::new(s.choice, s.step, s.view, None),
+        None => url::initial_player(),
+    });
+    let dispatch = player.dispatcher();
+    use_keyboard(dispatch.clone());
+    use_playback(player.playing, player.step_ms(), dispatch.clone());
+    {
+        let urls = start.is_none();
+        use_effect_with(
+            (player.choice, player.step, player.view, player.playing),
+            move |&(choice, step, view, playing)| {
+                if urls && !playing {
+                    url::replace(choice, step, view);
+                }
+            },
+        );
+    }
+    // Children's effects (the frame map's canvas) have run when this one runs.
+    use_effect_with(player.step, |_| measure_step_render());
+
+    let p = &*player;
+    let trace = p.trace.clone();
+    let world = p.world.clone();
+    let event = p.event().copied();
+    let names = |id: u8| trace.0.task_name(id).to_string();
+    let narration = event
+        .map(|e| narrate(&e, &world.0, &names))
+        .unwrap_or_else(|| format!("{}: {}", p.choice.preset().title, p.choice.preset().lesson));
+    let source = event.map(|e| source_of(&e, trace.0.semantics));
+    let strip = strip_props(
+        &world.0,
+        event,
+        &event.map(|e| names(e.task)).unwrap_or_default(),
+    );
+    let notice = p.notice.clone().map(|n| {
+        let d = dispatch.clone();
+        html! {
+            <div class="notice" role="status">{ n }
+                <button class="dismiss" aria-label="Dismiss" onclick={Callback::from(move |_| d.dispatch(Action::DismissNotice))}>{ "×" }</button>
+            </div>
+        }
+    });
+    let default_listing = if trace.0.scenario.pool.is_some() {
+        Listing::MempoolBulk
+    } else {
+        Listing::BulkAlloc
+    };
+    let body = match (p.view, &p.lanes) {
+        (View::Compare, Some(lanes)) => html! {
+            <main class="compare-main">
+                <CompareView lanes={LanesRef(lanes.clone())} step={p.step} />
+            </main>
+        },
+        _ => html! {
+            <main class="grid">
+                <div class="col col-state">
+                    <ZonePanel world={world.clone()} />
+                    <PcpPanel world={world.clone()} event={event} />
+                    <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
+                    <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
+                </div>
+                <div class="col col-dest">
+                    <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} />
+                    <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
+                    <CountersPanel work={world.0.work} prev={p.prev_work} />
+                </div>
+                <div class="col col-explain">
+                    <CodePanel event={event} default={default_listing} />
+                    <FrameMap world={world.clone()} />
+                </div>
+            </main>
+        },
+    };
+    html! {
+        <div class={classes!("app", p.playing.then_some("playing"))}>
+            <Header choice={p.choice} semantics={trace.0.semantics} view={p.view} dispatch={dispatch.clone()} />
+            { for notice }
+            <div class="bar">
+                <PhaseStrip ..strip />
+                <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
+            </div>
+            <Timeline trace={trace.clone()} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
+            { body }
+            { if p.help { html! { <HelpOverlay dispatch={dispatch.clone()} /> } } else { html! {} } }
+            <footer class="footer">
+                { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
+                { "Press ? for keyboard shortcuts." }
+            </footer>
+        </div>
+    }
+}

@@ -1,0 +1,17 @@
+//! One component per panel. Each renders part of the world at the current step.
+
+pub mod code;
+pub mod compare;
+pub mod controls;
+pub mod counters;
+pub mod delivery;
+pub mod frames;
+pub mod header;
+pub mod help;
+pub mod mempool;
+pub mod narration;
+pub mod pcp;
+pub mod phase_strip;
+pub mod tasks;
+pub mod timeline;
+pub mod zone;

@@ -1,0 +1,33 @@
+//! The code panel: our pseudo-code of the algorithm the current step is in, with its line lit.
+
+use bulkpool_allocator::event::Listing;
+use bulkpool_allocator::Event;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CodeProps {
+    pub event: Option<Event>,
+    /// The listing to show before the first step.
+    pub default: Listing,
+}
+
+#[function_component]
+pub fn CodePanel(props: &CodeProps) -> Html {
+    let (listing, lit) = match props.event {
+        Some(e) => (e.line.0, Some(e.line.1 as usize)),
+        None => (props.default, None),
+    };
+    html! {
+        <section class="panel code" aria-labelledby="code-h">
+            <h2 id="code-h">{ listing.title() }</h2>
+            <ol class="listing" data-listing={format!("{listing:?}")}>
+                { for listing.lines().iter().enumerate().map(|(i, text)| {
+                    let here = lit == Some(i + 1);
+                    html! {
+                        <li class={classes!(here.then_some("lit"))} aria-current={here.then_some("step")}><code>{ *text }</code></li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,132 @@
+//! The compare view: the same scenario in list, array and callback delivery, side by side, at
+//! the same step, with per-lane counters and a bar chart of each mode's total delivery work.
+
+use crate::components::counters::label;
+use crate::components::timeline::phase_class;
+use crate::state::{Lane, TraceRef};
+use bulkpool_allocator::narrate::narrate;
+use bulkpool_allocator::world::CallResult;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    pub lanes: LanesRef,
+    pub step: usize,
+}
+
+/// Lanes compared by identity.
+#[derive(Clone)]
+pub struct LanesRef(pub std::rc::Rc<Vec<Lane>>);
+
+impl PartialEq for LanesRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The longest lane: the compare view's step count.
+pub fn longest(lanes: &[Lane]) -> usize {
+    lanes
+        .iter()
+        .filter_map(|l| l.trace.as_ref().ok())
+        .map(|t| t.0.len())
+        .max()
+        .unwrap_or(0)
+}
+
+fn lane_view(lane: &Lane, step: usize) -> Html {
+    let t: &TraceRef = match &lane.trace {
+        Ok(t) => t,
+        Err(e) => {
+            return html! { <section class="lane error" data-mode={lane.mode.name()}><h3>{ lane.mode.name() }</h3><p>{ e.clone() }</p></section> }
+        }
+    };
+    let trace = &t.0;
+    let at = step.min(trace.len());
+    let w = trace.state_at(at);
+    let ev = at.checked_sub(1).and_then(|i| trace.events.get(i)).copied();
+    let names = |id: u8| trace.task_name(id).to_string();
+    let text = ev
+        .map(|e| narrate(&e, &w, &names))
+        .unwrap_or_else(|| "Start.".into());
+    let done = at >= trace.len();
+    let results: Vec<String> = w
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| {
+            let r = match task.stats.result {
+                Some(CallResult::Bool(b)) => b.to_string(),
+                Some(CallResult::Count(n)) => n.to_string(),
+                None => "…".into(),
+            };
+            format!(
+                "{}: {r}, {} sleeps",
+                trace.task_name(i as u8),
+                task.stats.sleeps
+            )
+        })
+        .collect();
+    let work = w.work.named();
+    html! {
+        <section class={classes!("lane", done.then_some("done"))} data-mode={lane.mode.name()} aria-label={format!("{} delivery", lane.mode)}>
+            <h3>{ format!("{} · {}", lane.mode, trace.semantics) }</h3>
+            <p class={classes!("lane-phase", ev.map(|e| phase_class(e.phase)))}>
+                { ev.map(|e| e.phase.name()).unwrap_or("start") }
+                <span class="lane-step">{ format!(" · step {at} / {}{}", trace.len(), if done { " (done)" } else { "" }) }</span>
+            </p>
+            <p class="lane-narration">{ text }</p>
+            <p class="lane-results">{ results.join(" · ") }</p>
+            <table class="lane-counters">
+                <tbody>
+                    { for work.iter().take(7).map(|(name, v)| html! {
+                        <tr data-counter={*name}><th scope="row">{ label(name) }</th><td class="num">{ v }</td></tr>
+                    }) }
+                    <tr data-counter="pgalloc"><th scope="row">{ "PGALLOC" }</th><td class="num">{ w.zone.stats.pgalloc }</td></tr>
+                    <tr data-counter="sleeps"><th scope="row">{ "sleeps" }</th><td class="num">{ w.work.sleeps }</td></tr>
+                    <tr class="total" data-counter="total"><th scope="row">{ "delivery work" }</th><td class="num">{ w.work.delivery_total() }</td></tr>
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[function_component]
+pub fn CompareView(props: &CompareProps) -> Html {
+    let lanes = &props.lanes.0;
+    let totals: Vec<(String, u64, u64)> = lanes
+        .iter()
+        .filter_map(|l| {
+            l.trace.as_ref().ok().map(|t| {
+                (
+                    l.mode.name().to_string(),
+                    t.0.state_at(props.step.min(t.0.len()))
+                        .work
+                        .delivery_total(),
+                    t.0.final_world().work.delivery_total(),
+                )
+            })
+        })
+        .collect();
+    let most = totals.iter().map(|t| t.2).max().unwrap_or(1).max(1);
+    html! {
+        <div class="compare">
+            <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.step)) }</div>
+            <section class="panel chart" aria-labelledby="chart-h">
+                <h2 id="chart-h">{ "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" }</h2>
+                <ul class="bars">
+                    { for totals.iter().map(|(mode, now, end)| html! {
+                        <li class="bar-row" data-mode={mode.clone()}>
+                            <span class="bar-label">{ mode.clone() }</span>
+                            <span class="bar-track">
+                                <span class="bar-end" style={format!("width: {:.1}%", *end as f64 * 100.0 / most as f64)}></span>
+                                <span class={classes!("bar-now", format!("bar-{mode}"))} style={format!("width: {:.1}%", *now as f64 * 100.0 / most as f64)}></span>
+                            </span>
+                            <span class="bar-value">{ format!("{now} now / {end} at the end") }</span>
+                        </li>
+                    }) }
+                </ul>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,81 @@
+//! Playback controls: first, previous, play/pause, next, last; speed; "step n / total".
+
+use crate::state::{Action, Player, SPEEDS};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+// Icons as SVG paths (16×16): no icon font, nothing to download.
+const FIRST: &str = "M2 2h2v12H2zM14 2v12L5 8z";
+const PREV: &str = "M12 2v12L3 8z";
+const PLAY: &str = "M4 2v12l10-6z";
+const PAUSE: &str = "M3 2h4v12H3zM9 2h4v12H9z";
+const NEXT: &str = "M4 2v12l9-6z";
+const LAST: &str = "M12 2h2v12h-2zM2 2v12l9-6z";
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub step: usize,
+    pub total: usize,
+    pub playing: bool,
+    pub speed: usize,
+    pub now_ms: u64,
+    pub dispatch: UseReducerDispatcher<Player>,
+}
+
+#[function_component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let button = |label: &'static str,
+                  class: &'static str,
+                  icon: &'static str,
+                  action: fn() -> Action,
+                  disabled: bool| {
+        let d = props.dispatch.clone();
+        html! {
+            <button class={classes!("ctl", class)} aria-label={label} title={label} {disabled}
+                onclick={Callback::from(move |_| d.dispatch(action()))}>
+                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d={icon} fill="currentColor" /></svg>
+            </button>
+        }
+    };
+    let at_start = props.step == 0;
+    let at_end = props.step >= props.total;
+    let on_speed = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+                .map(|s| s.value());
+            if let Some(i) = v.and_then(|v| v.parse::<usize>().ok()) {
+                d.dispatch(Action::SetSpeed(i));
+            }
+        })
+    };
+    let (play_label, play_icon) = if props.playing {
+        ("Pause (Space)", PAUSE)
+    } else {
+        ("Play (Space)", PLAY)
+    };
+    html! {
+        <section class="controls" aria-label="Playback">
+            { button("First step (Home)", "first", FIRST, || Action::First, at_start) }
+            { button("Previous step (←)", "prev", PREV, || Action::Step(-1), at_start) }
+            { button(play_label, "play", play_icon, || Action::Toggle, false) }
+            { button("Next step (→)", "next", NEXT, || Action::Step(1), at_end) }
+            { button("Last step (End)", "last", LAST, || Action::Last, at_end) }
+            <label class="speed">
+                <span>{ "Speed" }</span>
+                <select onchange={on_speed} aria-label="Playback speed">
+                    { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
+                        <option value={i.to_string()} selected={i == props.speed}>{ format!("{s}×") }</option>
+                    }) }
+                </select>
+            </label>
+            <span class="counter" aria-live="off">
+                <span class="step-n">{ format!("step {} / {}", props.step, props.total) }</span>
+                <span class="clock">{ format!("t = {} ms", props.now_ms) }</span>
+            </span>
+        </section>
+    }
+}

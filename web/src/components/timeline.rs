@@ -1,0 +1,132 @@
+//! The timeline scrubber: a range input over the steps, a bar coloured by phase, and markers at
+//! phase changes, sleeps and wake-ups. Long traces are drawn in at most `BUCKETS` segments.
+
+use crate::state::{Action, Player, TraceRef};
+use bulkpool_allocator::event::{EventKind, Phase};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+const BUCKETS: usize = 240;
+const MAX_MARKERS: usize = 120;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub trace: TraceRef,
+    pub step: usize,
+    /// Steps in all (the longest lane in the compare view).
+    pub total: usize,
+    pub dispatch: UseReducerDispatcher<Player>,
+}
+
+pub fn phase_class(p: Phase) -> &'static str {
+    match p {
+        Phase::Setup => "p-setup",
+        Phase::BulkCall => "p-bulk",
+        Phase::PoolDrain => "p-drain",
+        Phase::SleepableRetry => "p-retry",
+        Phase::Sleep => "p-sleep",
+        Phase::Wake => "p-wake",
+        Phase::Free => "p-free",
+        Phase::Consumer => "p-consumer",
+    }
+}
+
+/// Marker kind for an event worth a tick on the timeline.
+fn marker(kind: &EventKind) -> Option<(&'static str, &'static str)> {
+    match kind {
+        EventKind::Sleep { .. } => Some(("m-sleep", "sleep")),
+        EventKind::Timeout { .. } => Some(("m-timeout", "5 s timeout")),
+        EventKind::WakeUp { woken } if *woken > 0 => Some(("m-wake", "wake-up")),
+        _ => None,
+    }
+}
+
+#[function_component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let trace = &props.trace.0;
+    let n = props.total.max(trace.len()).max(1);
+    let segments = use_memo(props.trace.clone(), |t| {
+        let events = &t.0.events;
+        let buckets = events.len().clamp(1, BUCKETS);
+        (0..buckets)
+            .map(|b| {
+                let lo = b * events.len() / buckets;
+                let hi = ((b + 1) * events.len() / buckets)
+                    .max(lo + 1)
+                    .min(events.len());
+                events
+                    .get(lo..hi)
+                    .and_then(|s| {
+                        s.iter()
+                            .map(|e| e.phase)
+                            .find(|p| *p != Phase::Setup)
+                            .or(s.first().map(|e| e.phase))
+                    })
+                    .unwrap_or(Phase::Setup)
+            })
+            .collect::<Vec<_>>()
+    });
+    let markers = use_memo(props.trace.clone(), |t| {
+        let events = &t.0.events;
+        let mut out: Vec<(usize, &'static str, String)> = Vec::new();
+        let mut last = None;
+        for (i, e) in events.iter().enumerate() {
+            if let Some((class, what)) = marker(&e.kind) {
+                out.push((i + 1, class, format!("step {}: {what}", i + 1)));
+            } else if last.is_some() && last != Some(e.phase) && e.phase != Phase::Setup {
+                out.push((
+                    i + 1,
+                    "m-phase",
+                    format!("step {}: {}", i + 1, e.phase.name()),
+                ));
+            }
+            if e.phase != Phase::Setup {
+                last = Some(e.phase);
+            }
+        }
+        if out.len() > MAX_MARKERS {
+            // Keep every sleep and wake-up; thin out the phase changes.
+            let keep: Vec<_> = out.iter().filter(|m| m.1 != "m-phase").cloned().collect();
+            let room = MAX_MARKERS.saturating_sub(keep.len());
+            let phases: Vec<_> = out.iter().filter(|m| m.1 == "m-phase").cloned().collect();
+            let stride = phases.len().div_ceil(room.max(1)).max(1);
+            let mut thinned: Vec<_> = keep.into_iter().take(MAX_MARKERS).collect();
+            thinned.extend(phases.into_iter().step_by(stride).take(room));
+            out = thinned;
+        }
+        out
+    });
+    let oninput = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .map(|i| i.value());
+            if let Some(step) = v.and_then(|v| v.parse::<usize>().ok()) {
+                d.dispatch(Action::Seek(step));
+            }
+        })
+    };
+    let seek_to = |step: usize| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Seek(step)))
+    };
+    html! {
+        <section class="timeline" aria-label="Timeline">
+            <div class="track" aria-hidden="true" style={format!("width: {:.3}%", trace.len() as f64 * 100.0 / n as f64)}>
+                { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
+            </div>
+            <span class="cursor" aria-hidden="true" style={format!("left: {:.3}%", props.step as f64 * 100.0 / n as f64)}></span>
+            <div class="markers">
+                { for markers.iter().map(|(step, class, title)| html! {
+                    <button class={classes!("marker", *class)} style={format!("left: {:.3}%", *step as f64 * 100.0 / n as f64)}
+                        title={title.clone()} aria-label={title.clone()} tabindex="-1" onclick={seek_to(*step)}></button>
+                }) }
+            </div>
+            <input type="range" class="scrubber" min="0" max={n.to_string()} value={props.step.to_string()}
+                aria-label="Step" aria-valuetext={format!("step {} of {}", props.step, n)} {oninput} />
+        </section>
+    }
+}

@@ -1,0 +1,4 @@
+//! Hooks that turn browser events into player actions.
+
+pub mod keyboard;
+pub mod playback;

@@ -1,0 +1,363 @@
+//! The player: one `Reducible` state that every input goes through — buttons, keyboard, the
+//! timeline, the URL and the playback timer all send the same `Action`s.
+
+use bulkpool_allocator::presets::{self, Preset};
+use bulkpool_allocator::{simulate, Event, Mode, Scenario, Semantics, Trace, World};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Playback speeds; 1× is one step every `BASE_STEP_MS`.
+pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+pub const BASE_STEP_MS: f64 = 700.0;
+const DEFAULT_SPEED: usize = 2;
+
+/// A trace shared by components; compared by identity, never by content.
+#[derive(Clone)]
+pub struct TraceRef(pub Rc<Trace>);
+
+impl PartialEq for TraceRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A world shared by components; compared by identity.
+#[derive(Clone)]
+pub struct WorldRef(pub Rc<World>);
+
+impl PartialEq for WorldRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Main,
+    Compare,
+}
+
+/// What to simulate: a preset, a delivery mode, and a semantics (None = the preset's own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub preset: &'static str,
+    pub mode: Mode,
+    pub semantics: Option<Semantics>,
+}
+
+impl Choice {
+    pub fn preset(&self) -> &'static Preset {
+        presets::find(self.preset).unwrap_or(&presets::PRESETS[0])
+    }
+
+    pub fn scenario(&self) -> Scenario {
+        let mut sc = self.preset().scenario();
+        if self.semantics.is_some() {
+            sc.semantics = self.semantics;
+        }
+        sc
+    }
+
+    /// The default choice for a preset: its own mode and semantics.
+    pub fn of(preset: &'static Preset) -> Choice {
+        Choice {
+            preset: preset.id,
+            mode: preset.scenario().mode,
+            semantics: None,
+        }
+    }
+}
+
+/// One lane of the compare view.
+#[derive(Clone)]
+pub struct Lane {
+    pub mode: Mode,
+    pub trace: Result<TraceRef, String>,
+}
+
+#[derive(Clone)]
+pub struct Player {
+    pub choice: Choice,
+    pub trace: TraceRef,
+    pub step: usize,
+    pub world: WorldRef,
+    /// Work counters one step earlier, to highlight what the step changed.
+    pub prev_work: bulkpool_allocator::world::Work,
+    pub playing: bool,
+    pub speed: usize,
+    pub view: View,
+    pub help: bool,
+    /// Lanes of the compare view, computed when it is first shown for a choice.
+    pub lanes: Option<Rc<Vec<Lane>>>,
+    /// A message about input that could not be used as given (URL, invalid combination).
+    pub notice: Option<String>,
+}
+
+pub enum Action {
+    Step(isize),
+    Seek(usize),
+    First,
+    Last,
+    Toggle,
+    Play,
+    Pause,
+    Tick,
+    Faster,
+    Slower,
+    SetSpeed(usize),
+    Select(Choice),
+    SetView(View),
+    ToggleHelp,
+    CloseHelp,
+    DismissNotice,
+}
+
+/// Runs `choice`, falling back to the preset's own mode and semantics if the combination is
+/// not valid; returns the trace, the choice actually run, and a notice if it had to fall back.
+pub fn run_choice(choice: Choice) -> (Rc<Trace>, Choice, Option<String>) {
+    let preset = choice.preset();
+    let own = Choice::of(preset);
+    let mut notice = None;
+    for c in [
+        choice,
+        Choice {
+            semantics: None,
+            ..choice
+        },
+        own,
+    ] {
+        match simulate(&c.scenario(), c.mode) {
+            Ok(t) => return (Rc::new(t), c, notice),
+            Err(e) => {
+                if notice.is_none() {
+                    notice = Some(format!(
+                        "{} cannot run that way ({e}); showing its default instead.",
+                        preset.id
+                    ));
+                }
+            }
+        }
+    }
+    // Every preset runs in its own mode (tested natively); this is a last resort.
+    let t = simulate(&presets::PRESETS[0].scenario(), Mode::List).expect("s1 always runs");
+    (Rc::new(t), Choice::of(&presets::PRESETS[0]), notice)
+}
+
+fn mark_step_start() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("step-start");
+    }
+}
+
+impl Player {
+    pub fn new(choice: Choice, step: usize, view: View, notice: Option<String>) -> Player {
+        let (trace, choice, fallback) = run_choice(choice);
+        let main = step.min(trace.len());
+        let world = Rc::new(trace.state_at(main));
+        let prev_work = if main > 0 {
+            trace.state_at(main - 1).work
+        } else {
+            world.work
+        };
+        let mut p = Player {
+            choice,
+            trace: TraceRef(trace),
+            step,
+            world: WorldRef(world),
+            prev_work,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            view,
+            help: false,
+            lanes: None,
+            notice: notice.or(fallback),
+        };
+        if view == View::Compare {
+            p.lanes = Some(compute_lanes(choice));
+        }
+        p.step = step.min(p.len());
+        p
+    }
+
+    /// The number of steps: the trace's, or in the compare view the longest lane's.
+    pub fn len(&self) -> usize {
+        match (&self.view, &self.lanes) {
+            (View::Compare, Some(lanes)) => {
+                crate::components::compare::longest(lanes).max(self.trace.0.len())
+            }
+            _ => self.trace.0.len(),
+        }
+    }
+
+    /// The step of the selected trace shown in the main view (the shared step, clamped).
+    pub fn main_step(&self) -> usize {
+        self.step.min(self.trace.0.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.trace.0.is_empty()
+    }
+
+    /// The event that led to the current step (none at step 0).
+    pub fn event(&self) -> Option<&Event> {
+        self.main_step()
+            .checked_sub(1)
+            .and_then(|i| self.trace.0.events.get(i))
+    }
+
+    pub fn step_ms(&self) -> u32 {
+        (BASE_STEP_MS / SPEEDS[self.speed]) as u32
+    }
+
+    fn at(&self, step: usize) -> Player {
+        let step = step.min(self.len());
+        let trace = &self.trace.0;
+        let (from, to) = (self.main_step(), step.min(trace.len()));
+        if from == to {
+            return Player {
+                step,
+                ..self.clone()
+            };
+        }
+        let mut world = (*self.world.0).clone();
+        trace.seek(&mut world, from, to);
+        let prev_work = if to == from + 1 {
+            self.world.0.work
+        } else if to > 0 {
+            trace.state_at(to - 1).work
+        } else {
+            world.work
+        };
+        Player {
+            step,
+            world: WorldRef(Rc::new(world)),
+            prev_work,
+            ..self.clone()
+        }
+    }
+}
+
+/// The compare view's three lanes: the same scenario in list, array and callback delivery.
+/// A lane whose mode the chosen semantics lacks uses the Yang Shi series that has it.
+pub fn compute_lanes(choice: Choice) -> Rc<Vec<Lane>> {
+    let lanes = Mode::ALL
+        .iter()
+        .map(|&mode| {
+            let mut sc = choice.scenario();
+            if sc.validate(mode).is_err() {
+                sc.semantics = None;
+            }
+            let trace = simulate(&sc, mode)
+                .map(|t| TraceRef(Rc::new(t)))
+                .map_err(|e| e.to_string());
+            Lane { mode, trace }
+        })
+        .collect();
+    Rc::new(lanes)
+}
+
+impl Reducible for Player {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let len = self.len();
+        let seek = |to: usize| -> Rc<Self> {
+            let to = to.min(len);
+            if to == self.step {
+                return self.clone();
+            }
+            mark_step_start();
+            Rc::new(self.at(to))
+        };
+        match action {
+            Action::Step(n) => seek(self.step.saturating_add_signed(n)),
+            Action::Seek(i) => seek(i),
+            Action::First => seek(0),
+            Action::Last => seek(len),
+            Action::Tick => {
+                if self.step >= len {
+                    Rc::new(Player {
+                        playing: false,
+                        ..(*self).clone()
+                    })
+                } else {
+                    seek(self.step + 1)
+                }
+            }
+            Action::Play | Action::Pause | Action::Toggle => {
+                let playing = match action {
+                    Action::Play => true,
+                    Action::Pause => false,
+                    _ => !self.playing,
+                };
+                if playing == self.playing {
+                    return self;
+                }
+                // Playing from the end starts over.
+                let mut p = if playing && self.step >= len {
+                    self.at(0)
+                } else {
+                    (*self).clone()
+                };
+                p.playing = playing;
+                Rc::new(p)
+            }
+            Action::Faster | Action::Slower | Action::SetSpeed(_) => {
+                let speed = match action {
+                    Action::Faster => (self.speed + 1).min(SPEEDS.len() - 1),
+                    Action::Slower => self.speed.saturating_sub(1),
+                    Action::SetSpeed(s) => s.min(SPEEDS.len() - 1),
+                    _ => self.speed,
+                };
+                if speed == self.speed {
+                    return self;
+                }
+                Rc::new(Player {
+                    speed,
+                    ..(*self).clone()
+                })
+            }
+            Action::Select(choice) => {
+                if choice == self.choice {
+                    return self;
+                }
+                let mut p = Player::new(choice, 0, self.view, None);
+                p.speed = self.speed;
+                Rc::new(p)
+            }
+            Action::SetView(view) => {
+                if view == self.view {
+                    return self;
+                }
+                let lanes = match (view, &self.lanes) {
+                    (View::Compare, None) => Some(compute_lanes(self.choice)),
+                    (_, l) => l.clone(),
+                };
+                let p = Player {
+                    view,
+                    lanes,
+                    ..(*self).clone()
+                };
+                let step = p.step.min(p.len());
+                Rc::new(if step == p.step { p } else { p.at(step) })
+            }
+            Action::ToggleHelp => Rc::new(Player {
+                help: !self.help,
+                ..(*self).clone()
+            }),
+            Action::CloseHelp => {
+                if !self.help {
+                    return self;
+                }
+                Rc::new(Player {
+                    help: false,
+                    ..(*self).clone()
+                })
+            }
+            Action::DismissNotice => Rc::new(Player {
+                notice: None,
+                ..(*self).clone()
+            }),
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The URL is the permalink: `?s=s5&mode=list&sem=rfc-2022&step=36&view=compare`. Only the
+//! query is used, so links work wherever the site is hosted. Bad values are reported and
+//! replaced by defaults; nothing in a URL can panic or make a run larger than a preset.
+
+use crate::state::{Choice, Player, View};
+use bulkpool_allocator::{presets, Mode, Semantics};
+
+/// The longest query we look at; anything longer is ignored with a notice.
+const MAX_QUERY: usize = 512;
+
+/// What a query asks for, plus a sentence for each part that could not be used.
+pub struct Parsed {
+    pub choice: Choice,
+    pub step: usize,
+    pub view: View,
+    pub problems: Vec<String>,
+}
+
+pub fn parse(query: &str) -> Parsed {
+    let mut out = Parsed {
+        choice: Choice::of(&presets::PRESETS[0]),
+        step: 0,
+        view: View::Main,
+        problems: Vec::new(),
+    };
+    let query = query.trim_start_matches('?');
+    if query.is_empty() {
+        return out;
+    }
+    if query.len() > MAX_QUERY {
+        out.problems.push(format!(
+            "The link's query is longer than {MAX_QUERY} characters and was ignored."
+        ));
+        return out;
+    }
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(query) else {
+        out.problems
+            .push("The link's query could not be read.".into());
+        return out;
+    };
+    if let Some(s) = params.get("s") {
+        match presets::find(&s) {
+            Some(p) => out.choice = Choice::of(p),
+            None => out
+                .problems
+                .push(format!("Unknown scenario `{}`; showing s1.", clip(&s))),
+        }
+    }
+    if let Some(m) = params.get("mode") {
+        match Mode::parse(&m) {
+            Ok(mode) => out.choice.mode = mode,
+            Err(_) => out.problems.push(format!(
+                "Unknown mode `{}` (list, array or callback).",
+                clip(&m)
+            )),
+        }
+    }
+    if let Some(s) = params.get("sem") {
+        match Semantics::parse(&s) {
+            Ok(sem) => out.choice.semantics = Some(sem),
+            Err(_) => out
+                .problems
+                .push(format!("Unknown semantics `{}`.", clip(&s))),
+        }
+    }
+    if let Some(v) = params.get("step") {
+        match v.parse::<u32>() {
+            Ok(n) => out.step = n as usize,
+            Err(_) => out
+                .problems
+                .push(format!("`step={}` is not a step number.", clip(&v))),
+        }
+    }
+    if let Some(v) = params.get("view") {
+        match v.as_str() {
+            "compare" => out.view = View::Compare,
+            "main" => {}
+            _ => out
+                .problems
+                .push(format!("Unknown view `{}` (main or compare).", clip(&v))),
+        }
+    }
+    out
+}
+
+fn clip(s: &str) -> String {
+    s.chars().take(24).collect()
+}
+
+/// The query for a choice, step and view.
+pub fn query(choice: Choice, step: usize, view: View) -> String {
+    let mut q = format!("?s={}&mode={}", choice.preset, choice.mode);
+    if let Some(sem) = choice.semantics {
+        q.push_str(&format!("&sem={sem}"));
+    }
+    if step > 0 {
+        q.push_str(&format!("&step={step}"));
+    }
+    if view == View::Compare {
+        q.push_str("&view=compare");
+    }
+    q
+}
+
+/// The player the page's current URL asks for.
+pub fn initial_player() -> Player {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let parsed = parse(&search);
+    let notice = (!parsed.problems.is_empty()).then(|| parsed.problems.join(" "));
+    let mut player = Player::new(parsed.choice, parsed.step, parsed.view, notice);
+    if parsed.step > player.len() {
+        let msg = format!("The run has {} steps; showing the last.", player.len());
+        player.notice = Some(player.notice.map_or(msg.clone(), |n| format!("{n} {msg}")));
+    }
+    player
+}
+
+/// Replaces the URL's query without adding a history entry.
+pub fn replace(choice: Choice, step: usize, view: View) {
+    let q = query(choice, step, view);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window.location().search().ok().as_deref() == Some(q.as_str()) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&q));
+    }
+}
