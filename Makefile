@@ -1,5 +1,5 @@
 # The two commands of the README, plus a few conveniences. Every target installs what it needs.
-.PHONY: serve test build bench tools
+.PHONY: serve test build bench bench-web tools
 serve:   ## serve the app at http://127.0.0.1:8080
 	scripts/serve.sh
 test:    ## run every test: fmt, clippy, native, headless-browser and e2e
@@ -8,5 +8,7 @@ build:   ## release build into dist/ (relocatable; prints the .wasm size)
 	scripts/tools.sh && scripts/build.sh
 bench:   ## criterion benchmarks of trace generation
 	cargo bench -p bulkpool-allocator
+bench-web: ## step-render time in headless Chromium (Performance API)
+	scripts/tools.sh && scripts/build.sh && . scripts/env.sh && node e2e/perf.mjs
 tools:   ## install the pinned toolchain only
 	scripts/tools.sh

@@ -1,3 +1,6 @@
+// End-to-end tests against the release build in dist/, served under /bulkpool/ (a sub-path),
+// in Debian's headless Chromium. Every test fails on a console error, an uncaught exception or
+// any request that leaves the local server. Screenshots go to target/e2e/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { start, SHOTS } from "./harness.mjs";
@@ -6,16 +9,139 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-test("the built site renders under a sub-path and responds to a click", async () => {
-  const { page, problems } = await env.page();
-  await page.goto(env.base);
-  await page.waitForSelector("h1");
+async function open(query, viewport) {
+  const { page, problems } = await env.page(viewport);
+  await page.goto(env.base + query);
+  await page.waitForSelector(".phase-strip");
+  return { page, problems };
+}
+
+const stepText = (page) => page.textContent(".step-n");
+async function stepNumber(page) {
+  const [, n, total] = (await stepText(page)).match(/step (\d+) \/ (\d+)/);
+  return [Number(n), Number(total)];
+}
+async function counter(page, name) {
+  return Number(await page.textContent(`.counters tr[data-counter=${name}] td.num`));
+}
+
+test("s1: step to the end and read the final counters", async () => {
+  const { page, problems } = await open("?s=s1&mode=list");
   assert.equal(await page.title(), "bulkpool");
-  assert.equal(await page.textContent("h1"), "bulkpool");
-  assert.equal(await page.textContent(".gfp-name"), "GFP_KERNEL");
-  await page.click(".next-gfp");
-  await page.waitForFunction(() => document.querySelector(".gfp-name").textContent === "GFP_NOFS");
-  assert.match(await page.textContent(".gfp-flags"), /DIRECT_RECLAIM/);
-  await page.screenshot({ path: `${SHOTS}/app.png` });
+  assert.match(await page.textContent("h1"), /bulkpool/);
+  const [, total] = await stepNumber(page);
+  for (let i = 0; i < total; i++) await page.click(".ctl.next");
+  assert.deepEqual(await stepNumber(page), [total, total]);
+  assert.equal(await counter(page, "list_inserts"), 8);
+  assert.equal(await counter(page, "list_removes"), 8);
+  assert.equal(await counter(page, "bvec_writes"), 8);
+  assert.equal(await counter(page, "array_reads"), 0);
+  assert.equal(await page.textContent(".pgalloc"), "8");
+  assert.equal(await page.textContent(".pcp-count"), "count 4");
+  assert.equal(await page.textContent(".f-value"), "F = 800");
+  assert.match(await page.textContent(".task[data-task=A] .result"), /true/);
+  await page.screenshot({ path: `${SHOTS}/s1-end.png` });
+  assert.deepEqual(problems, []);
+});
+
+test("s5: the sleep phase and the 5 s timeout are shown", async () => {
+  const { page, problems } = await open("?s=s5&mode=list");
+  for (let i = 0; i < 200 && (await page.textContent(".phase.lit").catch(() => "")) !== "Sleep / wake"; i++) {
+    await page.keyboard.press("ArrowRight");
+  }
+  assert.equal(await page.textContent(".phase.lit"), "Sleep / wake");
+  assert.match(await page.textContent(".narration-text"), /sleeps on the pool's wait queue until woken or t = 5000 ms/);
+  assert.match(await page.textContent(".waitq"), /5\.0 s left/);
+  assert.match(await page.textContent(".task[data-task=A] .state"), /sleeping/);
+  await page.screenshot({ path: `${SHOTS}/main-view.png` });
+  for (let i = 0; i < 5 && !/times out/.test(await page.textContent(".narration-text")); i++) {
+    await page.keyboard.press("ArrowRight");
+  }
+  assert.match(await page.textContent(".narration-text"), /5 s sleep times out/);
+  assert.match(await page.textContent(".clock"), /t = 5000 ms/);
+  assert.ok(await page.$(".marker.m-timeout"), "a timeout marker on the timeline");
+  assert.deepEqual(problems, []);
+});
+
+test("s6 compare view: array diverges from list", async () => {
+  const { page, problems } = await open("?s=s6&view=compare");
+  assert.equal(await page.locator(".lane").count(), 3);
+  await page.keyboard.press("End");
+  const lane = (mode, c) => page.textContent(`.lane[data-mode=${mode}] tr[data-counter=${c}] td`).then(Number);
+  assert.equal(await lane("list", "sleeps"), 0);
+  assert.equal(await lane("array", "sleeps"), 1, "the array caller sleeps");
+  assert.notEqual(await lane("array", "total"), await lane("list", "total"));
+  const listSteps = await page.textContent(".lane[data-mode=list] .lane-step");
+  const arraySteps = await page.textContent(".lane[data-mode=array] .lane-step");
+  assert.notEqual(listSteps, arraySteps, "the lanes run for different numbers of steps");
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowRight");
+  assert.match(await page.textContent(".lane[data-mode=list] .lane-step"), /done/);
+  assert.doesNotMatch(await page.textContent(".lane[data-mode=array] .lane-step"), /done/);
+  await page.screenshot({ path: `${SHOTS}/compare-view.png` });
+  assert.deepEqual(problems, []);
+});
+
+test("keyboard shortcuts drive the player", async () => {
+  const { page, problems } = await open("?s=s1");
+  const [, total] = await stepNumber(page);
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  assert.deepEqual(await stepNumber(page), [3, total]);
+  await page.keyboard.press("ArrowLeft");
+  assert.deepEqual(await stepNumber(page), [2, total]);
+  await page.keyboard.press("End");
+  assert.deepEqual(await stepNumber(page), [total, total]);
+  await page.keyboard.press("Home");
+  assert.deepEqual(await stepNumber(page), [0, total]);
+  assert.equal(await page.$eval(".speed select", (s) => s.value), "2");
+  await page.keyboard.press("+");
+  assert.equal(await page.$eval(".speed select", (s) => s.value), "3");
+  await page.keyboard.press("-");
+  await page.keyboard.press("-");
+  assert.equal(await page.$eval(".speed select", (s) => s.value), "1");
+  await page.keyboard.press(" ");
+  assert.equal(await page.getAttribute(".ctl.play", "aria-label"), "Pause (Space)");
+  await page.keyboard.press(" ");
+  assert.equal(await page.getAttribute(".ctl.play", "aria-label"), "Play (Space)");
+  await page.keyboard.press("?");
+  assert.ok(await page.isVisible("[role=dialog]"));
+  await page.screenshot({ path: `${SHOTS}/help.png` });
+  await page.keyboard.press("Escape");
+  assert.equal(await page.$("[role=dialog]"), null);
+  assert.deepEqual(problems, []);
+});
+
+test("the URL is a permalink to scenario, mode and step", async () => {
+  const { page, problems } = await open("?s=s3&mode=array");
+  for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => location.search.includes("step=7"));
+  const url = page.url();
+  assert.match(url, /\/bulkpool\/\?s=s3&mode=array&step=7$/);
+  const again = await open(url.slice(env.base.length));
+  assert.deepEqual(await stepNumber(again.page), await stepNumber(page));
+  assert.equal(await again.page.$eval("#scenario", (s) => s.value), "s3");
+  assert.equal(await again.page.getAttribute("button[data-mode=array]", "aria-pressed"), "true");
+  assert.deepEqual([...problems, ...again.problems], []);
+});
+
+test("a bad link shows a notice instead of breaking the page", async () => {
+  const { page, problems } = await open("?s=zzz&mode=tree&step=abc&sem=k9");
+  const notice = await page.textContent(".notice");
+  assert.match(notice, /Unknown scenario `zzz`/);
+  assert.match(notice, /Unknown mode `tree`/);
+  assert.match(notice, /step=abc/);
+  assert.equal(await page.$eval("#scenario", (s) => s.value), "s1");
+  const huge = await open("?s=s1&step=999999999");
+  assert.match(await huge.page.textContent(".notice"), /showing the last/);
+  const [n, total] = await stepNumber(huge.page);
+  assert.equal(n, total);
+  assert.deepEqual([...problems, ...huge.problems], []);
+});
+
+test("a phone-width screen has no horizontal scroll", async () => {
+  const { page, problems } = await open("?s=s1&mode=array&step=12", { width: 390, height: 844 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `page is ${width}px wide`);
+  await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: true });
   assert.deepEqual(problems, []);
 });

@@ -71,7 +71,7 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
     html! {
         <section class={classes!("lane", done.then_some("done"))} data-mode={lane.mode.name()} aria-label={format!("{} delivery", lane.mode)}>
             <h3>{ format!("{} · {}", lane.mode, trace.semantics) }</h3>
-            <p class={classes!("lane-phase", ev.map(|e| phase_class(e.phase)))}>
+            <p class={classes!("lane-phase", ev.map_or("p-setup", |e| phase_class(e.phase)))}>
                 { ev.map(|e| e.phase.name()).unwrap_or("start") }
                 <span class="lane-step">{ format!(" · step {at} / {}{}", trace.len(), if done { " (done)" } else { "" }) }</span>
             </p>

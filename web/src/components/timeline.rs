@@ -118,7 +118,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <div class="track" aria-hidden="true" style={format!("width: {:.3}%", trace.len() as f64 * 100.0 / n as f64)}>
                 { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
             </div>
-            <span class="cursor" aria-hidden="true" style={format!("left: {:.3}%", props.step as f64 * 100.0 / n as f64)}></span>
+            <span class="tl-cursor" aria-hidden="true" style={format!("left: {:.3}%", props.step as f64 * 100.0 / n as f64)}></span>
             <div class="markers">
                 { for markers.iter().map(|(step, class, title)| html! {
                     <button class={classes!("marker", *class)} style={format!("left: {:.3}%", *step as f64 * 100.0 / n as f64)}

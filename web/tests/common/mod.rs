@@ -1,0 +1,67 @@
+//! Mounting helpers: each test renders into its own fresh element so tests cannot see each
+//! other's DOM.
+#![allow(dead_code)]
+
+use bulkpool_allocator::{presets, simulate, EventKind, Mode, Trace};
+use bulkpool_web::state::{Choice, View};
+use bulkpool_web::{App, AppProps, Start};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+pub fn root() -> Element {
+    let doc = gloo_utils::document();
+    let el = doc.create_element("section").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+pub async fn mount_app(preset: &'static str, mode: Mode, step: usize, view: View) -> Element {
+    let el = root();
+    let choice = Choice {
+        preset,
+        mode,
+        semantics: None,
+    };
+    let props = AppProps {
+        start: Some(Start { choice, step, view }),
+    };
+    yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
+    yew::scheduler::flush().await;
+    el
+}
+
+pub fn q(el: &Element, sel: &str) -> Element {
+    el.query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {sel}"))
+}
+
+pub fn all(el: &Element, sel: &str) -> Vec<Element> {
+    let list = el.query_selector_all(sel).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+pub fn text(el: &Element, sel: &str) -> String {
+    q(el, sel).text_content().unwrap_or_default()
+}
+
+pub async fn click(el: &Element, sel: &str) {
+    q(el, sel).dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+}
+
+pub fn trace(preset: &str, mode: Mode) -> Trace {
+    simulate(&presets::find(preset).unwrap().scenario(), mode).unwrap()
+}
+
+/// The step just after the first event matching `f`.
+pub fn step_after(t: &Trace, f: impl Fn(&EventKind) -> bool) -> usize {
+    t.events
+        .iter()
+        .position(|e| f(&e.kind))
+        .expect("event not found")
+        + 1
+}

@@ -1,0 +1,151 @@
+//! The phase strip, the destination view in each mode, and the compare view's counters.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use bulkpool_allocator::event::{EventKind, Phase};
+use bulkpool_allocator::world::CallKind;
+use bulkpool_allocator::Mode;
+use bulkpool_web::state::View;
+use common::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn phase_strip_lights_the_phase_and_shows_round_and_gfp() {
+    let t = trace("s5", Mode::List);
+    let drain = t
+        .events
+        .iter()
+        .position(|e| e.phase == Phase::PoolDrain)
+        .unwrap()
+        + 1;
+    let app = mount_app("s5", Mode::List, drain, View::Main).await;
+    assert_eq!(text(&app, ".phase.lit"), "Pool drain");
+    assert!(text(&app, ".round").contains("round 1"));
+    let sleep = step_after(&t, |k| matches!(k, EventKind::Sleep { .. }));
+    let app = mount_app("s5", Mode::List, sleep, View::Main).await;
+    assert_eq!(text(&app, ".phase.lit"), "Sleep / wake");
+    assert!(text(&app, ".round").contains("round 2"));
+    let flags: Vec<String> = all(&app, ".gfp .flag")
+        .iter()
+        .map(|f| f.text_content().unwrap())
+        .collect();
+    assert!(
+        flags.contains(&"DIRECT_RECLAIM".to_string()),
+        "the full mask in round 2: {flags:?}"
+    );
+    assert!(
+        text(&app, ".waitq").contains("5.0 s left"),
+        "the sleeper's countdown"
+    );
+}
+
+fn after_bulk_call(mode: Mode) -> usize {
+    step_after(&trace("s1", mode), |k| {
+        matches!(
+            k,
+            EventKind::CallEnd {
+                call: CallKind::MempoolBulk,
+                ..
+            }
+        )
+    })
+}
+
+#[wasm_bindgen_test]
+async fn list_destination_is_a_linked_list_head_first() {
+    let app = mount_app("s1", Mode::List, after_bulk_call(Mode::List), View::Main).await;
+    let nodes = all(&app, ".dest-list .node.page");
+    assert_eq!(nodes.len(), 8);
+    // Head insertion: the last page taken is first.
+    assert_eq!(nodes[0].text_content().unwrap(), "219");
+    assert_eq!(nodes[7].text_content().unwrap(), "212");
+    assert!(text(&app, ".delivery h3").contains("bio: 0 / 8"));
+}
+
+#[wasm_bindgen_test]
+async fn array_destination_shows_slots_and_the_scan_cursor() {
+    let t = trace("s1", Mode::Array);
+    let third = t
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, EventKind::Take { .. }))
+        .nth(2)
+        .unwrap()
+        .0
+        + 1;
+    let app = mount_app("s1", Mode::Array, third, View::Main).await;
+    let slots = all(&app, ".dest-array .slot");
+    assert_eq!(slots.len(), 8);
+    assert_eq!(all(&app, ".dest-array .slot.page").len(), 3);
+    assert_eq!(all(&app, ".dest-array .slot.empty").len(), 5);
+    assert_eq!(
+        text(&app, ".dest-array .slot.cursor .idx"),
+        "2",
+        "the loop is at slot 2"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn callback_destination_lists_each_call_and_fills_the_bio() {
+    let app = mount_app(
+        "s1",
+        Mode::Callback,
+        after_bulk_call(Mode::Callback),
+        View::Main,
+    )
+    .await;
+    assert_eq!(all(&app, ".dest-callbacks .cb").len(), 8);
+    assert!(text(&app, ".dest-callbacks").contains("data = { bio of A, len 4096 }"));
+    assert_eq!(all(&app, ".bvecs .bvec.full").len(), 8);
+    assert!(text(&app, ".delivery h3").contains("bio: 8 / 8"));
+}
+
+#[wasm_bindgen_test]
+async fn stale_array_is_shown_as_an_error() {
+    let total = trace("s10", Mode::Array).len();
+    let app = mount_app("s10", Mode::Array, total, View::Main).await;
+    assert_eq!(all(&app, ".dest-array .slot.stale").len(), 8);
+    assert!(text(&app, ".delivery .error").contains("stale pointers"));
+}
+
+fn lane_counter(app: &web_sys::Element, mode: &str, counter: &str) -> u64 {
+    text(
+        app,
+        &format!(".lane[data-mode={mode}] tr[data-counter={counter}] td"),
+    )
+    .parse()
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn compare_view_counts_each_modes_work() {
+    let app = mount_app("s1", Mode::List, 10_000, View::Compare).await;
+    assert_eq!(all(&app, ".lane").len(), 3);
+    assert_eq!(lane_counter(&app, "list", "list_inserts"), 8);
+    assert_eq!(lane_counter(&app, "list", "list_removes"), 8);
+    assert_eq!(lane_counter(&app, "array", "array_zeroing_writes"), 8);
+    assert_eq!(lane_counter(&app, "array", "array_reads"), 17);
+    assert_eq!(lane_counter(&app, "callback", "callbacks"), 8);
+    assert_eq!(lane_counter(&app, "callback", "total"), 16);
+    assert_eq!(lane_counter(&app, "list", "total"), 24);
+    assert_eq!(lane_counter(&app, "array", "total"), 41);
+    assert_eq!(all(&app, ".bars .bar-row").len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn compare_lanes_step_together() {
+    let app = mount_app("s6", Mode::List, 0, View::Compare).await;
+    for _ in 0..12 {
+        click(&app, ".ctl.next").await;
+    }
+    assert!(text(&app, ".lane[data-mode=list] .lane-step").contains("(done)"));
+    assert!(
+        !text(&app, ".lane[data-mode=array] .lane-step").contains("(done)"),
+        "array is still at it"
+    );
+    assert!(text(&app, ".lane[data-mode=array] .lane-step").contains("step 12 /"));
+}
