@@ -8,10 +8,8 @@ fn presets_bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("preset");
     for p in presets::PRESETS {
         let sc = p.scenario();
-        let mode = Mode::ALL
-            .into_iter()
-            .find(|m| sc.validate(*m).is_ok())
-            .unwrap_or(Mode::List);
+        // Each preset in its own delivery mode, as `bulkpool run` and the app open it.
+        let mode = sc.mode;
         group.bench_function(p.id, |b| b.iter(|| simulate(black_box(&sc), mode).unwrap()));
     }
     group.finish();
