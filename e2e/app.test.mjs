@@ -46,7 +46,8 @@ test("s1: step to the end and read the final counters", async () => {
 
 test("s5: the sleep phase and the 5 s timeout are shown", async () => {
   const { page, problems } = await open("?s=s5&mode=list");
-  for (let i = 0; i < 200 && (await page.textContent(".phase.lit").catch(() => "")) !== "Sleep / wake"; i++) {
+  const lit = () => page.evaluate(() => document.querySelector(".phase.lit")?.textContent ?? "");
+  for (let i = 0; i < 200 && (await lit()) !== "Sleep / wake"; i++) {
     await page.keyboard.press("ArrowRight");
   }
   assert.equal(await page.textContent(".phase.lit"), "Sleep / wake");
