@@ -2,6 +2,8 @@
 //! the determinism of the simulation and the checkpointed reconstruction of any step.
 #![allow(dead_code)]
 
+use bulkpool_allocator::event::EventKind;
+use bulkpool_allocator::world::Slot;
 use bulkpool_allocator::{invariants, presets, simulate, Mode, Scenario, Semantics, Trace, World};
 
 /// Simulates and checks the invariants after every event. Panics with the step on a violation.
@@ -63,4 +65,39 @@ pub fn run_with(id: &str, mode: Mode, sem: Semantics) -> Trace {
 
 pub fn end(t: &Trace) -> &World {
     t.final_world()
+}
+
+pub fn events<'a>(
+    t: &'a Trace,
+    f: impl Fn(&EventKind) -> bool + 'a,
+) -> impl Iterator<Item = (usize, &'a EventKind)> + 'a {
+    t.events
+        .iter()
+        .enumerate()
+        .filter(move |(_, e)| f(&e.kind))
+        .map(|(i, e)| (i, &e.kind))
+}
+
+pub fn bulk_returns(t: &Trace, task: u8) -> Vec<u32> {
+    t.events
+        .iter()
+        .filter(|e| e.task == task)
+        .filter_map(|e| match e.kind {
+            EventKind::BulkReturn { ret, .. } => Some(ret),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn slots(t: &Trace) -> String {
+    end(t)
+        .task(0)
+        .array
+        .iter()
+        .map(|s| match s {
+            Slot::Page(_) => 'P',
+            Slot::Empty => '_',
+            Slot::Stale(_) => 'S',
+        })
+        .collect()
 }

@@ -1,0 +1,120 @@
+//! The teaching scenarios of domain.md §11 as named presets (`s1` … `s14`, plus variants), and
+//! the large scenarios used by the benchmarks and the frame-map performance test.
+
+mod build;
+mod scale;
+
+use crate::scenario::Scenario;
+use crate::types::Semantics;
+use build::*;
+use scale::big;
+pub use scale::large;
+
+/// A named teaching scenario.
+#[derive(Clone, Debug)]
+pub struct Preset {
+    pub id: &'static str,
+    pub slug: &'static str,
+    pub title: &'static str,
+    /// One line for the picker and `bulkpool list`.
+    pub summary: &'static str,
+    /// What the scenario teaches.
+    pub lesson: &'static str,
+    /// The semantics worth switching to in this scenario, besides the default.
+    pub alternatives: &'static [Semantics],
+    build: fn() -> Scenario,
+}
+
+impl Preset {
+    pub fn scenario(&self) -> Scenario {
+        let mut s = (self.build)();
+        s.name = format!("{}-{}", self.id, self.slug);
+        s.description = self.summary.to_string();
+        s
+    }
+}
+
+const YANG_SHI: &[Semantics] = &[Semantics::Rfc2022, Semantics::V2_2023];
+
+pub const PRESETS: &[Preset] = &[
+    Preset { id: "s1", slug: "happy-path", title: "Happy path and the cost of each delivery mode",
+        summary: "8 pages straight from the pcp in one bulk call; compare list, array and callback work",
+        lesson: "One bulk call satisfies the request; only the delivery work differs: list inserts and removals, array zeroing, re-reads and stores, or one callback per page.",
+        alternatives: YANG_SHI, build: s1 },
+    Preset { id: "s2", slug: "pcp-refill", title: "pcp refill inside the bulk loop",
+        summary: "the pcp holds 3 pages, the bulk loop refills 8 from a split order-3 block and returns 8",
+        lesson: "\"The pcp has 3 pages\" does not mean \"bulk returns 3\": an empty pcp is refilled by `batch` pages under one zone-lock hold, split from the smallest free block.",
+        alternatives: YANG_SHI, build: s2 },
+    Preset { id: "s3", slug: "watermark-gate", title: "Watermark gate: bulk degrades to one page",
+        summary: "F = 45 fails low + 8 = 48, so bulk returns 1 page and the reserve gives 7",
+        lesson: "The bulk allocator needs F > low + nr; near the low watermark it returns one page and the reserve absorbs almost the whole request, although 51 pages were free.",
+        alternatives: YANG_SHI, build: s3 },
+    Preset { id: "s4", slug: "dm-crypt-nowait", title: "dm-crypt's non-blocking pass fails",
+        summary: "GFP_NOWAIT gets 1 page plus the reserve's 4, fails, and its frees refill the reserve to 5",
+        lesson: "mempool_free refills the reserve before anything goes back to the system, so a failed pass leaves the reserve higher (5) than it started (4).",
+        alternatives: YANG_SHI, build: s4 },
+    Preset { id: "s5", slug: "sleep-5s", title: "Sleepable pass: reclaim helps, yet the task sleeps 5 s",
+        summary: "direct reclaim frees 32 pages but only mempool_free wakes sleepers: the task waits for the 5 s timeout",
+        lesson: "Only mempool_free wakes the pool's waiters; memory freed by reclaim is noticed only when the 5 s timeout ends the sleep.",
+        alternatives: YANG_SHI, build: s5 },
+    Preset { id: "s6", slug: "array-asymmetry", title: "Array vs list watermark asymmetry",
+        summary: "holding 6 of 8, list asks for 2 (low + 2) but array asks for 8 (low + 8) and sleeps",
+        lesson: "The array interface is charged low + nr for the whole array, holes or not, so near the watermark the array caller gets one page per call and may sleep where the list caller does not.",
+        alternatives: YANG_SHI, build: s6 },
+    Preset { id: "s7", slug: "thundering-herd", title: "Wake-up and partial holding",
+        summary: "4 frees wake both sleepers at once; A finishes, B takes 2 and sleeps again holding 7",
+        lesson: "wake_up wakes every waiter (thundering herd); they race for the elements, and a partial holder keeps what it got while it sleeps again.",
+        alternatives: YANG_SHI, build: s7 },
+    Preset { id: "s8", slug: "deadlock", title: "Deadlock hazard: partial draining",
+        summary: "two tasks alternately drain the reserve, each holds 4 of 8 and sleeps forever",
+        lesson: "Partial draining plus sleeping while holding pages is a deadlock; fix it by serialising callers (s8b) or by draining all or nothing (s8c).",
+        alternatives: YANG_SHI, build: s8 },
+    Preset { id: "s8b", slug: "deadlock-mutex", title: "Deadlock fix 1: dm-crypt's bio_alloc_lock",
+        summary: "non-blocking passes give back what they grab; blocking passes are serialised by a mutex",
+        lesson: "dm-crypt avoids the deadlock in the caller: blocking allocations run one at a time under bio_alloc_lock.",
+        alternatives: YANG_SHI, build: s8b },
+    Preset { id: "s8c", slug: "deadlock-all-or-nothing", title: "Deadlock fix 2: v6.19 mempool_alloc_bulk",
+        summary: "the reserve is drained all at once or not at all, so nobody sleeps holding part of it",
+        lesson: "mainline's mempool_alloc_bulk takes every missing element from the reserve at once or none, so a sleeper never holds part of the reserve.",
+        alternatives: &[], build: s8c },
+    Preset { id: "s9", slug: "array-holes", title: "Array holes (SUNRPC-style refill)",
+        summary: "[P P P _ _ P _ _]: the bulk call fills the 4 holes and returns 8",
+        lesson: "The return value counts populated positions from the start, not pages allocated in this call.",
+        alternatives: &[], build: s9 },
+    Preset { id: "s9b", slug: "array-holes-short", title: "Array holes with only 2 pages to give",
+        summary: "the pcp has 2 usable pages: slots 3 and 4 fill, the call stops at 6 and returns 6",
+        lesson: "A partial result is normal: once a page was taken, an empty pcp ends the loop and the caller sees how far the array is filled.",
+        alternatives: &[], build: s9b },
+    Preset { id: "s10", slug: "forgotten-zeroing", title: "Forgotten zeroing",
+        summary: "an array of stale pointers looks fully populated: nothing is allocated and garbage is used",
+        lesson: "Array callers must pass NULL holes: any non-NULL value counts as a page (true from v5.13 through v6.19).",
+        alternatives: &[], build: s10 },
+    Preset { id: "s11", slug: "pre-may-2022", title: "Version toggle: the May 2022 \"at least one page\" fix",
+        summary: "a populated prefix plus a failed refill: v5.13 returns 4 and never wakes kswapd; v6.0 returns 5",
+        lesson: "Before May 2022 the fallback tested `populated == 0`, so a pre-populated array never reached the single-page path, kswapd never woke and looping callers hung (bugzilla 216007).",
+        alternatives: &[Semantics::PreMay2022], build: s11 },
+    Preset { id: "s12", slug: "free-path", title: "Free path: reserve first, then pcp, then buddy",
+        summary: "12 frees: 6 refill the reserve, 6 go to the pcp, which drains 8 pages to the buddy at high",
+        lesson: "mempool_free refills the reserve before anything reaches the page allocator; the pcp drains `batch` pages from its cold end when it reaches `high`.",
+        alternatives: &[Semantics::Mainline6_19], build: s12 },
+    Preset { id: "s13", slug: "dm-crypt-limit", title: "dm-crypt per-client limit",
+        summary: "over dm_crypt_pages_per_client, every page comes from the reserve and tasks wait for completions",
+        lesson: "mempool_alloc always adds NORETRY, so dm-crypt's per-client limit applies to every mempool-driven allocation: dm-crypt is throttled to its reserve.",
+        alternatives: &[Semantics::Rfc2022], build: s13 },
+    Preset { id: "s14", slug: "pcp-trylock", title: "pcp trylock contention (v6.0)",
+        summary: "a remote drain holds the pcp lock: a 256-page bulk call returns exactly 1 page",
+        lesson: "Since v6.0 the bulk allocator takes the pcp with a trylock; when it fails, the call degrades to the single-page path and returns one page. Before v6.0 the local lock could not fail.",
+        alternatives: &[Semantics::PreMay2022], build: s14 },
+    Preset { id: "big", slug: "65536-frames", title: "Scale: a 65,536-frame zone",
+        summary: "four tasks each allocate and free four 256-page bios in a 256 MiB zone",
+        lesson: "At dm-crypt's real size (256 pages a bio) the refills, drains and per-page delivery work dominate; the frame map shows the churn.",
+        alternatives: YANG_SHI, build: big },
+];
+
+/// Finds a preset by id (`s5`) or slug (`sleep-5s`), case-insensitively.
+pub fn find(name: &str) -> Option<&'static Preset> {
+    let name = name.to_ascii_lowercase();
+    PRESETS
+        .iter()
+        .find(|p| p.id == name || p.slug == name || format!("{}-{}", p.id, p.slug) == name)
+}
