@@ -125,7 +125,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <div class="col col-explain">
                     <CodePanel event={event} default={default_listing} />
-                    <FrameMap world={world.clone()} />
+                    <FrameMap world={world.clone()} focus={crate::components::frames::focus_of(event)} />
                 </div>
             </main>
         },

@@ -34,6 +34,19 @@ pub fn columns(frames: usize) -> usize {
 #[derive(Properties, PartialEq)]
 pub struct FramesProps {
     pub world: WorldRef,
+    /// The frame the current step is about, outlined on the map.
+    #[prop_or_default]
+    pub focus: Option<u32>,
+}
+
+/// The page frame an event is about, if it names one.
+pub fn focus_of(event: Option<bulkpool_allocator::Event>) -> Option<u32> {
+    use bulkpool_allocator::event::EventKind as K;
+    match event?.kind {
+        K::Take { pfn, .. } | K::Free { pfn, .. } | K::BvecAdd { pfn, .. } => Some(pfn),
+        K::PcpRefill { got, first, .. } if got > 0 => Some(first),
+        _ => None,
+    }
 }
 
 #[function_component]
@@ -53,8 +66,18 @@ pub fn FrameMap(props: &FramesProps) -> Html {
     html! {
         <section class="panel frames" aria-labelledby="frames-h">
             <h2 id="frames-h">{ format!("Frame map ({frames} frames)") }</h2>
-            <canvas ref={canvas} class="frame-canvas" width={cols.to_string()} height={rows.to_string()}
-                role="img" aria-label={format!("{frames} page frames coloured by state; counts in the legend")}></canvas>
+            <div class="frame-box">
+                <canvas ref={canvas} class="frame-canvas" width={cols.to_string()} height={rows.to_string()}
+                    role="img" aria-label={format!("{frames} page frames coloured by state; counts in the legend")}></canvas>
+                { for props.focus.filter(|p| (*p as usize) < frames).map(|p| {
+                    let (x, y) = (p as usize % cols, p as usize / cols);
+                    html! {
+                        <span class="frame-focus" title={format!("page {p}")} style={format!(
+                            "left: {:.3}%; top: {:.3}%; width: {:.3}%; height: {:.3}%",
+                            x as f64 * 100.0 / cols as f64, y as f64 * 100.0 / rows as f64, 100.0 / cols as f64, 100.0 / rows as f64)}></span>
+                    }
+                }) }
+            </div>
             <ul class="legend" aria-label="Frames by state">
                 { for counts.iter().filter(|(_, n)| *n > 0).map(|(c, n)| {
                     let [r, g, b] = rgb(*c);
