@@ -99,7 +99,15 @@ async fn callback_destination_lists_each_call_and_fills_the_bio() {
     )
     .await;
     assert_eq!(all(&app, ".dest-callbacks .cb").len(), 8);
-    assert!(text(&app, ".dest-callbacks").contains("data = { bio of A, len 4096 }"));
+    let calls = text(&app, ".dest-callbacks");
+    assert!(
+        calls.contains("data = { bio of A, size 32768 }"),
+        "the first call has the whole bio to fill: {calls}"
+    );
+    assert!(
+        calls.contains("data = { bio of A, size 4096 }"),
+        "the last call adds the last page"
+    );
     assert_eq!(all(&app, ".bvecs .bvec.full").len(), 8);
     assert!(text(&app, ".delivery h3").contains("bio: 8 / 8"));
 }

@@ -32,10 +32,12 @@ pub fn cursor(event: Option<Event>) -> Option<u32> {
     }
 }
 
-/// The callback invocations of the task's current call, up to `step`: (page, bytes left).
-fn callbacks(trace: &TraceRef, step: usize, task: u8) -> Vec<(u32, u32)> {
-    let mut out = Vec::new();
-    for ev in trace.0.events[..step].iter().rev() {
+/// The callback invocations of the task's current call, up to `step`: (page, bytes still to
+/// add before this call), as dm-crypt's `{ bio, size }` data tracks them [V2-2023].
+fn callbacks(trace: &TraceRef, step: usize, task: u8) -> Vec<(u32, u64)> {
+    let mut pages = Vec::new();
+    let mut requested = 0u64;
+    for ev in trace.0.events[..step.min(trace.0.len())].iter().rev() {
         if ev.task != task {
             continue;
         }
@@ -44,19 +46,24 @@ fn callbacks(trace: &TraceRef, step: usize, task: u8) -> Vec<(u32, u32)> {
                 pfn,
                 to: To::Callback,
                 ..
-            } => out.push(pfn),
+            } => pages.push(pfn),
             EventKind::CallStart {
                 call: CallKind::MempoolBulk | CallKind::PlainBulk,
+                nr,
                 ..
-            } => break,
+            } => {
+                requested = nr as u64;
+                break;
+            }
             _ => {}
         }
-        if out.len() >= 2 * SHOWN {
-            break;
-        }
     }
-    out.reverse();
-    out.into_iter().map(|p| (p, 4096)).collect()
+    pages.reverse();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| (p, requested.saturating_sub(i as u64) * 4096))
+        .collect()
 }
 
 fn list_view(t: &Task) -> Html {
@@ -94,13 +101,13 @@ fn array_view(t: &Task, cursor: Option<u32>) -> Html {
     }
 }
 
-fn callback_view(calls: &[(u32, u32)], has_bio: bool, task: &str) -> Html {
+fn callback_view(calls: &[(u32, u64)], has_bio: bool, task: &str) -> Html {
     html! {
         <ol class="dest-callbacks" aria-label="callback invocations">
             { if calls.is_empty() { html! { <li class="muted">{ "no callback yet" }</li> } } else { html! {} } }
             { for calls.iter().rev().take(12).rev().enumerate().map(|(i, (p, len))| html! {
                 <li class="cb"><code>{ format!("cb(page {p}, &data)") }</code>
-                    <span class="data">{ if has_bio { format!(" data = {{ bio of {task}, len {len} }}") } else { format!(" data = caller's #{i}") } }</span></li>
+                    <span class="data">{ if has_bio { format!(" data = {{ bio of {task}, size {len} }}") } else { format!(" data = caller's #{i}") } }</span></li>
             }) }
             { if calls.len() > 12 { html! { <li class="muted">{ format!("… {} calls in all", calls.len()) }</li> } } else { html! {} } }
         </ol>

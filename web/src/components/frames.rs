@@ -18,7 +18,7 @@ pub fn rgb(c: FrameClass) -> [u8; 3] {
         FrameClass::Held => [0x00, 0x72, 0xB2],
         FrameClass::Bio => [0xCC, 0x79, 0xA7],
         FrameClass::Reclaimable => [0xF0, 0xE4, 0x42],
-        FrameClass::Used => [0xB8, 0xB8, 0xB8],
+        FrameClass::Used => [0x9A, 0x9A, 0x9A],
     }
 }
 
