@@ -213,24 +213,8 @@ pub(crate) async fn alloc_page(ctx: &Ctx, gfp: Gfp, to: To, pos: u32) -> Option<
         high: gfp.contains(Gfp::HIGH),
         harder: gfp.contains(Gfp::ATOMIC) && !gfp.contains(Gfp::NOMEMALLOC),
     };
-    let min_ok = |ctx: &Ctx| {
-        let w = ctx.world();
-        w.zone.watermark_ok(w.zone.wmark.min, flags)
-    };
-    let check = min_ok(ctx);
-    ctx.emit(
-        page_line(3),
-        EventKind::WatermarkCheck {
-            mark: Mark::Min,
-            plus: 0,
-            check,
-        },
-    )
-    .await;
-    if check.ok {
-        if let Some(p) = take_one(ctx, to, pos, page_line(3)).await {
-            return Some(p);
-        }
+    if let Some(p) = take_above_min(ctx, flags, to, pos, page_line(3)).await {
+        return Some(p);
     }
     if !gfp.contains(Gfp::DIRECT_RECLAIM) {
         ctx.emit(
@@ -249,20 +233,8 @@ pub(crate) async fn alloc_page(ctx: &Ctx, gfp: Gfp, to: To, pos: u32) -> Option<
             EventKind::DirectReclaim { freed: 0, dirty_ok },
         )
         .await;
-        let check = min_ok(ctx);
-        ctx.emit(
-            page_line(6),
-            EventKind::WatermarkCheck {
-                mark: Mark::Min,
-                plus: 0,
-                check,
-            },
-        )
-        .await;
-        if check.ok {
-            if let Some(p) = take_one(ctx, to, pos, page_line(6)).await {
-                return Some(p);
-            }
+        if let Some(p) = take_above_min(ctx, flags, to, pos, page_line(6)).await {
+            return Some(p);
         }
         if gfp.contains(Gfp::NORETRY) {
             ctx.emit(
@@ -285,6 +257,28 @@ pub(crate) async fn alloc_page(ctx: &Ctx, gfp: Gfp, to: To, pos: u32) -> Option<
     None
 }
 
+/// The slow path's attempt: check the min watermark (adjusted by `flags`), take a page if it
+/// passes.
+async fn take_above_min(ctx: &Ctx, flags: AllocFlags, to: To, pos: u32, line: Line) -> Option<Pfn> {
+    let check = {
+        let w = ctx.world();
+        w.zone.watermark_ok(w.zone.wmark.min, flags)
+    };
+    ctx.emit(
+        line,
+        EventKind::WatermarkCheck {
+            mark: Mark::Min,
+            plus: 0,
+            check,
+        },
+    )
+    .await;
+    if !check.ok {
+        return None;
+    }
+    take_one(ctx, to, pos, line).await
+}
+
 /// `rmqueue` for order 0: the pcp (refilled if empty) under its lock; since v6.0, a failed
 /// trylock or an empty refill falls back to the buddy under the zone lock.
 async fn take_one(ctx: &Ctx, to: To, pos: u32, line: Line) -> Option<Pfn> {
@@ -297,19 +291,7 @@ async fn take_one(ctx: &Ctx, to: To, pos: u32, line: Line) -> Option<Pfn> {
             refill(ctx, line).await;
         }
         if !ctx.world().zone.pcp.list.is_empty() {
-            let take = EventKind::Take {
-                pfn: 0,
-                from: From::Pcp,
-                to,
-                pos,
-                pgalloc: true,
-                loop_read: false,
-                splits: 0,
-            };
-            return match ctx.emit(line, take).await {
-                EventKind::Take { pfn, .. } => Some(pfn),
-                _ => None,
-            };
+            return take_counted(ctx, From::Pcp, to, pos, line).await;
         }
     }
     let buddy_has = ctx
@@ -320,19 +302,24 @@ async fn take_one(ctx: &Ctx, to: To, pos: u32, line: Line) -> Option<Pfn> {
         .iter()
         .any(|&n| n > 0);
     if sem.pcp_trylock() && buddy_has {
-        let take = EventKind::Take {
-            pfn: 0,
-            from: From::Buddy,
-            to,
-            pos,
-            pgalloc: true,
-            loop_read: false,
-            splits: 0,
-        };
-        return match ctx.emit(line, take).await {
-            EventKind::Take { pfn, .. } => Some(pfn),
-            _ => None,
-        };
+        return take_counted(ctx, From::Buddy, to, pos, line).await;
     }
     None
+}
+
+/// One page for the single-page path, counted in PGALLOC.
+async fn take_counted(ctx: &Ctx, from: From, to: To, pos: u32, line: Line) -> Option<Pfn> {
+    let take = EventKind::Take {
+        pfn: 0,
+        from,
+        to,
+        pos,
+        pgalloc: true,
+        loop_read: false,
+        splits: 0,
+    };
+    match ctx.emit(line, take).await {
+        EventKind::Take { pfn, .. } => Some(pfn),
+        _ => None,
+    }
 }
