@@ -139,6 +139,23 @@ test("a bad link shows a notice instead of breaking the page", async () => {
   assert.deepEqual([...problems, ...huge.problems], []);
 });
 
+test("a custom scenario runs from the editor and from its link", async () => {
+  const { page, problems } = await open("?s=s1");
+  await page.click(".edit-button");
+  await page.fill(".scenario-text", '{ "name": "tight", "zone": { "free": 45 }, "pcp": { "count": 6 } }');
+  await page.click(".editor .run");
+  await page.waitForFunction(() => location.search.includes("json="));
+  assert.match(await page.textContent("#scenario-summary"), /of your own/);
+  await page.keyboard.press("End");
+  assert.match(await page.textContent(".task[data-task=A] .result"), /true/);
+  const link = page.url();
+  const again = await open(link.slice(env.base.length));
+  assert.match(await again.page.$eval("#scenario", (s) => s.selectedOptions[0].textContent), /tight/);
+  const bad = await open("?json=" + encodeURIComponent('{ "zone": { "pages": 3 } }'));
+  assert.match(await bad.page.textContent(".notice"), /zone\.pages: 3 is out of range/);
+  assert.deepEqual([...problems, ...again.problems, ...bad.problems], []);
+});
+
 test("a phone-width screen has no horizontal scroll", async () => {
   const { page, problems } = await open("?s=s1&mode=array&step=12", { width: 390, height: 844 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -1,5 +1,6 @@
 //! The root component: one screen that renders the player's trace at its step.
 
+use crate::components::editor::ScenarioEditor;
 use crate::components::{
     code::CodePanel,
     compare::{CompareView, LanesRef},
@@ -26,7 +27,7 @@ use bulkpool_allocator::source::source_of;
 use yew::prelude::*;
 
 /// Where the app starts; `None` reads the page's URL.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Start {
     pub choice: Choice,
     pub step: usize,
@@ -55,7 +56,8 @@ fn measure_step_render() {
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let start = props.start;
+    let start = props.start.clone();
+    let urls = start.is_none();
     let player = use_reducer(move || match start {
         Some(s) => Player::new(s.choice, s.step, s.view, None),
         None => url::initial_player(),
@@ -63,17 +65,19 @@ pub fn App(props: &AppProps) -> Html {
     let dispatch = player.dispatcher();
     use_keyboard(dispatch.clone());
     use_playback(player.playing, player.step_ms(), dispatch.clone());
-    {
-        let urls = start.is_none();
-        use_effect_with(
-            (player.choice, player.step, player.view, player.playing),
-            move |&(choice, step, view, playing)| {
-                if urls && !playing {
-                    url::replace(choice, step, view);
-                }
-            },
-        );
-    }
+    use_effect_with(
+        (
+            player.choice.clone(),
+            player.step,
+            player.view,
+            player.playing,
+        ),
+        move |(choice, step, view, playing)| {
+            if urls && !playing {
+                url::replace(choice, *step, *view);
+            }
+        },
+    );
     // Children's effects (the frame map's canvas) have run when this one runs.
     use_effect_with(player.step, |_| measure_step_render());
 
@@ -132,7 +136,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class={classes!("app", p.playing.then_some("playing"))}>
-            <Header choice={p.choice} semantics={trace.0.semantics} view={p.view} dispatch={dispatch.clone()} />
+            <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} dispatch={dispatch.clone()} />
             { for notice }
             <div class="bar">
                 <PhaseStrip ..strip />
@@ -141,6 +145,7 @@ pub fn App(props: &AppProps) -> Html {
             <Timeline trace={trace.clone()} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
             { body }
             { if p.help { html! { <HelpOverlay dispatch={dispatch.clone()} /> } } else { html! {} } }
+            { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }
             <footer class="footer">
                 { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
                 { "Press ? for keyboard shortcuts." }

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod controls;
 pub mod counters;
 pub mod delivery;
+pub mod editor;
 pub mod frames;
 pub mod header;
 pub mod help;

@@ -37,10 +37,13 @@ pub enum View {
     Compare,
 }
 
-/// What to simulate: a preset, a delivery mode, and a semantics (None = the preset's own).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What to simulate: a preset or a scenario of the user's, a delivery mode, and a semantics
+/// (None = the scenario's own).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
     pub preset: &'static str,
+    /// A scenario from the editor or a link; when set, `preset` is not used.
+    pub custom: Option<Rc<Scenario>>,
     pub mode: Mode,
     pub semantics: Option<Semantics>,
 }
@@ -51,7 +54,10 @@ impl Choice {
     }
 
     pub fn scenario(&self) -> Scenario {
-        let mut sc = self.preset().scenario();
+        let mut sc = match &self.custom {
+            Some(sc) => (**sc).clone(),
+            None => self.preset().scenario(),
+        };
         if self.semantics.is_some() {
             sc.semantics = self.semantics;
         }
@@ -62,8 +68,44 @@ impl Choice {
     pub fn of(preset: &'static Preset) -> Choice {
         Choice {
             preset: preset.id,
+            custom: None,
             mode: preset.scenario().mode,
             semantics: None,
+        }
+    }
+
+    /// A user's scenario in its own mode.
+    pub fn custom(sc: Scenario) -> Choice {
+        let mode = sc.mode;
+        Choice {
+            preset: "custom",
+            custom: Some(Rc::new(sc)),
+            mode,
+            semantics: None,
+        }
+    }
+
+    pub fn title(&self) -> String {
+        match &self.custom {
+            Some(sc) => format!("custom scenario “{}”", sc.name),
+            None => self.preset().title.to_string(),
+        }
+    }
+
+    pub fn summary(&self) -> String {
+        match &self.custom {
+            Some(sc) if sc.description.is_empty() => {
+                "A scenario of your own (edit it with “Edit JSON”).".into()
+            }
+            Some(sc) => sc.description.clone(),
+            None => self.preset().summary.to_string(),
+        }
+    }
+
+    pub fn lesson(&self) -> String {
+        match &self.custom {
+            Some(_) => self.summary(),
+            None => self.preset().lesson.to_string(),
         }
     }
 }
@@ -87,6 +129,8 @@ pub struct Player {
     pub speed: usize,
     pub view: View,
     pub help: bool,
+    /// The scenario editor is open.
+    pub editor: bool,
     /// Lanes of the compare view, computed when it is first shown for a choice.
     pub lanes: Option<Rc<Vec<Lane>>>,
     /// A message about input that could not be used as given (URL, invalid combination).
@@ -108,39 +152,53 @@ pub enum Action {
     Select(Choice),
     SetView(View),
     ToggleHelp,
+    /// Closes the help and the editor.
     CloseHelp,
+    OpenEditor,
     DismissNotice,
 }
 
-/// Runs `choice`, falling back to the preset's own mode and semantics if the combination is
-/// not valid; returns the trace, the choice actually run, and a notice if it had to fall back.
-pub fn run_choice(choice: Choice) -> (Rc<Trace>, Choice, Option<String>) {
-    let preset = choice.preset();
-    let own = Choice::of(preset);
-    let mut notice = None;
-    for c in [
-        choice,
+/// Runs `choice`. A preset falls back to its own mode and semantics if the combination is not
+/// valid (with a notice); a user's scenario that does not run is an error.
+pub fn run_choice(choice: &Choice) -> Result<(Rc<Trace>, Choice, Option<String>), String> {
+    let mut attempts = vec![
+        choice.clone(),
         Choice {
             semantics: None,
-            ..choice
+            ..choice.clone()
         },
-        own,
-    ] {
+    ];
+    if choice.custom.is_none() {
+        attempts.push(Choice::of(choice.preset()));
+    }
+    let mut first_error = None;
+    for c in attempts {
         match simulate(&c.scenario(), c.mode) {
-            Ok(t) => return (Rc::new(t), c, notice),
+            Ok(t) => {
+                let notice = first_error.map(|e| {
+                    format!(
+                        "That combination cannot run ({e}); showing {} instead.",
+                        describe(&c)
+                    )
+                });
+                return Ok((Rc::new(t), c, notice));
+            }
             Err(e) => {
-                if notice.is_none() {
-                    notice = Some(format!(
-                        "{} cannot run that way ({e}); showing its default instead.",
-                        preset.id
-                    ));
-                }
+                first_error.get_or_insert(e.to_string());
             }
         }
     }
-    // Every preset runs in its own mode (tested natively); this is a last resort.
-    let t = simulate(&presets::PRESETS[0].scenario(), Mode::List).expect("s1 always runs");
-    (Rc::new(t), Choice::of(&presets::PRESETS[0]), notice)
+    Err(first_error.unwrap_or_default())
+}
+
+fn describe(c: &Choice) -> String {
+    let sem = c.semantics.map(|s| format!(", {s}")).unwrap_or_default();
+    let name = if c.custom.is_some() {
+        "the scenario"
+    } else {
+        c.preset
+    };
+    format!("{name} in {} delivery{sem}", c.mode)
 }
 
 fn mark_step_start() {
@@ -151,7 +209,20 @@ fn mark_step_start() {
 
 impl Player {
     pub fn new(choice: Choice, step: usize, view: View, notice: Option<String>) -> Player {
-        let (trace, choice, fallback) = run_choice(choice);
+        let (trace, choice, fallback) = match run_choice(&choice) {
+            Ok(run) => run,
+            Err(e) => {
+                let s1 = Choice::of(&presets::PRESETS[0]);
+                let trace = simulate(&s1.scenario(), s1.mode).map(Rc::new);
+                // s1 always runs (tested natively and in the browser); nothing else to show.
+                let trace = trace.unwrap_or_else(|_| unreachable!("preset s1 runs"));
+                (
+                    trace,
+                    s1,
+                    Some(format!("The scenario cannot run: {e}. Showing s1.")),
+                )
+            }
+        };
         let main = step.min(trace.len());
         let world = Rc::new(trace.state_at(main));
         let prev_work = if main > 0 {
@@ -169,11 +240,12 @@ impl Player {
             speed: DEFAULT_SPEED,
             view,
             help: false,
+            editor: false,
             lanes: None,
             notice: notice.or(fallback),
         };
         if view == View::Compare {
-            p.lanes = Some(compute_lanes(choice));
+            p.lanes = Some(compute_lanes(&p.choice));
         }
         p.step = step.min(p.len());
         p
@@ -239,7 +311,7 @@ impl Player {
 
 /// The compare view's three lanes: the same scenario in list, array and callback delivery.
 /// A lane whose mode the chosen semantics lacks uses the Yang Shi series that has it.
-pub fn compute_lanes(choice: Choice) -> Rc<Vec<Lane>> {
+pub fn compute_lanes(choice: &Choice) -> Rc<Vec<Lane>> {
     let lanes = Mode::ALL
         .iter()
         .map(|&mode| {
@@ -321,16 +393,31 @@ impl Reducible for Player {
                 if choice == self.choice {
                     return self;
                 }
+                if choice.custom.is_some() {
+                    if let Err(e) = run_choice(&choice) {
+                        return Rc::new(Player {
+                            notice: Some(format!("The scenario cannot run: {e}")),
+                            ..(*self).clone()
+                        });
+                    }
+                }
                 let mut p = Player::new(choice, 0, self.view, None);
                 p.speed = self.speed;
+                p.editor = false;
                 Rc::new(p)
             }
+            Action::OpenEditor => Rc::new(Player {
+                editor: true,
+                help: false,
+                playing: false,
+                ..(*self).clone()
+            }),
             Action::SetView(view) => {
                 if view == self.view {
                     return self;
                 }
                 let lanes = match (view, &self.lanes) {
-                    (View::Compare, None) => Some(compute_lanes(self.choice)),
+                    (View::Compare, None) => Some(compute_lanes(&self.choice)),
                     (_, l) => l.clone(),
                 };
                 let p = Player {

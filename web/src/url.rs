@@ -1,12 +1,14 @@
-//! The URL is the permalink: `?s=s5&mode=list&sem=rfc-2022&step=36&view=compare`. Only the
-//! query is used, so links work wherever the site is hosted. Bad values are reported and
-//! replaced by defaults; nothing in a URL can panic or make a run larger than a preset.
+//! The URL is the permalink: `?s=s5&mode=list&sem=rfc-2022&step=36&view=compare`, or
+//! `?json=<scenario>&…` for a scenario of the user's. Only the query is used, so links work
+//! wherever the site is hosted. Bad values are reported and replaced by defaults; a scenario in
+//! a link is validated like a scenario file, so its size is bounded and it cannot panic.
 
 use crate::state::{Choice, Player, View};
-use bulkpool_allocator::{presets, Mode, Semantics};
+use bulkpool_allocator::{presets, Mode, Scenario, Semantics};
 
-/// The longest query we look at; anything longer is ignored with a notice.
-const MAX_QUERY: usize = 512;
+/// The longest query we look at (a scenario in a link is a few hundred bytes to a few KiB);
+/// anything longer is ignored with a notice.
+pub const MAX_QUERY: usize = 16 * 1024;
 
 /// What a query asks for, plus a sentence for each part that could not be used.
 pub struct Parsed {
@@ -44,6 +46,14 @@ pub fn parse(query: &str) -> Parsed {
             None => out
                 .problems
                 .push(format!("Unknown scenario `{}`; showing s1.", clip(&s))),
+        }
+    }
+    if let Some(json) = params.get("json") {
+        match Scenario::from_json(&json) {
+            Ok(sc) => out.choice = Choice::custom(sc),
+            Err(e) => out.problems.push(format!(
+                "The scenario in the link is not valid ({e}); showing s1."
+            )),
         }
     }
     if let Some(m) = params.get("mode") {
@@ -88,18 +98,25 @@ fn clip(s: &str) -> String {
 }
 
 /// The query for a choice, step and view.
-pub fn query(choice: Choice, step: usize, view: View) -> String {
-    let mut q = format!("?s={}&mode={}", choice.preset, choice.mode);
+pub fn query(choice: &Choice, step: usize, view: View) -> String {
+    let Ok(params) = web_sys::UrlSearchParams::new() else {
+        return String::new();
+    };
+    match &choice.custom {
+        Some(sc) => params.append("json", &serde_json::to_string(&**sc).unwrap_or_default()),
+        None => params.append("s", choice.preset),
+    }
+    params.append("mode", choice.mode.name());
     if let Some(sem) = choice.semantics {
-        q.push_str(&format!("&sem={sem}"));
+        params.append("sem", sem.name());
     }
     if step > 0 {
-        q.push_str(&format!("&step={step}"));
+        params.append("step", &step.to_string());
     }
     if view == View::Compare {
-        q.push_str("&view=compare");
+        params.append("view", "compare");
     }
-    q
+    format!("?{}", String::from(params.to_string()))
 }
 
 /// The player the page's current URL asks for.
@@ -118,7 +135,7 @@ pub fn initial_player() -> Player {
 }
 
 /// Replaces the URL's query without adding a history entry.
-pub fn replace(choice: Choice, step: usize, view: View) {
+pub fn replace(choice: &Choice, step: usize, view: View) {
     let q = query(choice, step, view);
     let Some(window) = web_sys::window() else {
         return;

@@ -157,3 +157,43 @@ async fn compare_lanes_step_together() {
     );
     assert!(text(&app, ".lane[data-mode=array] .lane-step").contains("step 12 /"));
 }
+
+#[wasm_bindgen_test]
+async fn the_editor_rejects_a_bad_scenario_and_runs_a_good_one() {
+    let app = mount_app("s1", Mode::List, 0, View::Main).await;
+    click(&app, ".edit-button").await;
+    let area = q(&app, ".scenario-text")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap();
+    assert!(
+        area.value().contains("\"name\": \"s1-happy-path\""),
+        "prefilled with the current scenario"
+    );
+    let set = |text: &str| {
+        area.set_value(text);
+        area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+            .unwrap();
+    };
+    set(r#"{ "zone": { "pages": 4194304 } }"#);
+    yew::scheduler::flush().await;
+    click(&app, ".editor .run").await;
+    assert!(
+        text(&app, ".editor-error").contains("zone.pages: 4194304 is out of range"),
+        "{}",
+        text(&app, ".editor-error")
+    );
+    set(r#"{ "name": "mine", "zone": { "free": 45 }, "pcp": { "count": 6 } }"#);
+    yew::scheduler::flush().await;
+    click(&app, ".editor .run").await;
+    assert!(all(&app, ".editor").is_empty(), "the editor closes");
+    assert!(text(&app, "#scenario").contains("custom scenario “mine”"));
+    click(&app, ".ctl.last").await;
+    assert_eq!(
+        text(&app, ".f-value"),
+        "F = 45",
+        "s3's zone, from the edited JSON"
+    );
+    assert_eq!(text(&app, ".pcp-count"), "count 5");
+}
+
+use wasm_bindgen::JsCast;

@@ -25,38 +25,41 @@ fn select_value(e: &Event) -> String {
 
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let choice = props.choice;
+    let choice = props.choice.clone();
     let preset = choice.preset();
+    let custom = choice.custom.is_some();
     let on_preset = {
         let d = props.dispatch.clone();
+        let mode = choice.mode;
         Callback::from(move |e: Event| {
             if let Some(p) = presets::find(&select_value(&e)) {
                 d.dispatch(Action::Select(Choice {
-                    preset: p.id,
-                    mode: choice.mode,
-                    semantics: None,
+                    mode,
+                    ..Choice::of(p)
                 }));
             }
         })
     };
     let on_semantics = {
         let d = props.dispatch.clone();
+        let choice = choice.clone();
         Callback::from(move |e: Event| {
             let semantics = Semantics::parse(&select_value(&e)).ok();
             d.dispatch(Action::Select(Choice {
                 semantics,
-                ..choice
+                ..choice.clone()
             }));
         })
     };
     let mode_button = |mode: Mode| {
         let d = props.dispatch.clone();
         let pressed = mode == choice.mode;
+        let choice = choice.clone();
         let onclick = Callback::from(move |_| {
             d.dispatch(Action::Select(Choice {
                 mode,
                 semantics: None,
-                ..choice
+                ..choice.clone()
             }))
         });
         html! {
@@ -72,7 +75,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 data-view={label.to_lowercase()} onclick={Callback::from(move |_| d.dispatch(Action::SetView(view)))}>{ label }</button>
         }
     };
-    let scenario = preset.scenario();
+    let scenario = choice.scenario();
     let semantics_options = Semantics::ALL.iter().map(|&s| {
         let mut sc = scenario.clone();
         sc.semantics = Some(s);
@@ -87,6 +90,10 @@ pub fn Header(props: &HeaderProps) -> Html {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::ToggleHelp))
     };
+    let edit = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::OpenEditor))
+    };
     html! {
         <header class="header">
             <div class="brand">
@@ -98,8 +105,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <span>{ "Scenario" }</span>
                     <select id="scenario" onchange={on_preset} aria-describedby="scenario-summary">
                         { for PRESETS.iter().map(|p| html! {
-                            <option value={p.id} selected={p.id == preset.id}>{ format!("{} — {}", p.id, p.title) }</option>
+                            <option value={p.id} selected={!custom && p.id == preset.id}>{ format!("{} — {}", p.id, p.title) }</option>
                         }) }
+                        { if custom { html! { <option value="custom" selected=true>{ choice.title() }</option> } } else { html! {} } }
                     </select>
                 </label>
                 <div class="field" role="group" aria-label="Delivery mode">
@@ -117,9 +125,10 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <span>{ "View" }</span>
                     <div class="segs">{ view_button(View::Main, "Step") }{ view_button(View::Compare, "Compare") }</div>
                 </div>
+                <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
                 <button class="help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={help}>{ "?" }</button>
             </div>
-            <p id="scenario-summary" class="summary">{ preset.summary }</p>
+            <p id="scenario-summary" class="summary">{ choice.summary() }</p>
         </header>
     }
 }

@@ -19,6 +19,7 @@ pub async fn mount_app(preset: &'static str, mode: Mode, step: usize, view: View
     let el = root();
     let choice = Choice {
         preset,
+        custom: None,
         mode,
         semantics: None,
     };
