@@ -128,7 +128,7 @@ pub fn App(props: &AppProps) -> Html {
                     <CountersPanel work={world.0.work} prev={p.prev_work} />
                 </div>
                 <div class="col col-explain">
-                    <CodePanel event={event} default={default_listing} />
+                    <CodePanel event={event} default={default_listing} path={crate::components::code::call_path(&world.0, event)} />
                     <FrameMap world={world.clone()} focus={crate::components::frames::focus_of(event)} />
                 </div>
             </main>
