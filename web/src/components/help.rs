@@ -19,6 +19,17 @@ pub const SHORTCUTS: [(&str, &str); 8] = [
     ("j k l", "previous, play/pause, next"),
 ];
 
+/// What happened around the proposal (domain.md §13), with the posts to read.
+pub const HISTORY: [(&str, &str, Option<&str>); 7] = [
+    ("v5.13, 2021", "Mel Gorman's bulk page allocator: list and array interfaces.", None),
+    ("May 2022", "\"Always attempt to allocate at least one page\": the account == 0 fix (s11).", Some("20220526091210.GC3441@techsingularity.net")),
+    ("Oct 2022", "Yang Shi's RFC: a mempool page bulk allocator for dm-crypt (list, array).", Some("20221005180341.1738796-1-shy828301@gmail.com")),
+    ("Oct 2022", "Mel Gorman: a list means inserts and removals, an array can't feed bio_add_page(); use a callback.", Some("20221013123830.opbulq4qad56kuev@techsingularity.net")),
+    ("Feb 2023", "Yang Shi's v2 with callbacks (array, callback). Neither version was merged.", Some("20230214190221.1156876-1-shy828301@gmail.com")),
+    ("v6.5", "dm-crypt allocates compound pages instead (Mikulas Patocka).", None),
+    ("v6.19", "Christoph Hellwig's mempool_alloc_bulk: all-or-nothing draining (s8c).", Some("20251111135300.752962-1-hch@lst.de")),
+];
+
 #[function_component]
 pub fn HelpOverlay(props: &HelpProps) -> Html {
     let close = {
@@ -33,6 +44,17 @@ pub fn HelpOverlay(props: &HelpProps) -> Html {
                     { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *v }</dd></> }) }
                 </dl>
                 <p>{ "Every view is a link: copy the address bar to share this scenario, mode and step." }</p>
+                <h3>{ "Background" }</h3>
+                <ul class="history">
+                    { for HISTORY.iter().map(|(when, what, lore)| html! {
+                        <li><span class="when">{ *when }</span>{ " " }{ *what }
+                            { match lore {
+                                Some(id) => html! { <>{ " · " }<a href={format!("https://lore.kernel.org/all/{id}/")} target="_blank" rel="noopener noreferrer">{ "lore" }</a></> },
+                                None => html! {},
+                            } }
+                        </li>
+                    }) }
+                </ul>
                 <button class="close" onclick={close}>{ "Close" }</button>
             </div>
         </div>
