@@ -265,6 +265,31 @@ impl World {
                     }
                 }
             }
+            EventKind::CompoundTry { .. } => {}
+            EventKind::TakeCompound { pfn, order, splits } => {
+                self.work.zone_lock += 1;
+                let op = self
+                    .zone
+                    .buddy
+                    .take(*order)
+                    .expect("compound take from an empty buddy");
+                (*pfn, *splits) = (op.pfn, op.steps);
+                self.zone.stats.pgalloc += 1 << *order;
+                self.task_mut(t).stats.from_bulk += 1 << *order;
+                self.add_bvec(t, *pfn, *order);
+            }
+            EventKind::FreeCompound { pfn, order, merges } => {
+                self.work.zone_lock += 1;
+                let v = self
+                    .task_mut(t)
+                    .bio
+                    .as_mut()
+                    .and_then(|b| b.bvecs.pop())
+                    .expect("free of a missing folio");
+                (*pfn, *order) = (v.page, v.order);
+                self.zone.stats.pgfree += 1 << v.order;
+                *merges = self.zone.buddy.free(v.page, v.order).steps;
+            }
             EventKind::PcpDrain { n, merges } => {
                 self.work.zone_lock += 1;
                 let mut m = 0;
@@ -280,7 +305,7 @@ impl World {
                 // An earlier bio's pages stay with the task (as if that bio were in flight).
                 let task = self.task_mut(t);
                 if let Some(old) = task.bio.take() {
-                    task.held.extend(old.bvecs.iter().map(|v| v.page));
+                    task.held.extend(old.bvecs.iter().flat_map(|v| v.frames()));
                 }
                 task.bio = Some(Bio {
                     capacity: *nr_iovecs,
@@ -289,7 +314,7 @@ impl World {
             }
             EventKind::BvecAdd { pfn, from, pos } => {
                 *pfn = self.take_back(t, *from, *pos);
-                self.add_bvec(t, *pfn);
+                self.add_bvec(t, *pfn, 0);
             }
             EventKind::BioDrop => self.task_mut(t).bio = None,
             EventKind::ClientCount { delta } => {

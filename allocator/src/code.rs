@@ -99,7 +99,7 @@ impl Listing {
                 "gfp = GFP_NOWAIT | HIGHMEM",
                 "retry: if gfp & DIRECT_RECLAIM: lock(bio_alloc_lock)",
                 "clone = bio_alloc(nr_iovecs)",
-                "v6.0: per page mempool_alloc(pool, gfp) | bulk: one mempool bulk call",
+                "per page mempool_alloc (v6.0) · one mempool bulk call (RFC/v2) · v6.5+: largest compound page that fits, order down to 1, then mempool_alloc",
                 "bio_add_page() for every page (list pop / array read / in callback)",
                 "fail: mempool_free every page; drop clone; gfp |= DIRECT_RECLAIM; goto retry",
                 "unlock(bio_alloc_lock) if taken; return clone",

@@ -315,6 +315,25 @@ pub enum EventKind {
         to: FreeTo,
         merges: u8,
     },
+    /// [K6.5+] dm-crypt tries a compound page of this order (skipped when `over_limit`: the
+    /// client's page count plus 2^order would pass its limit, v6.7+).
+    CompoundTry {
+        order: u8,
+        over_limit: bool,
+    },
+    /// [K6.5+] dm-crypt's `alloc_pages(…, order)`: an order-`order` block straight from the
+    /// buddy, added to the bio as one bvec.
+    TakeCompound {
+        pfn: Pfn,
+        order: u8,
+        splits: u8,
+    },
+    /// [K6.5+] A large folio leaves the bio for the buddy (`folio_put`).
+    FreeCompound {
+        pfn: Pfn,
+        order: u8,
+        merges: u8,
+    },
     /// pcp count reached `high`: `n` pages from the back go to the buddy.
     PcpDrain {
         n: u32,

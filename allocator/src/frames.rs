@@ -143,10 +143,12 @@ impl World {
             }
             if let Some(bio) = &t.bio {
                 for (slot, v) in bio.bvecs.iter().enumerate() {
-                    out[v.page as usize] = FrameState::InBio {
-                        task,
-                        slot: slot as u32,
-                    };
+                    for p in v.frames() {
+                        out[p as usize] = FrameState::InBio {
+                            task,
+                            slot: slot as u32,
+                        };
+                    }
                 }
             }
         }

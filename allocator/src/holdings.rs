@@ -40,7 +40,7 @@ impl World {
                     .as_ref()
                     .is_some_and(|b| (b.bvecs.len() as u32) < b.capacity)
                 {
-                    self.add_bvec(t, pfn);
+                    self.add_bvec(t, pfn, 0);
                 } else {
                     self.task_mut(t).held.push(pfn);
                 }
@@ -57,7 +57,7 @@ impl World {
         }
     }
 
-    pub(crate) fn add_bvec(&mut self, t: TaskId, pfn: u32) {
+    pub(crate) fn add_bvec(&mut self, t: TaskId, pfn: u32, order: u8) {
         self.work.bvec_writes += 1;
         let bio = self
             .task_mut(t)
@@ -66,8 +66,9 @@ impl World {
             .expect("bio_add_page without a bio");
         bio.bvecs.push(Bvec {
             page: pfn,
-            len: PAGE_SIZE,
+            len: PAGE_SIZE << order,
             offset: 0,
+            order,
         });
     }
 

@@ -93,6 +93,14 @@ pub fn narrate(ev: &Event, w: &World, name: &dyn Fn(TaskId) -> String) -> String
             let verdict = if check.ok { "passes" } else { "fails" };
             match mark {
                 Mark::BulkLow => format!("Zone check {verdict}: F = {} {} low + nr = {}.", check.free, if check.ok { ">" } else { "<=" }, check.mark),
+                _ if check.free < f => {
+                    // An order > 0 check: the block's own pages are not counted, and a free
+                    // block of that order must exist.
+                    let order = (f - check.free + 1).trailing_zeros();
+                    let above = check.free > check.mark;
+                    let why = if check.ok { String::new() } else if above { format!(", but no free block of order {order} or more") } else { String::new() };
+                    format!("The {} watermark check for order {order} {verdict}: F − {} = {} {} {}{why}.", mark.name(), f - check.free, check.free, if above { ">" } else { "<=" }, check.mark)
+                }
                 _ => format!("The {} watermark check {verdict}: F = {} {} {}.", mark.name(), check.free, if check.ok { ">" } else { "<=" }, check.mark),
             }
         }
@@ -133,7 +141,7 @@ pub fn narrate(ev: &Event, w: &World, name: &dyn Fn(TaskId) -> String) -> String
         EventKind::KswapdWake { was_awake } => if was_awake { "kswapd is already awake.".into() } else { "Slow path: wake kswapd.".into() },
         EventKind::DirectReclaim { freed, .. } => format!("Direct reclaim frees {freed} page{}: F = {f}.", if freed == 1 { "" } else { "s" }),
         EventKind::AllocFail { why } => match why {
-            FailWhy::NoDirectReclaim => "Below the watermark and no DIRECT_RECLAIM: the allocation fails.".into(),
+            FailWhy::NoDirectReclaim => "No page, and without DIRECT_RECLAIM no reclaim may run: the allocation fails.".into(),
             FailWhy::NoRetry => "Reclaim did not help and NORETRY is set: the allocation fails.".into(),
             FailWhy::Exhausted => "Still no page after the model's reclaim rounds: the allocation fails.".into(),
             FailWhy::ClientLimit => "dm-crypt refuses: the client is over its page limit and NORETRY is set.".into(),
@@ -161,6 +169,18 @@ pub fn narrate(ev: &Event, w: &World, name: &dyn Fn(TaskId) -> String) -> String
             FreeTo::Pcp => format!("Page {pfn} ({}) goes back to the pcp front (C = {c}).", holding_text(from, pos)),
             FreeTo::Buddy => format!("Page {pfn} ({}) goes straight to the buddy ({merges} merge{}).", holding_text(from, pos), if merges == 1 { "" } else { "s" }),
         },
+        EventKind::CompoundTry { order, over_limit: false } => format!("dm-crypt tries an order-{order} compound page ({} KiB) with NORETRY, no reclaim.", 4u32 << order),
+        EventKind::CompoundTry { order, over_limit: true } => format!("An order-{order} page would take dm-crypt's client over its limit: try a smaller order."),
+        EventKind::TakeCompound { pfn, order, splits } => format!(
+            "An order-{order} block ({} pages at pfn {pfn}, {splits} split{}) comes straight from the buddy and becomes one bvec of {} KiB; F = {f}.",
+            1u32 << order,
+            if splits == 1 { "" } else { "s" },
+            4u32 << order
+        ),
+        EventKind::FreeCompound { pfn, order, merges } => format!(
+            "folio_put: the order-{order} folio at pfn {pfn} goes back to the buddy ({merges} merge{}); F = {f}.",
+            if merges == 1 { "" } else { "s" }
+        ),
         EventKind::PcpDrain { n, merges } => format!("The pcp reached high: {n} pages from its back go to the buddy ({merges} merges); C = {c}, F = {f}."),
         EventKind::BioAlloc { nr_iovecs } => format!("{who} allocates a bio with {nr_iovecs} bvec slots."),
         EventKind::BvecAdd { pfn, from, pos } => format!("bio_add_page: page {pfn} ({}) becomes bvec {}.", holding_text(from, pos), w.task(ev.task).bio.as_ref().map_or(0, |b| b.bvecs.len()).saturating_sub(1)),

@@ -28,6 +28,15 @@ pub struct Bvec {
     pub page: Pfn,
     pub len: u32,
     pub offset: u32,
+    /// The order of the (compound) page: dm-crypt adds a 2^order-page folio as one bvec.
+    pub order: u8,
+}
+
+impl Bvec {
+    /// The frames the bvec covers.
+    pub fn frames(&self) -> std::ops::Range<Pfn> {
+        self.page..self.page + (1 << self.order)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -153,7 +162,10 @@ impl Task {
             Slot::Page(p) => Some(*p),
             _ => None,
         });
-        let bio = self.bio.iter().flat_map(|b| b.bvecs.iter().map(|v| v.page));
+        let bio = self
+            .bio
+            .iter()
+            .flat_map(|b| b.bvecs.iter().flat_map(Bvec::frames));
         self.list
             .iter()
             .copied()

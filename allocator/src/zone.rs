@@ -141,6 +141,20 @@ impl Zone {
         }
     }
 
+    /// §4 for order > 0 (v6.0 `__zone_watermark_ok`): the order's own pages do not count
+    /// (`free - (2^order - 1)`), and a movable free block of at least that order must exist.
+    pub fn watermark_ok_order(&self, mark: u64, flags: AllocFlags, order: u8) -> Check {
+        let mut check = self.watermark_ok(mark, flags);
+        if order == 0 {
+            return check;
+        }
+        check.free = check.free.saturating_sub((1u64 << order) - 1);
+        let counts = self.buddy.counts(crate::buddy::BlockType::Movable);
+        let block = counts.iter().skip(order as usize).any(|&n| n > 0);
+        check.ok = check.free > check.mark + self.lowmem_reserve && block;
+        check
+    }
+
     /// §4: `free > mark + lowmem_reserve`, with `free` the buddy pages only.
     pub fn watermark_ok(&self, mark: u64, flags: AllocFlags) -> Check {
         let mut mark = mark;

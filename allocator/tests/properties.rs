@@ -98,10 +98,7 @@ fn repair(mut sc: Scenario, pick: usize) -> (Scenario, Mode) {
     let mode = modes[pick % modes.len()];
     sc.mode = mode;
     let has_bulk_api = !sem.mempool_bulk_modes().is_empty();
-    let dm_ok = matches!(
-        sem,
-        Semantics::K6_0 | Semantics::Rfc2022 | Semantics::V2_2023
-    );
+    let dm_ok = sem != Semantics::PreMay2022;
     for t in &mut sc.tasks {
         for op in &mut t.ops {
             let replace = match op {

@@ -350,3 +350,39 @@ pub(super) fn s14() -> Scenario {
         ..Scenario::default()
     }
 }
+
+fn compound(zone: ZoneSpec) -> Scenario {
+    Scenario {
+        semantics: Some(Semantics::Mainline6_19),
+        zone,
+        pcp: pcp(0),
+        pool: dm_pool(8, 8),
+        tasks: vec![task(
+            "A",
+            vec![Op::DmCrypt {
+                pages: 256,
+                first_pass_only: false,
+                start_blocking: false,
+            }],
+        )],
+        ..Scenario::default()
+    }
+}
+
+pub(super) fn s15() -> Scenario {
+    compound(zone(800))
+}
+
+pub(super) fn s15b() -> Scenario {
+    compound(ZoneSpec {
+        buddyinfo: Some(vec![0, 0, 100]),
+        ..ZoneSpec::default()
+    })
+}
+
+pub(super) fn s15c() -> Scenario {
+    compound(ZoneSpec {
+        buddyinfo: Some(vec![300]),
+        ..ZoneSpec::default()
+    })
+}

@@ -1,4 +1,4 @@
-//! The teaching scenarios of domain.md §11 as named presets (`s1` … `s14`, plus variants), and
+//! The teaching scenarios of domain.md §11 as named presets (`s1` … `s15`, plus variants), and
 //! the large scenarios used by the benchmarks and the frame-map performance test.
 
 mod build;
@@ -105,6 +105,18 @@ pub const PRESETS: &[Preset] = &[
         summary: "a remote drain holds the pcp lock: a 256-page bulk call returns exactly 1 page",
         lesson: "Since v6.0 the bulk allocator takes the pcp with a trylock; when it fails, the call degrades to the single-page path and returns one page. Before v6.0 the local lock could not fail.",
         alternatives: &[Semantics::PreMay2022], build: s14 },
+    Preset { id: "s15", slug: "compound-pages", title: "What mainline did: compound pages (v6.5+)",
+        summary: "a 1 MiB bio from one order-8 block: one allocation, one bvec, the reserve untouched",
+        lesson: "Since v6.5 dm-crypt asks for the largest compound page that fits what remains and adds it as one bvec; a healthy zone serves a whole 1 MiB bio with one allocation and no bulk API at all.",
+        alternatives: &[], build: s15 },
+    Preset { id: "s15b", slug: "compound-order-2", title: "Compound pages from a fragmented zone",
+        summary: "only order-2 blocks are free: orders 8 to 3 fail, then 64 allocations of 4 pages",
+        lesson: "Each failed order costs a watermark check and a kswapd wake-up; the order only goes down within a call, so once order 2 works every remaining chunk is 4 pages.",
+        alternatives: &[], build: s15b },
+    Preset { id: "s15c", slug: "compound-none", title: "Compound pages when only single pages are free",
+        summary: "no free block above order 0: 256 single-page mempool_alloc calls, as before v6.5",
+        lesson: "With no order > 0 block free, dm-crypt falls back to one mempool_alloc per page — exactly the v6.0 cost that the bulk proposal wanted to remove.",
+        alternatives: &[], build: s15c },
     Preset { id: "big", slug: "65536-frames", title: "Scale: a 65,536-frame zone",
         summary: "four tasks each allocate and free four 256-page bios in a 256 MiB zone",
         lesson: "At dm-crypt's real size (256 pages a bio) the refills, drains and per-page delivery work dominate; the frame map shows the churn.",

@@ -323,3 +323,91 @@ async fn take_counted(ctx: &Ctx, from: From, to: To, pos: u32, line: Line) -> Op
         _ => None,
     }
 }
+
+/// [K6.5+] `alloc_pages(gfp, order)` for order > 0, as dm-crypt calls it: the page becomes one
+/// bvec of the task's bio. [SIMPL] Orders above 0 come straight from the buddy (the kernel's
+/// pcp also caches orders 1 to 3).
+pub(crate) async fn alloc_compound(ctx: &Ctx, gfp: Gfp, order: u8) -> bool {
+    let line = Line(Listing::DmCrypt, 4);
+    let take = EventKind::TakeCompound {
+        pfn: 0,
+        order,
+        splits: 0,
+    };
+    let fast = {
+        let w = ctx.world();
+        w.zone
+            .watermark_ok_order(w.zone.wmark.low, AllocFlags::default(), order)
+    };
+    ctx.emit(
+        line,
+        EventKind::WatermarkCheck {
+            mark: Mark::Low,
+            plus: 0,
+            check: fast,
+        },
+    )
+    .await;
+    if fast.ok {
+        ctx.emit(line, take).await;
+        return true;
+    }
+    if gfp.contains(Gfp::KSWAPD_RECLAIM) {
+        ctx.emit(line, EventKind::KswapdWake { was_awake: false })
+            .await;
+    }
+    let flags = AllocFlags {
+        high: gfp.contains(Gfp::HIGH),
+        harder: false,
+    };
+    for round in 0..=MAX_RECLAIM_ROUNDS {
+        let check = {
+            let w = ctx.world();
+            w.zone.watermark_ok_order(w.zone.wmark.min, flags, order)
+        };
+        ctx.emit(
+            line,
+            EventKind::WatermarkCheck {
+                mark: Mark::Min,
+                plus: 0,
+                check,
+            },
+        )
+        .await;
+        if check.ok {
+            ctx.emit(line, take).await;
+            return true;
+        }
+        if !gfp.contains(Gfp::DIRECT_RECLAIM) {
+            ctx.emit(
+                line,
+                EventKind::AllocFail {
+                    why: FailWhy::NoDirectReclaim,
+                },
+            )
+            .await;
+            return false;
+        }
+        if round > 0 && gfp.contains(Gfp::NORETRY) {
+            ctx.emit(
+                line,
+                EventKind::AllocFail {
+                    why: FailWhy::NoRetry,
+                },
+            )
+            .await;
+            return false;
+        }
+        let dirty_ok = gfp.contains(Gfp::IO) || gfp.contains(Gfp::FS);
+        ctx.emit(line, EventKind::DirectReclaim { freed: 0, dirty_ok })
+            .await;
+    }
+    ctx.emit(
+        line,
+        EventKind::AllocFail {
+            why: FailWhy::Exhausted,
+        },
+    )
+    .await;
+    false
+}

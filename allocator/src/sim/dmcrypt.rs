@@ -2,7 +2,8 @@
 //! blocking passes serialised by `bio_alloc_lock`; v6.0 allocates page by page with
 //! `mempool_alloc`, the RFC and v2 with one mempool bulk call.
 
-use super::mempool::{mempool_alloc, mempool_free};
+use super::alloc::alloc_compound;
+use super::mempool::{free_page, mempool_alloc, mempool_free};
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
 use crate::event::{EventKind, Holding, Line, Listing, Phase, To};
@@ -144,26 +145,194 @@ pub(crate) async fn consume(ctx: &Ctx, pages: u32, at: Line) {
 
 /// The failure path: every page delivered so far goes back with `mempool_free`.
 pub(crate) async fn free_partial(ctx: &Ctx, at: Line) {
-    let _ = at;
-    loop {
-        let next = {
-            let w = ctx.world();
-            let t = w.task(ctx.task);
-            if !t.list.is_empty() {
-                Some((Holding::List, 0))
-            } else if let Some(i) = t.array.iter().position(|s| matches!(s, Slot::Page(_))) {
-                Some((Holding::Array, i as u32))
-            } else if t.bio.as_ref().is_some_and(|b| !b.bvecs.is_empty()) {
-                Some((Holding::Bio, 0))
-            } else if !t.held.is_empty() {
-                Some((Holding::Held, 0))
-            } else {
-                None
+    while give_back_one(ctx, at, true).await {}
+}
+
+/// What the task gives back next: a page (list head, first array page, the bio's last bvec,
+/// a held page) or a large folio at the end of the bio.
+enum Next {
+    Page(Holding, u32),
+    Folio(u8),
+}
+
+fn next_held(ctx: &Ctx) -> Option<Next> {
+    let w = ctx.world();
+    let t = w.task(ctx.task);
+    if !t.list.is_empty() {
+        return Some(Next::Page(Holding::List, 0));
+    }
+    if let Some(i) = t.array.iter().position(|s| matches!(s, Slot::Page(_))) {
+        return Some(Next::Page(Holding::Array, i as u32));
+    }
+    if let Some(top) = t.bio.as_ref().and_then(|b| b.bvecs.last()) {
+        return Some(if top.order > 0 {
+            Next::Folio(top.order)
+        } else {
+            Next::Page(Holding::Bio, 0)
+        });
+    }
+    (!t.held.is_empty()).then_some(Next::Page(Holding::Held, 0))
+}
+
+/// Gives back the next page the task holds, with `mempool_free` (or straight to the page
+/// allocator when `to_pool` is false); a large folio always goes back with `folio_put`
+/// [K6.5+]. Returns false when the task holds nothing.
+pub(crate) async fn give_back_one(ctx: &Ctx, at: Line, to_pool: bool) -> bool {
+    match next_held(ctx) {
+        Some(Next::Folio(order)) => {
+            ctx.set_phase(Phase::Free);
+            ctx.emit(
+                at,
+                EventKind::FreeCompound {
+                    pfn: 0,
+                    order,
+                    merges: 0,
+                },
+            )
+            .await;
+            if has_client_limit(ctx) {
+                ctx.emit(
+                    at,
+                    EventKind::ClientCount {
+                        delta: -(1i32 << order),
+                    },
+                )
+                .await;
             }
-        };
-        match next {
-            Some((from, pos)) => mempool_free(ctx, from, pos).await,
-            None => return,
+            true
         }
+        Some(Next::Page(from, pos)) if to_pool => {
+            mempool_free(ctx, from, pos).await;
+            true
+        }
+        Some(Next::Page(from, pos)) => {
+            free_page(ctx, from, pos).await;
+            true
+        }
+        None => false,
+    }
+}
+
+fn has_client_limit(ctx: &Ctx) -> bool {
+    matches!(
+        ctx.env.pool_kind,
+        Some(crate::world::PoolKind::DmCrypt { .. })
+    )
+}
+
+/// [K6.5+] (as in v6.19) `crypt_alloc_buffer` with compound pages: for what remains, try orders
+/// from the largest that fits down to 1 with NORETRY and no reclaim, each success one bvec; at
+/// order 0 fall back to `mempool_alloc` of one page. The order only ever goes down within a
+/// call, and the blocking pass starts at order 0.
+pub(crate) async fn crypt_alloc_compound(
+    ctx: &Ctx,
+    pages: u32,
+    first_pass_only: bool,
+    start_blocking: bool,
+) -> bool {
+    let mut gfp = Gfp::GFP_NOWAIT | Gfp::HIGHMEM;
+    let mut order = ctx.world().zone.buddy.max_order();
+    if start_blocking {
+        gfp = gfp | Gfp::DIRECT_RECLAIM;
+        order = 0;
+    }
+    ctx.set_phase(Phase::Consumer);
+    ctx.emit(
+        line(1),
+        EventKind::CallStart {
+            call: CallKind::DmCrypt,
+            mode: ctx.env.mode,
+            gfp,
+            nr: pages,
+        },
+    )
+    .await;
+    let end = |ok| EventKind::CallEnd {
+        call: CallKind::DmCrypt,
+        result: CallResult::Bool(ok),
+    };
+    loop {
+        ctx.set_phase(Phase::Consumer);
+        if gfp.contains(Gfp::DIRECT_RECLAIM) {
+            ctx.emit(line(2), EventKind::MutexLock { acquired: false })
+                .await;
+            if first_pass_only {
+                ctx.emit(line(2), end(false)).await;
+                return false;
+            }
+        }
+        ctx.emit(line(3), EventKind::BioAlloc { nr_iovecs: pages })
+            .await;
+        let mut remaining = pages;
+        let mut ok = true;
+        while remaining > 0 {
+            order = order.min((31 - remaining.leading_zeros()) as u8);
+            let mut got = false;
+            while order > 0 {
+                ctx.set_phase(if gfp.contains(Gfp::DIRECT_RECLAIM) {
+                    Phase::SleepableRetry
+                } else {
+                    Phase::BulkCall
+                });
+                let over_limit = over_limit(ctx, order);
+                ctx.emit(line(4), EventKind::CompoundTry { order, over_limit })
+                    .await;
+                let flags = Gfp::NOMEMALLOC | Gfp::NORETRY | Gfp::NOWARN;
+                if !over_limit && alloc_compound(ctx, gfp | flags, order).await {
+                    if has_client_limit(ctx) {
+                        ctx.emit(line(4), EventKind::ClientCount { delta: 1 << order })
+                            .await;
+                    }
+                    got = true;
+                    break;
+                }
+                order -= 1;
+            }
+            if got {
+                remaining -= 1 << order;
+                continue;
+            }
+            if mempool_alloc(ctx, gfp, To::Held).await.is_none() {
+                ok = false;
+                break;
+            }
+            ctx.set_phase(Phase::Consumer);
+            ctx.emit(
+                line(5),
+                EventKind::BvecAdd {
+                    pfn: 0,
+                    from: Holding::Held,
+                    pos: 0,
+                },
+            )
+            .await;
+            remaining -= 1;
+        }
+        ctx.set_phase(Phase::Consumer);
+        if ok {
+            if ctx.world().task(ctx.task).holds_mutex {
+                ctx.emit(line(7), EventKind::MutexUnlock { handoff: None })
+                    .await;
+            }
+            ctx.emit(line(7), end(true)).await;
+            return true;
+        }
+        free_partial(ctx, line(6)).await;
+        ctx.set_phase(Phase::Consumer);
+        ctx.emit(line(6), EventKind::BioDrop).await;
+        gfp = gfp | Gfp::DIRECT_RECLAIM;
+        order = 0;
+        ctx.emit(line(6), EventKind::Retry { gfp }).await;
+    }
+}
+
+/// v6.7+: a compound page that would take the client past its limit is not tried.
+fn over_limit(ctx: &Ctx, order: u8) -> bool {
+    let w = ctx.world();
+    match (ctx.env.pool_kind, w.pool.as_ref()) {
+        (Some(crate::world::PoolKind::DmCrypt { limit }), Some(p)) => {
+            p.n_allocated + (1u64 << order) > limit
+        }
+        _ => false,
     }
 }

@@ -1,15 +1,17 @@
 //! A task's program: its ops one after the other, then `TaskDone`.
 
 use super::alloc::alloc_pages_bulk;
-use super::dmcrypt::{consume, crypt_alloc_buffer, free_partial};
+use super::dmcrypt::{
+    consume, crypt_alloc_buffer, crypt_alloc_compound, free_partial, give_back_one,
+};
 use super::mainline::mainline_bulk;
-use super::mempool::{free_page, mempool_alloc, mempool_free, mempool_init, mempool_resize};
+use super::mempool::{mempool_alloc, mempool_init, mempool_resize};
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
-use crate::event::{EventKind, Holding, Line, Listing, Phase, To};
+use crate::event::{EventKind, Line, Listing, Phase, To};
 use crate::scenario::Op;
 use crate::types::{Mode, Semantics};
-use crate::world::{CallKind, CallResult, Slot};
+use crate::world::{CallKind, CallResult};
 
 fn line(n: u8) -> Line {
     Line(Listing::Task, n)
@@ -97,7 +99,11 @@ async fn run_op(ctx: &Ctx, op: Op) {
             first_pass_only,
             start_blocking,
         } => {
-            crypt_alloc_buffer(ctx, pages, first_pass_only, start_blocking).await;
+            if ctx.env.sem == Semantics::Mainline6_19 {
+                crypt_alloc_compound(ctx, pages, first_pass_only, start_blocking).await;
+            } else {
+                crypt_alloc_buffer(ctx, pages, first_pass_only, start_blocking).await;
+            }
         }
         Op::Io { ms } => {
             let until_ms = ctx.world().now_ms + ms;
@@ -109,19 +115,11 @@ async fn run_op(ctx: &Ctx, op: Op) {
                 ctx.emit(line(4), EventKind::BioDrop).await;
             }
         }
-        Op::Free { count } => {
+        Op::Free { count } | Op::FreePages { count } => {
+            let to_pool = matches!(op, Op::Free { .. });
             for _ in 0..count {
-                match next_page(ctx) {
-                    Some((from, pos)) => mempool_free(ctx, from, pos).await,
-                    None => break,
-                }
-            }
-        }
-        Op::FreePages { count } => {
-            for _ in 0..count {
-                match next_page(ctx) {
-                    Some((from, pos)) => free_page(ctx, from, pos).await,
-                    None => break,
+                if !give_back_one(ctx, line(4), to_pool).await {
+                    break;
                 }
             }
         }
@@ -132,23 +130,5 @@ async fn run_op(ctx: &Ctx, op: Op) {
         Op::PcpContention { locked } => {
             ctx.emit(line(5), EventKind::PcpContention { locked }).await;
         }
-    }
-}
-
-/// The next page a free op gives back: held pages first, then the bio, the list, the array.
-fn next_page(ctx: &Ctx) -> Option<(Holding, u32)> {
-    let w = ctx.world();
-    let t = w.task(ctx.task);
-    if !t.held.is_empty() {
-        Some((Holding::Held, 0))
-    } else if t.bio.as_ref().is_some_and(|b| !b.bvecs.is_empty()) {
-        Some((Holding::Bio, 0))
-    } else if !t.list.is_empty() {
-        Some((Holding::List, 0))
-    } else {
-        t.array
-            .iter()
-            .position(|s| matches!(s, Slot::Page(_)))
-            .map(|i| (Holding::Array, i as u32))
     }
 }
