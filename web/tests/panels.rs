@@ -197,3 +197,13 @@ async fn the_editor_rejects_a_bad_scenario_and_runs_a_good_one() {
 }
 
 use wasm_bindgen::JsCast;
+
+#[wasm_bindgen_test]
+async fn a_compound_page_is_one_bvec_in_the_bio() {
+    let total = trace("s15", Mode::List).len();
+    let app = mount_app("s15", Mode::List, total, View::Main).await;
+    let compound = all(&app, ".bvecs .bvec.compound");
+    assert_eq!(compound.len(), 1);
+    assert!(compound[0].text_content().unwrap().ends_with("×256"));
+    assert!(text(&app, ".delivery h3").contains("bio: 1 / 256 bvecs"));
+}

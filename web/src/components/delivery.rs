@@ -121,7 +121,12 @@ fn bio_view(t: &Task) -> Html {
             <h3>{ format!("bio: {} / {} bvecs", bio.bvecs.len(), bio.capacity) }</h3>
             <ol class="bvecs">
                 { for (0..(bio.capacity as usize).min(SHOWN)).map(|i| match bio.bvecs.get(i) {
-                    Some(v) => html! { <li class="bvec full" title={format!("page {}, len {}, offset {}", v.page, v.len, v.offset)}>{ v.page }</li> },
+                    Some(v) => html! {
+                        <li class={classes!("bvec", "full", (v.order > 0).then_some("compound"))}
+                            title={format!("page {}, len {}, offset {}", v.page, v.len, v.offset)}>
+                            { if v.order > 0 { format!("{} ×{}", v.page, 1u32 << v.order) } else { v.page.to_string() } }
+                        </li>
+                    },
                     None => html! { <li class="bvec"></li> },
                 }) }
             </ol>

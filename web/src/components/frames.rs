@@ -44,6 +44,7 @@ pub fn focus_of(event: Option<bulkpool_allocator::Event>) -> Option<u32> {
     use bulkpool_allocator::event::EventKind as K;
     match event?.kind {
         K::Take { pfn, .. } | K::Free { pfn, .. } | K::BvecAdd { pfn, .. } => Some(pfn),
+        K::TakeCompound { pfn, .. } | K::FreeCompound { pfn, .. } => Some(pfn),
         K::PcpRefill { got, first, .. } if got > 0 => Some(first),
         _ => None,
     }
