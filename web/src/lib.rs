@@ -2,6 +2,7 @@
 //! step. It never re-implements an allocator rule.
 
 pub mod app;
+pub mod choice;
 pub mod components;
 pub mod hooks;
 pub mod state;

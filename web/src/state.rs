@@ -1,8 +1,9 @@
 //! The player: one `Reducible` state that every input goes through — buttons, keyboard, the
 //! timeline, the URL and the playback timer all send the same `Action`s.
 
-use bulkpool_allocator::presets::{self, Preset};
-use bulkpool_allocator::{simulate, Event, Mode, Scenario, Semantics, Trace, World};
+pub use crate::choice::{run_choice, Choice};
+use bulkpool_allocator::presets;
+use bulkpool_allocator::{simulate, Event, Mode, Trace, World};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -35,79 +36,6 @@ impl PartialEq for WorldRef {
 pub enum View {
     Main,
     Compare,
-}
-
-/// What to simulate: a preset or a scenario of the user's, a delivery mode, and a semantics
-/// (None = the scenario's own).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Choice {
-    pub preset: &'static str,
-    /// A scenario from the editor or a link; when set, `preset` is not used.
-    pub custom: Option<Rc<Scenario>>,
-    pub mode: Mode,
-    pub semantics: Option<Semantics>,
-}
-
-impl Choice {
-    pub fn preset(&self) -> &'static Preset {
-        presets::find(self.preset).unwrap_or(&presets::PRESETS[0])
-    }
-
-    pub fn scenario(&self) -> Scenario {
-        let mut sc = match &self.custom {
-            Some(sc) => (**sc).clone(),
-            None => self.preset().scenario(),
-        };
-        if self.semantics.is_some() {
-            sc.semantics = self.semantics;
-        }
-        sc
-    }
-
-    /// The default choice for a preset: its own mode and semantics.
-    pub fn of(preset: &'static Preset) -> Choice {
-        Choice {
-            preset: preset.id,
-            custom: None,
-            mode: preset.scenario().mode,
-            semantics: None,
-        }
-    }
-
-    /// A user's scenario in its own mode.
-    pub fn custom(sc: Scenario) -> Choice {
-        let mode = sc.mode;
-        Choice {
-            preset: "custom",
-            custom: Some(Rc::new(sc)),
-            mode,
-            semantics: None,
-        }
-    }
-
-    pub fn title(&self) -> String {
-        match &self.custom {
-            Some(sc) => format!("custom scenario “{}”", sc.name),
-            None => self.preset().title.to_string(),
-        }
-    }
-
-    pub fn summary(&self) -> String {
-        match &self.custom {
-            Some(sc) if sc.description.is_empty() => {
-                "A scenario of your own (edit it with “Edit JSON”).".into()
-            }
-            Some(sc) => sc.description.clone(),
-            None => self.preset().summary.to_string(),
-        }
-    }
-
-    pub fn lesson(&self) -> String {
-        match &self.custom {
-            Some(_) => self.summary(),
-            None => self.preset().lesson.to_string(),
-        }
-    }
 }
 
 /// One lane of the compare view.
@@ -156,49 +84,6 @@ pub enum Action {
     CloseHelp,
     OpenEditor,
     DismissNotice,
-}
-
-/// Runs `choice`. A preset falls back to its own mode and semantics if the combination is not
-/// valid (with a notice); a user's scenario that does not run is an error.
-pub fn run_choice(choice: &Choice) -> Result<(Rc<Trace>, Choice, Option<String>), String> {
-    let mut attempts = vec![
-        choice.clone(),
-        Choice {
-            semantics: None,
-            ..choice.clone()
-        },
-    ];
-    if choice.custom.is_none() {
-        attempts.push(Choice::of(choice.preset()));
-    }
-    let mut first_error = None;
-    for c in attempts {
-        match simulate(&c.scenario(), c.mode) {
-            Ok(t) => {
-                let notice = first_error.map(|e| {
-                    format!(
-                        "That combination cannot run ({e}); showing {} instead.",
-                        describe(&c)
-                    )
-                });
-                return Ok((Rc::new(t), c, notice));
-            }
-            Err(e) => {
-                first_error.get_or_insert(e.to_string());
-            }
-        }
-    }
-    Err(first_error.unwrap_or_default())
-}
-
-fn describe(c: &Choice) -> String {
-    let sem = c.semantics.map(|s| format!(", {s}")).unwrap_or_default();
-    let name = if c.custom.is_some() {
-        "the scenario"
-    } else {
-        c.preset
-    };
-    format!("{name} in {} delivery{sem}", c.mode)
 }
 
 fn mark_step_start() {

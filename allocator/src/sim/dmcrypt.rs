@@ -1,9 +1,10 @@
 //! dm-crypt's `crypt_alloc_buffer` (domain.md §8.4): a non-blocking pass without the mutex, then
-//! blocking passes serialised by `bio_alloc_lock`; v6.0 allocates page by page with
-//! `mempool_alloc`, the RFC and v2 with one mempool bulk call.
+//! blocking passes serialised by `bio_alloc_lock`. The bio is filled page by page with
+//! `mempool_alloc` (v6.0), with one mempool bulk call (RFC/v2), or with compound pages and
+//! `mempool_alloc` for the rest (v6.5+, run under mainline-6.19).
 
-use super::alloc::alloc_compound;
 use super::mempool::{free_page, mempool_alloc, mempool_free};
+use super::page::alloc_compound;
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
 use crate::event::{EventKind, Holding, Line, Listing, Phase, To};
@@ -15,28 +16,29 @@ fn line(n: u8) -> Line {
     Line(Listing::DmCrypt, n)
 }
 
+/// The retry skeleton shared by every version: lock the mutex for blocking passes, allocate the
+/// clone bio, fill it; on failure give every page back, drop the bio, add DIRECT_RECLAIM, retry.
 pub(crate) async fn crypt_alloc_buffer(
     ctx: &Ctx,
     pages: u32,
     first_pass_only: bool,
     start_blocking: bool,
 ) -> bool {
-    let (mode, sem) = (ctx.env.mode, ctx.env.sem);
     let mut gfp = Gfp::GFP_NOWAIT | Gfp::HIGHMEM;
+    // v6.5+: the compound order starts at the zone's largest; the blocking pass starts at 0.
+    let mut order = ctx.world().zone.buddy.max_order();
     if start_blocking {
         gfp = gfp | Gfp::DIRECT_RECLAIM;
+        order = 0;
     }
     ctx.set_phase(Phase::Consumer);
-    ctx.emit(
-        line(1),
-        EventKind::CallStart {
-            call: CallKind::DmCrypt,
-            mode,
-            gfp,
-            nr: pages,
-        },
-    )
-    .await;
+    let start = EventKind::CallStart {
+        call: CallKind::DmCrypt,
+        mode: ctx.env.mode,
+        gfp,
+        nr: pages,
+    };
+    ctx.emit(line(1), start).await;
     let end = |ok| EventKind::CallEnd {
         call: CallKind::DmCrypt,
         result: CallResult::Bool(ok),
@@ -53,37 +55,13 @@ pub(crate) async fn crypt_alloc_buffer(
         }
         ctx.emit(line(3), EventKind::BioAlloc { nr_iovecs: pages })
             .await;
-        let ok = if sem == Semantics::K6_0 {
-            let mut ok = true;
-            for i in 0..pages {
-                if mempool_alloc(ctx, gfp, To::Held).await.is_none() {
-                    ok = false;
-                    break;
-                }
-                ctx.set_phase(Phase::Consumer);
-                ctx.emit(
-                    line(4),
-                    EventKind::BvecAdd {
-                        pfn: 0,
-                        from: Holding::Held,
-                        pos: i,
-                    },
-                )
-                .await;
-            }
-            ok
-        } else {
-            if mode == Mode::Array {
-                ctx.emit(line(4), EventKind::ArrayZero { n: pages }).await;
-            }
-            let ok = mempool_alloc_pages_bulk(ctx, gfp, pages, None).await;
-            if ok {
-                consume(ctx, pages, line(5)).await;
-            }
-            ok
+        let ok = match ctx.env.sem {
+            Semantics::Mainline6_19 => fill_compound(ctx, gfp, pages, &mut order).await,
+            Semantics::K6_0 | Semantics::PreMay2022 => fill_per_page(ctx, gfp, pages).await,
+            Semantics::Rfc2022 | Semantics::V2_2023 => fill_bulk(ctx, gfp, pages).await,
         };
+        ctx.set_phase(Phase::Consumer);
         if ok {
-            ctx.set_phase(Phase::Consumer);
             if ctx.world().task(ctx.task).holds_mutex {
                 ctx.emit(line(7), EventKind::MutexUnlock { handoff: None })
                     .await;
@@ -95,8 +73,97 @@ pub(crate) async fn crypt_alloc_buffer(
         ctx.set_phase(Phase::Consumer);
         ctx.emit(line(6), EventKind::BioDrop).await;
         gfp = gfp | Gfp::DIRECT_RECLAIM;
+        order = 0;
         ctx.emit(line(6), EventKind::Retry { gfp }).await;
     }
+}
+
+/// v6.0: one `mempool_alloc` and one `bio_add_page` per page.
+async fn fill_per_page(ctx: &Ctx, gfp: Gfp, pages: u32) -> bool {
+    for i in 0..pages {
+        if mempool_alloc(ctx, gfp, To::Held).await.is_none() {
+            return false;
+        }
+        ctx.set_phase(Phase::Consumer);
+        ctx.emit(
+            line(4),
+            EventKind::BvecAdd {
+                pfn: 0,
+                from: Holding::Held,
+                pos: i,
+            },
+        )
+        .await;
+    }
+    true
+}
+
+/// [RFC-2022], [V2-2023]: one mempool bulk call, then the pages go into the bio.
+async fn fill_bulk(ctx: &Ctx, gfp: Gfp, pages: u32) -> bool {
+    if ctx.env.mode == Mode::Array {
+        ctx.emit(line(4), EventKind::ArrayZero { n: pages }).await;
+    }
+    let ok = mempool_alloc_pages_bulk(ctx, gfp, pages, None).await;
+    if ok {
+        consume(ctx, pages, line(5)).await;
+    }
+    ok
+}
+
+/// [K6.5+] For what remains, try orders from `order` (never above what fits) down to 1 with
+/// NORETRY and no reclaim, each success one bvec; at order 0 fall back to `mempool_alloc` of one
+/// page. `order` only goes down within a call.
+async fn fill_compound(ctx: &Ctx, gfp: Gfp, pages: u32, order: &mut u8) -> bool {
+    let mut remaining = pages;
+    while remaining > 0 {
+        *order = (*order).min((31 - remaining.leading_zeros()) as u8);
+        let mut got = false;
+        while *order > 0 {
+            ctx.set_phase(if gfp.contains(Gfp::DIRECT_RECLAIM) {
+                Phase::SleepableRetry
+            } else {
+                Phase::BulkCall
+            });
+            let over_limit = over_limit(ctx, *order);
+            ctx.emit(
+                line(4),
+                EventKind::CompoundTry {
+                    order: *order,
+                    over_limit,
+                },
+            )
+            .await;
+            let flags = Gfp::NOMEMALLOC | Gfp::NORETRY | Gfp::NOWARN;
+            if !over_limit && alloc_compound(ctx, gfp | flags, *order).await {
+                if has_client_limit(ctx) {
+                    ctx.emit(line(4), EventKind::ClientCount { delta: 1 << *order })
+                        .await;
+                }
+                got = true;
+                break;
+            }
+            *order -= 1;
+        }
+        if got {
+            remaining -= 1 << *order;
+            continue;
+        }
+        if mempool_alloc(ctx, gfp, To::Held).await.is_none() {
+            return false;
+        }
+        ctx.set_phase(Phase::Consumer);
+        ctx.emit(
+            line(5),
+            EventKind::BvecAdd {
+                pfn: 0,
+                from: Holding::Held,
+                pos: 0,
+            },
+        )
+        .await;
+        remaining -= 1;
+    }
+    true
 }
 
 /// Moves the delivered pages into the bio: pop the list, or read the array front to back.
@@ -218,112 +285,6 @@ fn has_client_limit(ctx: &Ctx) -> bool {
         ctx.env.pool_kind,
         Some(crate::world::PoolKind::DmCrypt { .. })
     )
-}
-
-/// [K6.5+] (as in v6.19) `crypt_alloc_buffer` with compound pages: for what remains, try orders
-/// from the largest that fits down to 1 with NORETRY and no reclaim, each success one bvec; at
-/// order 0 fall back to `mempool_alloc` of one page. The order only ever goes down within a
-/// call, and the blocking pass starts at order 0.
-pub(crate) async fn crypt_alloc_compound(
-    ctx: &Ctx,
-    pages: u32,
-    first_pass_only: bool,
-    start_blocking: bool,
-) -> bool {
-    let mut gfp = Gfp::GFP_NOWAIT | Gfp::HIGHMEM;
-    let mut order = ctx.world().zone.buddy.max_order();
-    if start_blocking {
-        gfp = gfp | Gfp::DIRECT_RECLAIM;
-        order = 0;
-    }
-    ctx.set_phase(Phase::Consumer);
-    ctx.emit(
-        line(1),
-        EventKind::CallStart {
-            call: CallKind::DmCrypt,
-            mode: ctx.env.mode,
-            gfp,
-            nr: pages,
-        },
-    )
-    .await;
-    let end = |ok| EventKind::CallEnd {
-        call: CallKind::DmCrypt,
-        result: CallResult::Bool(ok),
-    };
-    loop {
-        ctx.set_phase(Phase::Consumer);
-        if gfp.contains(Gfp::DIRECT_RECLAIM) {
-            ctx.emit(line(2), EventKind::MutexLock { acquired: false })
-                .await;
-            if first_pass_only {
-                ctx.emit(line(2), end(false)).await;
-                return false;
-            }
-        }
-        ctx.emit(line(3), EventKind::BioAlloc { nr_iovecs: pages })
-            .await;
-        let mut remaining = pages;
-        let mut ok = true;
-        while remaining > 0 {
-            order = order.min((31 - remaining.leading_zeros()) as u8);
-            let mut got = false;
-            while order > 0 {
-                ctx.set_phase(if gfp.contains(Gfp::DIRECT_RECLAIM) {
-                    Phase::SleepableRetry
-                } else {
-                    Phase::BulkCall
-                });
-                let over_limit = over_limit(ctx, order);
-                ctx.emit(line(4), EventKind::CompoundTry { order, over_limit })
-                    .await;
-                let flags = Gfp::NOMEMALLOC | Gfp::NORETRY | Gfp::NOWARN;
-                if !over_limit && alloc_compound(ctx, gfp | flags, order).await {
-                    if has_client_limit(ctx) {
-                        ctx.emit(line(4), EventKind::ClientCount { delta: 1 << order })
-                            .await;
-                    }
-                    got = true;
-                    break;
-                }
-                order -= 1;
-            }
-            if got {
-                remaining -= 1 << order;
-                continue;
-            }
-            if mempool_alloc(ctx, gfp, To::Held).await.is_none() {
-                ok = false;
-                break;
-            }
-            ctx.set_phase(Phase::Consumer);
-            ctx.emit(
-                line(5),
-                EventKind::BvecAdd {
-                    pfn: 0,
-                    from: Holding::Held,
-                    pos: 0,
-                },
-            )
-            .await;
-            remaining -= 1;
-        }
-        ctx.set_phase(Phase::Consumer);
-        if ok {
-            if ctx.world().task(ctx.task).holds_mutex {
-                ctx.emit(line(7), EventKind::MutexUnlock { handoff: None })
-                    .await;
-            }
-            ctx.emit(line(7), end(true)).await;
-            return true;
-        }
-        free_partial(ctx, line(6)).await;
-        ctx.set_phase(Phase::Consumer);
-        ctx.emit(line(6), EventKind::BioDrop).await;
-        gfp = gfp | Gfp::DIRECT_RECLAIM;
-        order = 0;
-        ctx.emit(line(6), EventKind::Retry { gfp }).await;
-    }
 }
 
 /// v6.7+: a compound page that would take the client past its limit is not tried.

@@ -1,7 +1,8 @@
 //! The mempool core (domain.md §8.1): the pool's element functions, `mempool_alloc`,
 //! `mempool_free`, the wait queue, init and resize.
 
-use super::alloc::{alloc_page, alloc_pages_bulk};
+use super::alloc::alloc_pages_bulk;
+use super::page::alloc_page;
 use super::Ctx;
 use crate::event::{EventKind, FailWhy, FreeTo, From, Holding, Line, Listing, Phase, To};
 use crate::gfp::Gfp;

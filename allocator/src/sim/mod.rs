@@ -8,6 +8,7 @@ mod ctx;
 mod dmcrypt;
 mod mainline;
 mod mempool;
+mod page;
 mod program;
 mod yangshi;
 

@@ -1,9 +1,7 @@
 //! A task's program: its ops one after the other, then `TaskDone`.
 
 use super::alloc::alloc_pages_bulk;
-use super::dmcrypt::{
-    consume, crypt_alloc_buffer, crypt_alloc_compound, free_partial, give_back_one,
-};
+use super::dmcrypt::{consume, crypt_alloc_buffer, free_partial, give_back_one};
 use super::mainline::mainline_bulk;
 use super::mempool::{mempool_alloc, mempool_init, mempool_resize};
 use super::yangshi::mempool_alloc_pages_bulk;
@@ -99,11 +97,7 @@ async fn run_op(ctx: &Ctx, op: Op) {
             first_pass_only,
             start_blocking,
         } => {
-            if ctx.env.sem == Semantics::Mainline6_19 {
-                crypt_alloc_compound(ctx, pages, first_pass_only, start_blocking).await;
-            } else {
-                crypt_alloc_buffer(ctx, pages, first_pass_only, start_blocking).await;
-            }
+            crypt_alloc_buffer(ctx, pages, first_pass_only, start_blocking).await;
         }
         Op::Io { ms } => {
             let until_ms = ctx.world().now_ms + ms;
