@@ -9,11 +9,9 @@ use bulkpool_allocator::world::{CallKind, CallResult, TaskState};
 use bulkpool_allocator::Mode;
 use common::*;
 
-#[test]
-fn s8_partial_draining_deadlocks_with_4_pages_each() {
-    let t = run("s8", Mode::List);
-    let takers: Vec<u8> = t
-        .events
+/// The tasks that took an element from the reserve, in order.
+fn pool_takers(t: &bulkpool_allocator::Trace) -> Vec<u8> {
+    t.events
         .iter()
         .filter(|e| {
             matches!(
@@ -25,7 +23,13 @@ fn s8_partial_draining_deadlocks_with_4_pages_each() {
             )
         })
         .map(|e| e.task)
-        .collect();
+        .collect()
+}
+
+#[test]
+fn s8_partial_draining_deadlocks_with_4_pages_each() {
+    let t = run("s8", Mode::List);
+    let takers: Vec<u8> = pool_takers(&t);
     assert_eq!(
         takers,
         vec![0, 1, 0, 1, 0, 1, 0, 1],
@@ -96,21 +100,7 @@ fn s8b_the_mutex_serialises_blocking_passes() {
 #[test]
 fn s8c_all_or_nothing_never_sleeps_holding_part_of_the_reserve() {
     let t = run("s8c", Mode::Array);
-    let first_takes: Vec<u8> = t
-        .events
-        .iter()
-        .filter(|e| {
-            matches!(
-                e.kind,
-                EventKind::Take {
-                    from: From::Pool,
-                    ..
-                }
-            )
-        })
-        .take(8)
-        .map(|e| e.task)
-        .collect();
+    let first_takes: Vec<u8> = pool_takers(&t).into_iter().take(8).collect();
     assert_eq!(first_takes, vec![0; 8], "A takes all 8 at once");
     assert!(t.events.iter().any(|e| e.task == 1
         && e.kind

@@ -327,13 +327,7 @@ async fn add_one_element(ctx: &Ctx, counted: bool) -> bool {
 pub(crate) async fn mempool_init(ctx: &Ctx) -> bool {
     ctx.set_phase(Phase::Setup);
     let min = ctx.world().pool.as_ref().map_or(0, |p| p.min_nr);
-    let start = EventKind::CallStart {
-        call: CallKind::MempoolInit,
-        mode: ctx.env.mode,
-        gfp: Gfp::GFP_KERNEL,
-        nr: min,
-    };
-    ctx.emit(alloc_line(1), start).await;
+    pool_call(ctx, CallKind::MempoolInit, min, None).await;
     let counted = !matches!(ctx.env.sem, Semantics::Rfc2022 | Semantics::V2_2023);
     let mut ok = true;
     while ctx.world().curr_nr() < min {
@@ -349,24 +343,14 @@ pub(crate) async fn mempool_init(ctx: &Ctx) -> bool {
         }
     }
     ctx.set_phase(Phase::Setup);
-    let end = EventKind::CallEnd {
-        call: CallKind::MempoolInit,
-        result: CallResult::Bool(ok),
-    };
-    ctx.emit(alloc_line(2), end).await;
+    pool_call(ctx, CallKind::MempoolInit, min, Some(ok)).await;
     ok
 }
 
 /// `mempool_resize(pool, new_min)`: shrink frees the excess; grow fills until the first failure.
 pub(crate) async fn mempool_resize(ctx: &Ctx, new_min: u32) {
     ctx.set_phase(Phase::Setup);
-    let start = EventKind::CallStart {
-        call: CallKind::MempoolResize,
-        mode: ctx.env.mode,
-        gfp: Gfp::GFP_KERNEL,
-        nr: new_min,
-    };
-    ctx.emit(alloc_line(1), start).await;
+    pool_call(ctx, CallKind::MempoolResize, new_min, None).await;
     let old_min = ctx.world().pool.as_ref().map_or(0, |p| p.min_nr);
     if new_min <= old_min {
         while ctx.world().curr_nr() > new_min {
@@ -381,9 +365,29 @@ pub(crate) async fn mempool_resize(ctx: &Ctx, new_min: u32) {
             }
         }
     }
-    let end = EventKind::CallEnd {
-        call: CallKind::MempoolResize,
-        result: CallResult::Bool(true),
+    pool_call(ctx, CallKind::MempoolResize, new_min, Some(true)).await;
+}
+
+/// The start (`result` None) or end of `mempool_init` / `mempool_resize`, which allocate with
+/// GFP_KERNEL.
+async fn pool_call(ctx: &Ctx, call: CallKind, nr: u32, result: Option<bool>) {
+    let (line, kind) = match result {
+        None => (
+            alloc_line(1),
+            EventKind::CallStart {
+                call,
+                mode: ctx.env.mode,
+                gfp: Gfp::GFP_KERNEL,
+                nr,
+            },
+        ),
+        Some(ok) => (
+            alloc_line(if call == CallKind::MempoolInit { 2 } else { 1 }),
+            EventKind::CallEnd {
+                call,
+                result: CallResult::Bool(ok),
+            },
+        ),
     };
-    ctx.emit(alloc_line(1), end).await;
+    ctx.emit(line, kind).await;
 }
