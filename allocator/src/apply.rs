@@ -7,11 +7,26 @@ use crate::types::TaskId;
 use crate::world::{Bio, CallKind, CallView, Slot, TaskState, World};
 
 impl World {
-    /// Applies one event, completing its outcome fields.
+    /// Applies one event, completing its outcome fields. Tasks looping in the page allocator
+    /// run again as soon as an event grows the buddy's free pages.
     pub fn apply(&mut self, ev: &mut Event) {
+        if self.alloc_waiters.is_empty() {
+            self.apply_event(ev);
+            return;
+        }
+        let before = self.zone.buddy.nr_free_pages();
+        self.apply_event(ev);
+        if self.zone.buddy.nr_free_pages() > before {
+            while let Some(w) = self.alloc_waiters.pop_front() {
+                self.make_runnable(w);
+            }
+        }
+    }
+
+    fn apply_event(&mut self, ev: &mut Event) {
         let t = ev.task;
         match &mut ev.kind {
-            EventKind::TaskStart | EventKind::Retry { .. } => {}
+            EventKind::TaskStart | EventKind::Retry { .. } | EventKind::ScenarioStop => {}
             EventKind::TaskDone => {
                 self.task_mut(t).state = TaskState::Done;
                 self.runq.retain(|&x| x != t);
@@ -31,6 +46,7 @@ impl World {
                 mode,
                 gfp,
                 nr,
+                resumed,
             } => {
                 let task = self.task_mut(t);
                 if *call == CallKind::DmCrypt {
@@ -46,6 +62,7 @@ impl World {
                         requested: *nr,
                         round: 0,
                         remaining: *nr,
+                        resumed: *resumed,
                     });
                     if matches!(call, CallKind::PlainBulk | CallKind::MempoolBulk) {
                         task.stats.garbage = false;
@@ -185,15 +202,42 @@ impl World {
                     self.zone.kswapd.wakeups += 1;
                 }
             }
-            EventKind::DirectReclaim { freed, dirty_ok } => {
-                self.work.zone_lock += 1;
+            EventKind::DirectReclaim {
+                freed,
+                dirty_ok,
+                drains,
+            } => {
+                // shrink_page_list() frees through free_unref_page_list(): each page goes to
+                // the pcp front, and the pcp drains `batch` pages whenever it reaches `high`.
                 let pages = self.zone.reclaim.take(32, *dirty_ok);
                 *freed = pages.len() as u32;
+                *drains = 0;
                 self.zone.stats.direct_reclaimed += pages.len() as u64;
+                if !pages.is_empty() {
+                    self.work.pcp_lock += 1;
+                }
                 for p in pages {
-                    self.zone.buddy.free(p, 0);
+                    self.zone.stats.pgfree += 1;
+                    self.zone.pcp.list.push_front(p);
+                    if self.zone.pcp.count() >= self.zone.pcp.high {
+                        let batch = self.zone.pcp.batch;
+                        self.drain_pcp(batch);
+                        *drains += 1;
+                    }
                 }
             }
+            EventKind::DrainAllPages { moved, merges } => {
+                let n = self.zone.pcp.count();
+                *moved = n;
+                *merges = self.drain_pcp(n);
+            }
+            EventKind::TooSmallToFail { .. } => {
+                let now = self.now_ms;
+                self.task_mut(t).state = TaskState::RetryingAlloc { since_ms: now };
+                self.runq.retain(|&x| x != t);
+                self.alloc_waiters.push_back(t);
+            }
+            EventKind::AllocRetry => {}
             EventKind::ClientLimit { .. } => {}
             EventKind::DrainEnd { remaining, .. } => {
                 if let Some(c) = self.task_mut(t).call.as_mut() {
@@ -280,37 +324,21 @@ impl World {
             }
             EventKind::FreeCompound { pfn, order, merges } => {
                 self.work.zone_lock += 1;
-                let v = self
-                    .task_mut(t)
-                    .bio
-                    .as_mut()
-                    .and_then(|b| b.bvecs.pop())
-                    .expect("free of a missing folio");
+                let bio = self.task_mut(t).bio.as_mut().expect("free of a missing bio");
+                let v = *bio.next_to_walk().expect("free of a missing folio");
+                bio.walked += 1;
                 (*pfn, *order) = (v.page, v.order);
                 self.zone.stats.pgfree += 1 << v.order;
                 *merges = self.zone.buddy.free(v.page, v.order).steps;
             }
-            EventKind::PcpDrain { n, merges } => {
-                self.work.zone_lock += 1;
-                let mut m = 0;
-                for _ in 0..*n {
-                    match self.zone.pcp.list.pop_back() {
-                        Some(p) => m += self.zone.buddy.free(p, 0).steps as u32,
-                        None => break,
-                    }
-                }
-                *merges = m;
-            }
+            EventKind::PcpDrain { n, merges } => *merges = self.drain_pcp(*n),
             EventKind::BioAlloc { nr_iovecs } => {
                 // An earlier bio's pages stay with the task (as if that bio were in flight).
                 let task = self.task_mut(t);
                 if let Some(old) = task.bio.take() {
-                    task.held.extend(old.bvecs.iter().flat_map(|v| v.frames()));
+                    task.held.extend(old.live().iter().flat_map(|v| v.frames()));
                 }
-                task.bio = Some(Bio {
-                    capacity: *nr_iovecs,
-                    bvecs: Vec::new(),
-                });
+                task.bio = Some(Bio::new(*nr_iovecs));
             }
             EventKind::BvecAdd { pfn, from, pos } => {
                 *pfn = self.take_back(t, *from, *pos);
@@ -344,16 +372,15 @@ impl World {
             }
             EventKind::KswapdReclaim { freed, at_ms } => {
                 self.now_ms = self.now_ms.max(*at_ms);
+                // kswapd reclaims until the zone is balanced: free > high, strictly.
                 let k = &self.zone.kswapd;
-                let below = self
-                    .zone
-                    .wmark
-                    .high
+                let below = (self.zone.wmark.high + 1)
                     .saturating_sub(self.zone.buddy.nr_free_pages());
                 let want = (k.rate as u64).min(below.max(1)) as usize;
                 let pages = self.zone.reclaim.take(want, true);
                 *freed = pages.len() as u32;
                 self.zone.kswapd.reclaimed += pages.len() as u64;
+                self.zone.stats.pgfree += pages.len() as u64;
                 for p in pages {
                     self.zone.buddy.free(p, 0);
                 }

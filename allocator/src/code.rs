@@ -4,12 +4,13 @@
 use crate::event::Listing;
 
 impl Listing {
-    pub const ALL: [Listing; 8] = [
+    pub const ALL: [Listing; 9] = [
         Listing::MempoolBulk,
         Listing::BulkAlloc,
         Listing::AllocPage,
         Listing::MempoolAlloc,
         Listing::MempoolFree,
+        Listing::MempoolSetup,
         Listing::MainlineBulk,
         Listing::DmCrypt,
         Listing::Task,
@@ -23,6 +24,7 @@ impl Listing {
             Listing::AllocPage => "alloc_page(): fast and slow path  [v6.0, simplified]",
             Listing::MempoolAlloc => "mempool_alloc()  [mm/mempool.c, v6.0]",
             Listing::MempoolFree => "mempool_free()  [mm/mempool.c]",
+            Listing::MempoolSetup => "mempool_init_node(), mempool_resize()  [mm/mempool.c]",
             Listing::MainlineBulk => "blk-crypto + mempool_alloc_bulk()  [v6.19 / v7.0]",
             Listing::DmCrypt => "crypt_alloc_buffer()  [drivers/md/dm-crypt.c]",
             Listing::Task => "the task's program",
@@ -83,9 +85,20 @@ impl Listing {
                 "  enqueue on pool->wait; unlock; sleep ≤ 5 s; goto repeat",
             ],
             Listing::MempoolFree => &[
-                "if curr_nr < min_nr: push(pool); wake_up(pool->wait); return",
-                "pool->free(page): back to the pcp front",
+                "if curr_nr < min_nr: push(pool); wake_up(pool->wait) (v6.19: only if someone sleeps); return",
+                "pool->free(page): back to the pcp front (pcp trylock failed: to the buddy)",
                 "  if pcp count >= high: drain batch pages from its back",
+                "v6.19: if min_nr == 0 and curr_nr == 0: push(pool), wake sleepers; return",
+            ],
+            Listing::MempoolSetup => &[
+                "mempool_init: while curr_nr < min_nr (v6.19: at least 1):",
+                "  element = pool->alloc(GFP_KERNEL); push(pool)",
+                "  return 0",
+                "mempool_resize(new_min):",
+                "  shrink: pool->free() elements above new_min; min_nr = new_min",
+                "  grow: min_nr = new_min; while curr_nr < min_nr: element = pool->alloc(GFP_KERNEL)",
+                "    push(pool), unless a free filled the reserve meanwhile: then pool->free() it",
+                "  return 0",
             ],
             Listing::MainlineBulk => &[
                 "zero pages[]; n = alloc_pages_bulk(gfp, nr, pages)",
@@ -97,11 +110,12 @@ impl Listing {
             ],
             Listing::DmCrypt => &[
                 "gfp = GFP_NOWAIT | HIGHMEM",
+                "RFC only: clone = bio_alloc(nr_iovecs), once for every attempt",
                 "retry: if gfp & DIRECT_RECLAIM: lock(bio_alloc_lock)",
-                "clone = bio_alloc(nr_iovecs)",
-                "per page mempool_alloc (v6.0) · one mempool bulk call (RFC/v2) · v6.5+: largest compound page that fits, order down to 1, then mempool_alloc",
-                "bio_add_page() for every page (list pop / array read / in callback)",
-                "fail: mempool_free every page; drop clone; gfp |= DIRECT_RECLAIM; goto retry",
+                "v6.0, v2, v6.5+: clone = bio_alloc(nr_iovecs)",
+                "v6.0: mempool_alloc per page · RFC/v2: one mempool bulk call · v6.5+: largest compound page that fits, order down to 1, then mempool_alloc",
+                "bio_add_page() for every page (list tail / array slot / inside the callback)",
+                "fail: mempool_free every page, front to back; bio_put(clone) (not the RFC); gfp |= DIRECT_RECLAIM; goto retry",
                 "unlock(bio_alloc_lock) if taken; return clone",
             ],
             Listing::Task => &[

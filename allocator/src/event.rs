@@ -12,10 +12,14 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
-    /// Set-up and bookkeeping outside the allocation call (task start, I/O waits, end).
+    /// The task's program outside an allocation call (start, I/O waits, end), and the
+    /// background (kswapd, a remote drain).
     Setup,
     /// Phase A: the bulk call with the non-sleeping gfp.
     BulkCall,
+    /// Phase A without a bulk API: `mempool_alloc`'s first `pool->alloc`, v6.19's per-slot
+    /// first pass, dm-crypt's compound-page tries.
+    FirstPass,
     /// Phase B: draining the mempool reserve.
     PoolDrain,
     /// Phase C: an allocation attempt with the full, sleepable gfp.
@@ -39,8 +43,9 @@ impl Phase {
     ];
     pub fn name(self) -> &'static str {
         match self {
-            Phase::Setup => "Setup",
+            Phase::Setup => "Program",
             Phase::BulkCall => "Bulk call",
+            Phase::FirstPass => "First attempt",
             Phase::PoolDrain => "Pool drain",
             Phase::SleepableRetry => "Sleepable retry",
             Phase::Sleep => "Sleep",
@@ -60,6 +65,7 @@ pub enum Listing {
     AllocPage,
     MempoolAlloc,
     MempoolFree,
+    MempoolSetup,
     MainlineBulk,
     DmCrypt,
     Task,
@@ -111,7 +117,7 @@ impl To {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Holding {
-    /// Popped from the head of the caller's list.
+    /// Taken off the tail of the caller's list (`lru_to_page`).
     List,
     /// Read from array slot `pos`.
     Array,
@@ -154,8 +160,6 @@ pub enum FailWhy {
     NoDirectReclaim,
     /// Reclaim did not help and the gfp has NORETRY.
     NoRetry,
-    /// The model's retry limit (the kernel would compact, retry, OOM-kill).
-    Exhausted,
     /// dm-crypt's per-client limit was reached and the gfp has NORETRY.
     ClientLimit,
 }
@@ -182,11 +186,14 @@ pub enum EventKind {
     IoDone {
         at_ms: u64,
     },
+    /// A call begins: `gfp` is the caller's own mask. `resumed`: the task was already inside
+    /// this call (asleep, or past its first pass) when the scenario starts.
     CallStart {
         call: CallKind,
         mode: Mode,
         gfp: Gfp,
         nr: u32,
+        resumed: bool,
     },
     CallEnd {
         call: CallKind,
@@ -265,10 +272,27 @@ pub enum EventKind {
     KswapdWake {
         was_awake: bool,
     },
+    /// Direct reclaim frees up to 32 reclaimable pages onto the front of the per-CPU list, one
+    /// by one, draining `batch` pages to the buddy each time the list reaches `high` (`drains`
+    /// times).
     DirectReclaim {
         freed: u32,
         dirty_ok: bool,
+        drains: u32,
     },
+    /// `drain_all_pages()`: every per-CPU page goes back to the buddy (`moved` pages).
+    DrainAllPages {
+        moved: u32,
+        merges: u32,
+    },
+    /// Reclaim made no progress and the request may not fail: the task keeps retrying in the
+    /// page allocator (with FS the kernel would call the OOM killer). The model parks it until
+    /// free memory grows.
+    TooSmallToFail {
+        fs: bool,
+    },
+    /// A task parked by `TooSmallToFail` runs again: free memory grew.
+    AllocRetry,
     AllocFail {
         why: FailWhy,
     },
@@ -372,6 +396,9 @@ pub enum EventKind {
     Resize {
         new_min: u32,
     },
+    /// The scenario's program stops the task here (scenario 4 ends where dm-crypt's blocking
+    /// pass would begin).
+    ScenarioStop,
     /// The scheduler preempts the task at a lock release and runs `to`.
     Switch {
         to: TaskId,

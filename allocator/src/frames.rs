@@ -142,7 +142,7 @@ impl World {
                 out[p as usize] = FrameState::Held { task };
             }
             if let Some(bio) = &t.bio {
-                for (slot, v) in bio.bvecs.iter().enumerate() {
+                for (slot, v) in bio.bvecs.iter().enumerate().skip(bio.walked as usize) {
                     for p in v.frames() {
                         out[p as usize] = FrameState::InBio {
                             task,

@@ -16,6 +16,20 @@ impl World {
         }
     }
 
+    /// Moves up to `n` pages from the back (cold end) of the pcp to the buddy under one
+    /// zone-lock hold (`free_pcppages_bulk`); returns the merges.
+    pub(crate) fn drain_pcp(&mut self, n: u32) -> u32 {
+        self.work.zone_lock += 1;
+        let mut merges = 0;
+        for _ in 0..n {
+            match self.zone.pcp.list.pop_back() {
+                Some(p) => merges += self.zone.buddy.free(p, 0).steps as u32,
+                None => break,
+            }
+        }
+        merges
+    }
+
     pub(crate) fn deliver(&mut self, t: TaskId, pfn: u32, to: To, pos: u32) {
         match to {
             To::List => {
@@ -75,11 +89,13 @@ impl World {
     /// Removes a page from where the task keeps it, counting the consumer's work.
     pub(crate) fn take_back(&mut self, t: TaskId, from: Holding, pos: u32) -> u32 {
         match from {
+            // `lru_to_page()` takes the list's tail (`head->prev`): with head insertion, pages
+            // leave in the order they were added.
             Holding::List => {
                 self.work.list_removes += 1;
                 self.task_mut(t)
                     .list
-                    .pop_front()
+                    .pop_back()
                     .expect("pop from an empty list")
             }
             Holding::Array => {
@@ -96,7 +112,9 @@ impl World {
                     .bio
                     .as_mut()
                     .expect("walk of a missing bio");
-                bio.bvecs.pop().expect("walk of an empty bio").page
+                let v = *bio.next_to_walk().expect("walk past the end of the bio");
+                bio.walked += 1;
+                v.page
             }
             Holding::Held => self.task_mut(t).held.pop().expect("free with nothing held"),
             Holding::Pool => self

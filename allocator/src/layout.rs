@@ -135,7 +135,12 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
     pcp_pages.sort_unstable();
     let pool = match &sc.pool {
         Some(p) => {
-            let mut elements = need(sc.curr_nr(), "pool.curr_nr")?;
+            // A fresh pool holds min_nr elements; v6.19 keeps one in a zero-minimum pool.
+            let fresh = match sem {
+                Semantics::Mainline6_19 => p.min_nr.max(1),
+                _ => p.min_nr,
+            };
+            let mut elements = need(p.curr_nr.unwrap_or(fresh), "pool.curr_nr")?;
             elements.reverse();
             Some(Pool {
                 min_nr: p.min_nr,
@@ -235,6 +240,7 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
         tasks,
         mutex: Mutex::default(),
         runq,
+        alloc_waiters: VecDeque::new(),
         now_ms: 0,
         work: Work::default(),
     })

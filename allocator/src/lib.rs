@@ -12,6 +12,7 @@ pub mod frames;
 pub mod gfp;
 mod holdings;
 pub mod invariants;
+pub mod kernel;
 mod layout;
 pub mod narrate;
 pub mod presets;

@@ -1,12 +1,25 @@
 //! One sentence per event: what happened and why, with the numbers. Computed on demand from the
-//! event and the world just after it.
+//! event, the world just after it and the run's semantics. Each template was checked against
+//! the kernel source it narrates (docs/MODEL.md); the source link of each step is in source.rs.
 
 use crate::event::{
-    Event, EventKind, FailWhy, FreeTo, From, Holding, Phase, Shortcut, SingleReason, To,
+    Event, EventKind, FailWhy, FreeTo, From, Holding, Listing, Shortcut, SingleReason, To,
 };
-use crate::types::{Mode, TaskId};
-use crate::world::{CallKind, CallResult, World};
+use crate::gfp::Gfp;
+use crate::task::TaskState;
+use crate::types::{Mode, Semantics, TaskId};
+use crate::world::{CallKind, CallResult, Slot, World};
 use crate::zone::Mark;
+
+/// `n` with the word in the right number: "1 page", "2 pages".
+pub fn count(n: impl Into<u64>, word: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
 
 fn call_name(call: CallKind, mode: Mode) -> String {
     match call {
@@ -23,7 +36,7 @@ fn call_name(call: CallKind, mode: Mode) -> String {
                 mode.name()
             }
         ),
-        CallKind::MainlineBulk => "alloc_pages_bulk + mempool_alloc_bulk".into(),
+        CallKind::MainlineBulk => "mempool_alloc_bulk".into(),
         CallKind::MempoolAlloc => "mempool_alloc".into(),
         CallKind::DmCrypt => "crypt_alloc_buffer".into(),
         CallKind::MempoolInit => "mempool_init".into(),
@@ -31,11 +44,24 @@ fn call_name(call: CallKind, mode: Mode) -> String {
     }
 }
 
-fn to_text(to: To, pos: u32) -> String {
+/// The last argument of a mempool bulk call in `mode`.
+fn destination(mode: Mode) -> &'static str {
+    match mode {
+        Mode::List => "&list",
+        Mode::Array => "pages",
+        Mode::Callback => "cb, &data",
+    }
+}
+
+fn to_text(to: To, pos: u32, in_bio: bool) -> String {
     match to {
-        To::List => "onto the head of the caller's list".into(),
+        To::List => "onto the head of the caller's list (list_add)".into(),
         To::Array => format!("into array slot {pos}"),
-        To::Callback => "to the callback, which adds it to the bio".into(),
+        To::Callback if in_bio => {
+            "to cb(page, data), which adds it to the bio (bio_add_page) while the pcp lock is held"
+                .into()
+        }
+        To::Callback => "to cb(page, data), called while the pcp lock is held".into(),
         To::Held => "to the caller".into(),
         To::Pool => "into the reserve".into(),
     }
@@ -43,157 +69,274 @@ fn to_text(to: To, pos: u32) -> String {
 
 fn holding_text(from: Holding, pos: u32) -> String {
     match from {
-        Holding::List => "popped from the list head".into(),
-        Holding::Array => format!("read from array slot {pos}"),
-        Holding::Bio => "walked from the bio".into(),
+        Holding::List => "taken off the list tail by lru_to_page".into(),
+        Holding::Array => format!("from array slot {pos}"),
+        Holding::Bio => format!("bvec {pos} of the bio"),
         Holding::Held => "held".into(),
-        Holding::Pool => "popped from the reserve".into(),
+        Holding::Pool => "from the reserve".into(),
     }
 }
 
-/// The narration of `ev`, given the world after it and the task names.
-pub fn narrate(ev: &Event, w: &World, name: &dyn Fn(TaskId) -> String) -> String {
+fn may_reclaim(gfp: Gfp) -> &'static str {
+    if gfp.contains(Gfp::DIRECT_RECLAIM) {
+        "may reclaim directly and sleep"
+    } else {
+        "neither reclaims directly nor sleeps"
+    }
+}
+
+/// What a task's array holds: filled slots among the first `n`.
+fn filled(w: &World, task: TaskId, n: u32) -> usize {
+    w.task(task)
+        .array
+        .iter()
+        .take(n as usize)
+        .filter(|s| s.is_filled())
+        .count()
+}
+
+/// The narration of `ev`, given the world after it, the run's semantics and the task names.
+pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> String) -> String {
     let who = name(ev.task);
     let f = w.zone.buddy.nr_free_pages();
     let c = w.zone.pcp.count();
-    let pool = w
+    let (curr, min) = w
         .pool
         .as_ref()
         .map(|p| (p.curr_nr(), p.min_nr))
         .unwrap_or((0, 0));
+    let task = w.tasks.get(ev.task as usize);
+    let call = task.and_then(|t| t.call);
+    let pages = task.map_or(0, |t| t.page_count());
     match ev.kind {
-        EventKind::TaskStart => format!("{who} starts."),
+        EventKind::TaskStart => format!("{who} starts its program."),
         EventKind::TaskDone => format!("{who} has finished its program."),
-        EventKind::Io { until_ms } => format!("{who} waits for its I/O until t = {} ms.", until_ms),
+        EventKind::Io { until_ms } => format!("{who} waits for its I/O until t = {until_ms} ms."),
         EventKind::IoDone { at_ms } => format!("{who}'s I/O completes at t = {at_ms} ms."),
-        EventKind::CallStart { call, mode, gfp, nr } => match call {
-            CallKind::DmCrypt => format!("{who}: dm-crypt allocates a bio of {nr} pages, first with {gfp}."),
-            CallKind::MempoolInit => format!("{who}: mempool_init fills the reserve to {nr} with GFP_KERNEL allocations."),
-            CallKind::MempoolResize => format!("{who}: mempool_resize to min_nr = {nr}."),
-            _ => format!("{who} calls {}({gfp}, nr = {nr}).", call_name(call, mode)),
+        EventKind::ScenarioStop => "The scenario stops here. crypt_alloc_buffer itself would go on: it never fails after the non-blocking pass but retries from retry: with __GFP_DIRECT_RECLAIM under bio_alloc_lock.".into(),
+        EventKind::CallStart { call: kind, mode, gfp, nr, resumed } => call_start(w, ev.task, &who, sem, kind, mode, gfp, nr, resumed),
+        EventKind::CallEnd { call: kind, result } => {
+            let mode = call.map_or(Mode::List, |c| c.mode);
+            match (kind, result) {
+                (CallKind::MempoolAlloc, CallResult::Bool(true)) => format!("mempool_alloc returns page {}.", task.and_then(|t| t.held.last()).copied().unwrap_or(0)),
+                (CallKind::MempoolAlloc, CallResult::Bool(false)) => "mempool_alloc returns NULL: without __GFP_DIRECT_RECLAIM it may not wait for the reserve.".into(),
+                (CallKind::MainlineBulk, _) if call.is_some_and(|c| c.round <= 1) => format!("alloc_pages_bulk filled all {} slots: mempool_alloc_bulk is not needed.", call.map_or(0, |c| c.requested)),
+                (CallKind::MainlineBulk, _) => format!("mempool_alloc_bulk returns 0 (it always does): all {} slots are filled.", call.map_or(0, |c| c.requested)),
+                (CallKind::DmCrypt, _) => format!("crypt_alloc_buffer returns the clone bio with {}.", count(pages, "page")),
+                (CallKind::MempoolInit, _) => format!("mempool_init returns 0: the reserve holds {curr} of {min}."),
+                (CallKind::MempoolResize, _) => format!("mempool_resize returns 0 (reserve {curr}/{min})."),
+                (_, CallResult::Bool(true)) => format!("{} returns true: {who} holds {}.", call_name(kind, mode), count(pages, "page")),
+                (_, CallResult::Bool(false)) => format!("{} returns false: without __GFP_DIRECT_RECLAIM it may not sleep. {who} keeps the {} it got; giving them back is the caller's job.", call_name(kind, mode), count(pages, "page")),
+                (_, CallResult::Count(n)) => format!("{} returns {n}.", call_name(kind, mode)),
+            }
+        }
+        EventKind::ArrayZero { n } => format!("{who} zeroes the {n}-slot page array ({}): the bulk allocator fills only NULL slots.", count(n, "write")),
+        EventKind::Round { round, gfp_temp, nr } => match ev.line.0 {
+            Listing::MainlineBulk if ev.line.1 == 1 => format!("The caller's own alloc_pages_bulk({gfp_temp}, {nr}, pages) comes first; it {}.", may_reclaim(gfp_temp)),
+            Listing::MainlineBulk if !gfp_temp.contains(Gfp::DIRECT_RECLAIM) => format!("mempool_alloc_bulk(pool, pages, {nr}, {}): its first pass calls pool->alloc({gfp_temp}) for each NULL slot, a mask that {}.", filled(w, ev.task, nr), may_reclaim(gfp_temp)),
+            Listing::MainlineBulk => format!("mempool_alloc_bulk's next pass: pool->alloc({gfp_temp}) for each NULL slot ({} of {nr} filled).", filled(w, ev.task, nr)),
+            _ if call.is_some_and(|c| c.resumed) && round == 1 => format!("{who} retries with the full mask {gfp_temp}, nr = {nr}."),
+            _ if !gfp_temp.contains(Gfp::DIRECT_RECLAIM) => format!("Round {round}: the first attempt uses gfp_temp = {gfp_temp}, the mask without DIRECT_RECLAIM and IO: it {}{}.", may_reclaim(gfp_temp), if ev.line.0 == Listing::MempoolBulk { format!(", nr = {nr}") } else { String::new() }),
+            _ => format!("Round {round}: {who} tries again with the full mask {gfp_temp}{}.", if ev.line.0 == Listing::MempoolBulk { format!(", nr = {nr}") } else { String::new() }),
         },
-        EventKind::CallEnd { call, result } => match result {
-            CallResult::Bool(true) => format!("{} returns true: {who} holds {} pages.", call_name(call, w.task(ev.task).call.map_or(Mode::List, |c| c.mode)), w.task(ev.task).page_count()),
-            CallResult::Bool(false) => format!("{} returns false; {who} keeps {} pages and must free them.", call_name(call, w.task(ev.task).call.map_or(Mode::List, |c| c.mode)), w.task(ev.task).page_count()),
-            CallResult::Count(n) => format!("The bulk call returns {n}."),
-        },
-        EventKind::ArrayZero { n } => format!("{who} zeroes the {n}-slot page array ({n} writes): the bulk allocator fills only NULL slots."),
-        EventKind::Round { round, gfp_temp, nr } => match ev.phase {
-            Phase::SleepableRetry => format!("Round {round}: {who} tries again with the full mask {gfp_temp}, nr = {nr}."),
-            _ => format!("Round {round}: the first attempt uses {gfp_temp} (no direct reclaim, no I/O), nr = {nr}."),
-        },
-        EventKind::BulkEnter { gfp, nr, mode } => format!("The bulk allocator is asked for {nr} pages ({mode} delivery, {gfp})."),
-        EventKind::PrefixScan { populated, reads } => format!("The prefix scan reads {reads} slot{}: {populated} already populated.", if reads == 1 { "" } else { "s" }),
+        EventKind::BulkEnter { gfp, nr, mode } => format!("The bulk allocator is asked for {} ({mode} delivery, {gfp}).", count(nr, "page")),
+        EventKind::PrefixScan { populated, reads } => format!("The prefix scan reads {}: {populated} already populated.", count(reads, "slot")),
         EventKind::BulkShortcut { why, populated } => match why {
             Shortcut::NothingRequested => "Nothing was requested: return at once.".into(),
-            Shortcut::AlreadyPopulated if w.task(ev.task).stats.garbage => format!("Every slot is non-NULL, so the array counts as fully populated: return {populated} without allocating — the caller now uses stale pointers as pages."),
+            Shortcut::AlreadyPopulated if task.is_some_and(|t| t.stats.garbage) => format!("Every slot is non-NULL, so the array counts as fully populated: return {populated} without allocating — the caller now uses stale pointers as pages."),
             Shortcut::AlreadyPopulated => format!("Every slot is populated: return {populated} without allocating."),
         },
         EventKind::WatermarkCheck { mark, check, .. } => {
             let verdict = if check.ok { "passes" } else { "fails" };
+            let op = if check.free > check.mark { ">" } else { "<=" };
+            let unseen = if !check.ok && c > 0 { format!(" (the {} on the pcp do not count)", count(c, "page")) } else { String::new() };
             match mark {
-                Mark::BulkLow => format!("Zone check {verdict}: F = {} {} low + nr = {}.", check.free, if check.ok { ">" } else { "<=" }, check.mark),
+                Mark::BulkLow => format!("Zone check {verdict}: F = {} {op} low + nr = {}{unseen}.", check.free, check.mark),
                 _ if check.free < f => {
-                    // An order > 0 check: the block's own pages are not counted, and a free
-                    // block of that order must exist.
+                    // An order > 0 check: the block's own pages do not count, and a free block
+                    // of that order must exist.
                     let order = (f - check.free + 1).trailing_zeros();
-                    let above = check.free > check.mark;
-                    let why = if check.ok { String::new() } else if above { format!(", but no free block of order {order} or more") } else { String::new() };
-                    format!("The {} watermark check for order {order} {verdict}: F − {} = {} {} {}{why}.", mark.name(), f - check.free, check.free, if above { ">" } else { "<=" }, check.mark)
+                    let why = if !check.ok && check.free > check.mark { format!(", but no free block of order {order} or more") } else { String::new() };
+                    format!("The {} watermark check for order {order} {verdict}: F − {} = {} {op} {}{why} (the block's own pages do not count).", mark.name(), f - check.free, check.free, check.mark)
                 }
-                _ => format!("The {} watermark check {verdict}: F = {} {} {}.", mark.name(), check.free, if check.ok { ">" } else { "<=" }, check.mark),
+                Mark::Min if check.mark < w.zone.wmark.min => format!("The min watermark check {verdict}: F = {} {op} {} (min lowered by __GFP_HIGH/ATOMIC){unseen}.", check.free, check.mark),
+                _ => format!("The {} watermark check {verdict}: F = {} {op} {}{unseen}.", mark.name(), check.free, check.mark),
             }
         }
-        EventKind::PcpLock { ok: true, trylock } => format!("The pcp lock is taken ({}).", if trylock { "spin_trylock" } else { "local lock, IRQs off" }),
-        EventKind::PcpLock { ok: false, .. } => "The pcp trylock fails: a remote drain holds it.".into(),
+        EventKind::PcpLock { ok: true, trylock: false } => "The pcp is taken with the per-CPU local lock, IRQs off; it cannot fail.".into(),
+        EventKind::PcpLock { ok: true, trylock: true } if sem == Semantics::Mainline6_19 => "The pcp lock is taken (pcp_spin_trylock; IRQs stay enabled since v6.2).".into(),
+        EventKind::PcpLock { ok: true, trylock: true } => "The pcp lock is taken (pcp_spin_trylock_irqsave, IRQs off).".into(),
+        EventKind::PcpLock { ok: false, .. } => "The pcp trylock fails: a remote drain holds the lock.".into(),
         EventKind::PcpRefill { wanted, got, splits, first } => {
-            if got == 0 {
-                format!("The pcp is empty and the refill finds no usable page in the buddy (wanted {wanted}).")
+            if got == 0 && f > 0 {
+                format!("The pcp is empty and the refill finds no usable page (wanted {wanted}): the {} free pages belong to a migrate type this request may not take.", f)
+            } else if got == 0 {
+                format!("The pcp is empty and so is the buddy: the refill gets nothing (wanted {wanted}).")
             } else {
-                format!("The pcp is empty: refill {got} of {wanted} pages from the buddy (pfn {first}…, {splits} split{}) under one zone-lock hold; F = {f}, C = {c}.", if splits == 1 { "" } else { "s" })
+                let below = if f <= w.zone.wmark.min { format!(" — now at or below min ({}): a refill is not watermark-checked page by page", w.zone.wmark.min) } else { String::new() };
+                format!("The pcp is empty: rmqueue_bulk moves {got} of {wanted} pages from the buddy to its tail in physical order (pfn {first}…, {}) under one zone-lock hold; C = {c}, F = {f}{below}.", count(splits, "split"))
             }
         }
-        EventKind::Take { pfn, from, to, pos, splits, .. } => match from {
-            From::Pcp => format!("Page {pfn} comes off the pcp front (C = {c}) {}.", to_text(to, pos)),
-            From::Buddy => format!("Page {pfn} comes straight from the buddy ({splits} split{}, F = {f}) {}.", if splits == 1 { "" } else { "s" }, to_text(to, pos)),
-            From::Pool if ev.line.0 == crate::event::Listing::MainlineBulk => format!("The reserve gives page {pfn} (pool {}/{}) {}, all under one pool-lock hold.", pool.0, pool.1, to_text(to, pos)),
-            From::Pool => format!("The reserve gives page {pfn} (pool {}/{}) {}; the pool lock is dropped.", pool.0, pool.1, to_text(to, pos)),
-        },
+        EventKind::Take { pfn, from, to, pos, splits, loop_read, .. } => {
+            let in_bio = task.is_some_and(|t| t.bio.as_ref().is_some_and(|b| b.live().iter().any(|v| v.page == pfn)));
+            let dest = to_text(to, pos, in_bio);
+            match from {
+                From::Pcp if loop_read => format!("Slot {pos} is NULL (one read): page {pfn} comes off the pcp front into it (C = {c})."),
+                From::Pcp => format!("Page {pfn} comes off the pcp front (C = {c}) {dest}."),
+                From::Buddy => format!("The pcp gave nothing: page {pfn} comes straight from the buddy under the zone lock ({}, F = {f}) {dest}.", count(splits, "split")),
+                From::Pool if ev.line.0 == Listing::MainlineBulk => format!("The reserve gives page {pfn} (reserve {curr}/{min}) {dest}, all under one pool-lock hold."),
+                From::Pool if ev.line.0 == Listing::MempoolBulk => format!("The reserve gives page {pfn} (reserve {curr}/{min}); the pool lock is dropped before it goes {dest}."),
+                From::Pool => format!("The reserve gives page {pfn} (reserve {curr}/{min}); unlock the pool."),
+            }
+        }
         EventKind::ArraySkip { pos } => format!("Slot {pos} is already populated: skip it (one read)."),
         EventKind::BulkStop { pos, account, fallback, .. } => {
             if fallback && account == 0 {
-                format!("No page for slot {pos} and none taken yet: unlock and try the single-page path.")
+                format!("No page for slot {pos} and none taken in this call: unlock the pcp and try the single-page path.")
             } else if fallback {
-                format!("No page for slot {pos}; populated is 0, so try the single-page path.")
+                format!("No page for slot {pos}; the v5.13 rule sees populated = 0 and tries the single-page path.")
             } else if account == 0 {
                 format!("No page for slot {pos}: the v5.13 rule tests populated ({pos}), not the pages taken (0), so it stops without the single-page path.")
             } else {
-                format!("No page for slot {pos} after {account} taken: stop with a partial result.")
+                format!("No page for slot {pos} after {} taken: stop with a partial result.", count(account, "page"))
             }
         }
         EventKind::SinglePath { reason } => match reason {
-            SingleReason::OnePage => "Only one page is missing: use the single-page allocator.".into(),
-            SingleReason::Watermark => "No zone passes low + nr: fall back to the single-page allocator for one page.".into(),
-            SingleReason::Trylock => "The pcp is contended: fall back to the single-page allocator for one page.".into(),
-            SingleReason::NoPageYet => "Nothing was taken in this call: the single-page allocator may reclaim or wake kswapd.".into(),
+            SingleReason::OnePage => "Only one page is missing (nr − populated == 1): use the single-page allocator.".into(),
+            SingleReason::Watermark => "No zone passes low + nr: the single-page allocator, which may wake kswapd or reclaim, gets one page.".into(),
+            SingleReason::Trylock => "The pcp is contended: the single-page allocator gets one page.".into(),
+            SingleReason::NoPageYet => "Nothing was taken in this call: the single-page allocator may wake kswapd or reclaim.".into(),
         },
         EventKind::BulkReturn { ret, account } => format!("The bulk allocator returns {ret}{}.", if account > 0 { format!(" (PGALLOC += {account})") } else { String::new() }),
-        EventKind::KswapdWake { was_awake } => if was_awake { "kswapd is already awake.".into() } else { "Slow path: wake kswapd.".into() },
-        EventKind::DirectReclaim { freed, .. } => format!("Direct reclaim frees {freed} page{}: F = {f}.", if freed == 1 { "" } else { "s" }),
+        EventKind::KswapdWake { was_awake } => if was_awake { "kswapd is already awake.".into() } else { "Slow path: wake kswapd (wake_all_kswapds).".into() },
+        EventKind::DirectReclaim { freed: 0, .. } => "Direct reclaim frees nothing: without progress the freelists are not tried again.".into(),
+        EventKind::DirectReclaim { freed, drains, .. } => format!(
+            "Direct reclaim frees {} onto the pcp front{}: C = {c}, F = {f} (the watermark counts only F).",
+            count(freed, "page"),
+            match drains { 0 => String::new(), 1 => ", which drained batch pages to the buddy once at high".into(), n => format!(", which drained batch pages to the buddy {n} times at high") },
+        ),
+        EventKind::DrainAllPages { moved, .. } => format!("Still no page: drain_all_pages moves all {} to the buddy (C = {c}, F = {f}); try once more.", count(moved, "pcp page")),
+        EventKind::TooSmallToFail { fs } => format!(
+            "Reclaim made no progress, but an order-0 request without NORETRY never fails: {who} keeps retrying inside the page allocator{} until memory is freed.",
+            if fs { " (the kernel would also call the OOM killer, which the model does not)" } else { " (without __GFP_FS, out_of_memory() kills nothing and reports progress)" },
+        ),
+        EventKind::AllocRetry => format!("Free memory grew (F = {f}): {who} retries its allocation."),
         EventKind::AllocFail { why } => match why {
-            FailWhy::NoDirectReclaim => "No page, and without DIRECT_RECLAIM no reclaim may run: the allocation fails.".into(),
-            FailWhy::NoRetry => "Reclaim did not help and NORETRY is set: the allocation fails.".into(),
-            FailWhy::Exhausted => "Still no page after the model's reclaim rounds: the allocation fails.".into(),
-            FailWhy::ClientLimit => "dm-crypt refuses: the client is over its page limit and NORETRY is set.".into(),
+            FailWhy::NoDirectReclaim => "No page at min, and without __GFP_DIRECT_RECLAIM the caller may not reclaim itself: the allocation fails.".into(),
+            FailWhy::NoRetry => "Reclaim did not produce a page and the mask has NORETRY: the allocation fails.".into(),
+            FailWhy::ClientLimit => "crypt_page_alloc returns NULL: the client is at or over its page limit and the mask has NORETRY.".into(),
         },
-        EventKind::ClientLimit { allocated, limit } => format!("dm-crypt's client holds {allocated} pages, at its limit of {limit}."),
-        EventKind::DrainEnd { curr_nr, remaining } => {
-            if remaining == 0 {
-                "Nothing is missing any more: unlock the pool.".into()
-            } else {
-                format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing: unlock the pool.")
-            }
-        }
+        EventKind::ClientLimit { allocated, limit } => format!("dm-crypt's client holds {allocated} pages, at or over its limit of {limit} (n_allocated_pages >= dm_crypt_pages_per_client)."),
+        EventKind::DrainEnd { curr_nr, remaining } => match ev.line.0 {
+            Listing::MainlineBulk => "Every hole is filled: unlock the pool.".into(),
+            Listing::MempoolAlloc => format!("The reserve is empty (curr_nr = {curr_nr}); the pool lock stays held while mempool_alloc decides what to do."),
+            _ if remaining == 0 => "Nothing is missing any more.".into(),
+            _ if sem == Semantics::Rfc2022 => format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing: the RFC unlocks the pool now, before it decides to retry or to sleep."),
+            _ => format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing; the pool lock stays held while v2 decides to retry or to sleep."),
+        },
         EventKind::PoolShort { curr_nr, need } => format!("Only {curr_nr} in the reserve but {need} missing: take nothing (all or nothing)."),
-        EventKind::Retry { gfp } => format!("Retry at once with the full mask {gfp}."),
-        EventKind::Sleep { deadline_ms } => format!("{who} sleeps on the pool's wait queue until woken or t = {deadline_ms} ms, holding {} pages.", w.task(ev.task).page_count()),
-        EventKind::Resume { timed_out } => format!("{who} runs again ({}) and retries.", if timed_out { "the 5 s timeout ended its sleep" } else { "woken by mempool_free" }),
+        EventKind::Retry { gfp } => match ev.line.0 {
+            Listing::DmCrypt => format!("dm-crypt adds __GFP_DIRECT_RECLAIM ({gfp}) and starts again from retry:, now under bio_alloc_lock."),
+            Listing::MainlineBulk => format!("mempool_alloc_bulk goes on with the full mask {gfp}."),
+            Listing::MempoolBulk if sem == Semantics::Rfc2022 => format!("That was the first attempt: retry at once with the full mask {gfp}."),
+            _ => format!("That was the first attempt: unlock and retry at once with the full mask {gfp}."),
+        },
+        EventKind::Sleep { deadline_ms } => format!("{who} joins the pool's wait queue and sleeps until woken or t = {deadline_ms} ms (io_schedule_timeout(5*HZ)), holding {}.", count(pages, "page")),
+        EventKind::Resume { timed_out } => format!("{who} runs again ({}) and retries, holding {}.", if timed_out { "the 5 s timeout ended its sleep" } else { "woken by mempool_free" }, count(pages, "page")),
         EventKind::WakeUp { woken } => match woken {
             0 => "wake_up(&pool->wait): nobody is waiting.".into(),
             1 => "wake_up(&pool->wait) wakes 1 sleeper.".into(),
+            2 => "wake_up(&pool->wait) wakes both sleepers at once.".into(),
             n => format!("wake_up(&pool->wait) wakes all {n} sleepers at once."),
         },
-        EventKind::Timeout { task, at_ms } => format!("t = {at_ms} ms: {}'s 5 s sleep times out — nobody freed to the pool.", name(task)),
+        EventKind::Timeout { task: t, at_ms } => format!(
+            "t = {at_ms} ms: {}'s 5 s sleep times out: no wake_up reached it{}.",
+            name(t),
+            if curr > 0 { format!(", although the reserve holds {curr}") } else { String::new() }
+        ),
         EventKind::Free { pfn, from, pos, to, merges } => match to {
-            FreeTo::Pool => format!("mempool_free: page {pfn} ({}) refills the reserve (pool {}/{}).", holding_text(from, pos), pool.0, pool.1),
+            FreeTo::Pool => format!("mempool_free: page {pfn} ({}) refills the reserve (reserve {curr}/{min}).", holding_text(from, pos)),
             FreeTo::Pcp => format!("Page {pfn} ({}) goes back to the pcp front (C = {c}).", holding_text(from, pos)),
-            FreeTo::Buddy => format!("Page {pfn} ({}) goes straight to the buddy ({merges} merge{}).", holding_text(from, pos), if merges == 1 { "" } else { "s" }),
+            FreeTo::Buddy => format!("The pcp trylock fails: page {pfn} ({}) goes straight to the buddy ({}).", holding_text(from, pos), count(merges, "merge")),
         },
-        EventKind::CompoundTry { order, over_limit: false } => format!("dm-crypt tries an order-{order} compound page ({} KiB) with NORETRY, no reclaim.", 4u32 << order),
-        EventKind::CompoundTry { order, over_limit: true } => format!("An order-{order} page would take dm-crypt's client over its limit: try a smaller order."),
+        EventKind::CompoundTry { order, over_limit: false } => format!("dm-crypt tries an order-{order} compound page ({} KiB) with NORETRY and, in this pass, without direct reclaim.", 4u32 << order),
+        EventKind::CompoundTry { order, over_limit: true } => format!("An order-{order} page would take dm-crypt's client past its limit (n_allocated_pages + {} > dm_crypt_pages_per_client): try a smaller order.", 1u32 << order),
         EventKind::TakeCompound { pfn, order, splits } => format!(
-            "An order-{order} block ({} pages at pfn {pfn}, {splits} split{}) comes straight from the buddy and becomes one bvec of {} KiB; F = {f}.",
-            1u32 << order,
-            if splits == 1 { "" } else { "s" },
+            "An order-{order} block ({} at pfn {pfn}, {}) comes from the buddy{} and becomes one bvec of {} KiB; F = {f}.",
+            count(1u32 << order, "page"),
+            count(splits, "split"),
+            if order <= 3 { " (model: one order-0 pcp list; the kernel also caches orders 1 to 3 per CPU)" } else { "" },
             4u32 << order
         ),
-        EventKind::FreeCompound { pfn, order, merges } => format!(
-            "folio_put: the order-{order} folio at pfn {pfn} goes back to the buddy ({merges} merge{}); F = {f}.",
-            if merges == 1 { "" } else { "s" }
-        ),
-        EventKind::PcpDrain { n, merges } => format!("The pcp reached high: {n} pages from its back go to the buddy ({merges} merges); C = {c}, F = {f}."),
-        EventKind::BioAlloc { nr_iovecs } => format!("{who} allocates a bio with {nr_iovecs} bvec slots."),
-        EventKind::BvecAdd { pfn, from, pos } => format!("bio_add_page: page {pfn} ({}) becomes bvec {}.", holding_text(from, pos), w.task(ev.task).bio.as_ref().map_or(0, |b| b.bvecs.len()).saturating_sub(1)),
-        EventKind::BioDrop => format!("{who} drops the bio."),
-        EventKind::ClientCount { delta } => format!("dm-crypt's page counter changes by {delta:+}: {}.", w.pool.as_ref().map_or(0, |p| p.n_allocated)),
+        EventKind::FreeCompound { pfn, order, merges } => format!("folio_put: the order-{order} folio at pfn {pfn} goes back to the buddy ({}); F = {f}.", count(merges, "merge")),
+        EventKind::PcpDrain { n, merges } => format!("The pcp reached high: free_pcppages_bulk moves {n} pages from its tail to the buddy ({}); C = {c}, F = {f}.", count(merges, "merge")),
+        EventKind::BioAlloc { nr_iovecs } => format!("bio_alloc_bioset: {who} allocates the clone bio with {nr_iovecs} bvec slots."),
+        EventKind::BvecAdd { pfn, from, pos } => format!("bio_add_page: page {pfn} ({}) becomes bvec {}.", holding_text(from, pos), task.and_then(|t| t.bio.as_ref()).map_or(0, |b| b.bvecs.len()).saturating_sub(1)),
+        EventKind::BioDrop => format!("bio_put: {who} drops the clone bio."),
+        EventKind::ClientCount { delta } => format!("dm-crypt's page counter n_allocated_pages changes by {delta:+}: {}.", w.pool.as_ref().map_or(0, |p| p.n_allocated)),
         EventKind::MutexLock { acquired: true } => format!("{who} takes bio_alloc_lock."),
-        EventKind::MutexLock { acquired: false } => format!("{who} blocks on bio_alloc_lock."),
+        EventKind::MutexLock { acquired: false } => format!("{who} blocks on bio_alloc_lock{}.", w.mutex.owner.map(|o| format!(", held by {}", name(o))).unwrap_or_default()),
         EventKind::MutexUnlock { handoff: Some(next) } => format!("{who} releases bio_alloc_lock; {} takes it.", name(next)),
         EventKind::MutexUnlock { handoff: None } => format!("{who} releases bio_alloc_lock."),
-        EventKind::KswapdReclaim { freed, at_ms } => format!("t = {at_ms} ms: kswapd reclaims {freed} pages (F = {f})."),
-        EventKind::KswapdSleep => "kswapd goes back to sleep.".into(),
+        EventKind::KswapdReclaim { freed, at_ms } => format!("t = {at_ms} ms: kswapd reclaims {} to the buddy (F = {f}).", count(freed, "page")),
+        EventKind::KswapdSleep => format!("kswapd goes back to sleep: {}.", if f > w.zone.wmark.high { format!("F = {f} > high = {}", w.zone.wmark.high) } else { "nothing is left to reclaim".into() }),
         EventKind::PcpContention { locked } => if locked { "A remote drain takes the pcp lock.".into() } else { "The remote drain releases the pcp lock.".into() },
         EventKind::Resize { new_min } => format!("min_nr is now {new_min}."),
-        EventKind::Switch { to } => format!("The scheduler preempts {who} at the lock release and runs {}.", name(to)),
+        EventKind::Switch { to } => format!("The scheduler preempts {who} at a lock release and runs {}.", name(to)),
+    }
+}
+
+/// The start of a call, in the caller's words: its own mask, and what the callee adds.
+#[allow(clippy::too_many_arguments)]
+fn call_start(
+    w: &World,
+    task: TaskId,
+    who: &str,
+    sem: Semantics,
+    kind: CallKind,
+    mode: Mode,
+    gfp: Gfp,
+    nr: u32,
+    resumed: bool,
+) -> String {
+    const ADDS: &str = "the mempool adds NORETRY|NOMEMALLOC|NOWARN";
+    match kind {
+        CallKind::DmCrypt => {
+            let what_if = if mode == Mode::Array && matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023) {
+                " What-if: neither the RFC nor v2 had an array-mode dm-crypt (the RFC used a list, v2 a callback)."
+            } else {
+                ""
+            };
+            if gfp.contains(Gfp::DIRECT_RECLAIM) {
+                format!("crypt_alloc_buffer needs {}; this run starts at its blocking pass (GFP_NOWAIT|HIGHMEM|DIRECT_RECLAIM, the bits of {gfp}), which runs under bio_alloc_lock.{what_if}", count(nr, "page"))
+            } else {
+                format!("crypt_alloc_buffer needs {}: first a non-blocking pass with {gfp}, without bio_alloc_lock.{what_if}", count(nr, "page"))
+            }
+        }
+        CallKind::MempoolInit if matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023) => format!("{who}: mempool_init fills the reserve to {nr} with alloc_page(GFP_KERNEL): a page-bulk pool has no pool->alloc, and dm-crypt does not count these pages."),
+        CallKind::MempoolInit => format!("{who}: mempool_init fills the reserve to {nr}, each element from pool->alloc(GFP_KERNEL)."),
+        CallKind::MempoolResize => format!("{who} calls mempool_resize(pool, {nr})."),
+        CallKind::MempoolAlloc => format!("{who} calls mempool_alloc(pool, {gfp}); {ADDS}."),
+        CallKind::MempoolBulk if resumed => {
+            let t = w.task(task);
+            let asleep = matches!(t.state, TaskState::SleepingOnPool { .. });
+            let held = match mode {
+                Mode::Array => t.array.iter().filter(|s| matches!(s, Slot::Page(_))).count() as u32,
+                _ => t.page_count(),
+            };
+            format!(
+                "{who} is already inside {}(pool, {gfp}, {nr}, {}): it holds {held} of {nr} pages from earlier rounds and is past its first pass{}.",
+                call_name(kind, mode),
+                destination(mode),
+                if asleep { ", asleep on the pool's wait queue" } else { "" }
+            )
+        }
+        CallKind::MempoolBulk => format!("{who} calls {}(pool, {gfp}, {nr}, {}); {ADDS}.", call_name(kind, mode), destination(mode)),
+        CallKind::MainlineBulk => format!(
+            "{who} needs {} in a page array and uses v6.19's mempool_alloc_bulk as the v7.0 blk-crypto fallback does. Its mask is fixed to GFP_KERNEL{}.",
+            count(nr, "page"),
+            if gfp == Gfp::GFP_KERNEL { String::new() } else { format!("; a memalloc scope narrows it here to {gfp}") }
+        ),
+        CallKind::PlainBulk => format!("{who} calls {}({gfp}, {nr}, {}).", call_name(kind, mode), match mode { Mode::List => "&list", Mode::Array => "pages", Mode::Callback => "cb, data" }),
     }
 }

@@ -171,6 +171,7 @@ impl Default for TaskSpec {
                 gfp: Gfp::GFP_NOIO,
                 consume: true,
                 resume: None,
+                bulk_first: true,
             }],
         }
     }
@@ -197,6 +198,12 @@ fn gfp_kernel() -> Gfp {
 fn one() -> u32 {
     1
 }
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
 
 /// One step of a task's program.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +219,10 @@ pub enum Op {
         consume: bool,
         #[serde(default)]
         resume: Option<Resume>,
+        /// mainline-6.19 only: call `alloc_pages_bulk(gfp)` before `mempool_alloc_bulk`, as
+        /// the v7.0 blk-crypto fallback does. False: `mempool_alloc_bulk` gets an empty array.
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        bulk_first: bool,
     },
     /// A plain `alloc_pages_bulk_*` call. `array` gives the initial slots for array mode:
     /// `P` = a page already there, `_` = NULL, `S` = a stale non-NULL value.

@@ -1,140 +1,455 @@
-//! Where each step's rule comes from: a domain.md provenance tag, the kernel function or patch,
-//! and a lore message id where a mailing-list post decided it.
+//! Where each step's rule comes from: a domain.md provenance tag, the function, and a link to
+//! the code: a line of a released kernel (kernel.rs) or the mail of an unmerged patch. A
+//! discussion mail that decided the rule may be linked beside it.
 
-use crate::event::{Event, EventKind, FreeTo, From, Listing, SingleReason, To};
+use crate::event::{Event, EventKind, FreeTo, From, Listing, Shortcut, SingleReason, To};
+use crate::kernel::{KernelLine, Kver, Site};
 use crate::types::Semantics;
+use crate::world::{CallKind, CallResult};
 use serde::Serialize;
+
+/// An unmerged patch (or a series merged after v6.19), by the message id of its mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Patch {
+    /// How the series names it: `RFC 2/4`.
+    pub label: &'static str,
+    pub subject: &'static str,
+    /// The mail's message id (lore.kernel.org finds it).
+    pub id: &'static str,
+    /// The file the hunk changes.
+    pub file: &'static str,
+}
+
+impl Patch {
+    pub fn url(&self) -> String {
+        lore_url(self.id)
+    }
+}
+
+/// The code a step models.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum CodeLink {
+    Kernel(KernelLine),
+    Patch(Patch),
+}
+
+impl CodeLink {
+    /// `mm/page_alloc.c:5399` or `RFC 2/4`.
+    pub fn label(&self) -> String {
+        match self {
+            CodeLink::Kernel(k) => k.to_string(),
+            CodeLink::Patch(p) => p.label.to_string(),
+        }
+    }
+    pub fn url(&self) -> String {
+        match self {
+            CodeLink::Kernel(k) => k.url(),
+            CodeLink::Patch(p) => p.url(),
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceRef {
-    /// A domain.md tag: `K6.0`, `K5.13-5.19`, `K6.19`, `RFC-2022`, `V2-2023`, `SIMPL`.
+    /// A domain.md tag: `K6.0`, `K5.13-5.18`, `K6.5+`, `K6.19`, `K7.0`, `RFC-2022`,
+    /// `V2-2023`, `SIMPL`, `INFER`.
     pub tag: &'static str,
-    /// The kernel file and function, or the patch.
+    /// The function (for a kernel line, the function that contains it) or what the model does.
     pub what: &'static str,
-    /// A lore.kernel.org message id, when a post is the source.
+    /// The code the step models, where it has one.
+    pub code: Option<CodeLink>,
+    /// A mailing-list post that decided the rule, by message id.
     pub lore: Option<&'static str>,
 }
 
-const MEL_CALLBACK: &str = "20221013123830.opbulq4qad56kuev@techsingularity.net";
-const FIX_MAY_2022: &str = "20220526091210.GC3441@techsingularity.net";
-const RFC_2_4: &str = "20221005180341.1738796-3-shy828301@gmail.com";
-const V2_0_5: &str = "20230214190221.1156876-1-shy828301@gmail.com";
-const HCH_MEMPOOL: &str = "20251111135300.752962-1-hch@lst.de";
-const FOSTER: &str = "Yz7qeI0s6TjSEIFe@bfoster";
-
-fn s(tag: &'static str, what: &'static str, lore: Option<&'static str>) -> SourceRef {
-    SourceRef { tag, what, lore }
+/// `https://lore.kernel.org/all/<id>/`
+pub fn lore_url(id: &str) -> String {
+    format!("https://lore.kernel.org/all/{id}/")
 }
 
 impl SourceRef {
-    /// `https://lore.kernel.org/all/<id>/` for the lore id, if any.
+    /// The discussion mail's address, if any.
     pub fn lore_url(&self) -> Option<String> {
-        self.lore
-            .map(|id| format!("https://lore.kernel.org/all/{id}/"))
+        self.lore.map(lore_url)
     }
+}
+
+pub const MEL_CALLBACK: &str = "20221013123830.opbulq4qad56kuev@techsingularity.net";
+pub const FIX_MAY_2022: &str = "20220526091210.GC3441@techsingularity.net";
+pub const FOSTER: &str = "Yz7qeI0s6TjSEIFe@bfoster";
+
+/// The patch mails the model links to (message ids as in domain.md §14; the v2 parts' ids
+/// checked against the list archive, docs/MODEL.md).
+pub const RFC_MEMPOOL: Patch = Patch {
+    label: "RFC 2/4",
+    subject: "mm: mempool: introduce page bulk allocator",
+    id: "20221005180341.1738796-3-shy828301@gmail.com",
+    file: "mm/mempool.c",
+};
+pub const RFC_DM_CRYPT: Patch = Patch {
+    label: "RFC 4/4",
+    subject: "md: dm-crypt: use mempool page bulk allocator",
+    id: "20221005180341.1738796-5-shy828301@gmail.com",
+    file: "drivers/md/dm-crypt.c",
+};
+pub const V2_CALLBACK: Patch = Patch {
+    label: "v2 1/5",
+    subject: "mm: page_alloc: add API for bulk allocator with callback",
+    id: "20230214190221.1156876-2-shy828301@gmail.com",
+    file: "mm/page_alloc.c",
+};
+pub const V2_MEMPOOL: Patch = Patch {
+    label: "v2 3/5",
+    subject: "mm: mempool: introduce page bulk allocator",
+    id: "20230214190221.1156876-4-shy828301@gmail.com",
+    file: "mm/mempool.c",
+};
+pub const V2_DM_CRYPT: Patch = Patch {
+    label: "v2 5/5",
+    subject: "md: dm-crypt: use mempool page bulk allocator",
+    id: "20230214190221.1156876-6-shy828301@gmail.com",
+    file: "drivers/md/dm-crypt.c",
+};
+pub const BLK_CRYPTO: Patch = Patch {
+    label: "blk-crypto (v7.0)",
+    subject: "blk-crypto: use mempool_alloc_bulk for encrypted bio page allocation",
+    id: "20260109060813.2226714-1-hch@lst.de",
+    file: "block/blk-crypto-fallback.c",
+};
+
+/// Every patch the model can link to.
+pub const PATCHES: [Patch; 6] = [
+    RFC_MEMPOOL,
+    RFC_DM_CRYPT,
+    V2_CALLBACK,
+    V2_MEMPOOL,
+    V2_DM_CRYPT,
+    BLK_CRYPTO,
+];
+
+fn simpl(what: &'static str) -> SourceRef {
+    SourceRef {
+        tag: "SIMPL",
+        what,
+        code: None,
+        lore: None,
+    }
+}
+
+fn patch(tag: &'static str, what: &'static str, p: Patch) -> SourceRef {
+    SourceRef {
+        tag,
+        what,
+        code: Some(CodeLink::Patch(p)),
+        lore: None,
+    }
+}
+
+/// What a step is, in the kernel or a patch.
+enum Origin {
+    /// A statement of a released kernel (or of v5.13–5.18, which is not linked).
+    Kernel(Site),
+    /// The mempool bulk patch of the run's series.
+    Mempool(&'static str),
+    /// The dm-crypt patch of the run's series.
+    DmCrypt(&'static str),
+    /// v2's callback in the bulk allocator.
+    Callback,
+    /// The v7.0 blk-crypto caller of `mempool_alloc_bulk`.
+    BlkCrypto(&'static str),
+    Model(&'static str),
 }
 
 /// The source of one event under the run's semantics.
 pub fn source_of(ev: &Event, sem: Semantics) -> SourceRef {
-    let series = if sem == Semantics::V2_2023 {
-        ("V2-2023", V2_0_5)
+    let yang_shi = matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023);
+    let origin = origin(ev, sem, yang_shi);
+    let series = |rfc: Patch, v2: Patch| if sem == Semantics::V2_2023 { v2 } else { rfc };
+    let series_tag = if sem == Semantics::V2_2023 {
+        "V2-2023"
     } else {
-        ("RFC-2022", RFC_2_4)
+        "RFC-2022"
     };
-    match ev.kind {
-        EventKind::Take {
-            to: To::Callback, ..
-        } => s(
-            "V2-2023",
-            "alloc_pages_bulk_cb(): cb(page, data)",
-            Some(MEL_CALLBACK),
-        ),
-        EventKind::BulkStop {
-            fallback: false,
-            account: 0,
-            ..
-        } if sem == Semantics::PreMay2022 => s(
-            "K5.13-5.19",
-            "__alloc_pages_bulk(): `if (!nr_populated)`",
-            Some(FIX_MAY_2022),
-        ),
-        EventKind::BulkStop { fallback: true, .. }
+    let mut src = match origin {
+        Origin::Model(what) => simpl(what),
+        Origin::Mempool(what) => patch(series_tag, what, series(RFC_MEMPOOL, V2_MEMPOOL)),
+        Origin::DmCrypt(what) => patch(series_tag, what, series(RFC_DM_CRYPT, V2_DM_CRYPT)),
+        Origin::Callback => SourceRef {
+            lore: Some(MEL_CALLBACK),
+            ..patch("V2-2023", "alloc_pages_bulk_cb(): cb(page, data)", V2_CALLBACK)
+        },
+        Origin::BlkCrypto(what) => patch("K7.0", what, BLK_CRYPTO),
+        Origin::Kernel(site) => kernel(ev, sem, site),
+    };
+    // Rules a mailing-list post decided.
+    src.lore = src.lore.or(match ev.kind {
+        EventKind::BulkStop { .. }
         | EventKind::SinglePath {
             reason: SingleReason::NoPageYet,
-        } => s(
-            "K6.0",
-            "__alloc_pages_bulk(): `if (!nr_account)`",
-            Some(FIX_MAY_2022),
-        ),
-        EventKind::PcpLock { trylock: true, .. }
-        | EventKind::SinglePath {
-            reason: SingleReason::Trylock,
-        } => s("K6.0", "pcp_spin_trylock_irqsave() (mm/page_alloc.c)", None),
-        EventKind::WakeUp { .. }
-        | EventKind::Free {
-            to: FreeTo::Pool, ..
-        } if sem == Semantics::Mainline6_19 => s(
-            "K6.19",
-            "mempool_free_bulk() (mm/mempool.c)",
-            Some(HCH_MEMPOOL),
-        ),
-        EventKind::DirectReclaim { .. }
-        | EventKind::KswapdReclaim { .. }
-        | EventKind::KswapdSleep => s("SIMPL", "reclaim as a counter (domain.md §6, §12)", None),
-        EventKind::Switch { .. } => s("SIMPL", "preemption at lock releases (domain.md §10)", None),
-        EventKind::Timeout { .. } | EventKind::Sleep { .. }
-            if ev.line.0 == Listing::MempoolBulk =>
-        {
-            s(
-                series.0,
-                "io_schedule_timeout(5 * HZ) in the mempool bulk sleep",
-                Some(series.1),
-            )
+        } => Some(FIX_MAY_2022),
+        EventKind::CallStart {
+            call: CallKind::MempoolInit,
+            ..
+        } if yang_shi => Some(FOSTER),
+        _ => None,
+    });
+    src
+}
+
+/// A kernel site under the run's semantics: v6.19 lines for mainline-6.19, v6.0 lines for the
+/// rest; the v5.13 page allocator has no linked source here.
+fn kernel(ev: &Event, sem: Semantics, site: Site) -> SourceRef {
+    let page_allocator = matches!(ev.line.0, Listing::BulkAlloc | Listing::AllocPage);
+    if sem == Semantics::PreMay2022 && page_allocator {
+        return SourceRef {
+            tag: "K5.13-5.18",
+            what: "the page allocator before the May 2022 fix and the v6.0 pcp lock",
+            code: None,
+            lore: None,
+        };
+    }
+    let version = if sem == Semantics::Mainline6_19 {
+        Kver::V6_19
+    } else {
+        Kver::V6_0
+    };
+    match site.line(version) {
+        Some(k) => SourceRef {
+            tag: match version {
+                Kver::V6_19 if ev.line.0 == Listing::DmCrypt => "K6.5+",
+                Kver::V6_19 => "K6.19",
+                Kver::V6_0 => "K6.0",
+            },
+            what: k.function,
+            code: Some(CodeLink::Kernel(k)),
+            lore: None,
+        },
+        None => simpl("a step with no counterpart in this kernel version"),
+    }
+}
+
+fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
+    use Origin::*;
+    let line = ev.line;
+    // Events that mean the same thing wherever they are emitted.
+    match ev.kind {
+        EventKind::Switch { .. } => return Model("preemption at lock releases (domain.md §10)"),
+        EventKind::TaskStart
+        | EventKind::TaskDone
+        | EventKind::Io { .. }
+        | EventKind::IoDone { .. }
+        | EventKind::ScenarioStop => return Model("the scenario's task program"),
+        EventKind::PcpContention { .. } => return Model("a scripted remote drain"),
+        EventKind::KswapdReclaim { .. } => {
+            return Model("kswapd as a fixed reclaim rate (domain.md §6.3)")
         }
+        EventKind::KswapdSleep => return Kernel(Site::KswapdBalanced),
+        EventKind::FreeCompound { .. } => return Kernel(Site::DmFolioPut),
+        EventKind::ClientCount { delta } if delta < -1 => return Kernel(Site::DmFolioUncount),
+        EventKind::ClientCount { delta: -1 } => return Kernel(Site::DmPageUncount),
         EventKind::Take {
-            from: From::Pool, ..
-        } if ev.line.0 == Listing::MempoolBulk => s(
-            series.0,
-            "pool drain, lock dropped between elements",
-            Some(series.1),
-        ),
-        _ => match ev.line.0 {
-            Listing::MempoolBulk => s(series.0, "mempool_alloc_pages_bulk()", Some(series.1)),
-            Listing::BulkAlloc if sem == Semantics::PreMay2022 => {
-                s("K5.13-5.19", "__alloc_pages_bulk() (mm/page_alloc.c)", None)
+            to: To::Callback,
+            from: From::Pcp,
+            ..
+        } => return Callback,
+        EventKind::PcpRefill { .. } => return Kernel(Site::PcpRefill),
+        _ => {}
+    }
+    match line.0 {
+        Listing::BulkAlloc => bulk_alloc(ev),
+        Listing::AllocPage => alloc_page(ev),
+        Listing::MempoolAlloc => match ev.kind {
+            EventKind::ClientLimit { .. } | EventKind::AllocFail { .. } if yang_shi => {
+                DmCrypt("the bulk function's per-client limit")
             }
-            Listing::BulkAlloc => s("K6.0", "__alloc_pages_bulk() (mm/page_alloc.c)", None),
-            Listing::AllocPage => s(
-                "K6.0",
-                "__alloc_pages(), get_page_from_freelist(), rmqueue()",
-                None,
-            ),
-            Listing::MempoolAlloc
-                if matches!(ev.kind, EventKind::CallStart { .. })
-                    && matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023) =>
-            {
-                s(
-                    series.0,
-                    "mempool_init_pages_bulk(): prefill with alloc_page",
-                    Some(FOSTER),
-                )
+            EventKind::ClientLimit { .. } => Kernel(Site::DmPageLimit),
+            EventKind::AllocFail { .. } => Kernel(Site::DmPageNull),
+            EventKind::ClientCount { .. } => Kernel(Site::DmPageCount),
+            EventKind::CallStart { .. } => Kernel(Site::MempoolAllocEntry),
+            EventKind::Round { .. } => Kernel(Site::MempoolAllocCall),
+            EventKind::Take { .. } => Kernel(Site::MempoolAllocTake),
+            EventKind::DrainEnd { .. } => Kernel(Site::MempoolAllocEmpty),
+            EventKind::Retry { .. } => Kernel(Site::MempoolAllocRetry),
+            EventKind::CallEnd {
+                result: CallResult::Bool(false),
+                ..
+            } => Kernel(Site::MempoolAllocNull),
+            EventKind::CallEnd { .. } => Kernel(Site::MempoolAllocGot),
+            EventKind::Sleep { .. } | EventKind::Timeout { .. } => Kernel(Site::MempoolSleep),
+            EventKind::Resume { .. } => Kernel(Site::MempoolResume),
+            _ => Model("mempool_alloc"),
+        },
+        Listing::MempoolFree => match ev.kind {
+            EventKind::Free {
+                to: FreeTo::Pool, ..
+            } if line.1 == 4 => Kernel(Site::MempoolFreeAddZeroMin),
+            EventKind::Free {
+                to: FreeTo::Pool, ..
+            } => Kernel(Site::MempoolFreeAdd),
+            EventKind::WakeUp { .. } => Kernel(Site::MempoolWake),
+            EventKind::Free {
+                from: crate::event::Holding::Pool,
+                ..
+            } => Kernel(Site::ResizeShrinkFree),
+            EventKind::Free {
+                to: FreeTo::Pcp, ..
+            } => Kernel(Site::FreeToPcp),
+            EventKind::Free {
+                to: FreeTo::Buddy, ..
+            } => Kernel(Site::FreeToBuddy),
+            EventKind::PcpDrain { .. } => Kernel(Site::PcpDrain),
+            _ => Model("mempool_free"),
+        },
+        Listing::MempoolSetup => match ev.kind {
+            EventKind::CallStart {
+                call: CallKind::MempoolInit,
+                ..
+            } if yang_shi => Mempool("mempool_init_pages_bulk(): prefill with alloc_page"),
+            EventKind::CallStart {
+                call: CallKind::MempoolInit,
+                ..
+            } => Kernel(Site::InitEntry),
+            EventKind::CallStart { .. } => Kernel(Site::ResizeEntry),
+            EventKind::Free { .. } if line.1 == 2 => Kernel(Site::InitAdd),
+            EventKind::Free { .. } => Kernel(Site::ResizeGrowAdd),
+            EventKind::Resize { .. } if line.1 == 5 => Kernel(Site::ResizeSetMin),
+            EventKind::Resize { .. } => Kernel(Site::ResizeGrowMin),
+            EventKind::CallEnd {
+                call: CallKind::MempoolInit,
+                ..
+            } => Kernel(Site::InitDone),
+            EventKind::CallEnd { .. } => Kernel(Site::ResizeDone),
+            _ => Model("mempool_init / mempool_resize"),
+        },
+        Listing::MempoolBulk => Mempool(match ev.kind {
+            EventKind::Take {
+                from: From::Pool, ..
+            } => "pool drain, the lock dropped between elements",
+            EventKind::Sleep { .. } | EventKind::Timeout { .. } => {
+                "io_schedule_timeout(5*HZ) in the mempool bulk sleep"
             }
-            Listing::MempoolAlloc => s("K6.0", "mempool_alloc() (mm/mempool.c)", None),
-            Listing::MempoolFree => s("K6.0", "mempool_free(), free_unref_page()", None),
-            Listing::MainlineBulk => s(
-                "K6.19",
-                "mempool_alloc_bulk() + blk-crypto fallback",
-                Some(HCH_MEMPOOL),
-            ),
-            Listing::DmCrypt if sem == Semantics::K6_0 => {
-                s("K6.0", "crypt_alloc_buffer() (drivers/md/dm-crypt.c)", None)
+            EventKind::ArrayZero { .. } => "the caller zeroes its array",
+            _ => "mempool_alloc_pages_bulk()",
+        }),
+        Listing::MainlineBulk => mainline(ev, sem),
+        Listing::DmCrypt if yang_shi => match ev.kind {
+            EventKind::ArrayZero { .. } => Model("what-if: an array-mode dm-crypt (neither series had one)"),
+            _ => DmCrypt("crypt_alloc_buffer()"),
+        },
+        Listing::DmCrypt => dm_crypt(ev),
+        Listing::Task => match ev.kind {
+            EventKind::BioAlloc { .. } | EventKind::BvecAdd { .. } | EventKind::BioDrop => {
+                Model("a dm-crypt-like consumer of the pages")
             }
-            Listing::DmCrypt => s(
-                series.0,
-                "dm-crypt: use mempool page bulk allocator",
-                Some(series.1),
-            ),
-            Listing::Task => s("SIMPL", "the scenario's task program", None),
+            _ => Model("the scenario's task program"),
         },
     }
+}
+
+fn bulk_alloc(ev: &Event) -> Origin {
+    use Origin::*;
+    Kernel(match ev.kind {
+        EventKind::CallStart { .. } | EventKind::BulkEnter { .. } => Site::BulkEntry,
+        EventKind::CallEnd { .. } => Site::BulkReturn,
+        EventKind::ArrayZero { .. } => return Model("the caller zeroes its array"),
+        EventKind::PrefixScan { .. } => Site::BulkPrefixScan,
+        EventKind::BulkShortcut {
+            why: Shortcut::NothingRequested,
+            ..
+        } => Site::BulkNothing,
+        EventKind::BulkShortcut { .. } => Site::BulkAlreadyPopulated,
+        EventKind::SinglePath { reason } => match reason {
+            SingleReason::OnePage => Site::BulkOnePage,
+            SingleReason::Watermark => Site::BulkNoZone,
+            SingleReason::Trylock => Site::BulkTrylockFail,
+            SingleReason::NoPageYet => Site::BulkNoAccount,
+        },
+        EventKind::WatermarkCheck { .. } => Site::BulkZoneMark,
+        EventKind::PcpLock { .. } => Site::BulkTrylock,
+        EventKind::ArraySkip { .. } => Site::BulkSkip,
+        EventKind::Take { to: To::List, .. } => Site::BulkListAdd,
+        EventKind::Take { .. } => Site::BulkArrayStore,
+        EventKind::BulkStop { fallback: true, .. } => Site::BulkNoAccount,
+        EventKind::BulkStop { .. } => Site::BulkNoPage,
+        EventKind::BulkReturn { .. } if ev.line.1 == 11 => Site::BulkPgalloc,
+        EventKind::BulkReturn { .. } => Site::BulkReturn,
+        EventKind::ClientCount { .. } => return DmCrypt("the bulk function counts its pages"),
+        _ => return Model("__alloc_pages_bulk"),
+    })
+}
+
+fn alloc_page(ev: &Event) -> Origin {
+    use Origin::*;
+    Kernel(match ev.kind {
+        EventKind::WatermarkCheck { .. } => match ev.line.1 {
+            1 => Site::FastPath,
+            6 => Site::ReclaimRetry,
+            _ => Site::SlowMin,
+        },
+        EventKind::PcpLock { .. } => Site::PcpTrylock,
+        EventKind::Take {
+            from: From::Pcp, ..
+        } => Site::PcpTake,
+        EventKind::Take { .. } | EventKind::TakeCompound { .. } => Site::BuddyTake,
+        EventKind::KswapdWake { .. } => Site::WakeKswapd,
+        EventKind::AllocFail {
+            why: crate::event::FailWhy::NoDirectReclaim,
+        } => Site::NoDirectReclaim,
+        EventKind::AllocFail { .. } => Site::NoRetry,
+        EventKind::DirectReclaim { .. } => Site::DirectReclaim,
+        EventKind::DrainAllPages { .. } => Site::DrainAll,
+        EventKind::TooSmallToFail { .. } => Site::OomProgress,
+        EventKind::AllocRetry => Site::SlowRetry,
+        _ => return Model("__alloc_pages"),
+    })
+}
+
+fn mainline(ev: &Event, sem: Semantics) -> Origin {
+    use Origin::*;
+    if sem != Semantics::Mainline6_19 {
+        return Model("mempool_alloc_bulk");
+    }
+    Kernel(match ev.kind {
+        EventKind::CallStart { .. } => {
+            return BlkCrypto("the caller: zero a page array, alloc_pages_bulk, then mempool_alloc_bulk")
+        }
+        EventKind::ArrayZero { .. } => return BlkCrypto("the caller zeroes its page array"),
+        EventKind::Round { .. } if ev.line.1 == 1 => {
+            return BlkCrypto("the caller's own alloc_pages_bulk(GFP_KERNEL)")
+        }
+        EventKind::CallEnd { .. } if ev.line.1 == 2 => {
+            return BlkCrypto("alloc_pages_bulk filled every slot")
+        }
+        EventKind::Round { .. } => Site::MbAlloc,
+        EventKind::ArraySkip { .. } if ev.line.1 == 3 => Site::MbSkip,
+        EventKind::ArraySkip { .. } | EventKind::Take { .. } => Site::MbTake,
+        EventKind::PoolShort { .. } => Site::MbShort,
+        EventKind::Sleep { .. } | EventKind::Timeout { .. } => Site::MempoolSleep,
+        EventKind::Resume { .. } => Site::MempoolResume,
+        EventKind::DrainEnd { .. } => Site::MbUnlock,
+        EventKind::Retry { .. } => Site::MbFullMask,
+        EventKind::CallEnd { .. } => Site::MbReturn,
+        _ => return Model("mempool_alloc_bulk"),
+    })
+}
+
+fn dm_crypt(ev: &Event) -> Origin {
+    use Origin::*;
+    Kernel(match ev.kind {
+        EventKind::CallStart { .. } => Site::DmEntry,
+        EventKind::MutexLock { .. } => Site::DmMutexLock,
+        EventKind::BioAlloc { .. } => Site::DmBioAlloc,
+        EventKind::BvecAdd { .. } => Site::DmBioAdd,
+        EventKind::BioDrop => Site::DmBioPut,
+        EventKind::Retry { .. } => Site::DmAddDR,
+        EventKind::MutexUnlock { .. } => Site::DmMutexUnlock,
+        EventKind::CallEnd { .. } => Site::DmReturn,
+        EventKind::CompoundTry {
+            over_limit: true, ..
+        } => Site::DmOverLimit,
+        EventKind::CompoundTry { .. } => Site::DmCompoundTry,
+        EventKind::ClientCount { .. } => Site::DmCompoundCount,
+        _ => return Model("crypt_alloc_buffer"),
+    })
 }

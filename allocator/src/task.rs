@@ -43,6 +43,27 @@ impl Bvec {
 pub struct Bio {
     pub capacity: u32,
     pub bvecs: Vec<Bvec>,
+    /// Bvecs `..walked` were already given back: freeing walks the bio front to back
+    /// (`bio_for_each_segment_all`, `bio_for_each_folio_all`) and leaves the bvecs in place.
+    pub walked: u32,
+}
+
+impl Bio {
+    pub fn new(capacity: u32) -> Bio {
+        Bio {
+            capacity,
+            bvecs: Vec::new(),
+            walked: 0,
+        }
+    }
+    /// The bvecs whose pages the bio still holds.
+    pub fn live(&self) -> &[Bvec] {
+        &self.bvecs[(self.walked as usize).min(self.bvecs.len())..]
+    }
+    /// The next bvec a free walk reaches.
+    pub fn next_to_walk(&self) -> Option<&Bvec> {
+        self.bvecs.get(self.walked as usize)
+    }
 }
 
 /// What a task is doing, for the scheduler and the tasks panel.
@@ -60,6 +81,10 @@ pub enum TaskState {
         until_ms: u64,
     },
     BlockedOnMutex,
+    /// Looping in the page allocator ("too small to fail") until free memory grows.
+    RetryingAlloc {
+        since_ms: u64,
+    },
     Done,
 }
 
@@ -96,6 +121,8 @@ pub struct CallView {
     pub requested: u32,
     pub round: u32,
     pub remaining: u32,
+    /// The task was already inside this call when the scenario started.
+    pub resumed: bool,
 }
 
 /// The result of a task's last call.
@@ -165,7 +192,7 @@ impl Task {
         let bio = self
             .bio
             .iter()
-            .flat_map(|b| b.bvecs.iter().flat_map(Bvec::frames));
+            .flat_map(|b| b.live().iter().flat_map(Bvec::frames));
         self.list
             .iter()
             .copied()

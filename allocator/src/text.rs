@@ -172,7 +172,7 @@ pub fn render(t: &Trace) -> String {
         }
         let num = format!("{:>digits$} ", i + 1);
         let pad = " ".repeat(num.len());
-        o.push_str(&wrap(&narrate(ev, &w, &names), &num, &pad));
+        o.push_str(&wrap(&narrate(ev, &w, t.semantics, &names), &num, &pad));
     }
     o.push('\n');
     let end = match t.end {

@@ -111,6 +111,8 @@ pub struct World {
     pub mutex: Mutex,
     /// Runnable tasks in the order they will run (the running task is at the front).
     pub runq: VecDeque<TaskId>,
+    /// Tasks looping in the page allocator, woken when free memory grows.
+    pub alloc_waiters: VecDeque<TaskId>,
     pub now_ms: u64,
     pub work: Work,
 }

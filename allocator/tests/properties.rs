@@ -50,9 +50,9 @@ fn op(first: bool) -> impl Strategy<Value = Op> {
         Just(None).boxed()
     };
     prop_oneof![
-        4 => (1u32..40, gfp(), any::<bool>(), resume).prop_map(|(nr, gfp, consume, resume)| {
+        4 => (1u32..40, gfp(), any::<bool>(), resume, any::<bool>()).prop_map(|(nr, gfp, consume, resume, bulk_first)| {
             let resume = resume.map(|r| Resume { held: r.held.min(nr - 1), ..r });
-            Op::MempoolBulk { nr, gfp, consume, resume }
+            Op::MempoolBulk { nr, gfp, consume, resume, bulk_first }
         }),
         2 => (1u32..40, gfp(), array).prop_map(|(nr, gfp, array)| {
             let nr = array.as_ref().map_or(nr, |a| a.len() as u32);

@@ -87,7 +87,7 @@ pub fn App(props: &AppProps) -> Html {
     let event = p.event().copied();
     let names = |id: u8| trace.0.task_name(id).to_string();
     let narration = event
-        .map(|e| narrate(&e, &world.0, &names))
+        .map(|e| narrate(&e, &world.0, trace.0.semantics, &names))
         .unwrap_or_else(|| format!("{}: {}", p.choice.preset().title, p.choice.preset().lesson));
     let source = event.map(|e| source_of(&e, trace.0.semantics));
     let strip = strip_props(

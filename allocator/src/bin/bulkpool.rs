@@ -195,7 +195,7 @@ fn json(t: &Trace) -> Result<String, String> {
                     text: ev.line.0.line(ev.line.1),
                 },
                 source: source_of(ev, t.semantics),
-                narration: narrate(ev, &w, &names),
+                narration: narrate(ev, &w, t.semantics, &names),
             }
         })
         .collect();

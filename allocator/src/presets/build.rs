@@ -18,6 +18,7 @@ pub(super) fn bulk_call(nr: u32, gfp: Gfp, consume: bool) -> Op {
         gfp,
         consume,
         resume: None,
+        bulk_first: true,
     }
 }
 
@@ -141,6 +142,7 @@ pub(super) fn s6() -> Scenario {
                 gfp: Gfp::GFP_NOIO,
                 consume: false,
                 resume,
+                bulk_first: true,
             }],
         )],
         ..Scenario::default()
@@ -160,6 +162,7 @@ fn asleep(name: &str, nr: u32, held: u32) -> TaskSpec {
             gfp: Gfp::GFP_NOIO,
             consume: false,
             resume,
+            bulk_first: true,
         }],
     )
 }
@@ -220,16 +223,53 @@ pub(super) fn s8b() -> Scenario {
     }
 }
 
+/// A `mempool_alloc_bulk` caller with an empty array, no `alloc_pages_bulk` first: every
+/// attempt then goes through the mempool, whose mask always carries NORETRY, so a failure is
+/// real (an `alloc_pages_bulk(GFP_NOIO)` first would never fail: too small to fail).
+fn pool_only(nr: u32) -> Op {
+    Op::MempoolBulk {
+        nr,
+        gfp: Gfp::GFP_NOIO,
+        consume: false,
+        resume: None,
+        bulk_first: false,
+    }
+}
+
 pub(super) fn s8c() -> Scenario {
     Scenario {
         semantics: Some(Semantics::Mainline6_19),
         mode: Mode::Array,
         horizon_ms: 30_000,
         tasks: vec![
-            task("A", io_then_free(bulk_call(8, Gfp::GFP_NOIO, false))),
-            task("B", io_then_free(bulk_call(8, Gfp::GFP_NOIO, false))),
+            task("A", io_then_free(pool_only(8))),
+            task("B", io_then_free(pool_only(8))),
         ],
         ..s8()
+    }
+}
+
+/// The RFC drops the pool lock after the drain and joins the wait queue without it: B's free
+/// (and its wake-up of an empty queue) fits in between. B's four frees to the page allocator
+/// line its one mempool_free up with that window under `preempt: any_lock`.
+pub(super) fn s8d() -> Scenario {
+    Scenario {
+        semantics: Some(Semantics::Rfc2022),
+        mode: Mode::Array,
+        preempt: Preempt::AnyLock,
+        horizon_ms: 12_000,
+        zone: zone(20),
+        pcp: pcp(0),
+        pool: pool(8, 1),
+        tasks: vec![
+            task("A", vec![pool_only(2)]),
+            TaskSpec {
+                name: "B".into(),
+                holds: 6,
+                ops: vec![Op::FreePages { count: 5 }, Op::Free { count: 1 }],
+            },
+        ],
+        ..Scenario::default()
     }
 }
 

@@ -18,11 +18,26 @@ pub(crate) struct Env {
     pub pool_kind: Option<PoolKind>,
 }
 
+/// What the step just emitted does to the mempool's lock, for the scheduler's switch points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PoolLock {
+    /// Inferred from the event's kind (sim/mod.rs `is_switch_point`).
+    Auto,
+    /// The step runs with the pool lock held and keeps it: nothing else may run before the
+    /// task's next step (v6.0 `mempool_alloc` from its "reserve empty" test to
+    /// `prepare_to_wait`, and the same tails of v2 and v6.19).
+    Held,
+    /// The step ends by releasing the pool lock.
+    Released,
+}
+
 /// The state every task shares: the world, the events so far and the checkpoints.
 pub(crate) struct Shared {
     pub world: World,
     pub events: Vec<Event>,
     pub checkpoints: Checkpoints,
+    /// How the last event left the pool lock.
+    pub pool_lock: PoolLock,
 }
 
 impl Shared {
@@ -78,13 +93,31 @@ impl Ctx {
 
     /// Applies `kind` as this task's next step and ends the step.
     pub async fn emit(&self, line: Line, kind: EventKind) -> EventKind {
+        self.emit_with(line, kind, PoolLock::Auto).await
+    }
+
+    /// Like `emit`, for a step taken with the pool lock held that keeps holding it.
+    pub async fn emit_locked(&self, line: Line, kind: EventKind) -> EventKind {
+        self.emit_with(line, kind, PoolLock::Held).await
+    }
+
+    /// Like `emit`, for a step that ends by releasing the pool lock.
+    pub async fn emit_unlock(&self, line: Line, kind: EventKind) -> EventKind {
+        self.emit_with(line, kind, PoolLock::Released).await
+    }
+
+    async fn emit_with(&self, line: Line, kind: EventKind, lock: PoolLock) -> EventKind {
         let ev = Event {
             task: self.task,
             phase: self.phase.get(),
             line,
             kind,
         };
-        let done = self.shared.borrow_mut().push(ev);
+        let done = {
+            let mut s = self.shared.borrow_mut();
+            s.pool_lock = lock;
+            s.push(ev)
+        };
         YieldOnce(false).await;
         done
     }

@@ -16,15 +16,23 @@ fn line(n: u8) -> Line {
     Line(Listing::DmCrypt, n)
 }
 
-/// The retry skeleton shared by every version: lock the mutex for blocking passes, allocate the
-/// clone bio, fill it; on failure give every page back, drop the bio, add DIRECT_RECLAIM, retry.
+/// The retry skeleton of every version: a non-blocking pass without the mutex, then blocking
+/// passes under `bio_alloc_lock`. v6.0, v2 and v6.5+ allocate the clone bio after `retry:` and
+/// drop it on failure; the RFC moved `bio_alloc_bioset()` above `retry:`, so one bio serves
+/// every attempt. `first_pass_only` stops the scenario where the blocking pass would begin
+/// (crypt_alloc_buffer itself never fails there).
 pub(crate) async fn crypt_alloc_buffer(
     ctx: &Ctx,
     pages: u32,
     first_pass_only: bool,
     start_blocking: bool,
 ) -> bool {
+    let sem = ctx.env.sem;
+    // GFP_NOWAIT carries __GFP_NOWARN since v6.19's gfp_types.h.
     let mut gfp = Gfp::GFP_NOWAIT | Gfp::HIGHMEM;
+    if sem == Semantics::Mainline6_19 {
+        gfp = gfp | Gfp::NOWARN;
+    }
     // v6.5+: the compound order starts at the zone's largest; the blocking pass starts at 0.
     let mut order = ctx.world().zone.buddy.max_order();
     if start_blocking {
@@ -37,25 +45,33 @@ pub(crate) async fn crypt_alloc_buffer(
         mode: ctx.env.mode,
         gfp,
         nr: pages,
+        resumed: false,
     };
     ctx.emit(line(1), start).await;
     let end = |ok| EventKind::CallEnd {
         call: CallKind::DmCrypt,
         result: CallResult::Bool(ok),
     };
+    let bio_once = sem == Semantics::Rfc2022;
+    if bio_once {
+        ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: pages })
+            .await;
+    }
     loop {
         ctx.set_phase(Phase::Consumer);
         if gfp.contains(Gfp::DIRECT_RECLAIM) {
-            ctx.emit(line(2), EventKind::MutexLock { acquired: false })
+            ctx.emit(line(3), EventKind::MutexLock { acquired: false })
                 .await;
             if first_pass_only {
-                ctx.emit(line(2), end(false)).await;
+                ctx.emit(line(3), EventKind::ScenarioStop).await;
                 return false;
             }
         }
-        ctx.emit(line(3), EventKind::BioAlloc { nr_iovecs: pages })
-            .await;
-        let ok = match ctx.env.sem {
+        if !bio_once {
+            ctx.emit(line(4), EventKind::BioAlloc { nr_iovecs: pages })
+                .await;
+        }
+        let ok = match sem {
             Semantics::Mainline6_19 => fill_compound(ctx, gfp, pages, &mut order).await,
             Semantics::K6_0 | Semantics::PreMay2022 => fill_per_page(ctx, gfp, pages).await,
             Semantics::Rfc2022 | Semantics::V2_2023 => fill_bulk(ctx, gfp, pages).await,
@@ -63,18 +79,20 @@ pub(crate) async fn crypt_alloc_buffer(
         ctx.set_phase(Phase::Consumer);
         if ok {
             if ctx.world().task(ctx.task).holds_mutex {
-                ctx.emit(line(7), EventKind::MutexUnlock { handoff: None })
+                ctx.emit(line(8), EventKind::MutexUnlock { handoff: None })
                     .await;
             }
-            ctx.emit(line(7), end(true)).await;
+            ctx.emit(line(8), end(true)).await;
             return true;
         }
-        free_partial(ctx, line(6)).await;
+        free_partial(ctx, line(7)).await;
         ctx.set_phase(Phase::Consumer);
-        ctx.emit(line(6), EventKind::BioDrop).await;
+        if !bio_once {
+            ctx.emit(line(7), EventKind::BioDrop).await;
+        }
         gfp = gfp | Gfp::DIRECT_RECLAIM;
         order = 0;
-        ctx.emit(line(6), EventKind::Retry { gfp }).await;
+        ctx.emit(line(7), EventKind::Retry { gfp }).await;
     }
 }
 
@@ -86,7 +104,7 @@ async fn fill_per_page(ctx: &Ctx, gfp: Gfp, pages: u32) -> bool {
         }
         ctx.set_phase(Phase::Consumer);
         ctx.emit(
-            line(4),
+            line(6),
             EventKind::BvecAdd {
                 pfn: 0,
                 from: Holding::Held,
@@ -101,11 +119,11 @@ async fn fill_per_page(ctx: &Ctx, gfp: Gfp, pages: u32) -> bool {
 /// [RFC-2022], [V2-2023]: one mempool bulk call, then the pages go into the bio.
 async fn fill_bulk(ctx: &Ctx, gfp: Gfp, pages: u32) -> bool {
     if ctx.env.mode == Mode::Array {
-        ctx.emit(line(4), EventKind::ArrayZero { n: pages }).await;
+        ctx.emit(line(5), EventKind::ArrayZero { n: pages }).await;
     }
     let ok = mempool_alloc_pages_bulk(ctx, gfp, pages, None).await;
     if ok {
-        consume(ctx, pages, line(5)).await;
+        consume(ctx, pages, line(6)).await;
     }
     ok
 }
@@ -122,11 +140,11 @@ async fn fill_compound(ctx: &Ctx, gfp: Gfp, pages: u32, order: &mut u8) -> bool 
             ctx.set_phase(if gfp.contains(Gfp::DIRECT_RECLAIM) {
                 Phase::SleepableRetry
             } else {
-                Phase::BulkCall
+                Phase::FirstPass
             });
             let over_limit = over_limit(ctx, *order);
             ctx.emit(
-                line(4),
+                line(5),
                 EventKind::CompoundTry {
                     order: *order,
                     over_limit,
@@ -136,7 +154,7 @@ async fn fill_compound(ctx: &Ctx, gfp: Gfp, pages: u32, order: &mut u8) -> bool 
             let flags = Gfp::NOMEMALLOC | Gfp::NORETRY | Gfp::NOWARN;
             if !over_limit && alloc_compound(ctx, gfp | flags, *order).await {
                 if has_client_limit(ctx) {
-                    ctx.emit(line(4), EventKind::ClientCount { delta: 1 << *order })
+                    ctx.emit(line(5), EventKind::ClientCount { delta: 1 << *order })
                         .await;
                 }
                 got = true;
@@ -153,7 +171,7 @@ async fn fill_compound(ctx: &Ctx, gfp: Gfp, pages: u32, order: &mut u8) -> bool 
         }
         ctx.set_phase(Phase::Consumer);
         ctx.emit(
-            line(5),
+            line(6),
             EventKind::BvecAdd {
                 pfn: 0,
                 from: Holding::Held,
@@ -166,7 +184,8 @@ async fn fill_compound(ctx: &Ctx, gfp: Gfp, pages: u32, order: &mut u8) -> bool 
     true
 }
 
-/// Moves the delivered pages into the bio: pop the list, or read the array front to back.
+/// Moves the delivered pages into the bio: take them off the list's tail (`lru_to_page`, the
+/// RFC's dm-crypt), or read the array front to back.
 /// Callback pages are already there: the callback called `bio_add_page` itself.
 pub(crate) async fn consume(ctx: &Ctx, pages: u32, at: Line) {
     ctx.set_phase(Phase::Consumer);
@@ -215,8 +234,8 @@ pub(crate) async fn free_partial(ctx: &Ctx, at: Line) {
     while give_back_one(ctx, at, true).await {}
 }
 
-/// What the task gives back next: a page (list head, first array page, the bio's last bvec,
-/// a held page) or a large folio at the end of the bio.
+/// What the task gives back next: a page (the list's tail, the first array page, the bio's next
+/// bvec front to back, a held page) or a large folio of the bio.
 enum Next {
     Page(Holding, u32),
     Folio(u8),
@@ -231,12 +250,14 @@ fn next_held(ctx: &Ctx) -> Option<Next> {
     if let Some(i) = t.array.iter().position(|s| matches!(s, Slot::Page(_))) {
         return Some(Next::Page(Holding::Array, i as u32));
     }
-    if let Some(top) = t.bio.as_ref().and_then(|b| b.bvecs.last()) {
-        return Some(if top.order > 0 {
-            Next::Folio(top.order)
-        } else {
-            Next::Page(Holding::Bio, 0)
-        });
+    if let Some(b) = t.bio.as_ref() {
+        if let Some(v) = b.next_to_walk() {
+            return Some(if v.order > 0 {
+                Next::Folio(v.order)
+            } else {
+                Next::Page(Holding::Bio, b.walked)
+            });
+        }
     }
     (!t.held.is_empty()).then_some(Next::Page(Holding::Held, 0))
 }

@@ -22,33 +22,45 @@ fn hole(ctx: &Ctx, i: u32) -> bool {
         .is_none_or(|s| !s.is_filled())
 }
 
-pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32) -> bool {
-    ctx.set_phase(Phase::BulkCall);
+/// `bulk_first`: the caller tries `alloc_pages_bulk(gfp)` first, as blk-crypto does; without
+/// it the caller hands `mempool_alloc_bulk` an all-NULL array.
+pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32, bulk_first: bool) -> bool {
+    ctx.set_phase(if bulk_first {
+        Phase::BulkCall
+    } else {
+        Phase::FirstPass
+    });
     let start = EventKind::CallStart {
         call: CallKind::MainlineBulk,
         mode: Mode::Array,
         gfp: gfp_in,
         nr,
+        resumed: false,
     };
     ctx.emit(line(1), start).await;
     ctx.emit(line(1), EventKind::ArrayZero { n: nr }).await;
-    ctx.emit(
-        line(1),
-        EventKind::Round {
-            round: 1,
-            gfp_temp: gfp_in,
-            nr,
-        },
-    )
-    .await;
     let end = |ok| EventKind::CallEnd {
         call: CallKind::MainlineBulk,
         result: CallResult::Bool(ok),
     };
-    let mut allocated = alloc_pages_bulk(ctx, gfp_in, nr, Mode::Array).await;
-    if allocated >= nr {
-        ctx.emit(line(2), end(true)).await;
-        return true;
+    let mut allocated = 0;
+    let mut round = 0;
+    if bulk_first {
+        round = 1;
+        ctx.emit(
+            line(1),
+            EventKind::Round {
+                round,
+                gfp_temp: gfp_in,
+                nr,
+            },
+        )
+        .await;
+        allocated = alloc_pages_bulk(ctx, gfp_in, nr, Mode::Array).await;
+        if allocated >= nr {
+            ctx.emit(line(2), end(true)).await;
+            return true;
+        }
     }
     // mempool_alloc_bulk fixes its mask to GFP_KERNEL; the caller narrows it only through a
     // memalloc_noio/nofs scope, which the caller's own mask stands for here.
@@ -59,10 +71,9 @@ pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32) -> bool {
         scope = scope.without(Gfp::FS);
     }
     let (gfp, mut gfp_temp) = mempool_masks(scope);
-    let mut round = 1;
     loop {
         round += 1;
-        ctx.set_phase(round_phase(gfp_temp));
+        ctx.set_phase(round_phase(gfp_temp, false));
         ctx.emit(
             line(3),
             EventKind::Round {
@@ -95,10 +106,13 @@ pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32) -> bool {
         let curr_nr = ctx.world().curr_nr();
         let need = nr - allocated;
         if curr_nr < need {
-            ctx.emit(line(5), EventKind::PoolShort { curr_nr, need })
-                .await;
+            let short = EventKind::PoolShort { curr_nr, need };
             if gfp_temp.contains(Gfp::DIRECT_RECLAIM) {
+                // `mempool_alloc_from_pool` joins the wait queue before it drops the lock.
+                ctx.emit_locked(line(5), short).await;
                 sleep_on_pool(ctx, line(5)).await;
+            } else {
+                ctx.emit(line(5), short).await;
             }
         } else {
             for i in 0..nr {

@@ -15,6 +15,9 @@ fn alloc_line(n: u8) -> Line {
 fn free_line(n: u8) -> Line {
     Line(Listing::MempoolFree, n)
 }
+fn setup_line(n: u8) -> Line {
+    Line(Listing::MempoolSetup, n)
+}
 
 /// The flags every mempool allocation adds, and the first pass's reduced mask.
 pub(crate) fn mempool_masks(gfp: Gfp) -> (Gfp, Gfp) {
@@ -22,12 +25,15 @@ pub(crate) fn mempool_masks(gfp: Gfp) -> (Gfp, Gfp) {
     (gfp, gfp.without(Gfp::DIRECT_RECLAIM | Gfp::IO))
 }
 
-/// The phase a round belongs to: the sleepable retry once the full mask is in use.
-pub(crate) fn round_phase(gfp_temp: Gfp) -> Phase {
+/// The phase a round belongs to: the sleepable retry once the full mask is in use; before,
+/// the bulk call (`bulk`) or a non-bulk first attempt.
+pub(crate) fn round_phase(gfp_temp: Gfp, bulk: bool) -> Phase {
     if gfp_temp.contains(Gfp::DIRECT_RECLAIM) {
         Phase::SleepableRetry
-    } else {
+    } else if bulk {
         Phase::BulkCall
+    } else {
+        Phase::FirstPass
     }
 }
 
@@ -143,12 +149,13 @@ pub(crate) async fn resume(ctx: &Ctx, line: Line, timeouts_before: u32) -> bool 
 /// v6.0 `mempool_alloc(pool, gfp)`: one element, delivered to `to`.
 pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn> {
     let (gfp, mut gfp_temp) = mempool_masks(gfp_in);
-    ctx.set_phase(round_phase(gfp_temp));
+    ctx.set_phase(round_phase(gfp_temp, false));
     let start = EventKind::CallStart {
         call: CallKind::MempoolAlloc,
         mode: ctx.env.mode,
-        gfp,
+        gfp: gfp_in,
         nr: 1,
+        resumed: false,
     };
     ctx.emit(alloc_line(1), start).await;
     let end = |ok| EventKind::CallEnd {
@@ -158,7 +165,7 @@ pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn>
     let mut round = 0;
     loop {
         round += 1;
-        ctx.set_phase(round_phase(gfp_temp));
+        ctx.set_phase(round_phase(gfp_temp, false));
         ctx.emit(
             alloc_line(2),
             EventKind::Round {
@@ -190,7 +197,9 @@ pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn>
             ctx.emit(alloc_line(3), end(true)).await;
             return Some(pfn);
         }
-        ctx.emit(
+        // The pool lock stays held from the empty test to the unlock of whichever branch
+        // follows: a free cannot slip in before this task is on the wait queue.
+        ctx.emit_locked(
             alloc_line(3),
             EventKind::DrainEnd {
                 curr_nr: 0,
@@ -200,12 +209,12 @@ pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn>
         .await;
         if gfp_temp != gfp {
             ctx.set_phase(Phase::SleepableRetry);
-            ctx.emit(alloc_line(4), EventKind::Retry { gfp }).await;
+            ctx.emit_unlock(alloc_line(4), EventKind::Retry { gfp }).await;
             gfp_temp = gfp;
             continue;
         }
         if !gfp.contains(Gfp::DIRECT_RECLAIM) {
-            ctx.emit(alloc_line(5), end(false)).await;
+            ctx.emit_unlock(alloc_line(5), end(false)).await;
             return None;
         }
         sleep_on_pool(ctx, alloc_line(6)).await;
@@ -215,16 +224,13 @@ pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn>
 /// `mempool_free(page, pool)`: refill the reserve first, else give the page back.
 pub(crate) async fn mempool_free(ctx: &Ctx, from: Holding, pos: u32) {
     ctx.set_phase(Phase::Free);
-    let (curr, min, sleepers) = {
+    let (curr, min) = {
         let w = ctx.world();
-        let p = w.pool.as_ref();
-        (
-            w.curr_nr(),
-            p.map_or(0, |p| p.min_nr),
-            p.map_or(0, |p| p.waiters.len()),
-        )
+        (w.curr_nr(), w.pool.as_ref().map_or(0, |p| p.min_nr))
     };
-    if curr < min {
+    // v6.19 also refills a zero-minimum pool whose reserve is empty.
+    let zero_min = ctx.env.sem == Semantics::Mainline6_19 && min == 0 && curr == 0;
+    if curr < min || zero_min {
         let put = EventKind::Free {
             pfn: 0,
             from,
@@ -232,9 +238,19 @@ pub(crate) async fn mempool_free(ctx: &Ctx, from: Holding, pos: u32) {
             to: FreeTo::Pool,
             merges: 0,
         };
-        ctx.emit(free_line(1), put).await;
-        if !(ctx.env.sem.wake_only_sleepers() && sleepers == 0) {
-            ctx.emit(free_line(1), EventKind::WakeUp { woken: 0 }).await;
+        // No task runs between adding the element and deciding to wake (domain.md §10): v6.0
+        // calls wake_up() right after the unlock; v6.19 tests wq_has_sleeper() after
+        // add_element(). A sleeper that is on the queue when the element goes in is woken;
+        // one that checks later sees the element. The switch point is the end of the whole
+        // operation.
+        let put_line = if zero_min { free_line(4) } else { free_line(1) };
+        let sleepers = ctx.world().pool.as_ref().map_or(0, |p| p.waiters.len());
+        if ctx.env.sem.wake_only_sleepers() && sleepers == 0 {
+            ctx.emit(put_line, put).await;
+        } else {
+            ctx.emit_locked(put_line, put).await;
+            ctx.emit_unlock(put_line, EventKind::WakeUp { woken: 0 })
+                .await;
         }
         return;
     }
@@ -296,16 +312,16 @@ fn pool_min(ctx: &Ctx) -> u32 {
 }
 
 /// Allocates one element for the reserve with GFP_KERNEL, then adds it under the pool lock if
-/// the reserve still has room; a concurrent free may have filled it meanwhile, and then the
-/// element is freed instead (the kernel's "raced" case). Returns false if nothing was added.
-async fn add_one_element(ctx: &Ctx, counted: bool) -> bool {
+/// the reserve is still below `target`; a concurrent free may have filled it meanwhile, and then
+/// the element is freed instead (the kernel's "raced" case). Returns false if nothing was added.
+async fn add_one_element(ctx: &Ctx, counted: bool, target: u32, at: Line) -> bool {
     if pool_alloc_fn(ctx, Gfp::GFP_KERNEL, To::Held, 0, counted)
         .await
         .is_none()
     {
         return false;
     }
-    if ctx.world().curr_nr() < pool_min(ctx) {
+    if ctx.world().curr_nr() < target {
         let add = EventKind::Free {
             pfn: 0,
             from: Holding::Held,
@@ -313,7 +329,7 @@ async fn add_one_element(ctx: &Ctx, counted: bool) -> bool {
             to: FreeTo::Pool,
             merges: 0,
         };
-        ctx.emit(alloc_line(2), add).await;
+        ctx.emit(at, add).await;
         true
     } else {
         pool_free_fn(ctx, Holding::Held, 0).await;
@@ -321,30 +337,28 @@ async fn add_one_element(ctx: &Ctx, counted: bool) -> bool {
     }
 }
 
-/// `mempool_init`'s prefill: `alloc(GFP_KERNEL)` until `min_nr` elements are in the reserve;
-/// any failure frees everything. A page-bulk pool [RFC-2022] fills with plain `alloc_page`,
-/// which dm-crypt does not count (Brian Foster's review).
-pub(crate) async fn mempool_init(ctx: &Ctx) -> bool {
+/// `mempool_init`'s prefill: `alloc(GFP_KERNEL)` until `min_nr` elements are in the reserve
+/// (v6.19: at least one, for a zero-minimum pool). GFP_KERNEL order-0 allocations do not fail
+/// (too small to fail), so the kernel's "free everything and return -ENOMEM" branch cannot run
+/// for page pools. A page-bulk pool [RFC-2022] fills with plain `alloc_page`, which dm-crypt
+/// does not count (Brian Foster's review).
+pub(crate) async fn mempool_init(ctx: &Ctx) {
     ctx.set_phase(Phase::Setup);
-    let min = ctx.world().pool.as_ref().map_or(0, |p| p.min_nr);
+    let min = pool_min(ctx);
     pool_call(ctx, CallKind::MempoolInit, min, None).await;
     let counted = !matches!(ctx.env.sem, Semantics::Rfc2022 | Semantics::V2_2023);
-    let mut ok = true;
-    while ctx.world().curr_nr() < min {
-        if !add_one_element(ctx, counted).await {
-            ok = ctx.world().curr_nr() >= min;
+    let target = if ctx.env.sem == Semantics::Mainline6_19 {
+        min.max(1)
+    } else {
+        min
+    };
+    while ctx.world().curr_nr() < target {
+        if !add_one_element(ctx, counted, target, setup_line(2)).await {
             break;
         }
     }
-    if !ok {
-        ctx.set_phase(Phase::Free);
-        while ctx.world().curr_nr() > 0 {
-            pool_free_fn(ctx, Holding::Pool, 0).await;
-        }
-    }
     ctx.set_phase(Phase::Setup);
-    pool_call(ctx, CallKind::MempoolInit, min, Some(ok)).await;
-    ok
+    pool_call(ctx, CallKind::MempoolInit, min, Some(true)).await;
 }
 
 /// `mempool_resize(pool, new_min)`: shrink frees the excess; grow fills until the first failure.
@@ -356,11 +370,11 @@ pub(crate) async fn mempool_resize(ctx: &Ctx, new_min: u32) {
         while ctx.world().curr_nr() > new_min {
             pool_free_fn(ctx, Holding::Pool, 0).await;
         }
-        ctx.emit(alloc_line(1), EventKind::Resize { new_min }).await;
+        ctx.emit(setup_line(5), EventKind::Resize { new_min }).await;
     } else {
-        ctx.emit(alloc_line(1), EventKind::Resize { new_min }).await;
-        while ctx.world().curr_nr() < pool_min(ctx) {
-            if !add_one_element(ctx, true).await {
+        ctx.emit(setup_line(6), EventKind::Resize { new_min }).await;
+        while ctx.world().curr_nr() < new_min {
+            if !add_one_element(ctx, true, new_min, setup_line(7)).await {
                 break;
             }
         }
@@ -371,18 +385,20 @@ pub(crate) async fn mempool_resize(ctx: &Ctx, new_min: u32) {
 /// The start (`result` None) or end of `mempool_init` / `mempool_resize`, which allocate with
 /// GFP_KERNEL.
 async fn pool_call(ctx: &Ctx, call: CallKind, nr: u32, result: Option<bool>) {
+    let init = call == CallKind::MempoolInit;
     let (line, kind) = match result {
         None => (
-            alloc_line(1),
+            setup_line(if init { 1 } else { 4 }),
             EventKind::CallStart {
                 call,
                 mode: ctx.env.mode,
                 gfp: Gfp::GFP_KERNEL,
                 nr,
+                resumed: false,
             },
         ),
         Some(ok) => (
-            alloc_line(if call == CallKind::MempoolInit { 2 } else { 1 }),
+            setup_line(if init { 3 } else { 8 }),
             EventKind::CallEnd {
                 call,
                 result: CallResult::Bool(ok),

@@ -20,7 +20,7 @@ use crate::scenario::{limits, Preempt, Scenario, ScenarioError};
 use crate::trace::{Checkpoints, End, Trace};
 use crate::types::{Mode, TaskId};
 use crate::world::{TaskState, World};
-use ctx::{Env, Shared};
+use ctx::{Env, PoolLock, Shared};
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -42,6 +42,7 @@ pub fn simulate(scenario: &Scenario, mode: Mode) -> Result<Trace, ScenarioError>
         world: initial.clone(),
         events: Vec::new(),
         checkpoints: Checkpoints::new(&initial),
+        pool_lock: ctx::PoolLock::Auto,
     }));
     let mut tasks: Vec<Pin<Box<dyn Future<Output = ()>>>> = scenario
         .tasks
@@ -112,6 +113,7 @@ pub fn simulate(scenario: &Scenario, mode: Mode) -> Result<Trace, ScenarioError>
         world,
         events,
         checkpoints,
+        ..
     } = shared.into_inner();
     Ok(Trace::new(
         scenario.clone(),
@@ -126,10 +128,16 @@ pub fn simulate(scenario: &Scenario, mode: Mode) -> Result<Trace, ScenarioError>
 }
 
 /// Whether the last event released a lock at which this scenario's scheduler switches tasks.
-fn is_switch_point(ev: &Event, preempt: Preempt) -> bool {
+/// `lock` is what the emitting code said about the pool lock; by default the event's kind
+/// decides.
+fn is_switch_point(ev: &Event, preempt: Preempt, lock: PoolLock) -> bool {
+    if lock == PoolLock::Held || preempt == Preempt::None {
+        return false;
+    }
     // v6.19 fills every hole under one pool-lock hold: only its DrainEnd releases the lock.
     let one_hold = ev.line.0 == Listing::MainlineBulk;
-    let pool_lock = matches!(
+    let pool_lock = lock == PoolLock::Released
+        || matches!(
         ev.kind,
         EventKind::Take { from: From::Pool, .. } if !one_hold
     ) || matches!(
@@ -167,7 +175,8 @@ fn maybe_preempt(s: &mut Shared, t: TaskId, preempt: Preempt) {
         return;
     };
     let w = &s.world;
-    if w.runq.front() != Some(&t) || w.runq.len() < 2 || !is_switch_point(&last, preempt) {
+    if w.runq.front() != Some(&t) || w.runq.len() < 2 || !is_switch_point(&last, preempt, s.pool_lock)
+    {
         return;
     }
     let to = w.runq[1];
@@ -217,7 +226,8 @@ fn next_timer(w: &World) -> Option<(u64, Event)> {
     }
     let k = &w.zone.kswapd;
     if k.awake {
-        let done = w.zone.buddy.nr_free_pages() >= w.zone.wmark.high || w.zone.reclaim.is_empty();
+        // kswapd's balance test is strict, as `__zone_watermark_ok`: free > high.
+        let done = w.zone.buddy.nr_free_pages() > w.zone.wmark.high || w.zone.reclaim.is_empty();
         let system = crate::types::SYSTEM;
         if done {
             consider(

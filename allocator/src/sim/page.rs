@@ -9,10 +9,6 @@ use crate::gfp::Gfp;
 use crate::types::Pfn;
 use crate::zone::{AllocFlags, Mark};
 
-/// [SIMPL] Direct-reclaim rounds before a request without NORETRY gives up (the kernel would
-/// compact, retry and eventually invoke the OOM killer).
-const MAX_RECLAIM_ROUNDS: u32 = 3;
-
 fn page_line(n: u8) -> Line {
     Line(Listing::AllocPage, n)
 }
@@ -29,8 +25,12 @@ pub(crate) async fn alloc_compound(ctx: &Ctx, gfp: Gfp, order: u8) -> bool {
     alloc_pages(ctx, gfp, order, To::Held, 0).await.is_some()
 }
 
-/// `alloc_pages(gfp, order)`: the fast path at `low`, then the slow path. Watermarks are
-/// order-aware (v6.0 `__zone_watermark_ok`).
+/// Orders above this are "costly": the slow path gives up on them instead of looping
+/// (`PAGE_ALLOC_COSTLY_ORDER`).
+const COSTLY_ORDER: u8 = 3;
+
+/// `alloc_pages(gfp, order)`: the fast path at `low`, then `__alloc_pages_slowpath`. Watermarks
+/// are order-aware (v6.0 `__zone_watermark_ok`).
 async fn alloc_pages(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option<Pfn> {
     let fast = {
         let w = ctx.world();
@@ -51,6 +51,14 @@ async fn alloc_pages(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option
             return Some(p);
         }
     }
+    slow_path(ctx, gfp, order, to, pos).await
+}
+
+/// `__alloc_pages_slowpath`: wake kswapd, try `min`, then reclaim directly. A request without
+/// NORETRY of at most `COSTLY_ORDER` never fails ("too small to fail"): when reclaim makes no
+/// progress the kernel keeps looping (and, with FS, calls the OOM killer); the model parks the
+/// task until free memory grows, which is the first moment a retry could succeed.
+async fn slow_path(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option<Pfn> {
     if gfp.contains(Gfp::KSWAPD_RECLAIM) {
         ctx.emit(page_line(2), EventKind::KswapdWake { was_awake: false })
             .await;
@@ -73,16 +81,35 @@ async fn alloc_pages(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option
         return None;
     }
     let dirty_ok = gfp.contains(Gfp::IO) || gfp.contains(Gfp::FS);
-    for _ in 0..MAX_RECLAIM_ROUNDS {
-        ctx.emit(
-            page_line(5),
-            EventKind::DirectReclaim { freed: 0, dirty_ok },
-        )
-        .await;
-        if let Some(p) = take_above_min(ctx, flags, order, to, pos, page_line(6)).await {
-            return Some(p);
+    loop {
+        let reclaim = EventKind::DirectReclaim {
+            freed: 0,
+            dirty_ok,
+            drains: 0,
+        };
+        let freed = match ctx.emit(page_line(5), reclaim).await {
+            EventKind::DirectReclaim { freed, .. } => freed,
+            _ => 0,
+        };
+        // `__alloc_pages_direct_reclaim` retries only after some progress; a failed retry
+        // drains every per-CPU list into the buddy and retries once more.
+        if freed > 0 {
+            if let Some(p) = take_above_min(ctx, flags, order, to, pos, page_line(6)).await {
+                return Some(p);
+            }
+            ctx.emit(
+                page_line(6),
+                EventKind::DrainAllPages {
+                    moved: 0,
+                    merges: 0,
+                },
+            )
+            .await;
+            if let Some(p) = take_above_min(ctx, flags, order, to, pos, page_line(6)).await {
+                return Some(p);
+            }
         }
-        if gfp.contains(Gfp::NORETRY) {
+        if gfp.contains(Gfp::NORETRY) || order > COSTLY_ORDER {
             ctx.emit(
                 page_line(7),
                 EventKind::AllocFail {
@@ -92,15 +119,21 @@ async fn alloc_pages(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option
             .await;
             return None;
         }
+        if freed == 0 {
+            let fs = gfp.contains(Gfp::FS);
+            ctx.emit(page_line(8), EventKind::TooSmallToFail { fs })
+                .await;
+            ctx.emit(page_line(8), EventKind::AllocRetry).await;
+        }
+        // `retry:` wakes kswapd again (a no-op while it is awake) and tries `min` once more.
+        if gfp.contains(Gfp::KSWAPD_RECLAIM) && !ctx.world().zone.kswapd.awake {
+            ctx.emit(page_line(2), EventKind::KswapdWake { was_awake: false })
+                .await;
+        }
+        if let Some(p) = take_above_min(ctx, flags, order, to, pos, page_line(3)).await {
+            return Some(p);
+        }
     }
-    ctx.emit(
-        page_line(7),
-        EventKind::AllocFail {
-            why: FailWhy::Exhausted,
-        },
-    )
-    .await;
-    None
 }
 
 /// The slow path's attempt: check the min watermark (adjusted by `flags`), take a page if it

@@ -36,9 +36,10 @@ async fn run_op(ctx: &Ctx, op: Op) {
             gfp,
             consume: eat,
             resume,
+            bulk_first,
         } => {
             if ctx.env.sem == Semantics::Mainline6_19 {
-                if mainline_bulk(ctx, gfp, nr).await && eat {
+                if mainline_bulk(ctx, gfp, nr, bulk_first).await && eat {
                     ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: nr })
                         .await;
                     consume(ctx, nr, line(2)).await;
@@ -71,6 +72,7 @@ async fn run_op(ctx: &Ctx, op: Op) {
                     mode,
                     gfp,
                     nr,
+                    resumed: false,
                 },
             )
             .await;

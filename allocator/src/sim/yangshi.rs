@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::event::{EventKind, From, Line, Listing, Phase, To};
 use crate::gfp::Gfp;
 use crate::scenario::Resume;
-use crate::types::Mode;
+use crate::types::{Mode, Semantics};
 use crate::world::{CallKind, CallResult};
 
 fn line(n: u8) -> Line {
@@ -22,6 +22,10 @@ pub(crate) async fn mempool_alloc_pages_bulk(
     resumed: Option<Resume>,
 ) -> bool {
     let mode = ctx.env.mode;
+    // The RFC drops the pool lock right after the drain loop and tests the masks and joins the
+    // wait queue without it; v2 shares `__mempool_alloc` with the single-element path and keeps
+    // the lock from the drain loop's end through `prepare_to_wait`.
+    let keeps_lock = ctx.env.sem == Semantics::V2_2023;
     let (gfp, mut gfp_temp) = mempool_masks(gfp_in);
     let held = resumed.map_or(0, |r| r.held);
     // List and callback callers pass what is still missing; array callers pass the whole array.
@@ -30,12 +34,13 @@ pub(crate) async fn mempool_alloc_pages_bulk(
     } else {
         nr_total - held
     };
-    ctx.set_phase(round_phase(gfp_temp));
+    ctx.set_phase(round_phase(gfp_temp, true));
     let start = EventKind::CallStart {
         call: CallKind::MempoolBulk,
         mode,
-        gfp,
+        gfp: gfp_in,
         nr: nr_total,
+        resumed: resumed.is_some(),
     };
     ctx.emit(line(1), start).await;
     let end = |ok| EventKind::CallEnd {
@@ -53,7 +58,7 @@ pub(crate) async fn mempool_alloc_pages_bulk(
     let mut round = 0;
     loop {
         round += 1;
-        ctx.set_phase(round_phase(gfp_temp));
+        ctx.set_phase(round_phase(gfp_temp, true));
         ctx.emit(
             line(4),
             EventKind::Round {
@@ -74,8 +79,12 @@ pub(crate) async fn mempool_alloc_pages_bulk(
         loop {
             let curr_nr = ctx.world().curr_nr();
             if curr_nr == 0 || remaining == 0 {
-                ctx.emit(line(11), EventKind::DrainEnd { curr_nr, remaining })
-                    .await;
+                let drained = EventKind::DrainEnd { curr_nr, remaining };
+                if keeps_lock {
+                    ctx.emit_locked(line(11), drained).await;
+                } else {
+                    ctx.emit(line(11), drained).await;
+                }
                 break;
             }
             let take = EventKind::Take {
@@ -92,7 +101,7 @@ pub(crate) async fn mempool_alloc_pages_bulk(
             remaining -= 1;
         }
         if remaining == 0 {
-            ctx.emit(line(12), end(true)).await;
+            unlock_after(ctx, keeps_lock, line(12), end(true)).await;
             return true;
         }
         if mode != Mode::Array {
@@ -100,14 +109,23 @@ pub(crate) async fn mempool_alloc_pages_bulk(
         }
         if gfp_temp != gfp {
             ctx.set_phase(Phase::SleepableRetry);
-            ctx.emit(line(14), EventKind::Retry { gfp }).await;
+            unlock_after(ctx, keeps_lock, line(14), EventKind::Retry { gfp }).await;
             gfp_temp = gfp;
             continue;
         }
         if !gfp.contains(Gfp::DIRECT_RECLAIM) {
-            ctx.emit(line(15), end(false)).await;
+            unlock_after(ctx, keeps_lock, line(15), end(false)).await;
             return false;
         }
         sleep_on_pool(ctx, line(16)).await;
+    }
+}
+
+/// A step that (v2) releases the pool lock held since the drain loop, or (RFC) runs unlocked.
+async fn unlock_after(ctx: &Ctx, keeps_lock: bool, at: Line, kind: EventKind) {
+    if keeps_lock {
+        ctx.emit_unlock(at, kind).await;
+    } else {
+        ctx.emit(at, kind).await;
     }
 }

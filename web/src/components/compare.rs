@@ -47,7 +47,7 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i)).copied();
     let names = |id: u8| trace.task_name(id).to_string();
     let text = ev
-        .map(|e| narrate(&e, &w, &names))
+        .map(|e| narrate(&e, &w, trace.semantics, &names))
         .unwrap_or_else(|| "Start.".into());
     let done = at >= trace.len();
     let results: Vec<String> = w
