@@ -2,7 +2,7 @@
 //! emits it; a replay applies the recorded events to a checkpoint and reaches the same state.
 //! Fields that describe an outcome (which pfn, how many splits) are filled in here.
 
-use crate::event::{Event, EventKind, FreeTo, From, To};
+use crate::event::{Resumed, Event, EventKind, FreeTo, From, To};
 use crate::types::TaskId;
 use crate::world::{Bio, CallKind, CallView, Slot, TaskState, World};
 
@@ -62,7 +62,7 @@ impl World {
                         requested: *nr,
                         round: 0,
                         remaining: *nr,
-                        resumed: *resumed,
+                        resumed: *resumed != Resumed::No,
                     });
                     if matches!(call, CallKind::PlainBulk | CallKind::MempoolBulk) {
                         task.stats.garbage = false;
@@ -287,8 +287,12 @@ impl World {
                 pos,
                 to,
                 merges,
+                pgfree,
             } => {
                 *pfn = self.take_back(t, *from, *pos);
+                if *pgfree {
+                    self.zone.stats.pgfree += 1;
+                }
                 match to {
                     FreeTo::Pool => {
                         self.work.pool_puts += 1;
@@ -299,11 +303,10 @@ impl World {
                             .push(*pfn);
                     }
                     FreeTo::Pcp => {
-                        self.zone.stats.pgfree += 1;
+                        self.work.pcp_lock += 1;
                         self.zone.pcp.list.push_front(*pfn);
                     }
                     FreeTo::Buddy => {
-                        self.zone.stats.pgfree += 1;
                         self.work.zone_lock += 1;
                         *merges = self.zone.buddy.free(*pfn, 0).steps;
                     }

@@ -172,6 +172,18 @@ pub enum Shortcut {
     AlreadyPopulated,
 }
 
+/// Whether a task was already inside its call when the scenario began (scenarios 6 and 7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resumed {
+    /// A new call.
+    No,
+    /// Past its first pass, running.
+    Running,
+    /// Asleep on the pool's wait queue; it runs once woken.
+    Asleep,
+}
+
 /// What happened, with the numbers needed to narrate it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -193,7 +205,7 @@ pub enum EventKind {
         mode: Mode,
         gfp: Gfp,
         nr: u32,
-        resumed: bool,
+        resumed: Resumed,
     },
     CallEnd {
         call: CallKind,
@@ -331,13 +343,16 @@ pub enum EventKind {
         task: TaskId,
         at_ms: u64,
     },
-    /// A page leaves the task (`from` at `pos`) for the pool, the pcp or the buddy.
+    /// A page leaves the task (`from` at `pos`) for the pool, the pcp or the buddy. `pgfree`:
+    /// the kernel counts it in PGFREE (v6.0's `free_one_page`, used when the pcp trylock fails,
+    /// does not; v6.19's does).
     Free {
         pfn: Pfn,
         from: Holding,
         pos: u32,
         to: FreeTo,
         merges: u8,
+        pgfree: bool,
     },
     /// [K6.5+] dm-crypt tries a compound page of this order (skipped when `over_limit`: the
     /// client's page count plus 2^order would pass its limit, v6.7+).

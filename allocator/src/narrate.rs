@@ -3,10 +3,9 @@
 //! the kernel source it narrates (docs/MODEL.md); the source link of each step is in source.rs.
 
 use crate::event::{
-    Event, EventKind, FailWhy, FreeTo, From, Holding, Listing, Shortcut, SingleReason, To,
+    Event, Resumed, EventKind, FailWhy, FreeTo, From, Holding, Listing, Shortcut, SingleReason, To,
 };
 use crate::gfp::Gfp;
-use crate::task::TaskState;
 use crate::types::{Mode, Semantics, TaskId};
 use crate::world::{CallKind, CallResult, Slot, World};
 use crate::zone::Mark;
@@ -254,7 +253,7 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             name(t),
             if curr > 0 { format!(", although the reserve holds {curr}") } else { String::new() }
         ),
-        EventKind::Free { pfn, from, pos, to, merges } => match to {
+        EventKind::Free { pfn, from, pos, to, merges, .. } => match to {
             FreeTo::Pool => format!("mempool_free: page {pfn} ({}) refills the reserve (reserve {curr}/{min}).", holding_text(from, pos)),
             FreeTo::Pcp => format!("Page {pfn} ({}) goes back to the pcp front (C = {c}).", holding_text(from, pos)),
             FreeTo::Buddy => format!("The pcp trylock fails: page {pfn} ({}) goes straight to the buddy ({}).", holding_text(from, pos), count(merges, "merge")),
@@ -297,7 +296,7 @@ fn call_start(
     mode: Mode,
     gfp: Gfp,
     nr: u32,
-    resumed: bool,
+    resumed: Resumed,
 ) -> String {
     const ADDS: &str = "the mempool adds NORETRY|NOMEMALLOC|NOWARN";
     match kind {
@@ -317,19 +316,18 @@ fn call_start(
         CallKind::MempoolInit => format!("{who}: mempool_init fills the reserve to {nr}, each element from pool->alloc(GFP_KERNEL)."),
         CallKind::MempoolResize => format!("{who} calls mempool_resize(pool, {nr})."),
         CallKind::MempoolAlloc => format!("{who} calls mempool_alloc(pool, {gfp}); {ADDS}."),
-        CallKind::MempoolBulk if resumed => {
+        CallKind::MempoolBulk if resumed != Resumed::No => {
             let t = w.task(task);
-            let asleep = matches!(t.state, TaskState::SleepingOnPool { .. });
             let held = match mode {
                 Mode::Array => t.array.iter().filter(|s| matches!(s, Slot::Page(_))).count() as u32,
                 _ => t.page_count(),
             };
-            format!(
-                "{who} is already inside {}(pool, {gfp}, {nr}, {}): it holds {held} of {nr} pages from earlier rounds and is past its first pass{}.",
-                call_name(kind, mode),
-                destination(mode),
-                if asleep { ", asleep on the pool's wait queue" } else { "" }
-            )
+            let call = format!("{}(pool, {gfp}, {nr}, {})", call_name(kind, mode), destination(mode));
+            if resumed == Resumed::Asleep {
+                format!("{who} has been asleep inside {call} since before the scenario began: it holds {held} of {nr} pages from earlier rounds and already uses the full mask. It runs now because it was woken.")
+            } else {
+                format!("{who} is already inside {call}: it holds {held} of {nr} pages from earlier rounds and is past its first pass.")
+            }
         }
         CallKind::MempoolBulk => format!("{who} calls {}(pool, {gfp}, {nr}, {}); {ADDS}.", call_name(kind, mode), destination(mode)),
         CallKind::MainlineBulk => format!(

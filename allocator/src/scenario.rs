@@ -312,6 +312,28 @@ impl Scenario {
             .any(|op| matches!(op, Op::MempoolBulk { .. } | Op::DmCrypt { .. }))
     }
 
+    /// Whether the delivery mode means anything in a run under `sem`: some op hands pages over
+    /// through a bulk interface (a plain bulk call, a mempool bulk call, or dm-crypt's under
+    /// the RFC or v2). dm-crypt under v6.0 and v6.5+, and free-only scenarios, have none.
+    pub fn uses_delivery(&self, sem: Semantics) -> bool {
+        self.tasks.iter().flat_map(|t| &t.ops).any(|op| match op {
+            Op::Bulk { .. } | Op::MempoolBulk { .. } => true,
+            Op::DmCrypt { .. } => matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023),
+            _ => false,
+        })
+    }
+
+    /// A what-if the series never had: an array-mode dm-crypt under the RFC or v2.
+    pub fn is_array_dm_crypt_what_if(&self, mode: Mode, sem: Semantics) -> bool {
+        mode == Mode::Array
+            && matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023)
+            && self
+                .tasks
+                .iter()
+                .flat_map(|t| &t.ops)
+                .any(|op| matches!(op, Op::DmCrypt { .. }))
+    }
+
     /// The semantics a run in `mode` follows.
     pub fn semantics_for(&self, mode: Mode) -> Semantics {
         match self.semantics {

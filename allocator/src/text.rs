@@ -2,8 +2,12 @@
 //! into a mailing-list reply. Phases as headings, one numbered line per step, and a final state
 //! block in /proc/buddyinfo and /proc/zoneinfo vocabulary.
 
-use crate::narrate::narrate;
+use crate::kernel::Kver;
+use crate::narrate::{count, narrate};
+use crate::source::{source_of, CodeLink, Patch};
+use crate::task::TaskState;
 use crate::trace::{End, Trace};
+use crate::types::SYSTEM;
 use crate::world::{CallResult, World};
 use std::fmt::Write;
 
@@ -89,21 +93,22 @@ fn state_block(t: &Trace, w: &World, heading: &str) -> String {
         z.pcp.high,
         z.pcp.batch
     );
-    let _ = writeln!(
-        o,
-        "  pgalloc {}, kswapd {}, reclaimable {}",
-        z.stats.pgalloc,
-        if z.kswapd.wakeups > 0 {
-            "woken"
-        } else {
-            "asleep"
-        },
-        z.reclaim.len()
-    );
+    o.push_str(&wrap(
+        &format!(
+            "pgalloc {}, pgfree {}, kswapd {} (woken {}), reclaimable {}",
+            z.stats.pgalloc,
+            z.stats.pgfree,
+            if z.kswapd.awake { "awake" } else { "asleep" },
+            count(z.kswapd.wakeups, "time"),
+            z.reclaim.len()
+        ),
+        "  ",
+        "    ",
+    ));
     if let Some(p) = &w.pool {
         let _ = writeln!(
             o,
-            "  mempool curr_nr {} / min_nr {}, {} waiting",
+            "  mempool reserve curr_nr {} / min_nr {}, {} waiting",
             p.curr_nr(),
             p.min_nr,
             p.waiters.len()
@@ -116,41 +121,154 @@ fn state_block(t: &Trace, w: &World, heading: &str) -> String {
             Some(CallResult::Count(n)) => n.to_string(),
             None => "-".into(),
         };
+        let state = match task.state {
+            TaskState::RetryingAlloc { .. } => ", looping in the page allocator",
+            TaskState::SleepingOnPool { .. } => ", asleep on the pool",
+            TaskState::BlockedOnMutex => ", blocked on bio_alloc_lock",
+            _ => "",
+        };
         let line = format!(
-            "{}: result {result}, holds {} pages ({} from bulk, {} from the pool), {} bulk calls, {} sleeps, {} timeouts{}",
+            "{}: result {result}, holds {} ({} from the page allocator, {} from the reserve), {}, {}, {}{state}{}",
             t.task_name(i as u8),
-            task.page_count(),
+            count(task.page_count(), "page"),
             st.from_bulk,
             st.from_pool,
-            st.bulk_calls,
-            st.sleeps,
-            st.timeouts,
+            count(st.bulk_calls, "bulk call"),
+            count(st.sleeps, "sleep"),
+            count(st.timeouts, "timeout"),
             if st.garbage { ", USED STALE POINTERS" } else { "" },
         );
         o.push_str(&wrap(&line, "  ", "    "));
     }
     let k = &w.work;
     let work = format!(
-        "work: {} list inserts, {} list removes, {} zeroing writes, {} array reads, {} array writes, {} callbacks, {} bvec writes; {} zone-lock and {} pcp-lock holds, {} pool takes, {} pool puts, {} wake-ups",
-        k.list_inserts, k.list_removes, k.array_zeroing_writes, k.array_reads, k.array_writes, k.callbacks, k.bvec_writes, k.zone_lock, k.pcp_lock, k.pool_takes, k.pool_puts, k.wakeups
+        "work: {} list inserts, {} list removes, {} zeroing writes, {} array reads, {} array writes, {} callbacks, {} bvec writes; {} zone-lock and {} pcp-lock holds, {} reserve takes, {} reserve puts, {}",
+        k.list_inserts, k.list_removes, k.array_zeroing_writes, k.array_reads, k.array_writes, k.callbacks, k.bvec_writes, k.zone_lock, k.pcp_lock, k.pool_takes, k.pool_puts, count(k.wakeups, "wake-up")
     );
     o.push_str(&wrap(&work, "  ", "    "));
+    o
+}
+
+/// The words every account uses, so that a pasted account stands on its own.
+const TERMS: &str = "Terms: F = nr_free_pages, the pages in the buddy lists, the only \
+free pages the watermarks count; C = pages on the per-CPU free list (pcp), not in F; \
+\"low + nr\" = the bulk allocator's zone check; the reserve = the mempool's preallocated \
+elements (curr_nr of min_nr); PGALLOC = pages handed out by the page allocator; a round = \
+one pass of a mempool call; \"reserved\" pages = free pages of a migrate type this request \
+may not take, which the model still counts in F; n_allocated_pages and \
+dm_crypt_pages_per_client = dm-crypt's page counter and its per-client limit.";
+
+/// The run's title: scenario, delivery (when it applies) and semantics.
+pub fn title(t: &Trace) -> String {
+    let delivery = if t.scenario.is_array_dm_crypt_what_if(t.mode, t.semantics) {
+        "array delivery, a what-if: neither the RFC nor v2 had an array dm-crypt".to_string()
+    } else if t.scenario.uses_delivery(t.semantics) {
+        format!("{} delivery", t.mode)
+    } else {
+        "delivery n/a".to_string()
+    };
+    format!(
+        "bulkpool: {} ({delivery}; {})",
+        t.scenario.name,
+        t.semantics.title()
+    )
+}
+
+/// The heading of a step's phase: whose, and when.
+fn phase_heading(t: &Trace, ev: &crate::event::Event, now_ms: u64) -> String {
+    if ev.task == SYSTEM {
+        return format!("Background (kswapd), t = {now_ms} ms");
+    }
+    format!("{} ({}), t = {now_ms} ms", ev.phase.name(), t.task_name(ev.task))
+}
+
+/// Why the run ended, in a sentence.
+fn end_text(t: &Trace) -> String {
+    let w = t.final_world();
+    let names = |f: &dyn Fn(&TaskState) -> bool| -> Vec<String> {
+        w.tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, task)| f(&task.state))
+            .map(|(i, _)| t.task_name(i as u8).to_string())
+            .collect()
+    };
+    let looping = names(&|s| matches!(s, TaskState::RetryingAlloc { .. }));
+    let asleep = names(&|s| matches!(s, TaskState::SleepingOnPool { .. }));
+    match t.end {
+        End::Done => "every task finished".to_string(),
+        End::Horizon if !asleep.is_empty() => format!(
+            "stopped at the {} ms horizon with {} still asleep on the pool; every timeout repeats the same rounds",
+            t.scenario.horizon_ms,
+            asleep.join(" and ")
+        ),
+        End::Horizon => format!(
+            "stopped at the {} ms horizon with tasks still waiting",
+            t.scenario.horizon_ms
+        ),
+        End::Stalled if !looping.is_empty() => format!(
+            "stalled: {} {} in the page allocator (too small to fail) and nothing is left that could free memory",
+            looping.join(" and "),
+            if looping.len() == 1 { "loops" } else { "loop" }
+        ),
+        End::Stalled => "stalled: tasks wait for something that cannot happen".to_string(),
+    }
+}
+
+/// The sources the run's steps link to, at the end of the account.
+fn sources(t: &Trace) -> String {
+    let mut kernel: Option<Kver> = None;
+    let mut patches: Vec<Patch> = Vec::new();
+    let mut mails: Vec<&str> = Vec::new();
+    for ev in &t.events {
+        let src = source_of(ev, t.semantics);
+        match src.code {
+            Some(CodeLink::Kernel(k)) => kernel = Some(k.version),
+            Some(CodeLink::Patch(p)) if !patches.contains(&p) => patches.push(p),
+            _ => {}
+        }
+        if let Some(id) = src.lore {
+            if !mails.contains(&id) {
+                mails.push(id);
+            }
+        }
+    }
+    let mut o = String::from("Sources\n");
+    if let Some(v) = kernel {
+        o.push_str(&wrap(
+            &format!("[file:line] is a line of Linux {}:", v.name()),
+            "  ",
+            "  ",
+        ));
+        let _ = writeln!(
+            o,
+            "  https://elixir.bootlin.com/linux/{}/source/<file>#L<line>",
+            v.name()
+        );
+    }
+    for p in patches {
+        o.push_str(&wrap(&format!("[{}] {}", p.label, p.subject), "  ", "    "));
+        let _ = writeln!(o, "    <{}>", p.id);
+    }
+    for id in mails {
+        let _ = writeln!(o, "  discussion: <{id}>");
+    }
+    if o.lines().count() > 1 {
+        o.push_str("  Message ids open at https://lore.kernel.org/r/<id>\n");
+    }
     o
 }
 
 /// The whole run as text.
 pub fn render(t: &Trace) -> String {
     let mut o = String::new();
-    let title = format!(
-        "bulkpool: {} ({} delivery, {})",
-        t.scenario.name, t.mode, t.semantics
-    );
-    o.push_str(&wrap(&title, "", "  "));
+    o.push_str(&wrap(&title(t), "", "  "));
     if !t.scenario.description.is_empty() {
         o.push_str(&wrap(&t.scenario.description, "", ""));
     }
     o.push('\n');
     o.push_str(&state_block(t, &t.initial, "Initial state"));
+    o.push_str(&wrap(TERMS, "  ", "  "));
     o.push('\n');
     let mut w = t.initial.clone();
     let names = |id: u8| t.task_name(id).to_string();
@@ -159,36 +277,29 @@ pub fn render(t: &Trace) -> String {
     for (i, ev) in t.events.iter().enumerate() {
         let mut e = *ev;
         w.apply(&mut e);
-        let now = format!(
-            "{} ({}), t = {} ms",
-            ev.phase.name(),
-            names(ev.task),
-            w.now_ms
-        );
         let h = format!("{} {}", ev.phase.name(), ev.task);
         if h != heading {
-            o.push_str(&rule(&now));
+            o.push_str(&rule(&phase_heading(t, ev, w.now_ms)));
             heading = h;
         }
         let num = format!("{:>digits$} ", i + 1);
         let pad = " ".repeat(num.len());
-        o.push_str(&wrap(&narrate(ev, &w, t.semantics, &names), &num, &pad));
+        let mut line = narrate(ev, &w, t.semantics, &names);
+        if let Some(code) = source_of(ev, t.semantics).code {
+            // A placeholder keeps `[RFC 2/4]` on one line; it prints as a space.
+            line.push_str(&format!(" [{}]", code.label().replace(' ', "\u{e000}")));
+        }
+        o.push_str(&wrap(&line, &num, &pad).replace('\u{e000}', " "));
     }
     o.push('\n');
-    let end = match t.end {
-        End::Done => "every task finished".to_string(),
-        End::Horizon => format!(
-            "stopped at the {} ms horizon with tasks still waiting",
-            t.scenario.horizon_ms
-        ),
-        End::Stalled => "stalled: tasks wait for something that cannot happen".to_string(),
-    };
     o.push_str(&wrap(
-        &format!("End after {} steps: {end}.", t.len()),
+        &format!("End after {}: {}.", count(t.len() as u64, "step"), end_text(t)),
         "",
         "",
     ));
     o.push_str(&state_block(t, t.final_world(), "Final state"));
+    o.push('\n');
+    o.push_str(&sources(t));
     o
 }
 

@@ -125,8 +125,13 @@ impl Scenario {
                 0,
                 limits::MAX_OPS,
             )?;
+            // min_nr as this task's earlier resizes left it (only one task may resize).
+            let mut min_nr = self.pool.as_ref().map_or(0, |p| p.min_nr);
             for (j, op) in t.ops.iter().enumerate() {
-                self.validate_op(&format!("{at}.ops[{j}]"), op, j, mode, sem)?;
+                self.validate_op(&format!("{at}.ops[{j}]"), op, j, mode, sem, min_nr)?;
+                if let Op::Resize { min_nr: m } = op {
+                    min_nr = *m;
+                }
             }
         }
         let resizers = self
@@ -154,6 +159,7 @@ impl Scenario {
         Ok(sem)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn validate_op(
         &self,
         at: &str,
@@ -161,6 +167,7 @@ impl Scenario {
         index: usize,
         mode: Mode,
         sem: Semantics,
+        min_before: u32,
     ) -> Result<(), ScenarioError> {
         let needs_pool = || -> Result<(), ScenarioError> {
             if self.pool.is_none() {
@@ -233,6 +240,9 @@ impl Scenario {
             }
             Op::MempoolAlloc { count, gfp } => {
                 needs_pool()?;
+                if page_bulk_pool(sem) {
+                    return err(at, format!("under {sem} the pool is a page-bulk pool, which has no pool->alloc: mempool_alloc would call NULL (use k6.0 or mainline-6.19)"));
+                }
                 within(&format!("{at}.count"), *count, 1, limits::MAX_REQUEST)?;
                 if gfp.contains(crate::Gfp::ZERO) {
                     return err(
@@ -276,6 +286,9 @@ impl Scenario {
             Op::Resize { min_nr } => {
                 needs_pool()?;
                 within(&format!("{at}.min_nr"), *min_nr, 1, limits::MAX_REQUEST)?;
+                if page_bulk_pool(sem) && *min_nr > min_before {
+                    return err(format!("{at}.min_nr"), format!("growing a page-bulk pool to {min_nr} (from {min_before}) would call pool->alloc, which the {sem} page-bulk pool lacks"));
+                }
             }
             Op::PcpContention { .. } => {}
         }
@@ -357,8 +370,18 @@ impl Scenario {
             }
         }
         // A free into the reserve can wake every other task, each of which then runs a round.
-        total + frees * others * 40 + self.horizon_ms / 100 * 2
+        // A task looping in the page allocator (too small to fail) retries whenever the buddy
+        // grows: at a pcp drain, a kswapd tick or a free straight to the buddy.
+        let tasks = self.tasks.len() as u64;
+        let buddy_growth = frees + self.horizon_ms / 100 + 1;
+        total + frees * others * 40 + self.horizon_ms / 100 * 2 + buddy_growth * tasks * 16
     }
+}
+
+/// Yang Shi's series set `pool->alloc_pages_bulk` and leave `pool->alloc` NULL (RFC 2/4,
+/// v2 3/5: `WARN_ON_ONCE(alloc_pages_bulk_fn && alloc_fn)`).
+fn page_bulk_pool(sem: Semantics) -> bool {
+    matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023)
 }
 
 fn mempool_bulk_mode_message(sem: Semantics, mode: Mode) -> String {

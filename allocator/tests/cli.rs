@@ -62,9 +62,18 @@ fn run_s5_text_tells_the_5_second_sleep_in_72_columns() {
     }
     assert!(out.contains("== Sleep (A), t = 0 ms"));
     assert!(out.contains("t = 5000 ms: A's 5 s sleep times out"));
-    assert!(out.contains("Direct reclaim frees 32 pages: F = 60."));
-    assert!(out.contains("nr_free_pages 60 (min 32 low 40 high 48)"));
-    assert!(out.contains("A: result true, holds 8 pages (3 from bulk, 5 from the pool)"));
+    assert!(out.contains("t = 10000 ms: A's 5 s sleep times out"));
+    assert!(out.contains("Direct reclaim frees 32 pages onto the pcp front"));
+    assert!(out.contains("C = 31, F = 36"));
+    assert!(out.contains("nr_free_pages 36 (min 32 low 40 high 48)"));
+    assert!(out.contains("pcp count 28 high 32 batch 8"));
+    assert!(out.contains(
+        "A: result true, holds 8 pages (3 from the page allocator, 5 from the\n    reserve), 4 bulk calls, 2 sleeps, 2 timeouts"
+    ));
+    // Every kernel step names its line, and the account ends with its sources.
+    assert!(out.contains("[mm/page_alloc.c:4772]"), "direct reclaim's line");
+    assert!(out.contains("https://elixir.bootlin.com/linux/v6.0/source/<file>#L<line>"));
+    assert!(out.contains("<20221005180341.1738796-5-shy828301@gmail.com>"), "RFC 4/4");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::mempool::{free_page, mempool_alloc, mempool_free};
 use super::page::alloc_compound;
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
-use crate::event::{EventKind, Holding, Line, Listing, Phase, To};
+use crate::event::{Resumed, EventKind, Holding, Line, Listing, Phase, To};
 use crate::gfp::Gfp;
 use crate::types::{Mode, Semantics};
 use crate::world::{CallKind, CallResult, Slot};
@@ -45,7 +45,7 @@ pub(crate) async fn crypt_alloc_buffer(
         mode: ctx.env.mode,
         gfp,
         nr: pages,
-        resumed: false,
+        resumed: Resumed::No,
     };
     ctx.emit(line(1), start).await;
     let end = |ok| EventKind::CallEnd {

@@ -5,7 +5,7 @@
 use super::alloc::alloc_pages_bulk;
 use super::mempool::{mempool_masks, pool_alloc_fn, round_phase, sleep_on_pool};
 use super::Ctx;
-use crate::event::{EventKind, From, Line, Listing, Phase, To};
+use crate::event::{Resumed, EventKind, From, Line, Listing, Phase, To};
 use crate::gfp::Gfp;
 use crate::types::Mode;
 use crate::world::{CallKind, CallResult};
@@ -35,7 +35,7 @@ pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32, bulk_first: b
         mode: Mode::Array,
         gfp: gfp_in,
         nr,
-        resumed: false,
+        resumed: Resumed::No,
     };
     ctx.emit(line(1), start).await;
     ctx.emit(line(1), EventKind::ArrayZero { n: nr }).await;

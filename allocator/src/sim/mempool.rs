@@ -4,7 +4,7 @@
 use super::alloc::alloc_pages_bulk;
 use super::page::alloc_page;
 use super::Ctx;
-use crate::event::{EventKind, FailWhy, FreeTo, From, Holding, Line, Listing, Phase, To};
+use crate::event::{Resumed, EventKind, FailWhy, FreeTo, From, Holding, Line, Listing, Phase, To};
 use crate::gfp::Gfp;
 use crate::types::{Mode, Pfn, Semantics};
 use crate::world::{CallKind, CallResult, PoolKind, POOL_TIMEOUT_MS};
@@ -155,7 +155,7 @@ pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn>
         mode: ctx.env.mode,
         gfp: gfp_in,
         nr: 1,
-        resumed: false,
+        resumed: Resumed::No,
     };
     ctx.emit(alloc_line(1), start).await;
     let end = |ok| EventKind::CallEnd {
@@ -237,6 +237,7 @@ pub(crate) async fn mempool_free(ctx: &Ctx, from: Holding, pos: u32) {
             pos,
             to: FreeTo::Pool,
             merges: 0,
+            pgfree: false,
         };
         // No task runs between adding the element and deciding to wake (domain.md §10): v6.0
         // calls wake_up() right after the unlock; v6.19 tests wq_has_sleeper() after
@@ -288,6 +289,7 @@ pub(crate) async fn free_page(ctx: &Ctx, from: Holding, pos: u32) {
             pos,
             to,
             merges: 0,
+            pgfree: to == FreeTo::Pcp || ctx.env.sem == Semantics::Mainline6_19,
         },
     )
     .await;
@@ -328,6 +330,7 @@ async fn add_one_element(ctx: &Ctx, counted: bool, target: u32, at: Line) -> boo
             pos: 0,
             to: FreeTo::Pool,
             merges: 0,
+            pgfree: false,
         };
         ctx.emit(at, add).await;
         true
@@ -394,7 +397,7 @@ async fn pool_call(ctx: &Ctx, call: CallKind, nr: u32, result: Option<bool>) {
                 mode: ctx.env.mode,
                 gfp: Gfp::GFP_KERNEL,
                 nr,
-                resumed: false,
+                resumed: Resumed::No,
             },
         ),
         Some(ok) => (

@@ -3,7 +3,7 @@
 
 use super::mempool::{mempool_masks, pool_bulk_fn, resume, round_phase, sleep_on_pool};
 use super::Ctx;
-use crate::event::{EventKind, From, Line, Listing, Phase, To};
+use crate::event::{Resumed, EventKind, From, Line, Listing, Phase, To};
 use crate::gfp::Gfp;
 use crate::scenario::Resume;
 use crate::types::{Mode, Semantics};
@@ -40,7 +40,11 @@ pub(crate) async fn mempool_alloc_pages_bulk(
         mode,
         gfp: gfp_in,
         nr: nr_total,
-        resumed: resumed.is_some(),
+        resumed: match resumed {
+            None => Resumed::No,
+            Some(r) if r.sleeping => Resumed::Asleep,
+            Some(_) => Resumed::Running,
+        },
     };
     ctx.emit(line(1), start).await;
     let end = |ok| EventKind::CallEnd {
