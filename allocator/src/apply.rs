@@ -2,7 +2,7 @@
 //! emits it; a replay applies the recorded events to a checkpoint and reaches the same state.
 //! Fields that describe an outcome (which pfn, how many splits) are filled in here.
 
-use crate::event::{Resumed, Event, EventKind, FreeTo, From, To};
+use crate::event::{Event, EventKind, FreeTo, From, Resumed, To};
 use crate::types::TaskId;
 use crate::world::{Bio, CallKind, CallView, Slot, TaskState, World};
 
@@ -327,7 +327,11 @@ impl World {
             }
             EventKind::FreeCompound { pfn, order, merges } => {
                 self.work.zone_lock += 1;
-                let bio = self.task_mut(t).bio.as_mut().expect("free of a missing bio");
+                let bio = self
+                    .task_mut(t)
+                    .bio
+                    .as_mut()
+                    .expect("free of a missing bio");
                 let v = *bio.next_to_walk().expect("free of a missing folio");
                 bio.walked += 1;
                 (*pfn, *order) = (v.page, v.order);
@@ -377,8 +381,8 @@ impl World {
                 self.now_ms = self.now_ms.max(*at_ms);
                 // kswapd reclaims until the zone is balanced: free > high, strictly.
                 let k = &self.zone.kswapd;
-                let below = (self.zone.wmark.high + 1)
-                    .saturating_sub(self.zone.buddy.nr_free_pages());
+                let below =
+                    (self.zone.wmark.high + 1).saturating_sub(self.zone.buddy.nr_free_pages());
                 let want = (k.rate as u64).min(below.max(1)) as usize;
                 let pages = self.zone.reclaim.take(want, true);
                 *freed = pages.len() as u32;

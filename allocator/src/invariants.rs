@@ -64,7 +64,8 @@ pub fn check(w: &World, initial: &World) -> Result<(), String> {
     }
     if let Some(pool) = &w.pool {
         // v6.19 keeps one element in a zero-minimum pool.
-        if pool.curr_nr() > pool.min_nr.max(1) || (pool.min_nr > 0 && pool.curr_nr() > pool.min_nr) {
+        if pool.curr_nr() > pool.min_nr.max(1) || (pool.min_nr > 0 && pool.curr_nr() > pool.min_nr)
+        {
             return Err(format!(
                 "curr_nr {} exceeds min_nr {}",
                 pool.curr_nr(),

@@ -160,9 +160,19 @@ const DM: &str = "drivers/md/dm-crypt.c";
 const VS: &str = "mm/vmscan.c";
 const OK: &str = "mm/oom_kill.c";
 
-/// Every linked line: (site, version, file, line, function, words).
+/// One row of [`LINES`]: site, version, file, line, function, words.
+pub type LineRow = (
+    Site,
+    Kver,
+    &'static str,
+    u32,
+    &'static str,
+    &'static [&'static str],
+);
+
+/// Every linked line.
 #[rustfmt::skip]
-pub const LINES: &[(Site, Kver, &str, u32, &str, &[&str])] = &[
+pub const LINES: &[LineRow] = &[
     (Site::BulkEntry, Kver::V6_0, PA, 5360, "__alloc_pages_bulk", &["__alloc_pages_bulk"]),
     (Site::BulkEntry, Kver::V6_19, PA, 5055, "alloc_pages_bulk_noprof", &["alloc_pages_bulk_noprof"]),
     (Site::BulkPrefixScan, Kver::V6_0, PA, 5381, "__alloc_pages_bulk", &["nr_populated", "nr_pages", "page_array"]),

@@ -3,7 +3,7 @@
 //! the kernel source it narrates (docs/MODEL.md); the source link of each step is in source.rs.
 
 use crate::event::{
-    Event, Resumed, EventKind, FailWhy, FreeTo, From, Holding, Listing, Shortcut, SingleReason, To,
+    Event, EventKind, FailWhy, FreeTo, From, Holding, Listing, Resumed, Shortcut, SingleReason, To,
 };
 use crate::gfp::Gfp;
 use crate::types::{Mode, Semantics, TaskId};
@@ -148,7 +148,12 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         EventKind::WatermarkCheck { mark, check, .. } => {
             let verdict = if check.ok { "passes" } else { "fails" };
             let op = if check.free > check.mark { ">" } else { "<=" };
-            let unseen = if !check.ok && c > 0 { format!(" (the {} on the pcp do not count)", count(c, "page")) } else { String::new() };
+            let unseen = match c {
+                _ if check.ok => String::new(),
+                0 => String::new(),
+                1 => " (the 1 page on the pcp does not count)".into(),
+                n => format!(" (the {n} pages on the pcp do not count)"),
+            };
             match mark {
                 Mark::BulkLow => format!("Zone check {verdict}: F = {} {op} low + nr = {}{unseen}.", check.free, check.mark),
                 _ if check.free < f => {

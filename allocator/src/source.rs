@@ -177,7 +177,11 @@ pub fn source_of(ev: &Event, sem: Semantics) -> SourceRef {
         Origin::DmCrypt(what) => patch(series_tag, what, series(RFC_DM_CRYPT, V2_DM_CRYPT)),
         Origin::Callback => SourceRef {
             lore: Some(MEL_CALLBACK),
-            ..patch("V2-2023", "alloc_pages_bulk_cb(): cb(page, data)", V2_CALLBACK)
+            ..patch(
+                "V2-2023",
+                "alloc_pages_bulk_cb(): cb(page, data)",
+                V2_CALLBACK,
+            )
         },
         Origin::BlkCrypto(what) => patch("K7.0", what, BLK_CRYPTO),
         Origin::Kernel(site) => kernel(ev, sem, site),
@@ -334,7 +338,9 @@ fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
         }),
         Listing::MainlineBulk => mainline(ev, sem),
         Listing::DmCrypt if yang_shi => match ev.kind {
-            EventKind::ArrayZero { .. } => Model("what-if: an array-mode dm-crypt (neither series had one)"),
+            EventKind::ArrayZero { .. } => {
+                Model("what-if: an array-mode dm-crypt (neither series had one)")
+            }
             _ => DmCrypt("crypt_alloc_buffer()"),
         },
         Listing::DmCrypt => dm_crypt(ev),
@@ -412,7 +418,9 @@ fn mainline(ev: &Event, sem: Semantics) -> Origin {
     }
     Kernel(match ev.kind {
         EventKind::CallStart { .. } => {
-            return BlkCrypto("the caller: zero a page array, alloc_pages_bulk, then mempool_alloc_bulk")
+            return BlkCrypto(
+                "the caller: zero a page array, alloc_pages_bulk, then mempool_alloc_bulk",
+            )
         }
         EventKind::ArrayZero { .. } => return BlkCrypto("the caller zeroes its page array"),
         EventKind::Round { .. } if ev.line.1 == 1 => {

@@ -179,7 +179,11 @@ fn phase_heading(t: &Trace, ev: &crate::event::Event, now_ms: u64) -> String {
     if ev.task == SYSTEM {
         return format!("Background (kswapd), t = {now_ms} ms");
     }
-    format!("{} ({}), t = {now_ms} ms", ev.phase.name(), t.task_name(ev.task))
+    format!(
+        "{} ({}), t = {now_ms} ms",
+        ev.phase.name(),
+        t.task_name(ev.task)
+    )
 }
 
 /// Why the run ended, in a sentence.
@@ -293,7 +297,11 @@ pub fn render(t: &Trace) -> String {
     }
     o.push('\n');
     o.push_str(&wrap(
-        &format!("End after {}: {}.", count(t.len() as u64, "step"), end_text(t)),
+        &format!(
+            "End after {}: {}.",
+            count(t.len() as u64, "step"),
+            end_text(t)
+        ),
         "",
         "",
     ));

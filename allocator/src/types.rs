@@ -86,7 +86,7 @@ impl Semantics {
     }
     pub fn title(self) -> &'static str {
         match self {
-            Semantics::PreMay2022 => "v5.13 bulk rule (before May 2022)",
+            Semantics::PreMay2022 => "v5.13 to v5.18, before the May 2022 bulk fix",
             Semantics::K6_0 => "v6.0 kernel",
             Semantics::Rfc2022 => "Yang Shi RFC, Oct 2022",
             Semantics::V2_2023 => "Yang Shi v2, Feb 2023",

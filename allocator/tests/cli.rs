@@ -71,9 +71,15 @@ fn run_s5_text_tells_the_5_second_sleep_in_72_columns() {
         "A: result true, holds 8 pages (3 from the page allocator, 5 from the\n    reserve), 4 bulk calls, 2 sleeps, 2 timeouts"
     ));
     // Every kernel step names its line, and the account ends with its sources.
-    assert!(out.contains("[mm/page_alloc.c:4772]"), "direct reclaim's line");
+    assert!(
+        out.contains("[mm/page_alloc.c:4772]"),
+        "direct reclaim's line"
+    );
     assert!(out.contains("https://elixir.bootlin.com/linux/v6.0/source/<file>#L<line>"));
-    assert!(out.contains("<20221005180341.1738796-5-shy828301@gmail.com>"), "RFC 4/4");
+    assert!(
+        out.contains("<20221005180341.1738796-5-shy828301@gmail.com>"),
+        "RFC 4/4"
+    );
 }
 
 #[test]

@@ -102,10 +102,7 @@ fn every_linked_line_is_the_statement_it_names() {
         };
         for w in *words {
             if !at.contains(w) {
-                errors.push(format!(
-                    "{site:?}: {} {file}:{line} lacks `{w}`",
-                    v.name()
-                ));
+                errors.push(format!("{site:?}: {} {file}:{line} lacks `{w}`", v.name()));
             }
         }
         let f = enclosing_function(&lines, *line as usize);
@@ -155,9 +152,9 @@ fn every_step_of_every_preset_links_its_source() {
                             };
                             assert_eq!(k.version, want, "{at}: links the wrong version");
                             assert!(
-                                LINES.iter().any(|l| l.1 == k.version
-                                    && l.2 == k.file
-                                    && l.3 == k.line),
+                                LINES
+                                    .iter()
+                                    .any(|l| l.1 == k.version && l.2 == k.file && l.3 == k.line),
                                 "{at}: a line outside the checked table"
                             );
                         }
@@ -205,11 +202,22 @@ fn patch_ids_are_the_ones_domain_md_and_the_archive_name() {
             parts.next().unwrap_or(""),
             parts.next().unwrap_or(""),
         );
-        assert!(part.parse::<u32>().is_ok() && sender.contains('@'), "{}", p.id);
+        assert!(
+            part.parse::<u32>().is_ok() && sender.contains('@'),
+            "{}",
+            p.id
+        );
         let cover = format!("{stem}-1-{sender}");
         let Some(t) = &text else { continue };
-        assert!(t.contains(&cover), "{} ({}): its series is not in domain.md §14", p.id, p.label);
-        let named = t.contains(p.id) || t.contains(&format!("(-{part})")) || ARCHIVE_CHECKED.contains(&p.id);
+        assert!(
+            t.contains(&cover),
+            "{} ({}): its series is not in domain.md §14",
+            p.id,
+            p.label
+        );
+        let named = t.contains(p.id)
+            || t.contains(&format!("(-{part})"))
+            || ARCHIVE_CHECKED.contains(&p.id);
         assert!(named, "{} ({}) is not in domain.md §14", p.id, p.label);
     }
 }
@@ -219,8 +227,16 @@ fn enclosing_function_finds_the_definition_and_stops_at_a_closing_brace() {
     let src = "static int\nfoo(int a,\n\tint b)\n{\n\treturn a;\n}\n\nint x;\n\nvoid bar(void)\n{\nretry:\n\tbaz();\n}\n";
     let lines: Vec<&str> = src.lines().collect();
     assert_eq!(enclosing_function(&lines, 5).as_deref(), Some("foo"));
-    assert_eq!(enclosing_function(&lines, 12).as_deref(), Some("bar"), "a label is not a definition");
+    assert_eq!(
+        enclosing_function(&lines, 12).as_deref(),
+        Some("bar"),
+        "a label is not a definition"
+    );
     assert_eq!(enclosing_function(&lines, 13).as_deref(), Some("bar"));
-    assert_eq!(enclosing_function(&lines, 10).as_deref(), Some("bar"), "the definition line itself");
+    assert_eq!(
+        enclosing_function(&lines, 10).as_deref(),
+        Some("bar"),
+        "the definition line itself"
+    );
     assert_eq!(enclosing_function(&lines, 8), None, "outside any function");
 }

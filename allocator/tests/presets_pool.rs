@@ -65,7 +65,10 @@ fn s4_nowait_pass_fails_and_its_frees_leave_the_reserve_at_5() {
         if mode == Mode::Callback {
             assert!(bio.is_none(), "v2 drops the bio");
         } else {
-            assert!(bio.is_some_and(|b| b.live().is_empty()), "the RFC keeps its one bio");
+            assert!(
+                bio.is_some_and(|b| b.live().is_empty()),
+                "the RFC keeps its one bio"
+            );
         }
         assert_eq!(s.tasks[0].pages, 0);
         // The scenario stops where the blocking pass would begin; crypt_alloc_buffer never
@@ -96,7 +99,11 @@ fn s4_nowait_pass_fails_and_its_frees_leave_the_reserve_at_5() {
 fn s5_reclaim_helps_but_only_the_5s_timeouts_wake_the_sleeper() {
     for mode in [Mode::List, Mode::Callback] {
         let t = run("s5", mode);
-        assert_eq!(bulk_returns(&t, 0), vec![0, 1, 1, 1], "one page per round 2-4");
+        assert_eq!(
+            bulk_returns(&t, 0),
+            vec![0, 1, 1, 1],
+            "one page per round 2-4"
+        );
         let marks: Vec<(u64, u64, bool)> = t
             .events
             .iter()

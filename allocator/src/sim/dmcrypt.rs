@@ -7,7 +7,7 @@ use super::mempool::{free_page, mempool_alloc, mempool_free};
 use super::page::alloc_compound;
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
-use crate::event::{Resumed, EventKind, Holding, Line, Listing, Phase, To};
+use crate::event::{EventKind, Holding, Line, Listing, Phase, Resumed, To};
 use crate::gfp::Gfp;
 use crate::types::{Mode, Semantics};
 use crate::world::{CallKind, CallResult, Slot};

@@ -5,7 +5,7 @@
 use super::alloc::alloc_pages_bulk;
 use super::mempool::{mempool_masks, pool_alloc_fn, round_phase, sleep_on_pool};
 use super::Ctx;
-use crate::event::{Resumed, EventKind, From, Line, Listing, Phase, To};
+use crate::event::{EventKind, From, Line, Listing, Phase, Resumed, To};
 use crate::gfp::Gfp;
 use crate::types::Mode;
 use crate::world::{CallKind, CallResult};

@@ -4,7 +4,7 @@
 use super::alloc::alloc_pages_bulk;
 use super::page::alloc_page;
 use super::Ctx;
-use crate::event::{Resumed, EventKind, FailWhy, FreeTo, From, Holding, Line, Listing, Phase, To};
+use crate::event::{EventKind, FailWhy, FreeTo, From, Holding, Line, Listing, Phase, Resumed, To};
 use crate::gfp::Gfp;
 use crate::types::{Mode, Pfn, Semantics};
 use crate::world::{CallKind, CallResult, PoolKind, POOL_TIMEOUT_MS};
@@ -209,7 +209,8 @@ pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn>
         .await;
         if gfp_temp != gfp {
             ctx.set_phase(Phase::SleepableRetry);
-            ctx.emit_unlock(alloc_line(4), EventKind::Retry { gfp }).await;
+            ctx.emit_unlock(alloc_line(4), EventKind::Retry { gfp })
+                .await;
             gfp_temp = gfp;
             continue;
         }

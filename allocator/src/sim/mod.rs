@@ -138,17 +138,18 @@ fn is_switch_point(ev: &Event, preempt: Preempt, lock: PoolLock) -> bool {
     let one_hold = ev.line.0 == Listing::MainlineBulk;
     let pool_lock = lock == PoolLock::Released
         || matches!(
-        ev.kind,
-        EventKind::Take { from: From::Pool, .. } if !one_hold
-    ) || matches!(
-        ev.kind,
-        EventKind::DrainEnd { .. }
-            | EventKind::PoolShort { .. }
-            | EventKind::Free {
-                to: FreeTo::Pool,
-                ..
-            }
-    );
+            ev.kind,
+            EventKind::Take { from: From::Pool, .. } if !one_hold
+        )
+        || matches!(
+            ev.kind,
+            EventKind::DrainEnd { .. }
+                | EventKind::PoolShort { .. }
+                | EventKind::Free {
+                    to: FreeTo::Pool,
+                    ..
+                }
+        );
     let other_lock = matches!(
         ev.kind,
         EventKind::BulkReturn { .. }
@@ -175,7 +176,9 @@ fn maybe_preempt(s: &mut Shared, t: TaskId, preempt: Preempt) {
         return;
     };
     let w = &s.world;
-    if w.runq.front() != Some(&t) || w.runq.len() < 2 || !is_switch_point(&last, preempt, s.pool_lock)
+    if w.runq.front() != Some(&t)
+        || w.runq.len() < 2
+        || !is_switch_point(&last, preempt, s.pool_lock)
     {
         return;
     }

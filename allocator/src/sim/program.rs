@@ -6,7 +6,7 @@ use super::mainline::mainline_bulk;
 use super::mempool::{mempool_alloc, mempool_init, mempool_resize};
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
-use crate::event::{Resumed, EventKind, Line, Listing, Phase, To};
+use crate::event::{EventKind, Line, Listing, Phase, Resumed, To};
 use crate::scenario::Op;
 use crate::types::{Mode, Semantics};
 use crate::world::{CallKind, CallResult};

@@ -3,7 +3,7 @@
 
 use super::mempool::{mempool_masks, pool_bulk_fn, resume, round_phase, sleep_on_pool};
 use super::Ctx;
-use crate::event::{Resumed, EventKind, From, Line, Listing, Phase, To};
+use crate::event::{EventKind, From, Line, Listing, Phase, Resumed, To};
 use crate::gfp::Gfp;
 use crate::scenario::Resume;
 use crate::types::{Mode, Semantics};

@@ -118,12 +118,16 @@ fn bio_view(t: &Task) -> Html {
     let Some(bio) = &t.bio else { return html! {} };
     html! {
         <div class="bio">
-            <h3>{ format!("bio: {} / {} bvecs", bio.bvecs.len(), bio.capacity) }</h3>
+            <h3>{ if bio.walked > 0 {
+                format!("bio: {} / {} bvecs, {} given back front to back", bio.bvecs.len(), bio.capacity, bio.walked)
+            } else {
+                format!("bio: {} / {} bvecs", bio.bvecs.len(), bio.capacity)
+            } }</h3>
             <ol class="bvecs">
                 { for (0..(bio.capacity as usize).min(SHOWN)).map(|i| match bio.bvecs.get(i) {
                     Some(v) => html! {
-                        <li class={classes!("bvec", "full", (v.order > 0).then_some("compound"))}
-                            title={format!("page {}, len {}, offset {}", v.page, v.len, v.offset)}>
+                        <li class={classes!("bvec", "full", (v.order > 0).then_some("compound"), (i < bio.walked as usize).then_some("walked"))}
+                            title={format!("page {}, len {}, offset {}{}", v.page, v.len, v.offset, if i < bio.walked as usize { " (freed)" } else { "" })}>
                             { if v.order > 0 { format!("{} ×{}", v.page, 1u32 << v.order) } else { v.page.to_string() } }
                         </li>
                     },

@@ -20,14 +20,15 @@ pub const SHORTCUTS: [(&str, &str); 8] = [
 ];
 
 /// What happened around the proposal (domain.md §13), with the posts to read.
-pub const HISTORY: [(&str, &str, Option<&str>); 7] = [
+pub const HISTORY: [(&str, &str, Option<&str>); 8] = [
     ("v5.13, 2021", "Mel Gorman's bulk page allocator: list and array interfaces.", None),
     ("May 2022", "\"Always attempt to allocate at least one page\": the account == 0 fix (s11).", Some("20220526091210.GC3441@techsingularity.net")),
     ("Oct 2022", "Yang Shi's RFC: a mempool page bulk allocator for dm-crypt (list, array).", Some("20221005180341.1738796-1-shy828301@gmail.com")),
-    ("Oct 2022", "Mel Gorman: a list means inserts and removals, an array can't feed bio_add_page(); use a callback.", Some("20221013123830.opbulq4qad56kuev@techsingularity.net")),
+    ("Oct 2022", "Mel Gorman: a list means inserting pages only to take them off again, and an array cannot serve as the bio's bvecs, so it needs its own buffer and a copy; use a callback with an opaque data pointer.", Some("20221013123830.opbulq4qad56kuev@techsingularity.net")),
     ("Feb 2023", "Yang Shi's v2 with callbacks (array, callback). Neither version was merged.", Some("20230214190221.1156876-1-shy828301@gmail.com")),
-    ("v6.5", "dm-crypt allocates compound pages instead (Mikulas Patocka).", None),
+    ("v6.5", "dm-crypt allocates compound pages instead (Mikulas Patocka, commit 5054e778fcd9; s15).", Some("alpine.LRH.2.21.2302161245210.18393@file01.intranet.prod.int.rdu2.redhat.com")),
     ("v6.19", "Christoph Hellwig's mempool_alloc_bulk: all-or-nothing draining (s8c).", Some("20251111135300.752962-1-hch@lst.de")),
+    ("v7.0", "Its first user: the blk-crypto fallback puts the page array inside the bio's own bvec storage.", Some("20260109060813.2226714-1-hch@lst.de")),
 ];
 
 #[function_component]

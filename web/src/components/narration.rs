@@ -1,5 +1,6 @@
-//! The narration: what just happened and why, with a link to its source. An ARIA live region,
-//! so a screen reader announces every step.
+//! The narration: what just happened and why, with a link to the code it models (a kernel line
+//! on Elixir, or the patch mail on lore) and to the discussion that decided it. An ARIA live
+//! region, so a screen reader announces every step.
 
 use bulkpool_allocator::source::SourceRef;
 use yew::prelude::*;
@@ -21,8 +22,12 @@ pub fn NarrationPanel(props: &NarrationProps) -> Html {
                 Some(s) => html! {
                     <p class="source">
                         <span class="tag">{ s.tag }</span>{ " " }<span class="what">{ s.what }</span>
+                        { match s.code {
+                            Some(code) => html! { <>{ " · " }<a class="code-link" href={code.url()} target="_blank" rel="noopener noreferrer" title="the code this step models">{ code.label() }</a></> },
+                            None => html! {},
+                        } }
                         { match s.lore_url() {
-                            Some(url) => html! { <>{ " · " }<a href={url} target="_blank" rel="noopener noreferrer">{ "lore" }</a></> },
+                            Some(url) => html! { <>{ " · " }<a href={url} target="_blank" rel="noopener noreferrer">{ "discussion" }</a></> },
                             None => html! {},
                         } }
                     </p>

@@ -16,7 +16,7 @@ pub struct PhaseStripProps {
 /// Which strip stage a phase lights, if any.
 pub fn stage(phase: Phase) -> Option<usize> {
     match phase {
-        Phase::BulkCall => Some(0),
+        Phase::BulkCall | Phase::FirstPass => Some(0),
         Phase::PoolDrain => Some(1),
         Phase::SleepableRetry => Some(2),
         Phase::Sleep | Phase::Wake => Some(3),
@@ -41,7 +41,14 @@ pub fn strip_props(world: &World, event: Option<Event>, name: &str) -> PhaseStri
 pub fn PhaseStrip(props: &PhaseStripProps) -> Html {
     let phase = props.event.map(|e| e.phase);
     let lit = phase.and_then(stage);
-    let labels = ["Bulk call", "Pool drain", "Sleepable retry", "Sleep / wake"];
+    // Without a bulk API (mempool_alloc, v6.19's per-slot pass, dm-crypt's compound tries) the
+    // first stage is a plain first attempt.
+    let first = if phase == Some(Phase::FirstPass) {
+        "First attempt"
+    } else {
+        "Bulk call"
+    };
+    let labels = [first, "Pool drain", "Sleepable retry", "Sleep / wake"];
     let other = match phase {
         Some(p) if lit.is_none() => p.name(),
         _ => "",

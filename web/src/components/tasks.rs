@@ -19,7 +19,7 @@ pub fn TasksPanel(props: &TasksProps) -> Html {
         <section class="panel tasks" aria-labelledby="tasks-h">
             <h2 id="tasks-h">{ "Tasks" }</h2>
             <table>
-                <thead><tr><th scope="col">{ "task" }</th><th scope="col">{ "state" }</th><th scope="col">{ "pages" }</th><th scope="col">{ "bulk / pool" }</th><th scope="col">{ "result" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "task" }</th><th scope="col">{ "state" }</th><th scope="col">{ "pages" }</th><th scope="col" title="pages from the page allocator / from the mempool reserve">{ "allocator / reserve" }</th><th scope="col">{ "result" }</th></tr></thead>
                 <tbody>
                     { for w.tasks.iter().enumerate().map(|(i, t)| {
                         let running = props.current == Some(i as u8) && t.state == TaskState::Runnable;
@@ -29,6 +29,7 @@ pub fn TasksPanel(props: &TasksProps) -> Html {
                             TaskState::SleepingOnPool { deadline_ms, .. } => ("sleeping", format!("sleeping, {:.1} s left", deadline_ms.saturating_sub(w.now_ms) as f64 / 1000.0)),
                             TaskState::Io { until_ms } => ("io", format!("I/O until {until_ms} ms")),
                             TaskState::BlockedOnMutex => ("blocked", "blocked on bio_alloc_lock".to_string()),
+                            TaskState::RetryingAlloc { .. } => ("looping", "looping in the page allocator (too small to fail)".to_string()),
                             TaskState::Done => ("done", "done".to_string()),
                         };
                         let result = match t.stats.result {

@@ -22,7 +22,7 @@ pub struct TimelineProps {
 pub fn phase_class(p: Phase) -> &'static str {
     match p {
         Phase::Setup => "p-setup",
-        Phase::BulkCall => "p-bulk",
+        Phase::BulkCall | Phase::FirstPass => "p-bulk",
         Phase::PoolDrain => "p-drain",
         Phase::SleepableRetry => "p-retry",
         Phase::Sleep => "p-sleep",
