@@ -51,7 +51,10 @@ test("s5: the sleep phase and the 5 s timeout are shown", async () => {
     await page.keyboard.press("ArrowRight");
   }
   assert.equal(await page.textContent(".phase.lit"), "Sleep / wake");
-  assert.match(await page.textContent(".narration-text"), /sleeps on the pool's wait queue until woken or t = 5000 ms/);
+  assert.match(await page.textContent(".narration-text"), /joins the pool's wait queue and sleeps until woken or t = 5000 ms/);
+  // The step links the code it models: here the RFC's mempool patch on lore.
+  assert.equal(await page.textContent(".narration .code-link"), "RFC 2/4");
+  assert.match(await page.getAttribute(".narration .code-link", "href"), /^https:\/\/lore\.kernel\.org\/all\/20221005180341\.1738796-3-shy828301@gmail\.com\/$/);
   assert.match(await page.textContent(".waitq"), /5\.0 s left/);
   assert.match(await page.textContent(".task[data-task=A] .state"), /sleeping/);
   await page.screenshot({ path: `${SHOTS}/main-view.png` });
@@ -59,6 +62,15 @@ test("s5: the sleep phase and the 5 s timeout are shown", async () => {
     await page.keyboard.press("ArrowRight");
   }
   assert.match(await page.textContent(".narration-text"), /5 s sleep times out/);
+  // A kernel step links its line of the released source.
+  for (let i = 0; i < 5 && !/bulk allocator is asked/.test(await page.textContent(".narration-text")); i++) {
+    await page.keyboard.press("ArrowRight");
+  }
+  assert.equal(await page.textContent(".narration .code-link"), "mm/page_alloc.c:5360");
+  assert.equal(await page.getAttribute(".narration .code-link", "href"), "https://elixir.bootlin.com/linux/v6.0/source/mm/page_alloc.c#L5360");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
   assert.match(await page.textContent(".clock"), /t = 5000 ms/);
   assert.ok(await page.$(".marker.m-timeout"), "a timeout marker on the timeline");
   assert.deepEqual(problems, []);

@@ -65,3 +65,27 @@ fn the_scale_preset_keeps_its_invariants() {
         .all(|t| t.result == Some(CallResult::Bool(true)) && t.pages == 0));
     assert_eq!(s.zone.pgalloc, 16 * 256, "16 bios of 256 pages");
 }
+
+#[test]
+fn every_step_points_at_a_line_of_its_listing() {
+    for p in PRESETS {
+        for sem in Semantics::ALL {
+            for mode in Mode::ALL {
+                let mut sc = p.scenario();
+                sc.semantics = Some(sem);
+                let Ok(t) = bulkpool_allocator::simulate(&sc, mode) else {
+                    continue;
+                };
+                for (i, e) in t.events.iter().enumerate() {
+                    let (listing, n) = (e.line.0, e.line.1);
+                    assert!(
+                        !listing.line(n).is_empty(),
+                        "{} {mode} {sem} step {}: {listing:?} has no line {n}",
+                        p.id,
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
+}

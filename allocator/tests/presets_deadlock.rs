@@ -118,6 +118,10 @@ fn s8c_all_or_nothing_never_sleeps_holding_part_of_the_reserve() {
         (s.tasks[1].from_pool, s.tasks[1].result),
         (8, Some(CallResult::Bool(true)))
     );
-    assert!(s.tasks[1].sleeps >= 1);
+    // B first sleeps on an empty reserve; each of A's 8 frees after its I/O wakes B (someone
+    // sleeps), B re-checks and sleeps again while fewer than 8 are there: 1 + 7 sleeps, and
+    // the 8th free lets it take all 8. No timeout: A's frees come at t = 100 ms.
+    assert_eq!((s.tasks[1].sleeps, s.tasks[1].timeouts), (8, 0));
+    assert_eq!(s.tasks[0].sleeps, 0, "A never sleeps");
     assert!(end(&t).tasks.iter().all(|t| t.state == TaskState::Done));
 }

@@ -224,6 +224,10 @@ fn s11_the_may_2022_fix_decides_between_4_and_5() {
     assert_eq!(old.final_world().work.single_path_calls, 0);
     let new = run_with("s11", Mode::Array, Semantics::K6_0);
     assert_eq!(bulk_returns(&new, 0), vec![5]);
+    // The single path reclaims 32 pages onto the pcp (domain.md §6.2d): C 0 -> 32 drains 8 at
+    // high (C 24, F 100 + 8 = 108); min passes (108 > 32) and the page comes off the pcp: C 23.
+    let s = new.summary();
+    assert_eq!((s.zone.buddy_free, s.zone.pcp_count), (108, 23));
     assert!(new.summary().zone.kswapd_woken);
     assert!(new.events.iter().any(|e| e.kind
         == EventKind::SinglePath {

@@ -19,7 +19,7 @@ fn s5_gives_the_same_numbers_in_the_browser() {
     let s = t.summary();
     assert_eq!(
         (s.zone.buddy_free, s.zone.pcp_count, s.pool.curr_nr),
-        (60, 4, 0)
+        (36, 28, 0)
     );
     assert_eq!(
         (
@@ -27,7 +27,7 @@ fn s5_gives_the_same_numbers_in_the_browser() {
             s.tasks[0].from_pool,
             s.tasks[0].timeouts
         ),
-        (3, 5, 1)
+        (3, 5, 2)
     );
     assert_eq!(t.state_at(t.len()), *t.final_world());
 }

@@ -18,6 +18,13 @@ pub fn check_trace(trace: &Trace) {
     invariants::check(&w, &trace.initial).unwrap_or_else(|e| panic!("initial state: {e}"));
     let stride = (trace.len() / 64).max(1);
     for (i, ev) in trace.events.iter().enumerate() {
+        assert!(
+            !ev.line.0.line(ev.line.1).is_empty(),
+            "step {}: {:?} has no line {}",
+            i + 1,
+            ev.line.0,
+            ev.line.1
+        );
         let before = w.clone();
         let mut e = *ev;
         w.apply(&mut e);
