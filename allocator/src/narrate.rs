@@ -57,10 +57,10 @@ fn to_text(to: To, pos: u32, in_bio: bool) -> String {
         To::List => "onto the head of the caller's list (list_add)".into(),
         To::Array => format!("into array slot {pos}"),
         To::Callback if in_bio => {
-            "to cb(page, data), which adds it to the bio (bio_add_page) while the pcp lock is held"
+            "to cb(page, data), which adds it to the bio (bio_add_page) with the pcp lock held and IRQs off"
                 .into()
         }
-        To::Callback => "to cb(page, data), called while the pcp lock is held".into(),
+        To::Callback => "to cb(page, data), called with the pcp lock held and IRQs off".into(),
         To::Held => "to the caller".into(),
         To::Pool => "into the reserve".into(),
     }
