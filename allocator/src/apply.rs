@@ -72,6 +72,7 @@ impl World {
             EventKind::CallEnd { call, result } => {
                 let task = self.task_mut(t);
                 task.stats.result = Some(*result);
+                task.stats.result_of = Some(*call);
                 if *call == CallKind::DmCrypt {
                     task.dm_gfp = None;
                 } else if let Some(c) = task.call.as_mut() {
@@ -206,6 +207,7 @@ impl World {
                 freed,
                 dirty_ok,
                 drains,
+                to_buddy,
             } => {
                 // shrink_page_list() frees through free_unref_page_list(): each page goes to
                 // the pcp front, and the pcp drains `batch` pages whenever it reaches `high`.
@@ -213,11 +215,16 @@ impl World {
                 *freed = pages.len() as u32;
                 *drains = 0;
                 self.zone.stats.direct_reclaimed += pages.len() as u64;
-                if !pages.is_empty() {
+                if !pages.is_empty() && !*to_buddy {
                     self.work.pcp_lock += 1;
                 }
                 for p in pages {
                     self.zone.stats.pgfree += 1;
+                    if *to_buddy {
+                        self.work.zone_lock += 1;
+                        self.zone.buddy.free(p, 0);
+                        continue;
+                    }
                     self.zone.pcp.list.push_front(p);
                     if self.zone.pcp.count() >= self.zone.pcp.high {
                         let batch = self.zone.pcp.batch;
@@ -392,7 +399,7 @@ impl World {
                     self.zone.buddy.free(p, 0);
                 }
             }
-            EventKind::KswapdSleep => self.zone.kswapd.awake = false,
+            EventKind::KswapdSleep { .. } => self.zone.kswapd.awake = false,
             EventKind::PcpContention { locked } => self.zone.pcp.locked_by_other = *locked,
             EventKind::Switch { .. } => {
                 if let Some(front) = self.runq.pop_front() {

@@ -168,7 +168,7 @@ pub enum FailWhy {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Shortcut {
-    NothingRequested,
+    /// `nr - populated == 0` for an array: every slot is already non-NULL.
     AlreadyPopulated,
 }
 
@@ -287,10 +287,14 @@ pub enum EventKind {
     /// Direct reclaim frees up to 32 reclaimable pages onto the front of the per-CPU list, one
     /// by one, draining `batch` pages to the buddy each time the list reaches `high` (`drains`
     /// times).
+    /// `to_buddy`: v6.19 frees reclaimed pages with `free_unref_folios`, whose pcp trylock
+    /// can fail; then each page goes straight to the buddy (`free_one_page`). v6.0's
+    /// `free_unref_page_list` takes the pcp lock unconditionally.
     DirectReclaim {
         freed: u32,
         dirty_ok: bool,
         drains: u32,
+        to_buddy: bool,
     },
     /// `drain_all_pages()`: every per-CPU page goes back to the buddy (`moved` pages).
     DrainAllPages {
@@ -402,7 +406,10 @@ pub enum EventKind {
         freed: u32,
         at_ms: u64,
     },
-    KswapdSleep,
+    /// kswapd stops: the zone is balanced (`free > high`), or there is nothing left to reclaim.
+    KswapdSleep {
+        balanced: bool,
+    },
     /// A scripted change of the pcp's trylock contention.
     PcpContention {
         locked: bool,

@@ -52,15 +52,20 @@ fn destination(mode: Mode) -> &'static str {
     }
 }
 
-fn to_text(to: To, pos: u32, in_bio: bool) -> String {
+/// Where a page goes; `locked`: the bulk allocator's loop, which runs with the pcp lock held.
+fn to_text(to: To, pos: u32, in_bio: bool, locked: bool) -> String {
+    let lock = if locked {
+        " with the pcp lock held (before v6.2 also with IRQs off)"
+    } else {
+        ""
+    };
     match to {
         To::List => "onto the head of the caller's list (list_add)".into(),
         To::Array => format!("into array slot {pos}"),
         To::Callback if in_bio => {
-            "to cb(page, data), which adds it to the bio (bio_add_page) with the pcp lock held and IRQs off"
-                .into()
+            format!("to cb(page, data), which adds it to the bio (bio_add_page){lock}")
         }
-        To::Callback => "to cb(page, data), called with the pcp lock held and IRQs off".into(),
+        To::Callback => format!("to cb(page, data){lock}"),
         To::Held => "to the caller".into(),
         To::Pool => "into the reserve".into(),
     }
@@ -119,13 +124,14 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             match (kind, result) {
                 (CallKind::MempoolAlloc, CallResult::Bool(true)) => format!("mempool_alloc returns page {}.", task.and_then(|t| t.held.last()).copied().unwrap_or(0)),
                 (CallKind::MempoolAlloc, CallResult::Bool(false)) => "mempool_alloc returns NULL: without __GFP_DIRECT_RECLAIM it may not wait for the reserve.".into(),
-                (CallKind::MainlineBulk, _) if call.is_some_and(|c| c.round <= 1) => format!("alloc_pages_bulk filled all {} slots: mempool_alloc_bulk is not needed.", call.map_or(0, |c| c.requested)),
+                (CallKind::MainlineBulk, _) if ev.line.1 == 2 => format!("alloc_pages_bulk filled all {} slots: mempool_alloc_bulk is not needed.", call.map_or(0, |c| c.requested)),
                 (CallKind::MainlineBulk, _) => format!("mempool_alloc_bulk returns 0 (it always does): all {} slots are filled.", call.map_or(0, |c| c.requested)),
                 (CallKind::DmCrypt, _) => format!("crypt_alloc_buffer returns the clone bio with {}.", count(pages, "page")),
                 (CallKind::MempoolInit, _) => format!("mempool_init returns 0: the reserve holds {curr} of {min}."),
                 (CallKind::MempoolResize, _) => format!("mempool_resize returns 0 (reserve {curr}/{min})."),
                 (_, CallResult::Bool(true)) => format!("{} returns true: {who} holds {}.", call_name(kind, mode), count(pages, "page")),
                 (_, CallResult::Bool(false)) => format!("{} returns false: without __GFP_DIRECT_RECLAIM it may not sleep. {who} keeps the {} it got; giving them back is the caller's job.", call_name(kind, mode), count(pages, "page")),
+                (CallKind::PlainBulk, CallResult::Count(n)) if sem == Semantics::Mainline6_19 => format!("alloc_pages_bulk returns {n}."),
                 (_, CallResult::Count(n)) => format!("{} returns {n}.", call_name(kind, mode)),
             }
         }
@@ -141,7 +147,6 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         EventKind::BulkEnter { gfp, nr, mode } => format!("The bulk allocator is asked for {} ({mode} delivery, {gfp}).", count(nr, "page")),
         EventKind::PrefixScan { populated, reads } => format!("The prefix scan reads {}: {populated} already populated.", count(reads, "slot")),
         EventKind::BulkShortcut { why, populated } => match why {
-            Shortcut::NothingRequested => "Nothing was requested: return at once.".into(),
             Shortcut::AlreadyPopulated if task.is_some_and(|t| t.stats.garbage) => format!("Every slot is non-NULL, so the array counts as fully populated: return {populated} without allocating — the caller now uses stale pointers as pages."),
             Shortcut::AlreadyPopulated => format!("Every slot is populated: return {populated} without allocating."),
         },
@@ -183,7 +188,8 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         }
         EventKind::Take { pfn, from, to, pos, splits, loop_read, .. } => {
             let in_bio = task.is_some_and(|t| t.bio.as_ref().is_some_and(|b| b.live().iter().any(|v| v.page == pfn)));
-            let dest = to_text(to, pos, in_bio);
+            let in_loop = ev.line.0 == Listing::BulkAlloc;
+            let dest = to_text(to, pos, in_bio, in_loop);
             match from {
                 From::Pcp if loop_read => format!("Slot {pos} is NULL (one read): page {pfn} comes off the pcp front into it (C = {c})."),
                 From::Pcp => format!("Page {pfn} comes off the pcp front (C = {c}) {dest}."),
@@ -207,13 +213,17 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         }
         EventKind::SinglePath { reason } => match reason {
             SingleReason::OnePage => "Only one page is missing (nr − populated == 1): use the single-page allocator.".into(),
-            SingleReason::Watermark => "No zone passes low + nr: the single-page allocator, which may wake kswapd or reclaim, gets one page.".into(),
-            SingleReason::Trylock => "The pcp is contended: the single-page allocator gets one page.".into(),
-            SingleReason::NoPageYet => "Nothing was taken in this call: the single-page allocator may wake kswapd or reclaim.".into(),
+            SingleReason::Watermark => "No zone passes low + nr: ask the single-page allocator for one page (its slow path wakes kswapd and, if the mask allows, reclaims).".into(),
+            SingleReason::Trylock => "The pcp is contended: ask the single-page allocator for one page.".into(),
+            SingleReason::NoPageYet => "Nothing was taken in this call: ask the single-page allocator for one page (its slow path wakes kswapd and, if the mask allows, reclaims).".into(),
         },
         EventKind::BulkReturn { ret, account } => format!("The bulk allocator returns {ret}{}.", if account > 0 { format!(" (PGALLOC += {account})") } else { String::new() }),
         EventKind::KswapdWake { was_awake } => if was_awake { "kswapd is already awake.".into() } else { "Slow path: wake kswapd (wake_all_kswapds).".into() },
         EventKind::DirectReclaim { freed: 0, .. } => "Direct reclaim frees nothing: without progress the freelists are not tried again.".into(),
+        EventKind::DirectReclaim { freed, to_buddy: true, .. } => format!(
+            "Direct reclaim frees {}; free_unref_folios' pcp trylock fails, so each goes straight to the buddy: F = {f}.",
+            count(freed, "page"),
+        ),
         EventKind::DirectReclaim { freed, drains, .. } => format!(
             "Direct reclaim frees {} onto the pcp front{}: C = {c}, F = {f} (the watermark counts only F).",
             count(freed, "page"),
@@ -221,13 +231,14 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         ),
         EventKind::DrainAllPages { moved, .. } => format!("Still no page: drain_all_pages moves all {} to the buddy (C = {c}, F = {f}); try once more.", count(moved, "pcp page")),
         EventKind::TooSmallToFail { fs } => format!(
-            "Reclaim made no progress, but an order-0 request without NORETRY never fails: {who} keeps retrying inside the page allocator{} until memory is freed.",
+            "Reclaim made no progress, but a request of order 3 or less without NORETRY never fails: {who} keeps retrying inside the page allocator{} until memory is freed.",
             if fs { " (the kernel would also call the OOM killer, which the model does not)" } else { " (without __GFP_FS, out_of_memory() kills nothing and reports progress)" },
         ),
         EventKind::AllocRetry => format!("Free memory grew (F = {f}): {who} retries its allocation."),
         EventKind::AllocFail { why } => match why {
             FailWhy::NoDirectReclaim => "No page at min, and without __GFP_DIRECT_RECLAIM the caller may not reclaim itself: the allocation fails.".into(),
             FailWhy::NoRetry => "Reclaim did not produce a page and the mask has NORETRY: the allocation fails.".into(),
+            FailWhy::ClientLimit if matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023) => "dm-crypt's bulk function returns 0: the client is at or over its page limit and the mask has NORETRY.".into(),
             FailWhy::ClientLimit => "crypt_page_alloc returns NULL: the client is at or over its page limit and the mask has NORETRY.".into(),
         },
         EventKind::ClientLimit { allocated, limit } => format!("dm-crypt's client holds {allocated} pages, at or over its limit of {limit} (n_allocated_pages >= dm_crypt_pages_per_client)."),
@@ -259,6 +270,8 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             if curr > 0 { format!(", although the reserve holds {curr}") } else { String::new() }
         ),
         EventKind::Free { pfn, from, pos, to, merges, .. } => match to {
+            FreeTo::Pool if ev.line.0 == Listing::MempoolSetup && ev.line.1 == 2 => format!("mempool_init adds page {pfn} to the reserve (reserve {curr}/{min})."),
+            FreeTo::Pool if ev.line.0 == Listing::MempoolSetup => format!("mempool_resize adds page {pfn} to the reserve (reserve {curr}/{min})."),
             FreeTo::Pool => format!("mempool_free: page {pfn} ({}) refills the reserve (reserve {curr}/{min}).", holding_text(from, pos)),
             FreeTo::Pcp => format!("Page {pfn} ({}) goes back to the pcp front (C = {c}).", holding_text(from, pos)),
             FreeTo::Buddy => format!("The pcp trylock fails: page {pfn} ({}) goes straight to the buddy ({}).", holding_text(from, pos), count(merges, "merge")),
@@ -283,7 +296,8 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         EventKind::MutexUnlock { handoff: Some(next) } => format!("{who} releases bio_alloc_lock; {} takes it.", name(next)),
         EventKind::MutexUnlock { handoff: None } => format!("{who} releases bio_alloc_lock."),
         EventKind::KswapdReclaim { freed, at_ms } => format!("t = {at_ms} ms: kswapd reclaims {} to the buddy (F = {f}).", count(freed, "page")),
-        EventKind::KswapdSleep => format!("kswapd goes back to sleep: {}.", if f > w.zone.wmark.high { format!("F = {f} > high = {}", w.zone.wmark.high) } else { "nothing is left to reclaim".into() }),
+        EventKind::KswapdSleep { balanced: true } => format!("kswapd goes back to sleep: the zone is balanced, F = {f} > high = {}.", w.zone.wmark.high),
+        EventKind::KswapdSleep { balanced: false } => "kswapd stops: nothing is left to reclaim (the model gives up at once; the kernel does after 16 failed runs).".into(),
         EventKind::PcpContention { locked } => if locked { "A remote drain takes the pcp lock.".into() } else { "The remote drain releases the pcp lock.".into() },
         EventKind::Resize { new_min } => format!("min_nr is now {new_min}."),
         EventKind::Switch { to } => format!("The scheduler preempts {who} at a lock release and runs {}.", name(to)),
@@ -317,7 +331,8 @@ fn call_start(
                 format!("crypt_alloc_buffer needs {}: first a non-blocking pass with {gfp}, without bio_alloc_lock.{what_if}", count(nr, "page"))
             }
         }
-        CallKind::MempoolInit if matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023) => format!("{who}: mempool_init fills the reserve to {nr} with alloc_page(GFP_KERNEL): a page-bulk pool has no pool->alloc, and dm-crypt does not count these pages."),
+        CallKind::MempoolInit if matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023) => format!("{who}: mempool_init_pages_bulk fills the reserve to {nr} with alloc_page(GFP_KERNEL): a page-bulk pool has no pool->alloc, and dm-crypt does not count these pages."),
+        CallKind::MempoolInit if sem == Semantics::Mainline6_19 && nr == 0 => format!("{who}: mempool_init fills a zero-minimum reserve to max(1, min_nr) = 1 element, from pool->alloc(GFP_KERNEL)."),
         CallKind::MempoolInit => format!("{who}: mempool_init fills the reserve to {nr}, each element from pool->alloc(GFP_KERNEL)."),
         CallKind::MempoolResize => format!("{who} calls mempool_resize(pool, {nr})."),
         CallKind::MempoolAlloc => format!("{who} calls mempool_alloc(pool, {gfp}); {ADDS}."),
@@ -340,6 +355,8 @@ fn call_start(
             count(nr, "page"),
             if gfp == Gfp::GFP_KERNEL { String::new() } else { format!("; a memalloc scope narrows it here to {gfp}") }
         ),
+        // v6.14 dropped the list interface and renamed the array one alloc_pages_bulk.
+        CallKind::PlainBulk if sem == Semantics::Mainline6_19 => format!("{who} calls alloc_pages_bulk({gfp}, {nr}, pages)."),
         CallKind::PlainBulk => format!("{who} calls {}({gfp}, {nr}, {}).", call_name(kind, mode), match mode { Mode::List => "&list", Mode::Array => "pages", Mode::Callback => "cb, data" }),
     }
 }

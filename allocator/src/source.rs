@@ -2,7 +2,7 @@
 //! the code: a line of a released kernel (kernel.rs) or the mail of an unmerged patch. A
 //! discussion mail that decided the rule may be linked beside it.
 
-use crate::event::{Event, EventKind, FreeTo, From, Listing, Shortcut, SingleReason, To};
+use crate::event::{Event, EventKind, FreeTo, From, Listing, SingleReason, To};
 use crate::kernel::{KernelLine, Kver, Site};
 use crate::types::Semantics;
 use crate::world::{CallKind, CallResult};
@@ -229,7 +229,12 @@ fn kernel(ev: &Event, sem: Semantics, site: Site) -> SourceRef {
             code: Some(CodeLink::Kernel(k)),
             lore: None,
         },
-        None => simpl("a step with no counterpart in this kernel version"),
+        None => SourceRef {
+            tag: "INFER",
+            what: "a step with no counterpart in this kernel version",
+            code: None,
+            lore: None,
+        },
     }
 }
 
@@ -248,7 +253,10 @@ fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
         EventKind::KswapdReclaim { .. } => {
             return Model("kswapd as a fixed reclaim rate (domain.md §6.3)")
         }
-        EventKind::KswapdSleep => return Kernel(Site::KswapdBalanced),
+        EventKind::KswapdSleep { balanced: true } => return Kernel(Site::KswapdBalanced),
+        EventKind::KswapdSleep { balanced: false } => {
+            return Model("kswapd gives up at once when nothing is reclaimable")
+        }
         EventKind::FreeCompound { .. } => return Kernel(Site::DmFolioPut),
         EventKind::ClientCount { delta } if delta < -1 => return Kernel(Site::DmFolioUncount),
         EventKind::ClientCount { delta: -1 } => return Kernel(Site::DmPageUncount),
@@ -258,6 +266,11 @@ fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
             ..
         } => return Callback,
         EventKind::PcpRefill { .. } => return Kernel(Site::PcpRefill),
+        // Without __GFP_FS, v6.0's out_of_memory() returns true without killing anything
+        // (mm/oom_kill.c is in the v6.0 copy only); otherwise the retry after the OOM path.
+        EventKind::TooSmallToFail { fs: false } if sem != Semantics::Mainline6_19 => {
+            return Kernel(Site::OomNoFs)
+        }
         _ => {}
     }
     match line.0 {
@@ -279,6 +292,7 @@ fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
                 result: CallResult::Bool(false),
                 ..
             } => Kernel(Site::MempoolAllocNull),
+            EventKind::CallEnd { .. } if line.1 == 3 => Kernel(Site::MempoolAllocGotReserve),
             EventKind::CallEnd { .. } => Kernel(Site::MempoolAllocGot),
             EventKind::Sleep { .. } | EventKind::Timeout { .. } => Kernel(Site::MempoolSleep),
             EventKind::Resume { .. } => Kernel(Site::MempoolResume),
@@ -360,10 +374,6 @@ fn bulk_alloc(ev: &Event) -> Origin {
         EventKind::CallEnd { .. } => Site::BulkReturn,
         EventKind::ArrayZero { .. } => return Model("the caller zeroes its array"),
         EventKind::PrefixScan { .. } => Site::BulkPrefixScan,
-        EventKind::BulkShortcut {
-            why: Shortcut::NothingRequested,
-            ..
-        } => Site::BulkNothing,
         EventKind::BulkShortcut { .. } => Site::BulkAlreadyPopulated,
         EventKind::SinglePath { reason } => match reason {
             SingleReason::OnePage => Site::BulkOnePage,
@@ -391,6 +401,7 @@ fn alloc_page(ev: &Event) -> Origin {
         EventKind::WatermarkCheck { .. } => match ev.line.1 {
             1 => Site::FastPath,
             6 => Site::ReclaimRetry,
+            8 => Site::SlowRetryMin,
             _ => Site::SlowMin,
         },
         EventKind::PcpLock { .. } => Site::PcpTrylock,
@@ -398,6 +409,7 @@ fn alloc_page(ev: &Event) -> Origin {
             from: From::Pcp, ..
         } => Site::PcpTake,
         EventKind::Take { .. } | EventKind::TakeCompound { .. } => Site::BuddyTake,
+        EventKind::KswapdWake { .. } if ev.line.1 == 8 => Site::WakeKswapdRetry,
         EventKind::KswapdWake { .. } => Site::WakeKswapd,
         EventKind::AllocFail {
             why: crate::event::FailWhy::NoDirectReclaim,

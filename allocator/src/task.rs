@@ -144,8 +144,28 @@ pub struct TaskStats {
     pub sleeps: u32,
     pub timeouts: u32,
     pub result: Option<CallResult>,
+    /// Which call `result` came from.
+    pub result_of: Option<CallKind>,
     /// The caller used stale array contents as pages (scenario 10).
     pub garbage: bool,
+}
+
+impl TaskStats {
+    /// The last call's result as that call returns it: a page or NULL from `mempool_alloc`,
+    /// 0 from `mempool_alloc_bulk`, the clone bio from `crypt_alloc_buffer`, true or false from
+    /// Yang Shi's bulk call, a count from a plain bulk call; "-" before any call ended.
+    pub fn result_text(&self) -> String {
+        match (self.result_of, self.result) {
+            (_, None) => "-".into(),
+            (Some(CallKind::MempoolAlloc), Some(CallResult::Bool(true))) => "a page".into(),
+            (Some(CallKind::MempoolAlloc), Some(CallResult::Bool(false))) => "NULL".into(),
+            (Some(CallKind::MainlineBulk), _) => "0 (all filled)".into(),
+            (Some(CallKind::DmCrypt), Some(CallResult::Bool(true))) => "the bio".into(),
+            (Some(CallKind::MempoolInit | CallKind::MempoolResize), _) => "0".into(),
+            (_, Some(CallResult::Bool(b))) => b.to_string(),
+            (_, Some(CallResult::Count(n))) => n.to_string(),
+        }
+    }
 }
 
 /// A task and everything it holds.

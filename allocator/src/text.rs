@@ -8,7 +8,7 @@ use crate::source::{source_of, CodeLink, Patch};
 use crate::task::TaskState;
 use crate::trace::{End, Trace};
 use crate::types::SYSTEM;
-use crate::world::{CallResult, World};
+use crate::world::World;
 use std::fmt::Write;
 
 pub const WIDTH: usize = 72;
@@ -116,11 +116,7 @@ fn state_block(t: &Trace, w: &World, heading: &str) -> String {
     }
     for (i, task) in w.tasks.iter().enumerate() {
         let st = task.stats;
-        let result = match st.result {
-            Some(CallResult::Bool(b)) => b.to_string(),
-            Some(CallResult::Count(n)) => n.to_string(),
-            None => "-".into(),
-        };
+        let result = st.result_text();
         let state = match task.state {
             TaskState::RetryingAlloc { .. } => ", looping in the page allocator",
             TaskState::SleepingOnPool { .. } => ", asleep on the pool",
@@ -142,8 +138,19 @@ fn state_block(t: &Trace, w: &World, heading: &str) -> String {
     }
     let k = &w.work;
     let work = format!(
-        "work: {} list inserts, {} list removes, {} zeroing writes, {} array reads, {} array writes, {} callbacks, {} bvec writes; {} zone-lock and {} pcp-lock holds, {} reserve takes, {} reserve puts, {}",
-        k.list_inserts, k.list_removes, k.array_zeroing_writes, k.array_reads, k.array_writes, k.callbacks, k.bvec_writes, k.zone_lock, k.pcp_lock, k.pool_takes, k.pool_puts, count(k.wakeups, "wake-up")
+        "work: {}, {}, {}, {}, {}, {}, {}; {}, {}, {}, {}, {}",
+        count(k.list_inserts, "list insert"),
+        count(k.list_removes, "list remove"),
+        count(k.array_zeroing_writes, "zeroing write"),
+        count(k.array_reads, "array read"),
+        count(k.array_writes, "array write"),
+        count(k.callbacks, "callback"),
+        count(k.bvec_writes, "bvec write"),
+        count(k.zone_lock, "zone-lock hold"),
+        count(k.pcp_lock, "pcp-lock hold"),
+        count(k.pool_takes, "reserve take"),
+        count(k.pool_puts, "reserve put"),
+        count(k.wakeups, "wake-up")
     );
     o.push_str(&wrap(&work, "  ", "    "));
     o

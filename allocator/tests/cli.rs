@@ -68,7 +68,7 @@ fn run_s5_text_tells_the_5_second_sleep_in_72_columns() {
     assert!(out.contains("nr_free_pages 36 (min 32 low 40 high 48)"));
     assert!(out.contains("pcp count 28 high 32 batch 8"));
     assert!(out.contains(
-        "A: result true, holds 8 pages (3 from the page allocator, 5 from the\n    reserve), 4 bulk calls, 2 sleeps, 2 timeouts"
+        "A: result the bio, holds 8 pages (3 from the page allocator, 5 from\n    the reserve), 4 bulk calls, 2 sleeps, 2 timeouts"
     ));
     // Every kernel step names its line, and the account ends with its sources.
     assert!(
@@ -87,6 +87,15 @@ fn json_summary_has_exactly_the_documented_fields() {
     let o = bulkpool(&["run", "s1", "--mode", "array", "--format", "json"]);
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["delivery_applies"], serde_json::Value::Bool(true));
+    assert_eq!(v["what_if"], serde_json::Value::Bool(false));
+    let s15 = bulkpool(&["run", "s15", "--format", "json"]);
+    let s15: serde_json::Value = serde_json::from_str(&stdout(&s15)).unwrap();
+    assert_eq!(
+        s15["delivery_applies"],
+        serde_json::Value::Bool(false),
+        "compound pages use no bulk interface"
+    );
     let s = &v["summary"];
     let keys =
         |x: &serde_json::Value| -> Vec<String> { x.as_object().unwrap().keys().cloned().collect() };

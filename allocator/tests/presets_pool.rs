@@ -129,7 +129,8 @@ fn s5_reclaim_helps_but_only_the_5s_timeouts_wake_the_sleeper() {
             EventKind::DirectReclaim {
                 freed: 32,
                 dirty_ok: false,
-                drains: 1
+                drains: 1,
+                to_buddy: false
             }
         );
         let after = t.state_at(at + 1);

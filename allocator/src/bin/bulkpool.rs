@@ -168,6 +168,11 @@ struct JsonEvent<'a> {
 struct JsonRun<'a> {
     scenario: &'a str,
     mode: Mode,
+    /// False when no bulk interface runs (dm-crypt under v6.0 or v6.5+, free-only runs): the
+    /// mode then changes nothing.
+    delivery_applies: bool,
+    /// An array-mode dm-crypt under the RFC or v2: neither series had one.
+    what_if: bool,
     semantics: Semantics,
     end: bulkpool_allocator::trace::End,
     summary: bulkpool_allocator::summary::Summary,
@@ -202,6 +207,8 @@ fn json(t: &Trace) -> Result<String, String> {
     let run = JsonRun {
         scenario: &t.scenario.name,
         mode: t.mode,
+        delivery_applies: t.scenario.uses_delivery(t.semantics),
+        what_if: t.scenario.is_array_dm_crypt_what_if(t.mode, t.semantics),
         semantics: t.semantics,
         end: t.end,
         summary: t.summary(),

@@ -38,12 +38,10 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
         .await;
         populated = p;
     }
-    if nr == 0 || (mode == Mode::Array && populated == nr) {
-        let why = if nr == 0 {
-            Shortcut::NothingRequested
-        } else {
-            Shortcut::AlreadyPopulated
-        };
+    // `nr <= 0` returns at once in the kernel; every caller here asks for at least one page
+    // (validated, and the mempool passes only what is missing).
+    if mode == Mode::Array && populated == nr {
+        let why = Shortcut::AlreadyPopulated;
         ctx.emit(bulk_line(2), EventKind::BulkShortcut { why, populated })
             .await;
         ctx.emit(

@@ -268,16 +268,8 @@ fn next_held(ctx: &Ctx) -> Option<Next> {
 pub(crate) async fn give_back_one(ctx: &Ctx, at: Line, to_pool: bool) -> bool {
     match next_held(ctx) {
         Some(Next::Folio(order)) => {
+            // v6.19 crypt_free_buffer_pages: uncount the folio, then folio_put it.
             ctx.set_phase(Phase::Free);
-            ctx.emit(
-                at,
-                EventKind::FreeCompound {
-                    pfn: 0,
-                    order,
-                    merges: 0,
-                },
-            )
-            .await;
             if has_client_limit(ctx) {
                 ctx.emit(
                     at,
@@ -287,6 +279,15 @@ pub(crate) async fn give_back_one(ctx: &Ctx, at: Line, to_pool: bool) -> bool {
                 )
                 .await;
             }
+            ctx.emit(
+                at,
+                EventKind::FreeCompound {
+                    pfn: 0,
+                    order,
+                    merges: 0,
+                },
+            )
+            .await;
             true
         }
         Some(Next::Page(from, pos)) if to_pool => {

@@ -239,7 +239,9 @@ fn next_timer(w: &World) -> Option<(u64, Event)> {
                     task: system,
                     phase: Phase::Setup,
                     line: Line(Listing::Task, 5),
-                    kind: EventKind::KswapdSleep,
+                    kind: EventKind::KswapdSleep {
+                        balanced: w.zone.buddy.nr_free_pages() > w.zone.wmark.high,
+                    },
                 },
             );
         } else if k.rate > 0 {

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::buddy::BlockType;
 use crate::event::{EventKind, FailWhy, From, Line, Listing, To};
 use crate::gfp::Gfp;
-use crate::types::Pfn;
+use crate::types::{Pfn, Semantics};
 use crate::zone::{AllocFlags, Mark};
 
 fn page_line(n: u8) -> Line {
@@ -82,10 +82,13 @@ async fn slow_path(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option<P
     }
     let dirty_ok = gfp.contains(Gfp::IO) || gfp.contains(Gfp::FS);
     loop {
+        let to_buddy =
+            ctx.env.sem == Semantics::Mainline6_19 && ctx.world().zone.pcp.locked_by_other;
         let reclaim = EventKind::DirectReclaim {
             freed: 0,
             dirty_ok,
             drains: 0,
+            to_buddy,
         };
         let freed = match ctx.emit(page_line(5), reclaim).await {
             EventKind::DirectReclaim { freed, .. } => freed,
@@ -127,10 +130,10 @@ async fn slow_path(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option<P
         }
         // `retry:` wakes kswapd again (a no-op while it is awake) and tries `min` once more.
         if gfp.contains(Gfp::KSWAPD_RECLAIM) && !ctx.world().zone.kswapd.awake {
-            ctx.emit(page_line(2), EventKind::KswapdWake { was_awake: false })
+            ctx.emit(page_line(8), EventKind::KswapdWake { was_awake: false })
                 .await;
         }
-        if let Some(p) = take_above_min(ctx, flags, order, to, pos, page_line(3)).await {
+        if let Some(p) = take_above_min(ctx, flags, order, to, pos, page_line(8)).await {
             return Some(p);
         }
     }

@@ -5,7 +5,6 @@ use crate::components::counters::label;
 use crate::components::timeline::phase_class;
 use crate::state::{Lane, TraceRef};
 use bulkpool_allocator::narrate::narrate;
-use bulkpool_allocator::world::CallResult;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -55,15 +54,11 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
         .iter()
         .enumerate()
         .map(|(i, task)| {
-            let r = match task.stats.result {
-                Some(CallResult::Bool(b)) => b.to_string(),
-                Some(CallResult::Count(n)) => n.to_string(),
-                None => "…".into(),
-            };
+            let r = task.stats.result_text();
             format!(
-                "{}: {r}, {} sleeps",
+                "{}: {r}, {}",
                 trace.task_name(i as u8),
-                task.stats.sleeps
+                bulkpool_allocator::narrate::count(task.stats.sleeps, "sleep")
             )
         })
         .collect();

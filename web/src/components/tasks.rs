@@ -2,7 +2,7 @@
 //! the pages it holds and its last result.
 
 use crate::state::{TraceRef, WorldRef};
-use bulkpool_allocator::world::{CallResult, TaskState};
+use bulkpool_allocator::world::TaskState;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -32,11 +32,7 @@ pub fn TasksPanel(props: &TasksProps) -> Html {
                             TaskState::RetryingAlloc { .. } => ("looping", "looping in the page allocator (too small to fail)".to_string()),
                             TaskState::Done => ("done", "done".to_string()),
                         };
-                        let result = match t.stats.result {
-                            Some(CallResult::Bool(b)) => b.to_string(),
-                            Some(CallResult::Count(n)) => n.to_string(),
-                            None => "–".into(),
-                        };
+                        let result = t.stats.result_text();
                         html! {
                             <tr class={classes!("task", class)} data-task={props.trace.0.task_name(i as u8).to_string()}>
                                 <th scope="row">{ props.trace.0.task_name(i as u8) }{ if t.holds_mutex { " 🔒" } else { "" } }</th>
