@@ -329,7 +329,9 @@ impl Scenario {
         let others = self.tasks.len() as u64 - 1;
         let mut total: u64 = 16;
         let mut frees: u64 = 0;
+        let mut task_frees: Vec<u64> = Vec::with_capacity(self.tasks.len());
         for t in &self.tasks {
+            let before = frees;
             let mut held = t.holds as u64;
             for op in &t.ops {
                 let (alloc, freed, calls, scan) = match op {
@@ -368,13 +370,16 @@ impl Scenario {
                 let rounds = calls * (2 + timeouts);
                 total += pages * per_page + 2 * (pages / batch + 1) + rounds * (40 + scan);
             }
+            task_frees.push(frees - before);
         }
         // A free into the reserve can wake every other task, each of which then runs a round.
         // A task looping in the page allocator (too small to fail) retries whenever the buddy
-        // grows: at a pcp drain, a kswapd tick or a free straight to the buddy.
-        let tasks = self.tasks.len() as u64;
-        let buddy_growth = frees + self.horizon_ms / 100 + 1;
-        total + frees * others * 40 + self.horizon_ms / 100 * 2 + buddy_growth * tasks * 16
+        // grows while it waits: at another task's free or drain, or at a kswapd tick.
+        let retries: u64 = task_frees
+            .iter()
+            .map(|own| (frees - own + self.horizon_ms / 100 + 1) * 16)
+            .sum();
+        total + frees * others * 40 + self.horizon_ms / 100 * 2 + retries
     }
 }
 

@@ -58,16 +58,20 @@ pub(crate) struct Ctx {
     phase: Rc<Cell<Phase>>,
 }
 
-/// Returns `Pending` once: the end of one step.
-struct YieldOnce(bool);
+/// The end of one step: `Pending` once, then the applied event's outcome.
+#[must_use = "a step ends only when it is awaited"]
+pub(crate) struct Step {
+    kind: EventKind,
+    yielded: bool,
+}
 
-impl Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
+impl Future for Step {
+    type Output = EventKind;
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<EventKind> {
+        if self.yielded {
+            Poll::Ready(self.kind)
         } else {
-            self.0 = true;
+            self.yielded = true;
             Poll::Pending
         }
     }
@@ -91,34 +95,34 @@ impl Ctx {
         self.phase.set(phase);
     }
 
-    /// Applies `kind` as this task's next step and ends the step.
-    pub async fn emit(&self, line: Line, kind: EventKind) -> EventKind {
-        self.emit_with(line, kind, PoolLock::Auto).await
+    /// Applies `kind` as this task's next step; awaiting the result ends the step. (The event
+    /// is applied when `emit` is called: callers await it at once.)
+    pub fn emit(&self, line: Line, kind: EventKind) -> Step {
+        self.emit_with(line, kind, PoolLock::Auto)
     }
 
     /// Like `emit`, for a step taken with the pool lock held that keeps holding it.
-    pub async fn emit_locked(&self, line: Line, kind: EventKind) -> EventKind {
-        self.emit_with(line, kind, PoolLock::Held).await
+    pub fn emit_locked(&self, line: Line, kind: EventKind) -> Step {
+        self.emit_with(line, kind, PoolLock::Held)
     }
 
     /// Like `emit`, for a step that ends by releasing the pool lock.
-    pub async fn emit_unlock(&self, line: Line, kind: EventKind) -> EventKind {
-        self.emit_with(line, kind, PoolLock::Released).await
+    pub fn emit_unlock(&self, line: Line, kind: EventKind) -> Step {
+        self.emit_with(line, kind, PoolLock::Released)
     }
 
-    async fn emit_with(&self, line: Line, kind: EventKind, lock: PoolLock) -> EventKind {
+    fn emit_with(&self, line: Line, kind: EventKind, lock: PoolLock) -> Step {
         let ev = Event {
             task: self.task,
             phase: self.phase.get(),
             line,
             kind,
         };
-        let done = {
-            let mut s = self.shared.borrow_mut();
-            s.pool_lock = lock;
-            s.push(ev)
-        };
-        YieldOnce(false).await;
-        done
+        let mut s = self.shared.borrow_mut();
+        s.pool_lock = lock;
+        Step {
+            kind: s.push(ev),
+            yielded: false,
+        }
     }
 }
