@@ -89,3 +89,12 @@ fn every_step_points_at_a_line_of_its_listing() {
         }
     }
 }
+
+#[test]
+fn the_benchmark_scenario_passes_the_event_estimate() {
+    // The 521,007-event large scenario of the benchmarks must stay under the 1,000,000 bound.
+    let sc = bulkpool_allocator::presets::large(1 << 20, 1000);
+    let estimate = sc.estimate_events(Mode::Callback);
+    assert!(sc.validate(Mode::Callback).is_ok(), "estimate {estimate}");
+    assert!(estimate >= 521_007, "the estimate is a bound: {estimate}");
+}
