@@ -62,6 +62,7 @@ impl World {
                         requested: *nr,
                         round: 0,
                         remaining: *nr,
+                        open: true,
                         resumed: *resumed != Resumed::No,
                     });
                     if matches!(call, CallKind::PlainBulk | CallKind::MempoolBulk) {
@@ -77,6 +78,7 @@ impl World {
                     task.dm_gfp = None;
                 } else if let Some(c) = task.call.as_mut() {
                     c.remaining = 0;
+                    c.open = false;
                 }
             }
             EventKind::ArrayZero { n } => {

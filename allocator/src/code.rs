@@ -35,7 +35,7 @@ impl Listing {
     pub fn lines(self) -> &'static [&'static str] {
         match self {
             Listing::MempoolBulk => &[
-                "gfp |= NOMEMALLOC | NORETRY | NOWARN",
+                "(caller zeroes pages[] for an array) gfp |= NOMEMALLOC | NORETRY | NOWARN",
                 "gfp_temp = gfp without DIRECT_RECLAIM and IO",
                 "repeat:",
                 "  ret = bulk_fn(gfp_temp, nr, dest)                 [A]",
@@ -53,8 +53,9 @@ impl Listing {
                 "  join pool->wait; sleep ≤ 5 s; goto repeat       [D]",
             ],
             Listing::BulkAlloc => &[
+                "(caller zeroes pages[] for an array) __alloc_pages_bulk(gfp, nr, dest)",
                 "populated = leading non-NULL slots   (array only)",
-                "if nr == 0 or populated == nr: return populated",
+                "if populated == nr: return populated   (array only)",
                 "if nr - populated == 1: goto single",
                 "zone = first zone with free > low + nr, else goto single",
                 "trylock(pcp), else goto single",
@@ -68,12 +69,12 @@ impl Listing {
                 "  if page: deliver at populated; populated++; return",
             ],
             Listing::AllocPage => &[
-                "fast: if free > low: take from pcp (or buddy)",
+                "fast: if free > low: take: trylock(pcp), refill from buddy if empty (or buddy)",
                 "slow: if gfp & KSWAPD_RECLAIM: wake kswapd",
-                "  if free > min (HIGH halves it): take",
+                "  if free > min (HIGH halves it): take (pcp, refill as above)",
                 "  if !(gfp & DIRECT_RECLAIM): fail",
                 "retry: direct reclaim: up to 32 pages onto the pcp front",
-                "  if progress: free > min? take : drain_all_pages, try once more",
+                "  if progress: free > min? take (pcp, refill) : drain_all_pages, try once more",
                 "  if gfp & NORETRY (or order > 3): fail",
                 "  order <= 3 never fails: no progress: wait for free memory, goto retry",
             ],
@@ -102,7 +103,7 @@ impl Listing {
                 "  return 0",
             ],
             Listing::MainlineBulk => &[
-                "zero pages[]; n = alloc_pages_bulk(gfp, nr, pages)",
+                "zero pages[]; n = alloc_pages_bulk(gfp, nr, pages) (or n = 0 without it)",
                 "if n == nr: done   // else mempool_alloc_bulk(pool, pages, nr, n)",
                 "repeat: for each NULL slot: slot = pool->alloc(gfp_temp)",
                 "  all filled: return",
@@ -114,7 +115,7 @@ impl Listing {
                 "RFC only: clone = bio_alloc(nr_iovecs), once for every attempt",
                 "retry: if gfp & DIRECT_RECLAIM: lock(bio_alloc_lock)",
                 "v6.0, v2, v6.5+: clone = bio_alloc(nr_iovecs)",
-                "v6.0: mempool_alloc per page · RFC/v2: one mempool bulk call · v6.5+: largest compound page that fits, order down to 1, then mempool_alloc",
+                "v6.0: mempool_alloc per page · RFC/v2: zero pages[] (array), one mempool bulk call · v6.5+: largest compound page that fits, order down to 1, then mempool_alloc",
                 "bio_add_page() for every page (list tail / array slot / inside the callback)",
                 "fail: mempool_free every page, front to back; bio_put(clone) (not the RFC); gfp |= DIRECT_RECLAIM; goto retry",
                 "unlock(bio_alloc_lock) if taken; return clone",
@@ -123,7 +124,7 @@ impl Listing {
                 "start",
                 "bio = bio_alloc(nr); bio_add_page() each page",
                 "wait for I/O",
-                "mempool_free() every page",
+                "mempool_free() every page (folio_put a large folio); bio_put()",
                 "background: kswapd, remote pcp drain",
                 "done",
             ],
@@ -137,4 +138,46 @@ impl Listing {
             .copied()
             .unwrap_or("")
     }
+}
+
+/// The functions a step is nested in, outermost first: dm-crypt › the mempool or bulk call ›
+/// the function of the step's listing. `world` is the state after `event`.
+pub fn call_path(world: &crate::World, event: &crate::Event) -> Vec<&'static str> {
+    use crate::world::CallKind;
+    use crate::EventKind;
+    let Some(task) = world.tasks.get(event.task as usize) else {
+        return Vec::new();
+    };
+    // A call's last step (its return) still runs inside it, though the world has closed it.
+    let ending = match event.kind {
+        EventKind::CallEnd { call, .. } => Some(call),
+        _ => None,
+    };
+    let mut path = Vec::new();
+    if task.dm_gfp.is_some() || ending == Some(CallKind::DmCrypt) {
+        path.push("crypt_alloc_buffer");
+    }
+    let open = task.call.filter(|c| c.open).map(|c| c.kind);
+    let outer = match ending.or(open) {
+        Some(CallKind::MempoolBulk) => Some("mempool_alloc_pages_bulk"),
+        Some(CallKind::MainlineBulk) => Some("mempool_alloc_bulk"),
+        Some(CallKind::MempoolAlloc) => Some("mempool_alloc"),
+        Some(CallKind::PlainBulk) => Some("__alloc_pages_bulk"),
+        Some(CallKind::MempoolInit) => Some("mempool_init_node"),
+        Some(CallKind::MempoolResize) => Some("mempool_resize"),
+        Some(CallKind::DmCrypt) | None => None,
+    };
+    path.extend(outer);
+    // Inside a page-bulk call, alloc_page runs from the bulk allocator's single-page path.
+    if event.line.0 == Listing::AllocPage && outer == Some("mempool_alloc_pages_bulk") {
+        path.push("__alloc_pages_bulk");
+    }
+    path.extend(match event.line.0 {
+        Listing::BulkAlloc => Some("__alloc_pages_bulk"),
+        Listing::AllocPage => Some("alloc_page"),
+        Listing::MempoolFree => Some("mempool_free"),
+        _ => None,
+    });
+    path.dedup();
+    path
 }

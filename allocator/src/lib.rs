@@ -15,6 +15,7 @@ pub mod invariants;
 pub mod kernel;
 mod layout;
 pub mod narrate;
+pub mod outcome;
 pub mod presets;
 pub mod scenario;
 mod sim;

@@ -340,6 +340,9 @@ fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
             EventKind::CallEnd { .. } => Kernel(Site::ResizeDone),
             _ => Model("mempool_init / mempool_resize"),
         },
+        Listing::MempoolBulk if matches!(ev.kind, EventKind::ClientCount { .. }) => {
+            DmCrypt("the bulk function counts the pages it got")
+        }
         Listing::MempoolBulk => Mempool(match ev.kind {
             EventKind::Take {
                 from: From::Pool, ..
@@ -388,7 +391,7 @@ fn bulk_alloc(ev: &Event) -> Origin {
         EventKind::Take { .. } => Site::BulkArrayStore,
         EventKind::BulkStop { fallback: true, .. } => Site::BulkNoAccount,
         EventKind::BulkStop { .. } => Site::BulkNoPage,
-        EventKind::BulkReturn { .. } if ev.line.1 == 11 => Site::BulkPgalloc,
+        EventKind::BulkReturn { .. } if ev.line.1 == 12 => Site::BulkPgalloc,
         EventKind::BulkReturn { .. } => Site::BulkReturn,
         EventKind::ClientCount { .. } => return DmCrypt("the bulk function counts its pages"),
         _ => return Model("__alloc_pages_bulk"),

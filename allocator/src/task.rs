@@ -121,6 +121,8 @@ pub struct CallView {
     pub requested: u32,
     pub round: u32,
     pub remaining: u32,
+    /// Until the call returns (its `CallEnd`); the view stays for the phase strip after that.
+    pub open: bool,
     /// The task was already inside this call when the scenario started.
     pub resumed: bool,
 }

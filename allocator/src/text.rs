@@ -6,7 +6,7 @@ use crate::kernel::Kver;
 use crate::narrate::{count, narrate};
 use crate::source::{source_of, CodeLink, Patch};
 use crate::task::TaskState;
-use crate::trace::{End, Trace};
+use crate::trace::Trace;
 use crate::types::SYSTEM;
 use crate::world::World;
 use std::fmt::Write;
@@ -193,39 +193,6 @@ fn phase_heading(t: &Trace, ev: &crate::event::Event, now_ms: u64) -> String {
     )
 }
 
-/// Why the run ended, in a sentence.
-fn end_text(t: &Trace) -> String {
-    let w = t.final_world();
-    let names = |f: &dyn Fn(&TaskState) -> bool| -> Vec<String> {
-        w.tasks
-            .iter()
-            .enumerate()
-            .filter(|(_, task)| f(&task.state))
-            .map(|(i, _)| t.task_name(i as u8).to_string())
-            .collect()
-    };
-    let looping = names(&|s| matches!(s, TaskState::RetryingAlloc { .. }));
-    let asleep = names(&|s| matches!(s, TaskState::SleepingOnPool { .. }));
-    match t.end {
-        End::Done => "every task finished".to_string(),
-        End::Horizon if !asleep.is_empty() => format!(
-            "stopped at the {} ms horizon with {} still asleep on the pool; every timeout repeats the same rounds",
-            t.scenario.horizon_ms,
-            asleep.join(" and ")
-        ),
-        End::Horizon => format!(
-            "stopped at the {} ms horizon with tasks still waiting",
-            t.scenario.horizon_ms
-        ),
-        End::Stalled if !looping.is_empty() => format!(
-            "stalled: {} {} in the page allocator (too small to fail) and nothing is left that could free memory",
-            looping.join(" and "),
-            if looping.len() == 1 { "loops" } else { "loop" }
-        ),
-        End::Stalled => "stalled: tasks wait for something that cannot happen".to_string(),
-    }
-}
-
 /// The sources the run's steps link to, at the end of the account.
 fn sources(t: &Trace) -> String {
     let mut kernel: Option<Kver> = None;
@@ -305,9 +272,9 @@ pub fn render(t: &Trace) -> String {
     o.push('\n');
     o.push_str(&wrap(
         &format!(
-            "End after {}: {}.",
+            "End after {}. {}",
             count(t.len() as u64, "step"),
-            end_text(t)
+            crate::outcome::outcome(t)
         ),
         "",
         "",

@@ -29,7 +29,7 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
             (p, if p < nr { p + 1 } else { nr })
         };
         ctx.emit(
-            bulk_line(1),
+            bulk_line(2),
             EventKind::PrefixScan {
                 populated: p,
                 reads,
@@ -42,10 +42,10 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
     // (validated, and the mempool passes only what is missing).
     if mode == Mode::Array && populated == nr {
         let why = Shortcut::AlreadyPopulated;
-        ctx.emit(bulk_line(2), EventKind::BulkShortcut { why, populated })
+        ctx.emit(bulk_line(3), EventKind::BulkShortcut { why, populated })
             .await;
         ctx.emit(
-            bulk_line(2),
+            bulk_line(3),
             EventKind::BulkReturn {
                 ret: populated,
                 account: 0,
@@ -65,7 +65,7 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
         )
     };
     ctx.emit(
-        bulk_line(4),
+        bulk_line(5),
         EventKind::WatermarkCheck {
             mark: Mark::BulkLow,
             plus: nr,
@@ -78,7 +78,7 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
     }
     let trylock = sem.pcp_trylock();
     let ok = !(trylock && ctx.world().zone.pcp.locked_by_other);
-    ctx.emit(bulk_line(5), EventKind::PcpLock { ok, trylock })
+    ctx.emit(bulk_line(6), EventKind::PcpLock { ok, trylock })
         .await;
     if !ok {
         return single(ctx, gfp, populated, mode, SingleReason::Trylock).await;
@@ -93,13 +93,13 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
                 .get(populated as usize)
                 .is_some_and(|s| s.is_filled());
         if filled {
-            ctx.emit(bulk_line(7), EventKind::ArraySkip { pos: populated })
+            ctx.emit(bulk_line(8), EventKind::ArraySkip { pos: populated })
                 .await;
             populated += 1;
             continue;
         }
         if ctx.world().zone.pcp.list.is_empty() {
-            refill(ctx, bulk_line(8)).await;
+            refill(ctx, bulk_line(9)).await;
         }
         if ctx.world().zone.pcp.list.is_empty() {
             let fallback = if sem.at_least_one_page_fix() {
@@ -109,7 +109,7 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
             };
             let read = mode == Mode::Array;
             ctx.emit(
-                bulk_line(9),
+                bulk_line(10),
                 EventKind::BulkStop {
                     pos: populated,
                     account,
@@ -133,12 +133,12 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
             loop_read: mode == Mode::Array,
             splits: 0,
         };
-        ctx.emit(bulk_line(10), take).await;
+        ctx.emit(bulk_line(11), take).await;
         account += 1;
         populated += 1;
     }
     ctx.emit(
-        bulk_line(11),
+        bulk_line(12),
         EventKind::BulkReturn {
             ret: populated,
             account,
@@ -150,13 +150,13 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
 
 /// The bulk allocator's `failed:` label: one page through the normal allocator.
 async fn single(ctx: &Ctx, gfp: Gfp, populated: u32, mode: Mode, reason: SingleReason) -> u32 {
-    ctx.emit(bulk_line(12), EventKind::SinglePath { reason })
+    ctx.emit(bulk_line(13), EventKind::SinglePath { reason })
         .await;
     let got = alloc_page(ctx, gfp, To::of(mode), populated)
         .await
         .is_some();
     let ret = populated + got as u32;
-    ctx.emit(bulk_line(13), EventKind::BulkReturn { ret, account: 0 })
+    ctx.emit(bulk_line(14), EventKind::BulkReturn { ret, account: 0 })
         .await;
     ret
 }

@@ -118,7 +118,7 @@ pub(crate) async fn pool_bulk_fn(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -> u3
     };
     if got > 0 {
         ctx.emit(
-            Line(Listing::BulkAlloc, 11),
+            Line(Listing::MempoolBulk, 4),
             EventKind::ClientCount { delta: got as i32 },
         )
         .await;

@@ -85,7 +85,7 @@ async fn run_op(ctx: &Ctx, op: Op) {
                 call: CallKind::PlainBulk,
                 result: CallResult::Count(ret),
             };
-            ctx.emit(Line(Listing::BulkAlloc, 13), end).await;
+            ctx.emit(Line(Listing::BulkAlloc, 14), end).await;
         }
         Op::MempoolAlloc { gfp, count } => {
             for _ in 0..count {

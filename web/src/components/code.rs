@@ -14,41 +14,9 @@ pub struct CodeProps {
     pub path: Vec<&'static str>,
 }
 
-/// The call path of a task at a step: dm-crypt › mempool call › the listing of the step.
+/// The call path of a task at a step (see `bulkpool_allocator::code::call_path`).
 pub fn call_path(world: &bulkpool_allocator::World, event: Option<Event>) -> Vec<&'static str> {
-    use bulkpool_allocator::world::CallKind;
-    let Some(e) = event else { return Vec::new() };
-    let Some(task) = world.tasks.get(e.task as usize) else {
-        return Vec::new();
-    };
-    let mut path = Vec::new();
-    if task.dm_gfp.is_some() {
-        path.push("crypt_alloc_buffer");
-    }
-    let call = task.call.filter(|c| {
-        c.remaining != 0 || matches!(e.kind, bulkpool_allocator::EventKind::CallEnd { .. })
-    });
-    let outer = match call.map(|c| c.kind) {
-        Some(CallKind::MempoolBulk) => Some("mempool_alloc_pages_bulk"),
-        Some(CallKind::MainlineBulk) => Some("mempool_alloc_bulk"),
-        Some(CallKind::MempoolAlloc) => Some("mempool_alloc"),
-        Some(CallKind::PlainBulk) => Some("__alloc_pages_bulk"),
-        _ => None,
-    };
-    path.extend(outer);
-    let here = match e.line.0 {
-        Listing::BulkAlloc => Some("__alloc_pages_bulk"),
-        Listing::AllocPage => Some("alloc_page"),
-        Listing::MempoolFree => Some("mempool_free"),
-        _ => None,
-    };
-    // Inside a page-bulk call, alloc_page runs from the bulk allocator's single-page path.
-    if e.line.0 == Listing::AllocPage && outer == Some("mempool_alloc_pages_bulk") {
-        path.push("__alloc_pages_bulk");
-    }
-    path.extend(here);
-    path.dedup();
-    path
+    event.map_or_else(Vec::new, |e| bulkpool_allocator::code::call_path(world, &e))
 }
 
 #[function_component]

@@ -1,0 +1,166 @@
+//! The end of a run in one paragraph: why it ended, and for each task what it got, from where,
+//! and how long it waited. Shared by the text account and the web app.
+
+use crate::event::EventKind;
+use crate::narrate::count;
+use crate::task::TaskState;
+use crate::trace::{End, Trace};
+use crate::world::CallKind;
+
+/// Milliseconds as "10 s" or "250 ms".
+fn duration(ms: u64) -> String {
+    if ms >= 1_000 && ms.is_multiple_of(1_000) {
+        format!("{} s", ms / 1_000)
+    } else if ms >= 1_000 {
+        format!("{:.1} s", ms as f64 / 1_000.0)
+    } else {
+        format!("{ms} ms")
+    }
+}
+
+/// Per task: time asleep on the pool (closed and still open sleeps), and pages given back.
+fn waits_and_frees(t: &Trace) -> (Vec<u64>, Vec<u32>) {
+    let n = t.initial.tasks.len();
+    let (mut asleep, mut since, mut freed) = (vec![0u64; n], vec![None; n], vec![0u32; n]);
+    let mut now = 0;
+    for ev in &t.events {
+        match ev.kind {
+            EventKind::Timeout { at_ms, .. }
+            | EventKind::IoDone { at_ms }
+            | EventKind::KswapdReclaim { at_ms, .. } => now = now.max(at_ms),
+            _ => {}
+        }
+        let i = ev.task as usize;
+        match ev.kind {
+            EventKind::Sleep { .. } if i < n => since[i] = Some(now),
+            EventKind::Resume { .. } if i < n => {
+                if let Some(s) = since[i].take() {
+                    asleep[i] += now - s;
+                }
+            }
+            EventKind::Free { .. } if i < n => freed[i] += 1,
+            EventKind::FreeCompound { order, .. } if i < n => freed[i] += 1 << order,
+            _ => {}
+        }
+    }
+    // Tasks still asleep at the end sleep until the run stops (the horizon, if it was cut).
+    let end = match t.end {
+        End::Horizon => t.scenario.horizon_ms,
+        _ => t.final_world().now_ms,
+    }
+    .max(now);
+    for (i, task) in t.final_world().tasks.iter().enumerate() {
+        if let TaskState::SleepingOnPool { since_ms, .. } = task.state {
+            asleep[i] += end - since[i].unwrap_or(since_ms);
+        }
+    }
+    (asleep, freed)
+}
+
+/// One paragraph: how the run ended and what each task came away with.
+pub fn outcome(t: &Trace) -> String {
+    let w = t.final_world();
+    let (asleep, freed) = waits_and_frees(t);
+    let mut parts = vec![match t.end {
+        End::Done => format!("Every task finished by t = {} ms.", w.now_ms),
+        End::Horizon => format!(
+            "The run stopped at its {} horizon with tasks still waiting.",
+            duration(t.scenario.horizon_ms)
+        ),
+        End::Stalled => format!(
+            "The run stopped at t = {} ms: the tasks still waiting wait for something that cannot happen.",
+            w.now_ms
+        ),
+    }];
+    for (i, task) in w.tasks.iter().enumerate() {
+        let name = t.task_name(i as u8);
+        let st = task.stats;
+        let got = st.from_bulk + st.from_pool;
+        let mut s = String::new();
+        if got > 0 {
+            let from = match (st.from_bulk, st.from_pool) {
+                (_, 0) => "all from the page allocator".to_string(),
+                (0, _) => "all from the reserve".to_string(),
+                (a, r) => format!("{a} from the page allocator, {r} from the reserve"),
+            };
+            s.push_str(&format!("{name} got {} ({from})", count(got, "page")));
+        } else if freed[i] == 0 {
+            s.push_str(&format!("{name} got no page"));
+        }
+        if freed[i] > 0 {
+            if !s.is_empty() {
+                s.push_str(" and ");
+            } else {
+                s.push_str(&format!("{name} "));
+            }
+            s.push_str(&format!("gave back {}", count(freed[i], "page")));
+        }
+        if st.sleeps > 0 {
+            let open = matches!(task.state, TaskState::SleepingOnPool { .. });
+            let ended = st.sleeps - u32::from(open);
+            let how = match (ended, st.timeouts) {
+                (0, _) => String::new(),
+                (e, 0) => format!(
+                    "; {} by a wake-up",
+                    if e == 1 { "it ended" } else { "each ended" }
+                ),
+                (e, n) if n == e => format!(
+                    "; {} only by the 5 s timeout",
+                    if e == 1 { "it ended" } else { "each ended" }
+                ),
+                (_, n) => format!("; {} by the 5 s timeout", count(n, "ended")),
+            };
+            s.push_str(&format!(
+                "; it slept {} ({} asleep in all{how}{})",
+                match st.sleeps {
+                    1 => "once".to_string(),
+                    2 => "twice".to_string(),
+                    n => format!("{n} times"),
+                },
+                duration(asleep[i]),
+                if open && ended > 0 {
+                    "; the last sleep still runs"
+                } else {
+                    ""
+                }
+            ));
+        }
+        let need = task.call.map(|c| c.requested).unwrap_or(0);
+        s.push_str(&match task.state {
+            TaskState::Done => "; done.".to_string(),
+            TaskState::SleepingOnPool { .. } => format!(
+                "; it is still asleep on the pool{}.",
+                if task.call.is_some_and(|c| c.kind != CallKind::MempoolAlloc) && need > 0 {
+                    format!(", holding {} of the {need} it needs", task.page_count())
+                } else {
+                    String::new()
+                }
+            ),
+            TaskState::RetryingAlloc { .. } => {
+                "; it is still looping in the page allocator (too small to fail).".to_string()
+            }
+            TaskState::BlockedOnMutex => "; it is still blocked on bio_alloc_lock.".to_string(),
+            TaskState::Io { .. } => "; its I/O has not completed.".to_string(),
+            TaskState::Runnable => "; it had more to do.".to_string(),
+        });
+        parts.push(s);
+    }
+    // Sleepers with nobody left to free to the pool: the rest is the same rounds forever.
+    let sleeping = w
+        .tasks
+        .iter()
+        .filter(|t| matches!(t.state, TaskState::SleepingOnPool { .. }))
+        .count();
+    let can_free = w
+        .tasks
+        .iter()
+        .any(|t| matches!(t.state, TaskState::Io { .. } | TaskState::Runnable));
+    if t.end == End::Horizon && sleeping > 0 && !can_free {
+        parts.push(format!(
+            "Nobody is left to free to the pool, so {} never make{} progress: every 5 s timeout repeats the same retry and sleep.",
+            if sleeping == 1 { "the sleeper" } else { "the sleepers" },
+            if sleeping == 1 { "s" } else { "" }
+        ));
+    }
+    parts.join(" ")
+}
