@@ -16,6 +16,7 @@ pub mod kernel;
 mod layout;
 pub mod narrate;
 pub mod outcome;
+pub mod place;
 pub mod presets;
 pub mod scenario;
 mod sim;

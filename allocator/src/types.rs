@@ -84,6 +84,16 @@ impl Semantics {
             Semantics::Mainline6_19 => "mainline-6.19",
         }
     }
+    /// A few characters for pickers and lane headers; `title` is the full name.
+    pub fn short(self) -> &'static str {
+        match self {
+            Semantics::PreMay2022 => "v5.13–v5.18",
+            Semantics::K6_0 => "v6.0",
+            Semantics::Rfc2022 => "RFC 2022",
+            Semantics::V2_2023 => "v2 2023",
+            Semantics::Mainline6_19 => "v6.19",
+        }
+    }
     pub fn title(self) -> &'static str {
         match self {
             Semantics::PreMay2022 => "v5.13 to v5.18, before the May 2022 bulk fix",
