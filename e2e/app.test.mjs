@@ -37,7 +37,7 @@ test("s1: step to the end and read the final counters", async () => {
   assert.equal(await counter(page, "bvec_writes"), 8);
   assert.equal(await counter(page, "array_reads"), 0);
   assert.equal(await page.textContent(".pgalloc"), "8");
-  assert.equal(await page.textContent(".pcp-count"), "count 4");
+  assert.equal(await page.textContent(".pcp-count"), "C = 4");
   assert.equal(await page.textContent(".f-value"), "F = 800");
   assert.match(await page.textContent(".task[data-task=A] .result"), /true/);
   await page.screenshot({ path: `${SHOTS}/s1-end.png` });

@@ -164,3 +164,35 @@ pub fn outcome(t: &Trace) -> String {
     }
     parts.join(" ")
 }
+
+/// What each task is doing at this point of a run, in one line: "A: asleep on the pool,
+/// holds 4 pages, 1 sleep · B: running, holds 0 pages".
+pub fn status_line(t: &Trace, w: &crate::World) -> String {
+    w.tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| {
+            let state = match task.state {
+                TaskState::Runnable => "running",
+                TaskState::SleepingOnPool { .. } => "asleep on the pool",
+                TaskState::Io { .. } => "waiting for I/O",
+                TaskState::BlockedOnMutex => "blocked on bio_alloc_lock",
+                TaskState::RetryingAlloc { .. } => "looping in the page allocator",
+                TaskState::Done => "done",
+            };
+            let mut s = format!(
+                "{}: {state}, holds {}",
+                t.task_name(i as u8),
+                count(task.page_count(), "page")
+            );
+            if task.stats.sleeps > 0 {
+                s += &format!(", {}", count(task.stats.sleeps, "sleep"));
+            }
+            if task.stats.result.is_some() {
+                s += &format!(", last call returned {}", task.stats.result_text());
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}

@@ -52,8 +52,7 @@ impl CodeLink {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceRef {
-    /// A domain.md tag: `K6.0`, `K5.13-5.18`, `K6.5+`, `K6.19`, `K7.0`, `RFC-2022`,
-    /// `V2-2023`, `SIMPL`, `INFER`.
+    /// A provenance tag, one of [`TAGS`].
     pub tag: &'static str,
     /// The function (for a kernel line, the function that contains it) or what the model does.
     pub what: &'static str,
@@ -62,6 +61,20 @@ pub struct SourceRef {
     /// A mailing-list post that decided the rule, by message id.
     pub lore: Option<&'static str>,
 }
+
+/// Every tag a step can carry, with what it means (the app's legend; a test checks that no step
+/// carries a tag missing here).
+pub const TAGS: [(&str, &str); 9] = [
+    ("K6.0", "Linux v6.0: the step links its line of the released source."),
+    ("K6.19", "Linux v6.19 (mempool_alloc_bulk), linked the same way."),
+    ("K6.5+", "dm-crypt from v6.5 on (compound pages), linked to v6.19."),
+    ("K7.0", "the v7.0 blk-crypto fallback, linked to its patch mail."),
+    ("K5.13-5.18", "the page allocator before the May 2022 fix; no line is linked."),
+    ("RFC-2022", "Yang Shi's RFC of October 2022, linked to its patch mail."),
+    ("V2-2023", "Yang Shi's v2 of February 2023, linked to its patch mail."),
+    ("SIMPL", "a simplification of the model, such as kswapd's fixed reclaim rate; docs/MODEL.md lists them all."),
+    ("INFER", "a step with no counterpart in that kernel version."),
+];
 
 /// `https://lore.kernel.org/all/<id>/`
 pub fn lore_url(id: &str) -> String {
@@ -243,7 +256,9 @@ fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
     let line = ev.line;
     // Events that mean the same thing wherever they are emitted.
     match ev.kind {
-        EventKind::Switch { .. } => return Model("preemption at lock releases (domain.md §10)"),
+        EventKind::Switch { .. } => return Model(
+            "preemption at lock releases, as the scenario's preempt setting asks (docs/MODEL.md)",
+        ),
         EventKind::TaskStart
         | EventKind::TaskDone
         | EventKind::Io { .. }
@@ -251,7 +266,7 @@ fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
         | EventKind::ScenarioStop => return Model("the scenario's task program"),
         EventKind::PcpContention { .. } => return Model("a scripted remote drain"),
         EventKind::KswapdReclaim { .. } => {
-            return Model("kswapd as a fixed reclaim rate (domain.md §6.3)")
+            return Model("kswapd as a fixed reclaim rate (docs/MODEL.md)")
         }
         EventKind::KswapdSleep { balanced: true } => return Kernel(Site::KswapdBalanced),
         EventKind::KswapdSleep { balanced: false } => {

@@ -13,7 +13,7 @@
 
 use bulkpool_allocator::kernel::{Kver, LINES};
 use bulkpool_allocator::presets::PRESETS;
-use bulkpool_allocator::source::{source_of, CodeLink, PATCHES};
+use bulkpool_allocator::source::{source_of, CodeLink, PATCHES, TAGS};
 use bulkpool_allocator::{simulate, Mode, Semantics};
 use std::path::{Path, PathBuf};
 
@@ -157,6 +157,15 @@ fn every_step_of_every_preset_links_its_source() {
                 for (i, ev) in trace.events.iter().enumerate() {
                     let src = source_of(ev, sem);
                     let at = format!("{} {mode} {sem} step {}: {ev:?}", p.id, i + 1);
+                    assert!(
+                        TAGS.iter().any(|t| t.0 == src.tag),
+                        "{at}: tag {} missing from the legend",
+                        src.tag
+                    );
+                    assert!(
+                        !src.what.contains("domain.md"),
+                        "{at}: cites a file the app does not ship"
+                    );
                     match (src.tag, src.code) {
                         ("K6.0" | "K6.5+" | "K6.19", Some(CodeLink::Kernel(k))) => {
                             kernel_steps += 1;

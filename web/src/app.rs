@@ -3,7 +3,7 @@
 use crate::components::editor::ScenarioEditor;
 use crate::components::{
     code::CodePanel,
-    compare::{CompareView, LanesRef},
+    compare::{CompareView, LaneStatus, LanesRef},
     controls::Controls,
     counters::CountersPanel,
     delivery::DeliveryPanel,
@@ -23,6 +23,7 @@ use crate::state::{Action, Choice, Player, View};
 use crate::url;
 use bulkpool_allocator::event::Listing;
 use bulkpool_allocator::narrate::narrate;
+use bulkpool_allocator::outcome::outcome;
 use bulkpool_allocator::source::source_of;
 use yew::prelude::*;
 
@@ -54,6 +55,19 @@ fn measure_step_render() {
     }
 }
 
+/// "s5 step 36 — bulkpool"
+pub fn page_title(choice: &Choice, step: usize, view: View) -> String {
+    let view = if view == View::Compare {
+        " (compare)"
+    } else {
+        ""
+    };
+    match step {
+        0 => format!("{}{view} — bulkpool", choice.id()),
+        n => format!("{} step {n}{view} — bulkpool", choice.id()),
+    }
+}
+
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let start = props.start.clone();
@@ -65,6 +79,9 @@ pub fn App(props: &AppProps) -> Html {
     let dispatch = player.dispatcher();
     use_keyboard(dispatch.clone());
     use_playback(player.playing, player.step_ms(), dispatch.clone());
+    // The address bar follows the player (not while playing); the first sync only tidies the
+    // link the page was opened with, later choices of scenario or view add history entries.
+    let first_sync = use_mut_ref(|| true);
     use_effect_with(
         (
             player.choice.clone(),
@@ -74,10 +91,36 @@ pub fn App(props: &AppProps) -> Html {
         ),
         move |(choice, step, view, playing)| {
             if urls && !playing {
-                url::replace(choice, *step, *view);
+                if std::mem::replace(&mut *first_sync.borrow_mut(), false) {
+                    url::replace(choice, *step, *view);
+                } else {
+                    url::sync(choice, *step, *view);
+                }
             }
         },
     );
+    // The tab's title names the scenario and the step, for tabs, bookmarks and history.
+    use_effect_with(
+        (player.choice.clone(), player.step, player.view),
+        move |(choice, step, view)| {
+            if urls {
+                gloo_utils::document().set_title(&page_title(choice, *step, *view));
+            }
+        },
+    );
+    // Back and Forward: show the entry's choice, step and view.
+    {
+        let d = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = urls.then(|| {
+                gloo_events::EventListener::new(&gloo_utils::window(), "popstate", move |_| {
+                    let p = url::player_for(&url::current_search());
+                    d.dispatch(Action::Restore(Box::new(p)));
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // Children's effects (the frame map's canvas) have run when this one runs.
     use_effect_with(player.step, |_| measure_step_render());
 
@@ -88,7 +131,9 @@ pub fn App(props: &AppProps) -> Html {
     let names = |id: u8| trace.0.task_name(id).to_string();
     let narration = event
         .map(|e| narrate(&e, &world.0, trace.0.semantics, &names))
-        .unwrap_or_else(|| format!("{}: {}", p.choice.preset().title, p.choice.preset().lesson));
+        .unwrap_or_else(|| format!("{}: {}", p.choice.title(), p.choice.lesson()));
+    let outcome = (p.main_step() >= trace.0.len() && !trace.0.is_empty())
+        .then(|| AttrValue::from(outcome(&trace.0)));
     let source = event.map(|e| source_of(&e, trace.0.semantics));
     let strip = strip_props(
         &world.0,
@@ -108,6 +153,24 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         Listing::BulkAlloc
     };
+    let (tracks, status) = match (p.view, &p.lanes) {
+        (View::Compare, Some(lanes)) => (
+            lanes
+                .iter()
+                .filter_map(|l| {
+                    l.trace
+                        .as_ref()
+                        .ok()
+                        .map(|t| (AttrValue::from(l.mode.name()), t.clone()))
+                })
+                .collect(),
+            html! { <LaneStatus lanes={LanesRef(lanes.clone())} step={p.step} /> },
+        ),
+        _ => (
+            vec![(AttrValue::default(), trace.clone())],
+            html! { <PhaseStrip ..strip /> },
+        ),
+    };
     let body = match (p.view, &p.lanes) {
         (View::Compare, Some(lanes)) => html! {
             <main class="compare-main">
@@ -123,7 +186,7 @@ pub fn App(props: &AppProps) -> Html {
                     <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
                 </div>
                 <div class="col col-dest">
-                    <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} />
+                    <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} />
                     <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
                     <CountersPanel work={world.0.work} prev={p.prev_work} />
                 </div>
@@ -139,10 +202,10 @@ pub fn App(props: &AppProps) -> Html {
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} dispatch={dispatch.clone()} />
             { for notice }
             <div class="bar">
-                <PhaseStrip ..strip />
+                { status }
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
             </div>
-            <Timeline trace={trace.clone()} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
+            <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
             { body }
             { if p.help { html! { <HelpOverlay dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }

@@ -53,6 +53,19 @@ impl Choice {
         }
     }
 
+    /// Whether two choices run the same scenario (in any mode or semantics).
+    pub fn same_scenario(&self, other: &Choice) -> bool {
+        self.preset == other.preset && self.custom == other.custom
+    }
+
+    /// The scenario's short name: the preset's id, or the user's scenario's name.
+    pub fn id(&self) -> String {
+        match &self.custom {
+            Some(sc) => format!("“{}”", sc.name),
+            None => self.preset.to_string(),
+        }
+    }
+
     pub fn title(&self) -> String {
         match &self.custom {
             Some(sc) => format!("custom scenario “{}”", sc.name),
@@ -97,22 +110,39 @@ pub fn run_choice(choice: &Choice) -> Result<(Rc<Trace>, Choice, Option<String>)
             Ok(t) => {
                 let notice = first_error.map(|e| {
                     format!(
-                        "That combination cannot run ({e}); showing {} instead.",
+                        "{} cannot run: {e}. Showing {} instead.",
+                        describe(choice),
                         describe(&c)
                     )
                 });
                 return Ok((Rc::new(t), c, notice));
             }
             Err(e) => {
-                first_error.get_or_insert(e.to_string());
+                // A preset's field paths mean nothing to the reader; a user's scenario's do.
+                let e = if choice.custom.is_some() {
+                    plain(&e.to_string())
+                } else {
+                    plain(&e.message)
+                };
+                first_error.get_or_insert(e);
             }
         }
     }
     Err(first_error.unwrap_or_default())
 }
 
+/// A validation message in the words the page uses: semantics by their labels, not their ids.
+pub fn plain(message: &str) -> String {
+    Semantics::ALL
+        .iter()
+        .fold(message.to_string(), |m, s| m.replace(s.name(), s.short()))
+}
+
 fn describe(c: &Choice) -> String {
-    let sem = c.semantics.map(|s| format!(", {s}")).unwrap_or_default();
+    let sem = c
+        .semantics
+        .map(|s| format!(", {}", s.short()))
+        .unwrap_or_else(|| ", the preset's semantics".into());
     let name = if c.custom.is_some() {
         "the scenario"
     } else {

@@ -2,6 +2,7 @@
 //! timeline, the URL and the playback timer all send the same `Action`s.
 
 pub use crate::choice::{run_choice, Choice};
+use bulkpool_allocator::place::Places;
 use bulkpool_allocator::presets;
 use bulkpool_allocator::{simulate, Event, Mode, Trace, World};
 use std::rc::Rc;
@@ -81,9 +82,11 @@ pub enum Action {
     SetView(View),
     ToggleHelp,
     /// Closes the help and the editor.
-    CloseHelp,
+    Close,
     OpenEditor,
     DismissNotice,
+    /// Back or Forward: the choice, step and view of a history entry, replacing the player.
+    Restore(Box<Player>),
 }
 
 fn mark_step_start() {
@@ -166,6 +169,41 @@ impl Player {
         (BASE_STEP_MS / SPEEDS[self.speed]) as u32
     }
 
+    /// After a switch of delivery mode or semantics (`self` is the new run at step 0): the
+    /// step at the old player's place, the same task, phase and round or the nearest step, and
+    /// a notice when the step number or the semantics changed under the user.
+    fn keep_place(&mut self, old: &Player) {
+        let (from, to) = (&old.trace.0, &self.trace.0);
+        let step = match self.view {
+            // Compare lanes are aligned by step number; keep it.
+            View::Compare => old.step.min(self.len()),
+            View::Main => Places::of(from).step_in(old.main_step(), &Places::of(to)),
+        };
+        let mut said = Vec::new();
+        if self.choice.semantics.is_none() && to.semantics != from.semantics {
+            said.push(format!(
+                "{} delivery runs {}, the preset's semantics for it.",
+                capitalized(to.mode.name()),
+                to.semantics.title()
+            ));
+        }
+        if self.view == View::Main && step != old.step {
+            said.push(format!(
+                "Step {} of the {} run is step {step} here: the same task, phase and round.",
+                old.step,
+                describe_run(from)
+            ));
+        }
+        if !said.is_empty() {
+            let joined = said.join(" ");
+            self.notice = Some(match self.notice.take() {
+                Some(n) => format!("{n} {joined}"),
+                None => joined,
+            });
+        }
+        *self = self.at(step);
+    }
+
     fn at(&self, step: usize) -> Player {
         let step = step.min(self.len());
         let trace = &self.trace.0;
@@ -192,6 +230,18 @@ impl Player {
             ..self.clone()
         }
     }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "list, RFC 2022"
+fn describe_run(t: &Trace) -> String {
+    format!("{}, {}", t.mode, t.semantics.short())
 }
 
 /// The compare view's three lanes: the same scenario in list, array and callback delivery.
@@ -288,7 +338,9 @@ impl Reducible for Player {
                 }
                 let mut p = Player::new(choice, 0, self.view, None);
                 p.speed = self.speed;
-                p.editor = false;
+                if p.choice.same_scenario(&self.choice) {
+                    p.keep_place(&self);
+                }
                 Rc::new(p)
             }
             Action::OpenEditor => Rc::new(Player {
@@ -317,15 +369,20 @@ impl Reducible for Player {
                 help: !self.help,
                 ..(*self).clone()
             }),
-            Action::CloseHelp => {
-                if !self.help {
+            Action::Close => {
+                if !self.help && !self.editor {
                     return self;
                 }
                 Rc::new(Player {
                     help: false,
+                    editor: false,
                     ..(*self).clone()
                 })
             }
+            Action::Restore(p) => Rc::new(Player {
+                speed: self.speed,
+                ..*p
+            }),
             Action::DismissNotice => Rc::new(Player {
                 notice: None,
                 ..(*self).clone()

@@ -84,10 +84,10 @@ pub fn parse(query: &str) -> Parsed {
     if let Some(v) = params.get("view") {
         match v.as_str() {
             "compare" => out.view = View::Compare,
-            "main" => {}
+            "step" | "main" => {}
             _ => out
                 .problems
-                .push(format!("Unknown view `{}` (main or compare).", clip(&v))),
+                .push(format!("Unknown view `{}` (step or compare).", clip(&v))),
         }
     }
     out
@@ -119,12 +119,9 @@ pub fn query(choice: &Choice, step: usize, view: View) -> String {
     format!("?{}", String::from(params.to_string()))
 }
 
-/// The player the page's current URL asks for.
-pub fn initial_player() -> Player {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let parsed = parse(&search);
+/// The player a query asks for, with a notice for every part that could not be used.
+pub fn player_for(search: &str) -> Player {
+    let parsed = parse(search);
     let notice = (!parsed.problems.is_empty()).then(|| parsed.problems.join(" "));
     let mut player = Player::new(parsed.choice, parsed.step, parsed.view, notice);
     if parsed.step > player.len() {
@@ -134,16 +131,56 @@ pub fn initial_player() -> Player {
     player
 }
 
-/// Replaces the URL's query without adding a history entry.
+/// The page's query string.
+pub fn current_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The player the page's current URL asks for.
+pub fn initial_player() -> Player {
+    player_for(&current_search())
+}
+
+/// A query without its step: what a history entry stands for.
+fn without_step(query: &str) -> String {
+    match web_sys::UrlSearchParams::new_with_str(query.trim_start_matches('?')) {
+        Ok(p) => {
+            p.delete("step");
+            String::from(p.to_string())
+        }
+        Err(_) => query.to_string(),
+    }
+}
+
+/// Puts the choice, step and view into the address bar. A new scenario, mode, semantics or
+/// view is a new history entry, so Back returns to it; a new step replaces the current one.
+pub fn sync(choice: &Choice, step: usize, view: View) {
+    write(choice, step, view, true);
+}
+
+/// Puts the choice, step and view into the address bar without adding a history entry.
 pub fn replace(choice: &Choice, step: usize, view: View) {
+    write(choice, step, view, false);
+}
+
+fn write(choice: &Choice, step: usize, view: View, may_push: bool) {
     let q = query(choice, step, view);
     let Some(window) = web_sys::window() else {
         return;
     };
-    if window.location().search().ok().as_deref() == Some(q.as_str()) {
+    let now = window.location().search().unwrap_or_default();
+    if now == q {
         return;
     }
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&q));
-    }
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let null = wasm_bindgen::JsValue::NULL;
+    let _ = if !may_push || without_step(&now) == without_step(&q) {
+        history.replace_state_with_url(&null, "", Some(&q))
+    } else {
+        history.push_state_with_url(&null, "", Some(&q))
+    };
 }

@@ -193,7 +193,7 @@ async fn the_editor_rejects_a_bad_scenario_and_runs_a_good_one() {
         "F = 45",
         "s3's zone, from the edited JSON"
     );
-    assert_eq!(text(&app, ".pcp-count"), "count 5");
+    assert_eq!(text(&app, ".pcp-count"), "C = 5");
 }
 
 use wasm_bindgen::JsCast;

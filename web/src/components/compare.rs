@@ -2,9 +2,11 @@
 //! the same step, with per-lane counters and a bar chart of each mode's total delivery work.
 
 use crate::components::counters::label;
+use crate::components::narration::breakable;
 use crate::components::timeline::phase_class;
 use crate::state::{Lane, TraceRef};
 use bulkpool_allocator::narrate::narrate;
+use bulkpool_allocator::outcome::{outcome, status_line};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -49,29 +51,22 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
         .map(|e| narrate(&e, &w, trace.semantics, &names))
         .unwrap_or_else(|| "Start.".into());
     let done = at >= trace.len();
-    let results: Vec<String> = w
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, task)| {
-            let r = task.stats.result_text();
-            format!(
-                "{}: {r}, {}",
-                trace.task_name(i as u8),
-                bulkpool_allocator::narrate::count(task.stats.sleeps, "sleep")
-            )
-        })
-        .collect();
+    // What each task is doing; at the end, how the run ended.
+    let results = if done {
+        outcome(trace)
+    } else {
+        status_line(trace, &w)
+    };
     let work = w.work.named();
     html! {
         <section class={classes!("lane", done.then_some("done"))} data-mode={lane.mode.name()} aria-label={format!("{} delivery", lane.mode)}>
-            <h3>{ format!("{} · {}", lane.mode, trace.semantics) }</h3>
+            <h3>{ format!("{} · {}", lane.mode, trace.semantics.short()) }</h3>
             <p class={classes!("lane-phase", ev.map_or("p-setup", |e| phase_class(e.phase)))}>
                 { ev.map(|e| e.phase.name()).unwrap_or("start") }
                 <span class="lane-step">{ format!(" · step {at} / {}{}", trace.len(), if done { " (done)" } else { "" }) }</span>
             </p>
-            <p class="lane-narration">{ text }</p>
-            <p class="lane-results">{ results.join(" · ") }</p>
+            <p class="lane-narration">{ breakable(&text) }</p>
+            <p class={classes!("lane-results", done.then_some("lane-outcome"))}>{ results }</p>
             <table class="lane-counters">
                 <tbody>
                     { for work.iter().take(7).map(|(name, v)| html! {
@@ -106,6 +101,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
     let most = totals.iter().map(|t| t.2).max().unwrap_or(1).max(1);
     html! {
         <div class="compare">
+            <h2 class="lanes-h">{ format!("The same scenario in each delivery mode, at step {}", props.step) }</h2>
             <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.step)) }</div>
             <section class="panel chart" aria-labelledby="chart-h">
                 <h2 id="chart-h">{ "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" }</h2>
@@ -123,5 +119,37 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 </ul>
             </section>
         </div>
+    }
+}
+
+/// The compare view's header: what every lane is doing at the step (the step view shows one
+/// run's phase strip instead).
+#[function_component]
+pub fn LaneStatus(props: &CompareProps) -> Html {
+    html! {
+        <section class="lane-status" aria-label="What each lane is doing">
+            <ul>
+                { for props.lanes.0.iter().map(|lane| {
+                    let Ok(t) = &lane.trace else {
+                        return html! { <li data-mode={lane.mode.name()}><b>{ lane.mode.name() }</b>{ ": cannot run" }</li> };
+                    };
+                    let trace = &t.0;
+                    let at = props.step.min(trace.len());
+                    let ev = at.checked_sub(1).and_then(|i| trace.events.get(i));
+                    let (class, what) = match ev {
+                        _ if at >= trace.len() && at > 0 => ("p-done", "done".to_string()),
+                        None => ("p-setup", "start".to_string()),
+                        Some(e) => (phase_class(e.phase), format!("{} · {}", e.phase.name(), trace.task_name(e.task))),
+                    };
+                    html! {
+                        <li data-mode={lane.mode.name()}>
+                            <b>{ lane.mode.name() }</b>{ " " }
+                            <span class={classes!("lane-chip", class)}>{ what }</span>
+                            <span class="muted">{ format!(" {at} / {}", trace.len()) }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
     }
 }

@@ -1,4 +1,4 @@
-//! The work counters of domain.md §9, with what the current step added.
+//! The work counters, with what the current step added.
 
 use bulkpool_allocator::world::Work;
 use yew::prelude::*;
@@ -46,7 +46,7 @@ pub fn CountersPanel(props: &CountersProps) -> Html {
                             <td class="delta">{ if v > b { format!("+{}", v - b) } else { String::new() } }</td>
                         </tr>
                     }) }
-                    <tr class="total"><th scope="row">{ "delivery work (first 7)" }</th><td class="num">{ props.work.delivery_total() }</td><td></td></tr>
+                    <tr class="total"><th scope="row">{ "delivery work (sum of the first 7 rows)" }</th><td class="num">{ props.work.delivery_total() }</td><td></td></tr>
                 </tbody>
             </table>
         </section>

@@ -1,6 +1,8 @@
 //! The scenario editor: the current scenario as JSON (the format of docs/SCENARIO.md and
-//! `bulkpool show`), editable; "Run" validates it and errors name the field and the limit.
+//! `bulkpool show`), editable; "Run" validates it and errors name the field and the limit, or
+//! put the caret where the JSON broke. Cancel, Escape and the backdrop close it unchanged.
 
+use crate::components::dialog::Dialog;
 use crate::state::{Action, Choice, Player};
 use bulkpool_allocator::{Mode, Scenario};
 use wasm_bindgen::JsCast;
@@ -16,18 +18,73 @@ pub struct EditorProps {
     pub dispatch: UseReducerDispatcher<Player>,
 }
 
-/// Parses and validates an edited scenario; the error is one line naming the field.
-pub fn check(text: &str) -> Result<(Scenario, Mode), String> {
+/// Why an edited scenario cannot run, and where in the text (line, column; 1-based) when the
+/// JSON itself is broken.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditError {
+    pub message: String,
+    pub at: Option<(usize, usize)>,
+}
+
+/// The scenario format's reference, shown under the editor (docs/SCENARIO.md).
+const REFERENCE: &str = include_str!("../../../docs/SCENARIO.md");
+
+/// Parses and validates an edited scenario; the error is one line naming the field, or the
+/// position of a JSON error.
+pub fn check(text: &str) -> Result<(Scenario, Mode), EditError> {
     if text.len() > MAX_TEXT {
-        return Err(format!(
-            "the scenario is {} bytes; the limit is {MAX_TEXT}",
-            text.len()
-        ));
+        return Err(EditError {
+            message: format!(
+                "the scenario is {} bytes; the limit is {MAX_TEXT}",
+                text.len()
+            ),
+            at: None,
+        });
     }
-    let sc = Scenario::from_json(text).map_err(|e| e.to_string())?;
+    let sc = Scenario::from_json(text).map_err(|e| {
+        // serde_json's message ends with the position the field already names.
+        let at = position(&e.field);
+        let message = match at {
+            Some((l, c)) => {
+                let suffix = format!(" at line {l} column {c}");
+                let m = e.message.strip_suffix(&suffix).unwrap_or(&e.message);
+                format!("line {l}, column {c}: {m}")
+            }
+            None => e.to_string(),
+        };
+        EditError { message, at }
+    })?;
     let mode = sc.mode;
-    sc.validate(mode).map_err(|e| e.to_string())?;
+    sc.validate(mode).map_err(|e| EditError {
+        message: crate::choice::plain(&e.to_string()),
+        at: None,
+    })?;
     Ok((sc, mode))
+}
+
+/// "line 13 column 16" → (13, 16).
+fn position(field: &str) -> Option<(usize, usize)> {
+    let rest = field.strip_prefix("line ")?;
+    let (l, c) = rest.split_once(" column ")?;
+    Some((l.parse().ok()?, c.parse().ok()?))
+}
+
+/// The UTF-16 offset of a 1-based line and column (columns count characters), for
+/// `setSelectionRange`.
+fn offset_of(text: &str, line: usize, column: usize) -> u32 {
+    let mut units = 0;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            let col: usize = l
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf16)
+                .sum();
+            return (units + col) as u32;
+        }
+        units += l.encode_utf16().count() + 1;
+    }
+    units as u32
 }
 
 #[function_component]
@@ -35,6 +92,7 @@ pub fn ScenarioEditor(props: &EditorProps) -> Html {
     let initial = use_memo(props.choice.clone(), |c| c.scenario().to_json());
     let text = use_state(|| (*initial).clone());
     let error = use_state(|| None::<String>);
+    let area = use_node_ref();
     let oninput = {
         let text = text.clone();
         Callback::from(move |e: InputEvent| {
@@ -47,31 +105,47 @@ pub fn ScenarioEditor(props: &EditorProps) -> Html {
         })
     };
     let run = {
-        let (text, error, d) = (text.clone(), error.clone(), props.dispatch.clone());
+        let (text, error, d, area) = (
+            text.clone(),
+            error.clone(),
+            props.dispatch.clone(),
+            area.clone(),
+        );
         Callback::from(move |_| match check(&text) {
             Ok((sc, _)) => {
                 error.set(None);
                 d.dispatch(Action::Select(Choice::custom(sc)));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => {
+                // Put the caret where the JSON broke.
+                if let (Some((l, c)), Some(t)) = (e.at, area.cast::<HtmlTextAreaElement>()) {
+                    let at = offset_of(&text, l, c);
+                    let _ = t.focus();
+                    let _ = t.set_selection_range(at, at);
+                }
+                error.set(Some(e.message));
+            }
         })
     };
-    let cancel = {
+    let on_close = {
         let d = props.dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::CloseHelp))
+        Callback::from(move |()| d.dispatch(Action::Close))
     };
+    let cancel = on_close.reform(|_: MouseEvent| ());
     html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="editor-h">
-            <div class="dialog editor">
-                <h2 id="editor-h">{ "Scenario (JSON)" }</h2>
-                <p class="muted">{ "Every field is optional; see docs/SCENARIO.md. The address bar then links to this exact scenario." }</p>
-                <textarea class="scenario-text" spellcheck="false" aria-label="Scenario JSON" value={(*text).clone()} {oninput} />
-                <p class="editor-error" role="alert">{ (*error).clone().unwrap_or_default() }</p>
-                <div class="editor-buttons">
-                    <button class="run primary" onclick={run}>{ "Run" }</button>
-                    <button class="close" onclick={cancel}>{ "Cancel" }</button>
-                </div>
+        <Dialog labelledby="editor-h" class="editor" {on_close} focus={AttrValue::from(".scenario-text")}>
+            <h2 id="editor-h">{ "Scenario (JSON)" }</h2>
+            <p class="muted">{ "Every field is optional; the format is below. Run shows the result and the address bar then links to this exact scenario. Cancel or Escape leaves everything as it was." }</p>
+            <textarea ref={area} class="scenario-text" spellcheck="false" aria-label="Scenario JSON" aria-describedby="editor-error" value={(*text).clone()} {oninput} />
+            <p id="editor-error" class="editor-error" role="alert">{ (*error).clone().unwrap_or_default() }</p>
+            <div class="editor-buttons">
+                <button class="run primary" onclick={run}>{ "Run" }</button>
+                <button class="close" onclick={cancel}>{ "Cancel" }</button>
             </div>
-        </div>
+            <details class="reference">
+                <summary>{ "The scenario format (docs/SCENARIO.md)" }</summary>
+                <pre>{ REFERENCE }</pre>
+            </details>
+        </Dialog>
     }
 }

@@ -1,5 +1,8 @@
-//! The header: scenario picker, delivery-mode switch, semantics switch, view switch, help.
+//! The header: scenario picker, delivery-mode switch, semantics switch, view switch, editor and
+//! help; under them the scenario's title and point, which semantics are unavailable and why, and
+//! the notation legend.
 
+use crate::components::legend::Legend;
 use crate::state::{Action, Choice, Player, View};
 use bulkpool_allocator::presets::{self, PRESETS};
 use bulkpool_allocator::{Mode, Semantics};
@@ -16,11 +19,45 @@ pub struct HeaderProps {
     pub dispatch: UseReducerDispatcher<Player>,
 }
 
-fn select_value(e: &Event) -> String {
-    e.target()
+/// The chosen value of a select, which then gives up the focus: the arrow keys step the run
+/// again instead of changing the choice (the page says "Press →").
+pub fn take_select_value(e: &Event) -> String {
+    let Some(s) = e
+        .target()
         .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .unwrap_or_default()
+    else {
+        return String::new();
+    };
+    let _ = s.blur();
+    s.value()
+}
+
+/// The semantics that cannot run this scenario in `mode` (in the compare view, `None`: in some
+/// mode), each with the modes it can, in the page's words: "v6.19 (array only)".
+pub fn unavailable(choice: &Choice, mode: Option<Mode>) -> Vec<String> {
+    let scenario = choice.scenario();
+    Semantics::ALL
+        .iter()
+        .filter_map(|&s| {
+            let mut sc = scenario.clone();
+            sc.semantics = Some(s);
+            let modes: Vec<&str> = Mode::ALL
+                .iter()
+                .filter(|&&m| sc.validate(m).is_ok())
+                .map(|m| m.name())
+                .collect();
+            let err = match mode {
+                Some(m) => sc.validate(m).err()?,
+                None if modes.len() == Mode::ALL.len() => return None,
+                None => Mode::ALL.iter().find_map(|&m| sc.validate(m).err())?,
+            };
+            Some(match modes.as_slice() {
+                [] => format!("{} ({})", s.short(), crate::choice::plain(&err.message)),
+                [one] => format!("{} ({one} only)", s.short()),
+                many => format!("{} ({} only)", s.short(), many.join(" and ")),
+            })
+        })
+        .collect()
 }
 
 #[function_component]
@@ -32,7 +69,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         let d = props.dispatch.clone();
         let mode = choice.mode;
         Callback::from(move |e: Event| {
-            if let Some(p) = presets::find(&select_value(&e)) {
+            if let Some(p) = presets::find(&take_select_value(&e)) {
                 d.dispatch(Action::Select(Choice {
                     mode,
                     ..Choice::of(p)
@@ -43,22 +80,35 @@ pub fn Header(props: &HeaderProps) -> Html {
     let on_semantics = {
         let d = props.dispatch.clone();
         let choice = choice.clone();
+        let compare = props.view == View::Compare;
         Callback::from(move |e: Event| {
-            let semantics = Semantics::parse(&select_value(&e)).ok();
-            d.dispatch(Action::Select(Choice {
+            let semantics = Semantics::parse(&take_select_value(&e)).ok();
+            let mut next = Choice {
                 semantics,
                 ..choice.clone()
-            }));
+            };
+            // The compare view shows every mode: keep the semantics, move the hidden mode to
+            // one it offers.
+            if compare && next.scenario().validate(next.mode).is_err() {
+                if let Some(&m) = Mode::ALL
+                    .iter()
+                    .find(|&&m| next.scenario().validate(m).is_ok())
+                {
+                    next.mode = m;
+                }
+            }
+            d.dispatch(Action::Select(next));
         })
     };
     let mode_button = |mode: Mode| {
         let d = props.dispatch.clone();
         let pressed = mode == choice.mode;
         let choice = choice.clone();
+        // An explicit semantics stays if it offers the mode; if not, the run falls back to the
+        // preset's and a notice says so.
         let onclick = Callback::from(move |_| {
             d.dispatch(Action::Select(Choice {
                 mode,
-                semantics: None,
                 ..choice.clone()
             }))
         });
@@ -75,17 +125,22 @@ pub fn Header(props: &HeaderProps) -> Html {
                 data-view={label.to_lowercase()} onclick={Callback::from(move |_| d.dispatch(Action::SetView(view)))}>{ label }</button>
         }
     };
+    let compare = props.view == View::Compare;
     let scenario = choice.scenario();
     let semantics_options = Semantics::ALL.iter().map(|&s| {
         let mut sc = scenario.clone();
         sc.semantics = Some(s);
-        let why = sc.validate(choice.mode).err().map(|e| e.message);
+        let disabled = if compare {
+            Mode::ALL.iter().all(|&m| sc.validate(m).is_err())
+        } else {
+            sc.validate(choice.mode).is_err()
+        };
         let selected = choice.semantics == Some(s);
-        let disabled = why.is_some();
         html! {
-            <option value={s.name()} {selected} {disabled} title={why.unwrap_or_default()}>{ s.title() }</option>
+            <option value={s.name()} {selected} {disabled}>{ if disabled && !compare { format!("{} (not with {})", s.short(), choice.mode) } else if disabled { format!("{} (not for this scenario)", s.short()) } else { s.short().to_string() } }</option>
         }
     });
+    let missing = unavailable(&choice, (!compare).then_some(choice.mode));
     let help = {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::ToggleHelp))
@@ -98,26 +153,28 @@ pub fn Header(props: &HeaderProps) -> Html {
         <header class="header">
             <div class="brand">
                 <h1>{ "bulkpool" }</h1>
-                <span class="tagline">{ "the mempool page bulk allocator, step by step" }</span>
+                <span class="tagline">{ "Linux's mempool page bulk allocator, step by step" }</span>
             </div>
             <div class="pickers">
-                <label class="field">
+                <label class="field field-scenario">
                     <span>{ "Scenario" }</span>
                     <select id="scenario" onchange={on_preset} aria-describedby="scenario-summary">
                         { for PRESETS.iter().map(|p| html! {
-                            <option value={p.id} selected={!custom && p.id == preset.id}>{ format!("{} — {}", p.id, p.title) }</option>
+                            <option value={p.id} selected={!custom && p.id == preset.id} title={p.title}>{ format!("{} · {}", p.id, p.slug) }</option>
                         }) }
-                        { if custom { html! { <option value="custom" selected=true>{ choice.title() }</option> } } else { html! {} } }
+                        { if custom { html! { <option value="custom" selected=true>{ choice.id() }</option> } } else { html! {} } }
                     </select>
                 </label>
-                <div class="field" role="group" aria-label="Delivery mode">
-                    <span>{ "Delivery" }</span>
-                    <div class="segs">{ for Mode::ALL.into_iter().map(mode_button) }</div>
-                </div>
-                <label class="field">
+                { if compare { html! {} } else { html! {
+                    <div class="field" role="group" aria-label="Delivery mode">
+                        <span>{ "Delivery" }</span>
+                        <div class="segs">{ for Mode::ALL.into_iter().map(mode_button) }</div>
+                    </div>
+                } } }
+                <label class="field field-semantics">
                     <span>{ "Semantics" }</span>
-                    <select id="semantics" onchange={on_semantics}>
-                        <option value="" selected={choice.semantics.is_none()}>{ format!("preset: {}", props.semantics.title()) }</option>
+                    <select id="semantics" onchange={on_semantics} aria-describedby="semantics-note">
+                        <option value="" selected={choice.semantics.is_none()}>{ format!("preset ({})", props.semantics.short()) }</option>
                         { for semantics_options }
                     </select>
                 </label>
@@ -125,10 +182,23 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <span>{ "View" }</span>
                     <div class="segs">{ view_button(View::Main, "Step") }{ view_button(View::Compare, "Compare") }</div>
                 </div>
-                <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
-                <button class="help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={help}>{ "?" }</button>
+                <div class="header-buttons">
+                    <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
+                    <button class="help-button" aria-label="Help and keyboard shortcuts" title="Help and keyboard shortcuts (?)" onclick={help}>{ "?" }</button>
+                </div>
             </div>
-            <p id="scenario-summary" class="summary">{ choice.summary() }</p>
+            <p id="scenario-summary" class="summary">
+                <b class="scenario-title">{ if custom { choice.title() } else { format!("{} — {}", choice.id(), choice.title()) } }</b>{ ": " }{ choice.summary() }
+                <span class="run-semantics">{ format!(" Semantics: {}.", props.semantics.title()) }</span>
+            </p>
+            <p id="semantics-note" class="semantics-note">
+                { if missing.is_empty() { String::new() } else if compare {
+                    format!("A lane whose mode the semantics lacks runs the preset's semantics: {}.", missing.join(", "))
+                } else {
+                    format!("Not available with {} delivery: {}.", choice.mode, missing.join(", "))
+                } }
+            </p>
+            <Legend />
         </header>
     }
 }

@@ -1,5 +1,7 @@
 //! The keyboard help overlay (`?`).
 
+use crate::components::dialog::Dialog;
+use crate::components::legend::legend_body;
 use crate::state::{Action, Player};
 use yew::prelude::*;
 
@@ -9,7 +11,7 @@ pub struct HelpProps {
 }
 
 pub const SHORTCUTS: [(&str, &str); 8] = [
-    ("Space", "play / pause"),
+    ("Space", "play / pause (on a focused button: press it)"),
     ("← →", "previous / next step"),
     ("PgUp PgDn", "10 steps back / forward"),
     ("Home End", "first / last step"),
@@ -19,7 +21,7 @@ pub const SHORTCUTS: [(&str, &str); 8] = [
     ("j k l", "previous, play/pause, next"),
 ];
 
-/// What happened around the proposal (domain.md §13), with the posts to read.
+/// What happened around the proposal, with the posts to read.
 pub const HISTORY: [(&str, &str, Option<&str>); 8] = [
     ("v5.13, 2021", "Mel Gorman's bulk page allocator: list and array interfaces.", None),
     ("May 2022", "\"Always attempt to allocate at least one page\": the account == 0 fix (s11).", Some("20220526091210.GC3441@techsingularity.net")),
@@ -35,29 +37,33 @@ pub const HISTORY: [(&str, &str, Option<&str>); 8] = [
 pub fn HelpOverlay(props: &HelpProps) -> Html {
     let close = {
         let d = props.dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::CloseHelp))
+        Callback::from(move |_| d.dispatch(Action::Close))
+    };
+    let on_close = {
+        let d = props.dispatch.clone();
+        Callback::from(move |()| d.dispatch(Action::Close))
     };
     html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-h">
-            <div class="dialog">
-                <h2 id="help-h">{ "Keyboard shortcuts" }</h2>
-                <dl>
-                    { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *v }</dd></> }) }
-                </dl>
-                <p>{ "Every view is a link: copy the address bar to share this scenario, mode and step." }</p>
-                <h3>{ "Background" }</h3>
-                <ul class="history">
-                    { for HISTORY.iter().map(|(when, what, lore)| html! {
-                        <li><span class="when">{ *when }</span>{ " " }{ *what }
-                            { match lore {
-                                Some(id) => html! { <>{ " · " }<a href={format!("https://lore.kernel.org/all/{id}/")} target="_blank" rel="noopener noreferrer">{ "lore" }</a></> },
-                                None => html! {},
-                            } }
-                        </li>
-                    }) }
-                </ul>
-                <button class="close" onclick={close}>{ "Close" }</button>
-            </div>
-        </div>
+        <Dialog labelledby="help-h" class="help" {on_close}>
+            <h2 id="help-h">{ "Keyboard shortcuts" }</h2>
+            <dl>
+                { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *v }</dd></> }) }
+            </dl>
+            <p>{ "Every view is a link: copy the address bar to share this scenario, mode and step. Back and Forward go through the scenarios and views you chose." }</p>
+            <h2 class="help-h2">{ "Notation" }</h2>
+            { legend_body() }
+            <h2 class="help-h2">{ "Background" }</h2>
+            <ul class="history">
+                { for HISTORY.iter().map(|(when, what, lore)| html! {
+                    <li><span class="when">{ *when }</span>{ " " }{ *what }
+                        { match lore {
+                            Some(id) => html! { <>{ " · " }<a href={format!("https://lore.kernel.org/all/{id}/")} target="_blank" rel="noopener noreferrer">{ "lore" }</a></> },
+                            None => html! {},
+                        } }
+                    </li>
+                }) }
+            </ul>
+            <button class="close" onclick={close}>{ "Close" }</button>
+        </Dialog>
     }
 }

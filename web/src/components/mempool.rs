@@ -83,7 +83,7 @@ fn pool_kind(kind: bulkpool_allocator::world::PoolKind) -> Option<String> {
     match kind {
         bulkpool_allocator::world::PoolKind::Page => None,
         bulkpool_allocator::world::PoolKind::DmCrypt { limit } => {
-            Some(format!(" · dm-crypt, limit {limit}"))
+            Some(format!(" · dm-crypt, limit {limit} pages per client"))
         }
     }
 }

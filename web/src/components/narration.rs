@@ -1,6 +1,6 @@
 //! The narration: what just happened and why, with a link to the code it models (a kernel line
 //! on Elixir, or the patch mail on lore) and to the discussion that decided it. An ARIA live
-//! region, so a screen reader announces every step.
+//! region, so a screen reader announces every step. At the last step it adds how the run ended.
 
 use bulkpool_allocator::source::SourceRef;
 use yew::prelude::*;
@@ -10,6 +10,23 @@ pub struct NarrationProps {
     pub text: AttrValue,
     pub source: Option<SourceRef>,
     pub step: usize,
+    /// The run's outcome, shown at its last step.
+    #[prop_or_default]
+    pub outcome: Option<AttrValue>,
+}
+
+/// Text with a line-break opportunity after every `|`, so that a gfp mask such as
+/// `GFP_NOIO|NORETRY|NOMEMALLOC` wraps inside a narrow panel instead of overflowing it.
+pub fn breakable(text: &str) -> Html {
+    let mut parts = text.split('|').peekable();
+    let mut out = Vec::new();
+    while let Some(p) = parts.next() {
+        out.push(html! { { p.to_string() } });
+        if parts.peek().is_some() {
+            out.push(html! { <>{ "|" }<wbr /></> });
+        }
+    }
+    out.into_iter().collect()
 }
 
 #[function_component]
@@ -17,11 +34,11 @@ pub fn NarrationPanel(props: &NarrationProps) -> Html {
     html! {
         <section class="panel narration" aria-labelledby="narr-h">
             <h2 id="narr-h">{ "What happened" }</h2>
-            <p class="narration-text" aria-live="polite" aria-atomic="true">{ props.text.clone() }</p>
+            <p class="narration-text" aria-live="polite" aria-atomic="true">{ breakable(&props.text) }</p>
             { match &props.source {
                 Some(s) => html! {
                     <p class="source">
-                        <span class="tag">{ s.tag }</span>{ " " }<span class="what">{ s.what }</span>
+                        <span class="tag" title={bulkpool_allocator::source::TAGS.iter().find(|t| t.0 == s.tag).map(|t| t.1)}>{ s.tag }</span>{ " " }<span class="what">{ s.what }</span>
                         { match s.code {
                             Some(code) => html! { <>{ " · " }<a class="code-link" href={code.url()} target="_blank" rel="noopener noreferrer" title="the code this step models">{ code.label() }</a></> },
                             None => html! {},
@@ -32,7 +49,16 @@ pub fn NarrationPanel(props: &NarrationProps) -> Html {
                         } }
                     </p>
                 },
-                None => html! { <p class="source muted">{ "Press → or Space to start." }</p> },
+                None => html! { <p class="source muted">{ "Press → or Space to start, or use the buttons above." }</p> },
+            } }
+            { match &props.outcome {
+                Some(o) => html! {
+                    <div class="outcome">
+                        <h3>{ "How the run ended" }</h3>
+                        <p class="outcome-text">{ breakable(o) }</p>
+                    </div>
+                },
+                None => html! {},
             } }
         </section>
     }

@@ -42,9 +42,9 @@ pub fn PcpPanel(props: &PcpProps) -> Html {
     };
     html! {
         <section class="panel pcp" aria-labelledby="pcp-h">
-            <h2 id="pcp-h">{ "Per-CPU list" }</h2>
+            <h2 id="pcp-h">{ "Per-CPU list (pcp)" }</h2>
             <p class="pcp-stats">
-                <span class="pcp-count">{ format!("count {count}") }</span>{ format!(" · high {} · batch {}", pcp.high, pcp.batch) }
+                <span class="pcp-count">{ format!("C = {count}") }</span>{ " pages" }{ format!(" · high {} · batch {}", pcp.high, pcp.batch) }
                 { if pcp.locked_by_other { html! { <span class="badge warn">{ " locked by a remote drain" }</span> } } else { html! {} } }
             </p>
             <p class="pcp-note" aria-live="off">{ note }</p>

@@ -65,7 +65,10 @@ pub fn PhaseStrip(props: &PhaseStripProps) -> Html {
                 <span class="phase-other">{ other }</span>
                 <span class="round">{ if props.round > 0 { format!("{} · round {}", props.task_name, props.round) } else { props.task_name.to_string() } }</span>
                 <span class="gfp" aria-label="gfp mask of this round">
-                    { for props.gfp.iter().flat_map(|g| g.flag_names()).map(|f| html! { <code class="flag">{ f }</code> }) }
+                    // "|" between the flags: the mask reads and copies as GFP_A|GFP_B.
+                    { for props.gfp.iter().flat_map(|g| g.flag_names()).enumerate().map(|(i, f)| html! {
+                        <>{ if i > 0 { html! { <span class="flag-sep">{ "|" }</span> } } else { html! {} } }<code class="flag">{ f }</code></>
+                    }) }
                 </span>
             </div>
         </section>

@@ -1,5 +1,6 @@
 //! The timeline scrubber: a range input over the steps, a bar coloured by phase, and markers at
-//! phase changes, sleeps and wake-ups. Long traces are drawn in at most `BUCKETS` segments.
+//! phase changes, sleeps and wake-ups. Long traces are drawn in at most `BUCKETS` segments. The
+//! compare view draws one track per lane, each to scale against the longest.
 
 use crate::state::{Action, Player, TraceRef};
 use bulkpool_allocator::event::{EventKind, Phase};
@@ -12,7 +13,8 @@ const MAX_MARKERS: usize = 120;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    pub trace: TraceRef,
+    /// One track per run: the main view's run, or the compare view's lanes with their labels.
+    pub tracks: Vec<(AttrValue, TraceRef)>,
     pub step: usize,
     /// Steps in all (the longest lane in the compare view).
     pub total: usize,
@@ -42,8 +44,18 @@ fn marker(kind: &EventKind) -> Option<(&'static str, &'static str)> {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct TrackProps {
+    label: AttrValue,
+    trace: TraceRef,
+    /// The timeline's length in steps: this track spans `trace.len() / total` of it.
+    total: usize,
+    dispatch: UseReducerDispatcher<Player>,
+}
+
+/// One run's phase bar and its markers, drawn to scale against the longest run.
 #[function_component]
-pub fn Timeline(props: &TimelineProps) -> Html {
+fn Track(props: &TrackProps) -> Html {
     let trace = &props.trace.0;
     let n = props.total.max(trace.len()).max(1);
     let segments = use_memo(props.trace.clone(), |t| {
@@ -67,36 +79,68 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             })
             .collect::<Vec<_>>()
     });
-    let markers = use_memo(props.trace.clone(), |t| {
-        let events = &t.0.events;
-        let mut out: Vec<(usize, &'static str, String)> = Vec::new();
-        let mut last = None;
-        for (i, e) in events.iter().enumerate() {
-            if let Some((class, what)) = marker(&e.kind) {
-                out.push((i + 1, class, format!("step {}: {what}", i + 1)));
-            } else if last.is_some() && last != Some(e.phase) && e.phase != Phase::Setup {
-                out.push((
-                    i + 1,
-                    "m-phase",
-                    format!("step {}: {}", i + 1, e.phase.name()),
-                ));
-            }
-            if e.phase != Phase::Setup {
-                last = Some(e.phase);
-            }
+    let markers = use_memo(props.trace.clone(), |t| markers_of(&t.0.events));
+    let seek_to = |step: usize| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Seek(step)))
+    };
+    let label = props.label.to_string();
+    html! {
+        <div class="tl-row" data-track={label.clone()}>
+            { if label.is_empty() { html! {} } else { html! { <span class="tl-label">{ label.clone() }</span> } } }
+            <div class="tl-body">
+                <div class="track" aria-hidden="true" style={format!("width: {:.3}%", trace.len() as f64 * 100.0 / n as f64)}>
+                    { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
+                </div>
+                <div class="markers">
+                    { for markers.iter().map(|(step, class, title)| {
+                        let title = if label.is_empty() { title.clone() } else { format!("{label} {title}") };
+                        html! {
+                            <button class={classes!("marker", *class)} style={format!("left: {:.3}%", *step as f64 * 100.0 / n as f64)}
+                                title={title.clone()} aria-label={title} tabindex="-1" onclick={seek_to(*step)}></button>
+                        }
+                    }) }
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// Markers at sleeps, timeouts, wake-ups and phase changes, at most `MAX_MARKERS`.
+fn markers_of(events: &[bulkpool_allocator::Event]) -> Vec<(usize, &'static str, String)> {
+    let mut out: Vec<(usize, &'static str, String)> = Vec::new();
+    let mut last = None;
+    for (i, e) in events.iter().enumerate() {
+        if let Some((class, what)) = marker(&e.kind) {
+            out.push((i + 1, class, format!("step {}: {what}", i + 1)));
+        } else if last.is_some() && last != Some(e.phase) && e.phase != Phase::Setup {
+            out.push((
+                i + 1,
+                "m-phase",
+                format!("step {}: {}", i + 1, e.phase.name()),
+            ));
         }
-        if out.len() > MAX_MARKERS {
-            // Keep every sleep and wake-up; thin out the phase changes.
-            let keep: Vec<_> = out.iter().filter(|m| m.1 != "m-phase").cloned().collect();
-            let room = MAX_MARKERS.saturating_sub(keep.len());
-            let phases: Vec<_> = out.iter().filter(|m| m.1 == "m-phase").cloned().collect();
-            let stride = phases.len().div_ceil(room.max(1)).max(1);
-            let mut thinned: Vec<_> = keep.into_iter().take(MAX_MARKERS).collect();
-            thinned.extend(phases.into_iter().step_by(stride).take(room));
-            out = thinned;
+        if e.phase != Phase::Setup {
+            last = Some(e.phase);
         }
-        out
-    });
+    }
+    if out.len() > MAX_MARKERS {
+        // Keep every sleep and wake-up; thin out the phase changes.
+        let keep: Vec<_> = out.iter().filter(|m| m.1 != "m-phase").cloned().collect();
+        let room = MAX_MARKERS.saturating_sub(keep.len());
+        let phases: Vec<_> = out.iter().filter(|m| m.1 == "m-phase").cloned().collect();
+        let stride = phases.len().div_ceil(room.max(1)).max(1);
+        let mut thinned: Vec<_> = keep.into_iter().take(MAX_MARKERS).collect();
+        thinned.extend(phases.into_iter().step_by(stride).take(room));
+        out = thinned;
+    }
+    out
+}
+
+#[function_component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let longest = props.tracks.iter().map(|t| t.1 .0.len()).max().unwrap_or(0);
+    let n = props.total.max(longest).max(1);
     let oninput = {
         let d = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
@@ -109,21 +153,16 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-    let seek_to = |step: usize| {
-        let d = props.dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::Seek(step)))
-    };
+    let labelled = props.tracks.iter().any(|t| !t.0.is_empty());
     html! {
-        <section class="timeline" aria-label="Timeline">
-            <div class="track" aria-hidden="true" style={format!("width: {:.3}%", trace.len() as f64 * 100.0 / n as f64)}>
-                { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
-            </div>
-            <span class="tl-cursor" aria-hidden="true" style={format!("left: {:.3}%", props.step as f64 * 100.0 / n as f64)}></span>
-            <div class="markers">
-                { for markers.iter().map(|(step, class, title)| html! {
-                    <button class={classes!("marker", *class)} style={format!("left: {:.3}%", *step as f64 * 100.0 / n as f64)}
-                        title={title.clone()} aria-label={title.clone()} tabindex="-1" onclick={seek_to(*step)}></button>
+        <section class={classes!("timeline", labelled.then_some("labelled"))} aria-label="Timeline">
+            <div class="tl-rows">
+                { for props.tracks.iter().map(|(label, trace)| html! {
+                    <Track label={label.clone()} trace={trace.clone()} total={n} dispatch={props.dispatch.clone()} />
                 }) }
+                <div class="tl-cursor-box" aria-hidden="true">
+                    <span class="tl-cursor" style={format!("left: {:.3}%", props.step as f64 * 100.0 / n as f64)}></span>
+                </div>
             </div>
             <input type="range" class="scrubber" min="0" max={n.to_string()} value={props.step.to_string()}
                 aria-label="Step" aria-valuetext={format!("step {} of {}", props.step, n)} {oninput} />

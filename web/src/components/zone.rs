@@ -40,7 +40,7 @@ pub fn ZonePanel(props: &ZoneProps) -> Html {
                     <span class="wm wm-high" style={format!("left: {}", pct(z.wmark.high))} title={format!("high {}", z.wmark.high)}></span>
                 </div>
             </div>
-            <p class="wm-legend">{ format!("min {} · low {} · high {}", z.wmark.min, z.wmark.low, z.wmark.high) }
+            <p class="wm-legend">{ format!("F = free pages in the buddy lists (nr_free_pages) · watermarks min {} · low {} · high {}", z.wmark.min, z.wmark.low, z.wmark.high) }
                 { if z.buddy.nr_reserved_pages() > 0 { format!(" · {} reserved", z.buddy.nr_reserved_pages()) } else { String::new() } }</p>
             <table class="buddyinfo">
                 <caption class="sr-only">{ "Free blocks per order (buddyinfo)" }</caption>
@@ -55,7 +55,7 @@ pub fn ZonePanel(props: &ZoneProps) -> Html {
                 </tbody>
             </table>
             <dl class="facts">
-                <dt>{ "PGALLOC" }</dt><dd class="pgalloc">{ z.stats.pgalloc }</dd>
+                <dt><abbr title="vmstat: pages the page allocator handed out">{ "PGALLOC" }</abbr></dt><dd class="pgalloc">{ z.stats.pgalloc }</dd>
                 <dt>{ "kswapd" }</dt><dd class="kswapd">{ if z.kswapd.awake { "awake" } else if z.kswapd.wakeups > 0 { "asleep (was woken)" } else { "asleep" } }</dd>
                 <dt>{ "reclaimable" }</dt><dd>{ format!("{} clean, {} dirty", z.reclaim.clean.len(), z.reclaim.dirty.len()) }</dd>
             </dl>

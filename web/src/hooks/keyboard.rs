@@ -1,5 +1,7 @@
 //! Keyboard shortcuts: Space plays or pauses, ←/→ step, Home/End jump, +/− change the speed,
-//! `?` opens the help and Escape closes it. Keys typed into form fields are left alone.
+//! `?` opens the help. Keys typed into form fields are left alone, Space and Enter press a
+//! focused button or link, and while a dialog is open it has the keyboard to itself (Escape
+//! closes it: see `components::dialog`).
 
 use crate::state::{Action, Player};
 use gloo_events::{EventListener, EventListenerOptions};
@@ -20,19 +22,39 @@ pub fn action_for(key: &str) -> Option<Action> {
         "+" | "=" => Action::Faster,
         "-" | "_" => Action::Slower,
         "?" => Action::ToggleHelp,
-        "Escape" => Action::CloseHelp,
         _ => return None,
     })
 }
 
-fn typing_into_a_field(e: &KeyboardEvent) -> bool {
+fn target(e: &KeyboardEvent) -> Option<web_sys::Element> {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                && el.get_attribute("type").as_deref() != Some("range")
+}
+
+fn typing_into_a_field(e: &KeyboardEvent) -> bool {
+    target(e).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+            && el.get_attribute("type").as_deref() != Some("range")
+    })
+}
+
+/// Space on a focused control presses it (a button, a link, a disclosure, the scrubber): the
+/// shortcut is only for when no control has the focus.
+fn space_on_a_control(e: &KeyboardEvent) -> bool {
+    e.key() == " "
+        && target(e).is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY" | "INPUT")
+                || el.get_attribute("role").as_deref() == Some("button")
         })
-        .unwrap_or(false)
+}
+
+/// A modal dialog is open: the page behind it takes no shortcuts.
+fn dialog_open() -> bool {
+    gloo_utils::document()
+        .query_selector("[aria-modal=true]")
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 #[hook]
@@ -47,7 +69,13 @@ pub fn use_keyboard(player: UseReducerDispatcher<Player>) {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
-                if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_into_a_field(e) {
+                if e.ctrl_key()
+                    || e.meta_key()
+                    || e.alt_key()
+                    || typing_into_a_field(e)
+                    || space_on_a_control(e)
+                    || dialog_open()
+                {
                     return;
                 }
                 if let Some(action) = action_for(&e.key()) {
