@@ -12,7 +12,7 @@ after(async () => { await env?.stop(); });
 async function open(query, viewport) {
   const { page, problems } = await env.page(viewport);
   await page.goto(env.base + query);
-  await page.waitForSelector(".phase-strip");
+  await page.waitForSelector(".bar");
   return { page, problems };
 }
 
@@ -27,7 +27,7 @@ async function counter(page, name) {
 
 test("s1: step to the end and read the final counters", async () => {
   const { page, problems } = await open("?s=s1&mode=list");
-  assert.equal(await page.title(), "bulkpool");
+  assert.equal(await page.title(), "s1 — bulkpool");
   assert.match(await page.textContent("h1"), /bulkpool/);
   const [, total] = await stepNumber(page);
   for (let i = 0; i < total; i++) await page.click(".ctl.next");

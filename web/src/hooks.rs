@@ -2,3 +2,4 @@
 
 pub mod keyboard;
 pub mod playback;
+pub mod select;

@@ -19,6 +19,24 @@ pub fn call_path(world: &bulkpool_allocator::World, event: Option<Event>) -> Vec
     event.map_or_else(Vec::new, |e| bulkpool_allocator::code::call_path(world, &e))
 }
 
+/// A line and its phase marker (`[A]` to `[D]`), which the panel sets at the right margin
+/// instead of padding the line with spaces up to it.
+pub fn split_mark(line: &str) -> (&str, Option<&str>) {
+    let t = line.trim_end();
+    match t
+        .len()
+        .checked_sub(3)
+        .and_then(|i| t.get(i..).map(|m| (i, m)))
+    {
+        Some((i, m))
+            if m.starts_with('[') && m.ends_with(']') && m.as_bytes()[1].is_ascii_uppercase() =>
+        {
+            (t[..i].trim_end(), Some(m))
+        }
+        _ => (line, None),
+    }
+}
+
 #[function_component]
 pub fn CodePanel(props: &CodeProps) -> Html {
     let (listing, lit) = match props.event {
@@ -32,8 +50,12 @@ pub fn CodePanel(props: &CodeProps) -> Html {
             <ol class="listing" data-listing={format!("{listing:?}")}>
                 { for listing.lines().iter().enumerate().map(|(i, text)| {
                     let here = lit == Some(i + 1);
+                    let (code, mark) = split_mark(text);
                     html! {
-                        <li class={classes!(here.then_some("lit"))} aria-current={here.then_some("step")}><code>{ *text }</code></li>
+                        <li class={classes!(here.then_some("lit"))} aria-current={here.then_some("step")}>
+                            { match mark { Some(m) => html! { <span class="phase-mark" title="phase of the mempool call (see Notation)">{ m }</span> }, None => html! {} } }
+                            <code>{ code }</code>
+                        </li>
                     }
                 }) }
             </ol>

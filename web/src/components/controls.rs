@@ -1,5 +1,6 @@
 //! Playback controls: first, previous, play/pause, next, last; speed; "step n / total".
 
+use crate::hooks::select::use_select_value;
 use crate::state::{Action, Player, SPEEDS};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -40,6 +41,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     };
     let at_start = props.step == 0;
     let at_end = props.step >= props.total;
+    let speed_ref = use_select_value(props.speed.to_string());
     let on_speed = {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -48,6 +50,13 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
                 .map(|s| s.value());
             if let Some(i) = v.and_then(|v| v.parse::<usize>().ok()) {
+                // Give the focus back to the page: the arrow keys step the run again.
+                if let Some(s) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+                {
+                    let _ = s.blur();
+                }
                 d.dispatch(Action::SetSpeed(i));
             }
         })
@@ -66,7 +75,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             { button("Last step (End)", "last", LAST, || Action::Last, at_end) }
             <label class="speed">
                 <span>{ "Speed" }</span>
-                <select onchange={on_speed} aria-label="Playback speed">
+                <select ref={speed_ref} onchange={on_speed} aria-label="Playback speed">
                     { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
                         <option value={i.to_string()} selected={i == props.speed}>{ format!("{s}×") }</option>
                     }) }

@@ -96,17 +96,23 @@ pub fn Dialog(props: &DialogProps) -> Html {
             _ => {}
         })
     };
+    let backdrop = use_node_ref();
     let onclick = {
-        let close = props.on_close.clone();
+        let (close, backdrop) = (props.on_close.clone(), backdrop.clone());
         Callback::from(move |e: MouseEvent| {
             // Only a click on the backdrop itself, not one that bubbled up from the dialog.
-            if e.target() == e.current_target() {
+            // (Yew delegates events, so `current_target` is not the backdrop: compare nodes.)
+            let on_backdrop = match (e.target(), backdrop.get()) {
+                (Some(t), Some(b)) => t.dyn_ref::<web_sys::Node>() == Some(&b),
+                _ => false,
+            };
+            if on_backdrop {
                 close.emit(());
             }
         })
     };
     html! {
-        <div class="overlay" {onclick} {onkeydown}>
+        <div ref={backdrop} class="overlay" {onclick} {onkeydown}>
             <div ref={panel} class={classes!("dialog", props.class.clone())} role="dialog" aria-modal="true"
                 aria-labelledby={props.labelledby.clone()} tabindex="-1">
                 { props.children.clone() }

@@ -3,6 +3,7 @@
 //! the notation legend.
 
 use crate::components::legend::Legend;
+use crate::hooks::select::use_select_value;
 use crate::state::{Action, Choice, Player, View};
 use bulkpool_allocator::presets::{self, PRESETS};
 use bulkpool_allocator::{Mode, Semantics};
@@ -52,7 +53,11 @@ pub fn unavailable(choice: &Choice, mode: Option<Mode>) -> Vec<String> {
                 None => Mode::ALL.iter().find_map(|&m| sc.validate(m).err())?,
             };
             Some(match modes.as_slice() {
-                [] => format!("{} ({})", s.short(), crate::choice::plain(&err.message)),
+                [] => format!(
+                    "{} (not for this scenario: {})",
+                    s.short(),
+                    crate::choice::plain(&err.message)
+                ),
                 [one] => format!("{} ({one} only)", s.short()),
                 many => format!("{} ({} only)", s.short(), many.join(" and ")),
             })
@@ -65,6 +70,17 @@ pub fn Header(props: &HeaderProps) -> Html {
     let choice = props.choice.clone();
     let preset = choice.preset();
     let custom = choice.custom.is_some();
+    let scenario_ref = use_select_value(if custom {
+        "custom".into()
+    } else {
+        preset.id.to_string()
+    });
+    let semantics_ref = use_select_value(
+        choice
+            .semantics
+            .map(|s| s.name().to_string())
+            .unwrap_or_default(),
+    );
     let on_preset = {
         let d = props.dispatch.clone();
         let mode = choice.mode;
@@ -158,7 +174,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             <div class="pickers">
                 <label class="field field-scenario">
                     <span>{ "Scenario" }</span>
-                    <select id="scenario" onchange={on_preset} aria-describedby="scenario-summary">
+                    <select id="scenario" ref={scenario_ref} onchange={on_preset} aria-describedby="scenario-summary">
                         { for PRESETS.iter().map(|p| html! {
                             <option value={p.id} selected={!custom && p.id == preset.id} title={p.title}>{ format!("{} · {}", p.id, p.slug) }</option>
                         }) }
@@ -173,7 +189,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 } } }
                 <label class="field field-semantics">
                     <span>{ "Semantics" }</span>
-                    <select id="semantics" onchange={on_semantics} aria-describedby="semantics-note">
+                    <select id="semantics" ref={semantics_ref} onchange={on_semantics} aria-describedby="semantics-note">
                         <option value="" selected={choice.semantics.is_none()}>{ format!("preset ({})", props.semantics.short()) }</option>
                         { for semantics_options }
                     </select>
@@ -189,7 +205,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             </div>
             <p id="scenario-summary" class="summary">
                 <b class="scenario-title">{ if custom { choice.title() } else { format!("{} — {}", choice.id(), choice.title()) } }</b>{ ": " }{ choice.summary() }
-                <span class="run-semantics">{ format!(" Semantics: {}.", props.semantics.title()) }</span>
+                <span class="run-semantics">{ format!(" · Semantics: {}", props.semantics.title()) }</span>
             </p>
             <p id="semantics-note" class="semantics-note">
                 { if missing.is_empty() { String::new() } else if compare {

@@ -51,7 +51,7 @@ pub fn HelpOverlay(props: &HelpProps) -> Html {
             </dl>
             <p>{ "Every view is a link: copy the address bar to share this scenario, mode and step. Back and Forward go through the scenarios and views you chose." }</p>
             <h2 class="help-h2">{ "Notation" }</h2>
-            { legend_body() }
+            { legend_body("h3") }
             <h2 class="help-h2">{ "Background" }</h2>
             <ul class="history">
                 { for HISTORY.iter().map(|(when, what, lore)| html! {

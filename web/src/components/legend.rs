@@ -35,19 +35,20 @@ pub const MARKERS: [(&str, &str); 4] = [
     ("m-phase", "a phase change"),
 ];
 
-/// The legend's body: terms, source tags and colours.
-pub fn legend_body() -> Html {
+/// The legend's body: terms, source tags and colours, under headings of the given level
+/// ("h2" on the page, "h3" inside the help).
+pub fn legend_body(heading: &'static str) -> Html {
     html! {
         <div class="legend-body">
-            <h3>{ "Terms" }</h3>
+            <@{heading}>{ "Terms" }</@>
             <dl class="terms">
                 { for TERMS.iter().map(|(k, v)| html! { <><dt>{ *k }</dt><dd>{ *v }</dd></> }) }
             </dl>
-            <h3>{ "Source tags" }</h3>
+            <@{heading}>{ "Source tags" }</@>
             <dl class="terms">
                 { for bulkpool_allocator::source::TAGS.iter().map(|(k, v)| html! { <><dt><span class="tag">{ *k }</span></dt><dd>{ *v }</dd></> }) }
             </dl>
-            <h3>{ "Timeline" }</h3>
+            <@{heading}>{ "Timeline" }</@>
             <ul class="legend colours">
                 { for COLOURS.iter().map(|(class, what)| html! {
                     <li><span class={classes!("swatch", *class)} aria-hidden="true"></span>{ *what }</li>
@@ -66,7 +67,7 @@ pub fn Legend() -> Html {
     html! {
         <details class="legend-box">
             <summary>{ "Notation: F, C, pcp, source tags, colours" }</summary>
-            { legend_body() }
+            { legend_body("h2") }
         </details>
     }
 }

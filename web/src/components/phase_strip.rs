@@ -57,8 +57,11 @@ pub fn PhaseStrip(props: &PhaseStripProps) -> Html {
         <section class="phase-strip" aria-label="Phase">
             <ol class="phases">
                 { for labels.iter().enumerate().map(|(i, l)| html! {
-                    <li class={classes!("phase", format!("ph{i}"), (lit == Some(i)).then_some("lit"))}
-                        aria-current={(lit == Some(i)).then_some("step")}>{ *l }</li>
+                    <>
+                        { if i > 0 { html! { <li class="phase-sep" aria-hidden="true">{ "→" }</li> } } else { html! {} } }
+                        <li class={classes!("phase", format!("ph{i}"), (lit == Some(i)).then_some("lit"))}
+                            aria-current={(lit == Some(i)).then_some("step")}>{ *l }</li>
+                    </>
                 }) }
             </ol>
             <div class="phase-facts">

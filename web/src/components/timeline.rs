@@ -87,7 +87,7 @@ fn Track(props: &TrackProps) -> Html {
     let label = props.label.to_string();
     html! {
         <div class="tl-row" data-track={label.clone()}>
-            { if label.is_empty() { html! {} } else { html! { <span class="tl-label">{ label.clone() }</span> } } }
+            <span class="tl-label">{ label.clone() }</span>
             <div class="tl-body">
                 <div class="track" aria-hidden="true" style={format!("width: {:.3}%", trace.len() as f64 * 100.0 / n as f64)}>
                     { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
@@ -96,7 +96,7 @@ fn Track(props: &TrackProps) -> Html {
                     { for markers.iter().map(|(step, class, title)| {
                         let title = if label.is_empty() { title.clone() } else { format!("{label} {title}") };
                         html! {
-                            <button class={classes!("marker", *class)} style={format!("left: {:.3}%", *step as f64 * 100.0 / n as f64)}
+                            <button class={classes!("marker", *class)} style={format!("left: clamp(0px, calc({:.3}% - 12px), calc(100% - 24px))", *step as f64 * 100.0 / n as f64)}
                                 title={title.clone()} aria-label={title} tabindex="-1" onclick={seek_to(*step)}></button>
                         }
                     }) }

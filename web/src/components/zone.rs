@@ -44,6 +44,7 @@ pub fn ZonePanel(props: &ZoneProps) -> Html {
                 { if z.buddy.nr_reserved_pages() > 0 { format!(" · {} reserved", z.buddy.nr_reserved_pages()) } else { String::new() } }</p>
             <table class="buddyinfo">
                 <caption class="sr-only">{ "Free blocks per order (buddyinfo)" }</caption>
+                <colgroup><col class="label-col" /><col span={info.len().to_string()} /></colgroup>
                 <tbody>
                     <tr class="orders"><th scope="row">{ "order" }</th>{ for (0..info.len()).map(|o| html! { <td>{ o }</td> }) }</tr>
                     <tr class="blocks"><th scope="row">{ "blocks" }</th>{ for info.iter().map(|n| html! {
