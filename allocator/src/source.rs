@@ -475,6 +475,8 @@ fn mainline(ev: &Event, sem: Semantics) -> Origin {
 fn dm_crypt(ev: &Event) -> Origin {
     use Origin::*;
     Kernel(match ev.kind {
+        // Started at the blocking pass: the line that adds DIRECT_RECLAIM.
+        EventKind::CallStart { .. } if ev.line.1 == 7 => Site::DmAddDR,
         EventKind::CallStart { .. } => Site::DmEntry,
         EventKind::MutexLock { .. } => Site::DmMutexLock,
         EventKind::BioAlloc { .. } => Site::DmBioAlloc,

@@ -27,7 +27,7 @@ fn expected(e: &Event) -> Option<&'static [&'static str]> {
         K::CallStart { call, .. } => match call {
             CallKind::PlainBulk => &["__alloc_pages_bulk"],
             CallKind::MainlineBulk => &["zero pages[]"],
-            CallKind::DmCrypt => &["gfp = GFP_NOWAIT"],
+            CallKind::DmCrypt => &["gfp = GFP_NOWAIT", "gfp |= DIRECT_RECLAIM"],
             CallKind::MempoolInit => &["mempool_init"],
             CallKind::MempoolResize => &["mempool_resize"],
             CallKind::MempoolBulk | CallKind::MempoolAlloc => &["gfp |= NOMEMALLOC"],

@@ -186,7 +186,8 @@ async fn the_editor_rejects_a_bad_scenario_and_runs_a_good_one() {
     yew::scheduler::flush().await;
     click(&app, ".editor .run").await;
     assert!(all(&app, ".editor").is_empty(), "the editor closes");
-    assert!(text(&app, "#scenario").contains("custom scenario “mine”"));
+    assert!(text(&app, "#scenario").contains("“mine”"));
+    assert!(text(&app, "#scenario-summary").contains("custom scenario “mine”"));
     click(&app, ".ctl.last").await;
     assert_eq!(
         text(&app, ".f-value"),

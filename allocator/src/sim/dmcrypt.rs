@@ -47,7 +47,9 @@ pub(crate) async fn crypt_alloc_buffer(
         nr: pages,
         resumed: Resumed::No,
     };
-    ctx.emit(line(1), start).await;
+    // A run that starts at the blocking pass starts where the first pass hands over to it.
+    ctx.emit(line(if start_blocking { 7 } else { 1 }), start)
+        .await;
     let end = |ok| EventKind::CallEnd {
         call: CallKind::DmCrypt,
         result: CallResult::Bool(ok),

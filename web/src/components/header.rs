@@ -53,11 +53,14 @@ pub fn unavailable(choice: &Choice, mode: Option<Mode>) -> Vec<String> {
                 None => Mode::ALL.iter().find_map(|&m| sc.validate(m).err())?,
             };
             Some(match modes.as_slice() {
-                [] => format!(
-                    "{} (not for this scenario: {})",
-                    s.short(),
-                    crate::choice::plain(&err.message)
-                ),
+                [] => {
+                    // "v6.0 has no mempool page-bulk API: use …" → "v6.0 (no mempool page-bulk API)"
+                    let why = crate::choice::plain(&err.message);
+                    let why = why.split(": use").next().unwrap_or_default();
+                    let why = why.strip_prefix(s.short()).unwrap_or(why).trim_start();
+                    let why = why.strip_prefix("has ").unwrap_or(why);
+                    format!("{} ({why})", s.short())
+                }
                 [one] => format!("{} ({one} only)", s.short()),
                 many => format!("{} ({} only)", s.short(), many.join(" and ")),
             })
