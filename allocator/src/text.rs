@@ -67,7 +67,7 @@ fn rule(title: &str) -> String {
     format!("{head}{}\n", "=".repeat(pad))
 }
 
-fn state_block(t: &Trace, w: &World, heading: &str) -> String {
+pub(crate) fn state_block(t: &Trace, w: &World, heading: &str) -> String {
     let mut o = String::new();
     let z = &w.zone;
     let _ = writeln!(o, "{heading}");

@@ -1,9 +1,12 @@
-//! `bulkpool`: list the teaching presets, print one as an editable scenario file, or run a
-//! preset or scenario file and print the run as 72-column text or as JSON.
+//! `bulkpool`: list the teaching presets, print one as an editable scenario file, run a preset
+//! or scenario file and print the run (or one step) as 72-column text or as JSON, or print the
+//! web app's permalink to it.
 //! Bad input exits with status 2 and a message on stderr.
 
+use bulkpool_allocator::link::{encode, Link, Source, View};
 use bulkpool_allocator::narrate::narrate;
 use bulkpool_allocator::source::source_of;
+use bulkpool_allocator::step_text::{step_text, with_link};
 use bulkpool_allocator::{presets, simulate, text, Mode, Scenario, Semantics, Trace};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -41,7 +44,81 @@ enum Command {
         semantics: Option<SemanticsArg>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Print only this step (0 = the initial state), as the web's "Copy as text" does.
+        #[arg(long)]
+        step: Option<usize>,
+        /// End the text with the permalink on this site (default: $BULKPOOL_LINK_BASE, if set).
+        #[arg(long, value_name = "URL")]
+        link_base: Option<String>,
     },
+    /// Print the permalink that opens a preset or scenario file in the web app.
+    Link {
+        /// A preset id or slug, or a path to a scenario .json file.
+        scenario: String,
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        #[arg(long, value_enum)]
+        semantics: Option<SemanticsArg>,
+        /// The step to open (0 = the start).
+        #[arg(long, default_value_t = 0)]
+        step: usize,
+        /// Open the compare view.
+        #[arg(long)]
+        compare: bool,
+        /// The compact player for an iframe.
+        #[arg(long)]
+        embed: bool,
+        /// The site's address (default: $BULKPOOL_LINK_BASE, else the local `make serve`).
+        #[arg(long, value_name = "URL")]
+        base: Option<String>,
+    },
+}
+
+/// Where `make serve` serves the app: the link base when none is given.
+const LOCAL_BASE: &str = "http://127.0.0.1:8080/";
+
+/// The site a link points at: the flag, else `$BULKPOOL_LINK_BASE`.
+fn link_base(flag: Option<String>) -> Option<String> {
+    flag.or_else(|| std::env::var("BULKPOOL_LINK_BASE").ok())
+        .filter(|b| !b.is_empty())
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::List => Mode::List,
+            ModeArg::Array => Mode::Array,
+            ModeArg::Callback => Mode::Callback,
+        }
+    }
+}
+
+impl From<SemanticsArg> for Semantics {
+    fn from(s: SemanticsArg) -> Semantics {
+        match s {
+            SemanticsArg::PreMay2022 => Semantics::PreMay2022,
+            SemanticsArg::K60 => Semantics::K6_0,
+            SemanticsArg::Rfc2022 => Semantics::Rfc2022,
+            SemanticsArg::V22023 => Semantics::V2_2023,
+            SemanticsArg::Mainline619 => Semantics::Mainline6_19,
+        }
+    }
+}
+
+/// The link to a scenario: a preset by id; a file that is a preset's variant (same name) as
+/// that preset plus overrides; anything else compressed.
+fn link_to(name: &str, sc: Scenario, l: Link) -> Link {
+    let source = match presets::find(name) {
+        Some(p) if p.scenario() == sc => Source::Preset(p.id),
+        _ => Source::Custom {
+            base: presets::PRESETS
+                .iter()
+                .find(|p| p.scenario().name == sc.name)
+                .map(|p| p.id),
+            scenario: Box::new(sc),
+        },
+    };
+    Link { source, ..l }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,28 +196,64 @@ fn run(cmd: Command) -> Result<String, String> {
             mode,
             semantics,
             format,
+            step,
+            link_base: base,
         } => {
-            let mut sc = load(&scenario)?;
-            if let Some(s) = semantics {
-                sc.semantics = Some(match s {
-                    SemanticsArg::PreMay2022 => Semantics::PreMay2022,
-                    SemanticsArg::K60 => Semantics::K6_0,
-                    SemanticsArg::Rfc2022 => Semantics::Rfc2022,
-                    SemanticsArg::V22023 => Semantics::V2_2023,
-                    SemanticsArg::Mainline619 => Semantics::Mainline6_19,
-                });
+            let original = load(&scenario)?;
+            let mut sc = original.clone();
+            let semantics = semantics.map(Semantics::from);
+            if semantics.is_some() {
+                sc.semantics = semantics;
             }
-            let mode = match mode {
-                Some(ModeArg::List) => Mode::List,
-                Some(ModeArg::Array) => Mode::Array,
-                Some(ModeArg::Callback) => Mode::Callback,
-                None => sc.mode,
-            };
+            let mode = mode.map_or(sc.mode, Mode::from);
             let trace = simulate(&sc, mode).map_err(|e| format!("{scenario}: {e}"))?;
-            Ok(match format {
-                Format::Text => text::render(&trace),
-                Format::Json => json(&trace)?,
+            if let Some(n) = step {
+                if n > trace.len() {
+                    return Err(format!("{scenario}: the run has {} steps", trace.len()));
+                }
+            }
+            let text = match (format, step) {
+                (Format::Json, Some(_)) => return Err("--step prints text only".into()),
+                (Format::Json, None) => return json(&trace),
+                (Format::Text, Some(n)) => step_text(&trace, n),
+                (Format::Text, None) => text::render(&trace),
+            };
+            Ok(match link_base(base) {
+                Some(base) => {
+                    let l = Link {
+                        mode: Some(mode),
+                        semantics,
+                        step: step.unwrap_or(0),
+                        ..Link::default()
+                    };
+                    with_link(
+                        &text,
+                        &format!("{base}{}", encode(&link_to(&scenario, original, l))),
+                    )
+                }
+                None => text,
             })
+        }
+        Command::Link {
+            scenario,
+            mode,
+            semantics,
+            step,
+            compare,
+            embed,
+            base,
+        } => {
+            let sc = load(&scenario)?;
+            let l = Link {
+                mode: mode.map(Mode::from),
+                semantics: semantics.map(Semantics::from),
+                step,
+                view: if compare { View::Compare } else { View::Step },
+                embed,
+                ..Link::default()
+            };
+            let base = link_base(base).unwrap_or_else(|| LOCAL_BASE.into());
+            Ok(format!("{base}{}\n", encode(&link_to(&scenario, sc, l))))
         }
     }
 }

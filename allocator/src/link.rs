@@ -1,0 +1,591 @@
+//! Permalinks: what a link opens, and the link for a view. Used by the web app's address bar
+//! and by `bulkpool link`; pure, so that it is tested and fuzzed natively.
+//!
+//! Format 1 (`v=1`), after the page's address:
+//! `?v=1&s=s5&mode=list&sem=k6.0&step=36&view=compare&embed=1`, where a variant of a preset adds
+//! overrides in the scenario format's field names (`&o=zone.free:40,tasks.0.ops.0.nr:12`) and a
+//! scenario of the user's is `c=`, its minimal JSON deflated and base64url-encoded.
+//! Format 0 (no `v`) is the first app's: `?s=…` or `?json=<scenario>`, `mode`, `sem`, `step`,
+//! `view`. Every link of either format keeps opening (tests/links.rs holds the corpus).
+//!
+//! Bad input is never fatal: every part that cannot be used becomes a sentence in `problems`,
+//! and sizes are bounded before any decoding.
+
+use crate::presets::{self, PRESETS};
+use crate::scenario::{Op, Scenario};
+use crate::types::{Mode, Semantics};
+use base64::Engine;
+use serde_json::{Map, Value};
+
+/// The format this version writes.
+pub const VERSION: u32 = 1;
+/// The longest query read; anything longer is ignored with a notice.
+pub const MAX_QUERY: usize = 16 * 1024;
+/// At most this many overrides, each path at most `MAX_DEPTH` names deep.
+pub const MAX_OVERRIDES: usize = 64;
+pub const MAX_DEPTH: usize = 8;
+/// A compressed scenario may inflate to at most this many bytes (a scenario file's own limits
+/// then apply).
+pub const MAX_INFLATED: usize = 256 * 1024;
+
+/// Which scenario a link opens.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    Preset(&'static str),
+    /// A scenario of the user's; `base` is the preset it was made from, if any, so that a
+    /// variant can be written as that preset plus overrides.
+    Custom {
+        scenario: Box<Scenario>,
+        base: Option<&'static str>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Step,
+    Compare,
+}
+
+/// Everything a link says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub source: Source,
+    /// The delivery mode; `None`: the scenario's own.
+    pub mode: Option<Mode>,
+    pub semantics: Option<Semantics>,
+    pub step: usize,
+    pub view: View,
+    /// The compact player for an iframe.
+    pub embed: bool,
+}
+
+impl Default for Link {
+    fn default() -> Self {
+        Link {
+            source: Source::Preset(PRESETS[0].id),
+            mode: None,
+            semantics: None,
+            step: 0,
+            view: View::Step,
+            embed: false,
+        }
+    }
+}
+
+impl Link {
+    /// The scenario the link opens (a preset's, or the user's), with its own mode.
+    pub fn scenario(&self) -> Scenario {
+        match &self.source {
+            Source::Preset(id) => presets::find(id).unwrap_or(&PRESETS[0]).scenario(),
+            Source::Custom { scenario, .. } => (**scenario).clone(),
+        }
+    }
+
+    /// The delivery mode the link opens in.
+    pub fn mode(&self) -> Mode {
+        self.mode.unwrap_or_else(|| self.scenario().mode)
+    }
+}
+
+/// What a query opens, which format it was written in, and a sentence for every part that
+/// could not be used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub link: Link,
+    pub format: u32,
+    pub problems: Vec<String>,
+}
+
+fn clip(s: &str) -> String {
+    let c: String = s.chars().take(24).collect();
+    if c.len() < s.len() {
+        format!("{c}…")
+    } else {
+        c
+    }
+}
+
+/// Reads a query (with or without its leading `?`).
+pub fn parse(query: &str) -> Opened {
+    let mut out = Opened {
+        link: Link::default(),
+        format: 0,
+        problems: Vec::new(),
+    };
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if query.is_empty() {
+        return out;
+    }
+    if query.len() > MAX_QUERY {
+        out.problems.push(format!(
+            "The link's query is longer than {MAX_QUERY} characters and was ignored."
+        ));
+        return out;
+    }
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    if let Some(v) = get("v") {
+        match v.parse::<u32>() {
+            Ok(n) if n <= VERSION => out.format = n,
+            Ok(n) => {
+                out.format = n;
+                out.problems.push(format!(
+                    "This link was written by a newer bulkpool (format {n}); this one reads format {VERSION}, so parts of it may be ignored."
+                ));
+            }
+            Err(_) => out
+                .problems
+                .push(format!("`v={}` is not a link format version.", clip(v))),
+        }
+    }
+    let link = &mut out.link;
+    let problems = &mut out.problems;
+    if let Some(m) = get("mode") {
+        match Mode::parse(m) {
+            Ok(mode) => link.mode = Some(mode),
+            Err(_) => problems.push(format!(
+                "Unknown mode `{}` (list, array or callback).",
+                clip(m)
+            )),
+        }
+    }
+    if let Some(s) = get("s") {
+        match presets::find(s) {
+            Some(p) => link.source = Source::Preset(p.id),
+            None => problems.push(format!("Unknown scenario `{}`; showing s1.", clip(s))),
+        }
+    }
+    if let (Some(o), Source::Preset(id)) = (get("o"), &link.source) {
+        let id = *id;
+        let base = presets::find(id).unwrap_or(&PRESETS[0]).scenario();
+        match apply_overrides(&base, o, link.mode) {
+            Ok(scenario) => {
+                link.source = Source::Custom {
+                    scenario: Box::new(scenario),
+                    base: Some(id),
+                }
+            }
+            Err(e) => problems.push(format!(
+                "The link's change to {id} cannot be used ({e}); showing {id} as it is."
+            )),
+        }
+    }
+    if let Some(c) = get("c") {
+        match decode_scenario(c) {
+            Ok(sc) => {
+                link.source = Source::Custom {
+                    scenario: Box::new(sc),
+                    base: None,
+                }
+            }
+            Err(e) => problems.push(format!(
+                "The scenario in the link cannot be read ({e}); showing s1."
+            )),
+        }
+    }
+    if let Some(json) = get("json") {
+        match Scenario::from_json(json) {
+            Ok(sc) => {
+                link.source = Source::Custom {
+                    scenario: Box::new(sc),
+                    base: None,
+                }
+            }
+            Err(e) => problems.push(format!(
+                "The scenario in the link is not valid ({e}); showing s1."
+            )),
+        }
+    }
+    if let Some(s) = get("sem") {
+        match Semantics::parse(s) {
+            Ok(sem) => link.semantics = Some(sem),
+            Err(_) => problems.push(format!("Unknown semantics `{}`.", clip(s))),
+        }
+    }
+    if let Some(v) = get("step") {
+        match v.parse::<u32>() {
+            Ok(n) => link.step = n as usize,
+            Err(_) => problems.push(format!("`step={}` is not a step number.", clip(v))),
+        }
+    }
+    if let Some(v) = get("view") {
+        match v {
+            "compare" => link.view = View::Compare,
+            "step" | "main" => {}
+            _ => problems.push(format!("Unknown view `{}` (step or compare).", clip(v))),
+        }
+    }
+    if let Some(v) = get("embed") {
+        match v {
+            "1" | "true" => link.embed = true,
+            "0" | "false" => {}
+            _ => problems.push(format!("`embed={}` is not 1 or 0.", clip(v))),
+        }
+    }
+    out
+}
+
+/// Characters a query value keeps as they are; the rest are percent-encoded.
+fn keep(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:,!*'()/@".contains(&b)
+}
+
+fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if keep(b) {
+            o.push(b as char);
+        } else {
+            o.push_str(&format!("%{b:02X}"));
+        }
+    }
+    o
+}
+
+/// The query (with its `?`) of a link, in format `VERSION`. A scenario made from a preset is
+/// written as the preset plus overrides when that is how it differs, else compressed.
+pub fn encode(link: &Link) -> String {
+    let mut q = vec![format!("v={VERSION}")];
+    match &link.source {
+        Source::Preset(id) => q.push(format!("s={id}")),
+        Source::Custom { scenario, base } => {
+            let variant = base.and_then(|id| {
+                let p = presets::find(id)?;
+                let o = overrides(&p.scenario(), scenario)?;
+                Some((p.id, o))
+            });
+            match variant {
+                Some((id, o)) if o.is_empty() => q.push(format!("s={id}")),
+                Some((id, o)) => {
+                    q.push(format!("s={id}"));
+                    q.push(format!("o={}", escape(&o)));
+                }
+                None => q.push(format!("c={}", encode_scenario(scenario))),
+            }
+        }
+    }
+    if let Some(mode) = link.mode {
+        q.push(format!("mode={}", mode.name()));
+    }
+    if let Some(sem) = link.semantics {
+        q.push(format!("sem={}", sem.name()));
+    }
+    if link.step > 0 {
+        q.push(format!("step={}", link.step));
+    }
+    if link.view == View::Compare {
+        q.push("view=compare".into());
+    }
+    if link.embed {
+        q.push("embed=1".into());
+    }
+    format!("?{}", q.join("&"))
+}
+
+// ---- overrides ---------------------------------------------------------------------------
+
+/// One override's value as written in a link: a bare word, or a JSON number, `true`, `false`,
+/// `null`, or a JSON string in quotes.
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => {
+            let bare = !s.is_empty()
+                && s.bytes().all(|b| keep(b) && b != b',' && b != b':')
+                && serde_json::from_str::<Value>(s).map_or(true, |p| p.is_string());
+            if bare {
+                s.clone()
+            } else {
+                Value::String(s.clone()).to_string()
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+fn parse_value(text: &str) -> Result<Value, String> {
+    if text.starts_with('"') {
+        return serde_json::from_str::<String>(text)
+            .map(Value::String)
+            .map_err(|_| format!("`{}` is not a quoted string", clip(text)));
+    }
+    Ok(match serde_json::from_str::<Value>(text) {
+        Ok(v) if !v.is_object() && !v.is_array() => v,
+        _ => Value::String(text.to_string()),
+    })
+}
+
+/// Splits `a:1,b:"x,y"` at the commas outside quotes.
+fn split_items(list: &str) -> Vec<&str> {
+    let (mut items, mut start, mut quoted, mut escaped) = (Vec::new(), 0, false, false);
+    for (i, c) in list.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                items.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&list[start..]);
+    items
+}
+
+/// Sets `path` (dot-separated names and indices) in `root`. The last name may be one the full
+/// form leaves out (such as `bulk_first`); the scenario's own checks then judge it.
+fn set_path(root: &mut Value, path: &str, value: Value) -> Result<(), String> {
+    let names: Vec<&str> = path.split('.').collect();
+    if names.len() > MAX_DEPTH || names.iter().any(|n| n.is_empty()) {
+        return Err(format!("`{}` is not a field path", clip(path)));
+    }
+    let mut here = root;
+    for (i, name) in names.iter().enumerate() {
+        let last = i + 1 == names.len();
+        let at = names[..=i].join(".");
+        here = match here {
+            Value::Object(map) => {
+                if !map.contains_key(*name) && !last {
+                    return Err(format!("{at}: no such field"));
+                }
+                if last {
+                    map.insert(name.to_string(), value);
+                    return Ok(());
+                }
+                map.get_mut(*name)
+                    .ok_or_else(|| format!("{at}: no such field"))?
+            }
+            Value::Array(items) => {
+                let len = items.len();
+                let idx = name
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n < len)
+                    .ok_or_else(|| format!("{at}: no such element (there are {len})"))?;
+                if last {
+                    items[idx] = value;
+                    return Ok(());
+                }
+                &mut items[idx]
+            }
+            _ => {
+                let parent = names[..i].join(".");
+                return Err(format!("{at}: {parent} has no fields"));
+            }
+        };
+    }
+    Ok(())
+}
+
+/// A preset's scenario with `zone.free:40,pcp.count:3`-style overrides applied, and checked
+/// like a scenario file for `mode` (None: the scenario's own). An error names the path.
+pub fn apply_overrides(
+    base: &Scenario,
+    list: &str,
+    mode: Option<Mode>,
+) -> Result<Scenario, String> {
+    let scenario = set_overrides(base, list)?;
+    scenario
+        .validate(mode.unwrap_or(scenario.mode))
+        .map_err(|e| e.to_string())?;
+    Ok(scenario)
+}
+
+/// The overrides applied, with the types checked but not the limits.
+fn set_overrides(base: &Scenario, list: &str) -> Result<Scenario, String> {
+    let items = split_items(list);
+    if items.len() > MAX_OVERRIDES {
+        return Err(format!(
+            "{} changes; the limit is {MAX_OVERRIDES}",
+            items.len()
+        ));
+    }
+    let mut root = serde_json::to_value(base).map_err(|e| e.to_string())?;
+    let mut scenario = base.clone();
+    for item in items {
+        let (path, text) = item
+            .split_once(':')
+            .ok_or_else(|| format!("`{}` is not path:value", clip(item)))?;
+        set_path(&mut root, path, parse_value(text)?)?;
+        scenario = serde_json::from_value(root.clone())
+            .map_err(|e| format!("{path}: {}", strip_position(&e.to_string())))?;
+    }
+    Ok(scenario)
+}
+
+fn strip_position(msg: &str) -> &str {
+    msg.split(" at line ").next().unwrap_or(msg)
+}
+
+/// The overrides that turn `base` into `sc`, if it differs only in values (not in the number of
+/// tasks or ops, and no field the form must leave out).
+pub fn overrides(base: &Scenario, sc: &Scenario) -> Option<String> {
+    let (a, b) = (
+        serde_json::to_value(base).ok()?,
+        serde_json::to_value(sc).ok()?,
+    );
+    let mut out = Vec::new();
+    diff(&a, &b, &mut Vec::new(), &mut out)?;
+    if out.len() > MAX_OVERRIDES {
+        return None;
+    }
+    let list = out.join(",");
+    // Only if it reads back as the same scenario.
+    let back = if list.is_empty() {
+        base.clone()
+    } else {
+        set_overrides(base, &list).ok()?
+    };
+    (back == *sc).then_some(list)
+}
+
+fn diff(a: &Value, b: &Value, path: &mut Vec<String>, out: &mut Vec<String>) -> Option<()> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            if x.keys().any(|k| !y.contains_key(k)) {
+                return None;
+            }
+            for (k, v) in y {
+                path.push(k.clone());
+                match x.get(k) {
+                    Some(u) => diff(u, v, path, out)?,
+                    None if !v.is_object() && !v.is_array() => {
+                        out.push(format!("{}:{}", path.join("."), value_text(v)))
+                    }
+                    None => return None,
+                }
+                path.pop();
+            }
+            Some(())
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (u, v)) in x.iter().zip(y).enumerate() {
+                path.push(i.to_string());
+                diff(u, v, path, out)?;
+                path.pop();
+            }
+            Some(())
+        }
+        (u, v) if u == v => Some(()),
+        (_, v) if !v.is_object() && !v.is_array() => {
+            out.push(format!("{}:{}", path.join("."), value_text(v)));
+            Some(())
+        }
+        _ => None,
+    }
+}
+
+// ---- a whole scenario --------------------------------------------------------------------
+
+/// The scenario's JSON without the fields that equal their defaults: what `c=` compresses.
+pub fn minimal_json(sc: &Scenario) -> String {
+    let full = serde_json::to_value(sc).unwrap_or(Value::Null);
+    let Value::Object(mut top) = full.clone() else {
+        return full.to_string();
+    };
+    let defaults = serde_json::to_value(Scenario::default()).unwrap_or(Value::Null);
+    drop_defaults(&mut top, &defaults);
+    for key in ["zone", "pcp", "pool"] {
+        if let (Some(Value::Object(m)), Some(d)) = (top.get_mut(key), defaults.get(key)) {
+            drop_defaults(m, d);
+        }
+    }
+    if let Some(Value::Object(m)) = top.get_mut("pool") {
+        let d = serde_json::to_value(crate::scenario::PoolSpec::default()).unwrap_or(Value::Null);
+        drop_defaults(m, &d);
+    }
+    if let Some(Value::Array(tasks)) = top.get_mut("tasks") {
+        let d = serde_json::to_value(crate::scenario::TaskSpec::default()).unwrap_or(Value::Null);
+        for t in tasks.iter_mut() {
+            if let Value::Object(m) = t {
+                if let Some(Value::Array(ops)) = m.get_mut("ops") {
+                    ops.iter_mut().for_each(minimal_op);
+                }
+                drop_defaults(m, &d);
+            }
+        }
+    }
+    let small = Value::Object(top).to_string();
+    // Keep it only if it reads back as the same scenario.
+    match Scenario::from_json(&small) {
+        Ok(back) if back == *sc => small,
+        _ => full.to_string(),
+    }
+}
+
+fn drop_defaults(m: &mut Map<String, Value>, defaults: &Value) {
+    m.retain(|k, v| defaults.get(k) != Some(v));
+}
+
+/// An op without the fields equal to that op's defaults.
+fn minimal_op(op: &mut Value) {
+    let Ok(original) = serde_json::from_value::<Op>(op.clone()) else {
+        return;
+    };
+    let Value::Object(m) = op else { return };
+    let keys: Vec<String> = m.keys().filter(|k| *k != "op").cloned().collect();
+    for k in keys {
+        let Some(v) = m.remove(&k) else { continue };
+        let same =
+            serde_json::from_value::<Op>(Value::Object(m.clone())).is_ok_and(|o| o == original);
+        if !same {
+            m.insert(k, v);
+        }
+    }
+}
+
+/// `c=`: the minimal JSON, deflated, base64url without padding.
+pub fn encode_scenario(sc: &Scenario) -> String {
+    let json = minimal_json(sc);
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+}
+
+/// Reads a `c=` value back into a scenario (bounded: the text, the inflated size, and then the
+/// scenario's own checks when it runs).
+pub fn decode_scenario(text: &str) -> Result<Scenario, String> {
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .map_err(|_| "not base64url".to_string())?;
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED).map_err(|e| {
+            match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                    format!("it inflates past {MAX_INFLATED} bytes")
+                }
+                _ => "not a compressed scenario".to_string(),
+            }
+        })?;
+    let json = String::from_utf8(json).map_err(|_| "not UTF-8 text".to_string())?;
+    Scenario::from_json(&json).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_items_keeps_quoted_commas() {
+        assert_eq!(
+            split_items(r#"a:1,name:"x,y",b:2"#),
+            vec!["a:1", r#"name:"x,y""#, "b:2"]
+        );
+    }
+
+    #[test]
+    fn a_string_that_reads_as_a_number_is_quoted() {
+        assert_eq!(value_text(&Value::String("12".into())), "\"12\"");
+        assert_eq!(value_text(&Value::String("k6.0".into())), "k6.0");
+        assert_eq!(value_text(&Value::String("a b".into())), "\"a b\"");
+    }
+}

@@ -1,0 +1,267 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Permalinks: the budgets, the round trip, the corpus of links that must keep opening what
+//! they opened when they were made, and override errors that name their path.
+
+use bulkpool_allocator::link::{self, encode, parse, Link, Source, View};
+use bulkpool_allocator::presets::{find, PRESETS};
+use bulkpool_allocator::{Mode, Semantics};
+use serde::Deserialize;
+
+/// Where the hosted site lives in these measurements: a sub-path, as the e2e tests serve it.
+const PATH: &str = "/bulkpool/";
+
+fn preset_link(id: &'static str) -> Link {
+    Link {
+        source: Source::Preset(find(id).unwrap().id),
+        ..Link::default()
+    }
+}
+
+#[test]
+fn links_stay_within_their_budgets() {
+    let at_step = Link {
+        mode: Some(Mode::List),
+        step: 36,
+        ..preset_link("s5")
+    };
+    let short = format!("{PATH}{}", encode(&at_step));
+    assert_eq!(short, "/bulkpool/?v=1&s=s5&mode=list&step=36");
+    assert!(short.len() <= 80, "{} chars: {short}", short.len());
+
+    let base = find("s5").unwrap().scenario();
+    let variant = link::apply_overrides(
+        &base,
+        "zone.free:40,pcp.count:3,tasks.0.ops.0.pages:12",
+        None,
+    )
+    .unwrap();
+    let three = Link {
+        source: Source::Custom {
+            scenario: Box::new(variant),
+            base: Some("s5"),
+        },
+        mode: Some(Mode::List),
+        step: 36,
+        ..Link::default()
+    };
+    let three = format!("{PATH}{}", encode(&three));
+    assert!(
+        three.contains("&o=zone.free:40,pcp.count:3,tasks.0.ops.0.pages:12&"),
+        "{three}"
+    );
+    assert!(three.len() <= 120, "{} chars: {three}", three.len());
+
+    let s8 = Link {
+        source: Source::Custom {
+            scenario: Box::new(find("s8").unwrap().scenario()),
+            base: None,
+        },
+        mode: Some(Mode::List),
+        step: 100,
+        ..Link::default()
+    };
+    let custom = format!("{PATH}{}", encode(&s8));
+    assert!(custom.contains("&c="), "{custom}");
+    assert!(custom.len() <= 400, "{} chars: {custom}", custom.len());
+    println!("preset at a step: {} chars: {short}", short.len());
+    println!("3-override variant: {} chars: {three}", three.len());
+    println!("s8 as a custom scenario: {} chars: {custom}", custom.len());
+}
+
+#[test]
+fn every_preset_in_every_mode_and_view_reads_back_as_written() {
+    for p in PRESETS {
+        for mode in Mode::ALL {
+            for (view, embed, step, sem) in [
+                (View::Step, false, 0, None),
+                (View::Compare, false, 7, Some(Semantics::K6_0)),
+                (View::Step, true, 123, Some(Semantics::Mainline6_19)),
+            ] {
+                let l = Link {
+                    mode: Some(mode),
+                    semantics: sem,
+                    step,
+                    view,
+                    embed,
+                    ..preset_link(p.id)
+                };
+                let q = encode(&l);
+                let back = parse(&q);
+                assert_eq!(back.problems, Vec::<String>::new(), "{q}");
+                assert_eq!(back.link, l, "{q}");
+                assert_eq!(back.format, 1);
+                // The same preset as a whole custom scenario reads back too.
+                let c = Link {
+                    source: Source::Custom {
+                        scenario: Box::new(p.scenario()),
+                        base: None,
+                    },
+                    ..l.clone()
+                };
+                let q = encode(&c);
+                assert_eq!(parse(&q).link, c, "{} as c=", p.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_variant_of_a_preset_is_written_as_overrides() {
+    let base = find("s8").unwrap().scenario();
+    let mut sc = base.clone();
+    sc.zone.free = Some(33);
+    sc.tasks[1].name = "writer, 2".into();
+    sc.semantics = Some(Semantics::V2_2023);
+    let o = link::overrides(&base, &sc).unwrap();
+    assert_eq!(
+        o,
+        r#"semantics:v2-2023,zone.free:33,tasks.1.name:"writer, 2""#
+    );
+    // v2 has no list delivery: the overrides are checked for the mode the link opens in.
+    assert!(link::apply_overrides(&base, &o, None)
+        .unwrap_err()
+        .contains("v2-2023 offers array and callback delivery, not list"));
+    assert_eq!(
+        link::apply_overrides(&base, &o, Some(Mode::Array)).unwrap(),
+        sc
+    );
+    // One more task is not a change of values: the whole scenario goes compressed.
+    let mut more = base.clone();
+    more.tasks.push(more.tasks[0].clone());
+    assert_eq!(link::overrides(&base, &more), None);
+    let l = Link {
+        source: Source::Custom {
+            scenario: Box::new(more),
+            base: Some("s8"),
+        },
+        ..Link::default()
+    };
+    assert!(encode(&l).contains("&c="));
+}
+
+#[test]
+fn an_override_error_names_its_path() {
+    let base = find("s5").unwrap().scenario();
+    let cases = [
+        ("zone.fre:40", "zone.fre: unknown field `fre`"),
+        ("zone.free:5000", "zone.free: 5000 is out of range"),
+        ("tasks.3.name:x", "tasks.3: no such element (there are 1)"),
+        ("zone.free.x:1", "zone.free.x: zone.free has no fields"),
+        (
+            "pcp.count:many",
+            "pcp.count: invalid type: string \"many\", expected u32",
+        ),
+        ("zone", "`zone` is not path:value"),
+        ("a..b:1", "`a..b` is not a field path"),
+    ];
+    for (o, want) in cases {
+        let e = link::apply_overrides(&base, o, None).unwrap_err();
+        assert!(e.starts_with(want), "{o}: {e}");
+        let opened = parse(&format!("?v=1&s=s5&o={o}"));
+        assert_eq!(
+            opened.link.source,
+            Source::Preset("s5"),
+            "{o}: the preset as it is"
+        );
+        assert!(
+            opened.problems[0].contains(want),
+            "{o}: {:?}",
+            opened.problems
+        );
+    }
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    link: String,
+    format: u32,
+    /// A preset id, or "custom:<name>".
+    scenario: String,
+    mode: String,
+    semantics: Option<String>,
+    step: usize,
+    view: String,
+    embed: bool,
+    /// Parts of the link that are reported and ignored.
+    problems: usize,
+    /// For a custom scenario: fields it must have, as path:value overrides would write them.
+    #[serde(default)]
+    has: Vec<String>,
+    /// False: a combination that cannot run (the player then shows one that does).
+    #[serde(default = "yes")]
+    runs: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Every link in the corpus opens the view recorded next to it. Links are never removed from
+/// the corpus: a format change adds entries and keeps the old ones passing.
+#[test]
+fn every_link_in_the_corpus_opens_its_view() {
+    let text = include_str!("links/corpus.jsonl");
+    let mut formats = std::collections::BTreeSet::new();
+    let mut n = 0;
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with("//"))
+    {
+        let e: Entry =
+            serde_json::from_str(line).unwrap_or_else(|err| panic!("corpus line {}: {err}", i + 1));
+        let at = format!("corpus line {}: {}", i + 1, e.link);
+        let o = parse(&e.link);
+        formats.insert(o.format);
+        assert_eq!(o.format, e.format, "{at}");
+        assert_eq!(o.problems.len(), e.problems, "{at}: {:?}", o.problems);
+        let l = &o.link;
+        let scenario = match &l.source {
+            Source::Preset(id) => id.to_string(),
+            Source::Custom { scenario, .. } => format!("custom:{}", scenario.name),
+        };
+        assert_eq!(scenario, e.scenario, "{at}");
+        assert_eq!(l.mode().name(), e.mode, "{at}");
+        assert_eq!(
+            l.semantics.map(|s| s.name().to_string()),
+            e.semantics,
+            "{at}"
+        );
+        assert_eq!(l.step, e.step, "{at}");
+        assert_eq!(
+            if l.view == View::Compare {
+                "compare"
+            } else {
+                "step"
+            },
+            e.view,
+            "{at}"
+        );
+        assert_eq!(l.embed, e.embed, "{at}");
+        let full = serde_json::to_value(l.scenario()).unwrap();
+        for has in &e.has {
+            let (path, want) = has.split_once(':').unwrap();
+            let got = path.split('.').fold(&full, |v, k| match v {
+                serde_json::Value::Array(a) => &a[k.parse::<usize>().unwrap()],
+                v => &v[k],
+            });
+            assert_eq!(got.to_string().trim_matches('"'), want, "{at}: {path}");
+        }
+        // It runs, in the mode it opens in.
+        let mut sc = l.scenario();
+        if l.semantics.is_some() {
+            sc.semantics = l.semantics;
+        }
+        assert_eq!(
+            bulkpool_allocator::simulate(&sc, l.mode()).is_ok(),
+            e.runs,
+            "{at}: runs"
+        );
+        n += 1;
+    }
+    assert!(
+        formats.contains(&0) && formats.contains(&link::VERSION),
+        "every format: {formats:?}"
+    );
+    assert!(n >= 30, "only {n} links");
+}
