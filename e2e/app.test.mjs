@@ -129,7 +129,7 @@ test("the URL is a permalink to scenario, mode and step", async () => {
   for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowRight");
   await page.waitForFunction(() => location.search.includes("step=7"));
   const url = page.url();
-  assert.match(url, /\/bulkpool\/\?s=s3&mode=array&step=7$/);
+  assert.match(url, /\/bulkpool\/\?v=1&s=s3&mode=array&step=7$/);
   const again = await open(url.slice(env.base.length));
   assert.deepEqual(await stepNumber(again.page), await stepNumber(page));
   assert.equal(await again.page.$eval("#scenario", (s) => s.value), "s3");
@@ -156,7 +156,7 @@ test("a custom scenario runs from the editor and from its link", async () => {
   await page.click(".edit-button");
   await page.fill(".scenario-text", '{ "name": "tight", "zone": { "free": 45 }, "pcp": { "count": 6 } }');
   await page.click(".editor .run");
-  await page.waitForFunction(() => location.search.includes("json="));
+  await page.waitForFunction(() => /[?&][oc]=/.test(location.search));
   assert.match(await page.textContent("#scenario-summary"), /of your own/);
   await page.keyboard.press("End");
   assert.match(await page.textContent(".task[data-task=A] .result"), /true/);

@@ -83,15 +83,20 @@ test("after a choice in a select, the arrow keys step the run", async () => {
   const { page, problems } = await open("?s=s1");
   await page.focus("#scenario");
   await page.selectOption("#scenario", "s5");
-  assert.notEqual(await focused(page), "select.", "the select gave up the focus");
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
   assert.equal(await page.$eval("#scenario", (s) => s.value), "s5", "→ did not change the scenario");
   assert.equal((await stepNumber(page))[0], 2, "→ stepped");
   await page.focus("#semantics");
   await page.selectOption("#semantics", "k6.0");
+  const [before] = await stepNumber(page);
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.$eval("#semantics", (s) => s.value), "k6.0", "→ did not change the semantics");
+  assert.equal((await stepNumber(page))[0], before + 1, "→ stepped from the semantics select");
+  // ↓ still chooses in a focused select, and the select keeps the focus for the next ↓.
   await page.keyboard.press("ArrowDown");
-  assert.equal(await page.$eval("#semantics", (s) => s.value), "k6.0", "↓ did not change the semantics");
+  assert.notEqual(await page.$eval("#semantics", (s) => s.value), "k6.0", "↓ chose the next semantics");
+  assert.equal(await focused(page), "select.", "the select keeps the focus");
   assert.deepEqual(problems, []);
 });
 
@@ -178,15 +183,24 @@ test("at 390 px the controls don't overlap, the explanation comes first and tap 
   assert.deepEqual(problems, []);
 });
 
-test("a custom scenario shows its own lesson, not s1's", async () => {
+test("a custom scenario shows its own lesson, not s1's; Run on an unchanged preset keeps it", async () => {
   const { page, problems } = await open("?s=s5&mode=list&step=36");
   await page.click(".edit-button");
   await page.click(".editor .run");
-  await page.waitForFunction(() => location.search.includes("json="));
-  const text = await page.textContent(".narration-text");
-  assert.doesNotMatch(text, /Happy path/);
-  assert.match(text, /custom scenario “s5-sleep-5s”/);
-  assert.match(text, /direct reclaim frees 32 pages/);
+  assert.equal(await dialogOpen(page), false, "Run closes the editor");
+  assert.match(page.url(), /\?v=1&s=s5&mode=list&step=36$/, "an unchanged preset stays the preset, at its step");
+  await page.goto(`${env.base}?s=s5`);
+  await page.waitForSelector(".bar");
+  await page.click(".edit-button");
+  const text = await page.inputValue(".scenario-text");
+  await page.fill(".scenario-text", text.replace('"name": "s5-sleep-5s"', '"name": "mine"').replace('"free": 28', '"free": 30'));
+  await page.click(".editor .run");
+  await page.waitForFunction(() => location.search.includes("o="));
+  assert.match(page.url(), /\?v=1&s=s5&o=name:mine,zone.free:30&mode=list$/, "a variant links as the preset plus overrides");
+  const intro = await page.textContent(".narration-text");
+  assert.doesNotMatch(intro, /Happy path/);
+  assert.match(intro, /custom scenario “mine”/);
+  assert.match(intro, /direct reclaim frees 32 pages/);
   const linked = await open(`?json=${encodeURIComponent('{"name":"mine","semantics":"mainline-6.19","mode":"array"}')}`);
   assert.doesNotMatch(await linked.page.textContent(".narration-text"), /Happy path/);
   assert.match(await linked.page.textContent(".narration-text"), /custom scenario “mine”/);
@@ -197,7 +211,7 @@ test("s8 ends by saying the tasks never make progress and the cycle repeats", as
   const { page, problems } = await open("?s=s8");
   await page.keyboard.press("End");
   const outcome = await page.textContent(".narration .outcome");
-  assert.match(outcome, /stopped at its \d+ s horizon/);
+  assert.match(outcome, /stopped at t = 15000 ms .* falls after the scenario's 17 s horizon/);
   assert.match(outcome, /never make progress/);
   assert.match(outcome, /repeats the same retry and sleep/);
   await page.screenshot({ path: `${SHOTS}/s8-end.png` });
@@ -251,7 +265,7 @@ test("the title names scenario and step, and Back and Forward walk the user's ch
   await page.selectOption("#scenario", "s8");
   assert.equal(await page.title(), "s8 — bulkpool");
   await page.click("button[data-view=compare]");
-  assert.match(page.url(), /s=s8&mode=list&view=compare$/);
+  assert.match(page.url(), /\?v=1&s=s8&mode=list&view=compare$/);
   await page.goBack();
   await page.waitForFunction(() => !location.search.includes("compare"));
   assert.ok(await page.$("button[data-mode=list]"), "Back returns to the step view");

@@ -149,8 +149,10 @@ pub fn parse(query: &str) -> Opened {
     }
     let link = &mut out.link;
     let problems = &mut out.problems;
+    // A link whose scenario cannot be read shows s1 from its start, not at the link's step.
+    let mut lost = false;
     if let Some(m) = get("mode") {
-        match Mode::parse(m) {
+        match Mode::parse(&m.to_ascii_lowercase()) {
             Ok(mode) => link.mode = Some(mode),
             Err(_) => problems.push(format!(
                 "Unknown mode `{}` (list, array or callback).",
@@ -161,7 +163,10 @@ pub fn parse(query: &str) -> Opened {
     if let Some(s) = get("s") {
         match presets::find(s) {
             Some(p) => link.source = Source::Preset(p.id),
-            None => problems.push(format!("Unknown scenario `{}`; showing s1.", clip(s))),
+            None => {
+                lost = true;
+                problems.push(format!("Unknown scenario `{}`; showing s1.", clip(s)))
+            }
         }
     }
     if let (Some(o), Source::Preset(id)) = (get("o"), &link.source) {
@@ -187,12 +192,18 @@ pub fn parse(query: &str) -> Opened {
                     base: None,
                 }
             }
-            Err(e) => problems.push(format!(
-                "The scenario in the link cannot be read ({e}); showing s1."
-            )),
+            Err(e) => {
+                lost = true;
+                problems.push(format!(
+                    "The scenario in the link cannot be read ({e}); showing s1."
+                ))
+            }
         }
     }
     if let Some(json) = get("json") {
+        if get("s").is_some() || get("c").is_some() {
+            problems.push("The link names two scenarios; showing the one in `json`.".into());
+        }
         match Scenario::from_json(json) {
             Ok(sc) => {
                 link.source = Source::Custom {
@@ -200,13 +211,16 @@ pub fn parse(query: &str) -> Opened {
                     base: None,
                 }
             }
-            Err(e) => problems.push(format!(
-                "The scenario in the link is not valid ({e}); showing s1."
-            )),
+            Err(e) => {
+                lost = true;
+                problems.push(format!(
+                    "The scenario in the link is not valid ({e}); showing s1."
+                ))
+            }
         }
     }
     if let Some(s) = get("sem") {
-        match Semantics::parse(s) {
+        match Semantics::parse(&s.to_ascii_lowercase()) {
             Ok(sem) => link.semantics = Some(sem),
             Err(_) => problems.push(format!("Unknown semantics `{}`.", clip(s))),
         }
@@ -230,6 +244,10 @@ pub fn parse(query: &str) -> Opened {
             "0" | "false" => {}
             _ => problems.push(format!("`embed={}` is not 1 or 0.", clip(v))),
         }
+    }
+    if lost && matches!(link.source, Source::Preset(_)) {
+        link.source = Source::Preset(PRESETS[0].id);
+        link.step = 0;
     }
     out
 }

@@ -43,12 +43,8 @@ fn waits_and_frees(t: &Trace) -> (Vec<u64>, Vec<u32>) {
             _ => {}
         }
     }
-    // Tasks still asleep at the end sleep until the run stops (the horizon, if it was cut).
-    let end = match t.end {
-        End::Horizon => t.scenario.horizon_ms,
-        _ => t.final_world().now_ms,
-    }
-    .max(now);
+    // Tasks still asleep at the end are counted up to the last step, the clock the page shows.
+    let end = t.final_world().now_ms.max(now);
     for (i, task) in t.final_world().tasks.iter().enumerate() {
         if let TaskState::SleepingOnPool { since_ms, .. } = task.state {
             asleep[i] += end - since[i].unwrap_or(since_ms);
@@ -61,12 +57,33 @@ fn waits_and_frees(t: &Trace) -> (Vec<u64>, Vec<u32>) {
 pub fn outcome(t: &Trace) -> String {
     let w = t.final_world();
     let (asleep, freed) = waits_and_frees(t);
+    // The earliest a sleeper would run again: past the horizon, or the run would go on.
+    let next = w
+        .tasks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, task)| match task.state {
+            TaskState::SleepingOnPool { deadline_ms, .. } => Some((deadline_ms, i)),
+            _ => None,
+        })
+        .min();
     let mut parts = vec![match t.end {
+        End::Done if w.now_ms == 0 => {
+            "Every task finished without waiting (no simulated time passed).".to_string()
+        }
         End::Done => format!("Every task finished by t = {} ms.", w.now_ms),
-        End::Horizon => format!(
-            "The run stopped at its {} horizon with tasks still waiting.",
-            duration(t.scenario.horizon_ms)
-        ),
+        End::Horizon => match next {
+            Some((at, i)) => format!(
+                "The run stopped at t = {} ms with tasks still waiting: the next event, {}'s 5 s timeout at t = {at} ms, falls after the scenario's {} horizon.",
+                w.now_ms,
+                t.task_name(i as u8),
+                duration(t.scenario.horizon_ms)
+            ),
+            None => format!(
+                "The run stopped at its {} horizon with tasks still waiting.",
+                duration(t.scenario.horizon_ms)
+            ),
+        },
         End::Stalled => format!(
             "The run stopped at t = {} ms: the tasks still waiting wait for something that cannot happen.",
             w.now_ms

@@ -65,6 +65,17 @@ fn blocks(t: &Trace) -> Vec<Block> {
     out
 }
 
+/// How closely a step of another run matches the place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Match {
+    /// The start, the end, or the same task, phase and round.
+    Same,
+    /// The nearest step of the same task and phase, in another round.
+    Phase,
+    /// The other run has no step of that task in that phase: as far into the run.
+    Fraction,
+}
+
 /// The blocks of a run, to look places up in.
 pub struct Places {
     blocks: Vec<Block>,
@@ -84,11 +95,16 @@ impl Places {
     /// step of that task, phase and round, then of that task and phase; else the same fraction
     /// of the run. Step 0 stays 0 and the end stays the end.
     pub fn step_in(&self, step: usize, to: &Places) -> usize {
+        self.locate(step, to).0
+    }
+
+    /// `step_in`, and how closely the step matches.
+    pub fn locate(&self, step: usize, to: &Places) -> (usize, Match) {
         if step == 0 || to.len == 0 {
-            return 0;
+            return (0, Match::Same);
         }
         if step >= self.len {
-            return to.len;
+            return (to.len, Match::Same);
         }
         let i = step - 1;
         let Some(b) = self
@@ -96,11 +112,11 @@ impl Places {
             .iter()
             .find(|b| b.start <= i && i < b.start + b.len)
         else {
-            return step.min(to.len);
+            return (step.min(to.len), Match::Fraction);
         };
         let offset = i - b.start;
         if let Some(t) = to.blocks.iter().find(|t| t.key == b.key && t.nth == b.nth) {
-            return t.start + offset.min(t.len - 1) + 1;
+            return (t.start + offset.min(t.len - 1) + 1, Match::Same);
         }
         let nearest = |matches: &dyn Fn(&Block) -> bool| {
             to.blocks
@@ -109,12 +125,14 @@ impl Places {
                 .map(|t| t.start + offset.min(t.len - 1))
                 .min_by_key(|&j| j.abs_diff(i))
         };
-        if let Some(j) = nearest(&|t| t.key == b.key)
-            .or_else(|| nearest(&|t| t.key.task == b.key.task && t.key.phase == b.key.phase))
-        {
-            return j + 1;
+        if let Some(j) = nearest(&|t| t.key == b.key) {
+            return (j + 1, Match::Same);
         }
-        ((step as u128 * to.len as u128 / self.len as u128) as usize).clamp(1, to.len)
+        if let Some(j) = nearest(&|t| t.key.task == b.key.task && t.key.phase == b.key.phase) {
+            return (j + 1, Match::Phase);
+        }
+        let j = (step as u128 * to.len as u128 / self.len as u128) as usize;
+        (j.clamp(1, to.len), Match::Fraction)
     }
 }
 

@@ -294,9 +294,14 @@ pub(crate) fn err<T>(
 impl Scenario {
     /// Parses a scenario file, with serde's line and column on syntax errors.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        serde_json::from_str(text).map_err(|e| ScenarioError {
-            field: format!("line {} column {}", e.line(), e.column()),
-            message: e.to_string(),
+        serde_json::from_str(text).map_err(|e| {
+            // serde_json ends its message with the position the field already gives.
+            let at = format!(" at line {} column {}", e.line(), e.column());
+            let message = e.to_string();
+            ScenarioError {
+                field: format!("line {} column {}", e.line(), e.column()),
+                message: message.strip_suffix(&at).unwrap_or(&message).to_string(),
+            }
         })
     }
 

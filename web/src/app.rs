@@ -14,6 +14,7 @@ use crate::components::{
     narration::NarrationPanel,
     pcp::PcpPanel,
     phase_strip::{strip_props, PhaseStrip},
+    share::ShareMenu,
     tasks::TasksPanel,
     timeline::Timeline,
     zone::ZonePanel,
@@ -88,13 +89,15 @@ pub fn App(props: &AppProps) -> Html {
             player.step,
             player.view,
             player.playing,
+            player.embed,
         ),
-        move |(choice, step, view, playing)| {
+        move |(choice, step, view, playing, embed)| {
             if urls && !playing {
+                let q = url::query(choice, *step, *view, *embed);
                 if std::mem::replace(&mut *first_sync.borrow_mut(), false) {
-                    url::replace(choice, *step, *view);
+                    url::replace(&q);
                 } else {
-                    url::sync(choice, *step, *view);
+                    url::sync(&q);
                 }
             }
         },
@@ -153,6 +156,29 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         Listing::BulkAlloc
     };
+    let link = AttrValue::from(url::address(&url::query(&p.choice, p.step, p.view, false)));
+    if p.embed {
+        return html! {
+            <div class={classes!("app", "embed", p.playing.then_some("playing"))}>
+                { for notice }
+                <div class="bar">
+                    <PhaseStrip ..strip />
+                    <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
+                </div>
+                <main class="embed-grid">
+                    <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} />
+                    <div class="embed-side">
+                        <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
+                        <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
+                    </div>
+                </main>
+                <p class="embed-foot">
+                    <b>{ format!("{} · {} · {}", p.choice.id(), trace.0.mode, trace.0.semantics.short()) }</b>{ " · " }
+                    <a class="full-view" href={link.clone()} target="_blank" rel="noopener">{ "Open in bulkpool ↗" }</a>
+                </p>
+            </div>
+        };
+    }
     let (tracks, status) = match (p.view, &p.lanes) {
         (View::Compare, Some(lanes)) => (
             lanes
@@ -204,6 +230,7 @@ pub fn App(props: &AppProps) -> Html {
             <div class="bar">
                 { status }
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
+                <ShareMenu trace={trace.clone()} step={p.main_step()} link={link.clone()} />
             </div>
             <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
             { body }

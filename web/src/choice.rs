@@ -2,6 +2,8 @@
 //! how a choice that cannot run falls back.
 
 use bulkpool_allocator::presets::{self, Preset};
+use crate::state::View;
+use bulkpool_allocator::link::{Link, Source, View as LinkView};
 use bulkpool_allocator::{simulate, Mode, Scenario, Semantics, Trace};
 use std::rc::Rc;
 
@@ -12,6 +14,9 @@ pub struct Choice {
     pub preset: &'static str,
     /// A scenario from the editor or a link; when set, `preset` is not used.
     pub custom: Option<Rc<Scenario>>,
+    /// The preset a custom scenario was made from, so that its link can be that preset plus
+    /// overrides.
+    pub base: Option<&'static str>,
     pub mode: Mode,
     pub semantics: Option<Semantics>,
 }
@@ -37,6 +42,7 @@ impl Choice {
         Choice {
             preset: preset.id,
             custom: None,
+            base: None,
             mode: preset.scenario().mode,
             semantics: None,
         }
@@ -48,14 +54,72 @@ impl Choice {
         Choice {
             preset: "custom",
             custom: Some(Rc::new(sc)),
+            base: None,
             mode,
             semantics: None,
         }
     }
 
+    /// A user's scenario made from this choice's (the editor's Run): it remembers the preset
+    /// it came from.
+    pub fn edited(&self, sc: Scenario) -> Choice {
+        let base = match self.custom {
+            Some(_) => self.base,
+            None => Some(self.preset().id),
+        };
+        Choice {
+            base,
+            ..Choice::custom(sc)
+        }
+    }
+
+    /// The link for this choice at a step and view.
+    pub fn link(&self, step: usize, view: View, embed: bool) -> Link {
+        let source = match &self.custom {
+            Some(sc) => Source::Custom {
+                scenario: Box::new((**sc).clone()),
+                base: self.base,
+            },
+            None => Source::Preset(self.preset().id),
+        };
+        Link {
+            source,
+            mode: Some(self.mode),
+            semantics: self.semantics,
+            step,
+            view: match view {
+                View::Main => LinkView::Step,
+                View::Compare => LinkView::Compare,
+            },
+            embed,
+        }
+    }
+
+    /// The choice a link opens.
+    pub fn from_link(link: &Link) -> Choice {
+        let mut c = match &link.source {
+            Source::Preset(id) => Choice::of(presets::find(id).unwrap_or(&presets::PRESETS[0])),
+            Source::Custom { scenario, base } => Choice {
+                base: *base,
+                ..Choice::custom((**scenario).clone())
+            },
+        };
+        if let Some(m) = link.mode {
+            c.mode = m;
+        }
+        c.semantics = link.semantics;
+        c
+    }
+
     /// Whether two choices run the same scenario (in any mode or semantics).
     pub fn same_scenario(&self, other: &Choice) -> bool {
         self.preset == other.preset && self.custom == other.custom
+    }
+
+    /// Whether `other` is this scenario or one made from it (an edit keeps the place too).
+    pub fn related(&self, other: &Choice) -> bool {
+        let root = |c: &Choice| if c.custom.is_some() { c.base } else { Some(c.preset) };
+        self.same_scenario(other) || (root(self).is_some() && root(self) == root(other))
     }
 
     /// The scenario's short name: the preset's id, or the user's scenario's name.

@@ -14,6 +14,7 @@ pub mod legend;
 pub mod mempool;
 pub mod narration;
 pub mod pcp;
+pub mod share;
 pub mod phase_strip;
 pub mod tasks;
 pub mod timeline;

@@ -2,7 +2,7 @@
 //! timeline, the URL and the playback timer all send the same `Action`s.
 
 pub use crate::choice::{run_choice, Choice};
-use bulkpool_allocator::place::Places;
+use bulkpool_allocator::place::{Match, Places};
 use bulkpool_allocator::presets;
 use bulkpool_allocator::{simulate, Event, Mode, Trace, World};
 use std::rc::Rc;
@@ -64,6 +64,8 @@ pub struct Player {
     pub lanes: Option<Rc<Vec<Lane>>>,
     /// A message about input that could not be used as given (URL, invalid combination).
     pub notice: Option<String>,
+    /// The compact player of `?embed=1`, for an iframe.
+    pub embed: bool,
 }
 
 pub enum Action {
@@ -87,6 +89,8 @@ pub enum Action {
     DismissNotice,
     /// Back or Forward: the choice, step and view of a history entry, replacing the player.
     Restore(Box<Player>),
+    /// The editor's Run: a scenario made from the current one.
+    RunEdited(Box<bulkpool_allocator::Scenario>),
 }
 
 fn mark_step_start() {
@@ -131,6 +135,7 @@ impl Player {
             editor: false,
             lanes: None,
             notice: notice.or(fallback),
+            embed: false,
         };
         if view == View::Compare {
             p.lanes = Some(compute_lanes(&p.choice));
@@ -174,10 +179,10 @@ impl Player {
     /// a notice when the step number or the semantics changed under the user.
     fn keep_place(&mut self, old: &Player) {
         let (from, to) = (&old.trace.0, &self.trace.0);
-        let step = match self.view {
+        let (step, how) = match self.view {
             // Compare lanes are aligned by step number; keep it.
-            View::Compare => old.step.min(self.len()),
-            View::Main => Places::of(from).step_in(old.main_step(), &Places::of(to)),
+            View::Compare => (old.step.min(self.len()), Match::Same),
+            View::Main => Places::of(from).locate(old.main_step(), &Places::of(to)),
         };
         let mut said = Vec::new();
         if self.choice.semantics.is_none() && to.semantics != from.semantics {
@@ -187,12 +192,20 @@ impl Player {
                 to.semantics.title()
             ));
         }
-        if self.view == View::Main && step != old.step {
-            said.push(format!(
-                "Step {} of the {} run is step {step} here: the same task, phase and round.",
-                old.step,
-                describe_run(from)
-            ));
+        let here = old.event().map(|e| (from.task_name(e.task).to_string(), e.phase.name()));
+        if self.view == View::Main && (step != old.step || how != Match::Same) {
+            let was = format!("Step {} of the {} run", old.step, describe_run(from));
+            said.push(match (how, here) {
+                (Match::Same, _) | (_, None) => {
+                    format!("{was} is step {step} here: the same task, phase and round.")
+                }
+                (Match::Phase, Some((task, phase))) => format!(
+                    "{was} is {task} in {phase}; this run's nearest such step is {step}, in another round."
+                ),
+                (Match::Fraction, Some((task, phase))) => format!(
+                    "{was} is {task} in {phase}, which never happens in this run: showing step {step}, as far into it."
+                ),
+            });
         }
         if !said.is_empty() {
             let joined = said.join(" ");
@@ -338,10 +351,22 @@ impl Reducible for Player {
                 }
                 let mut p = Player::new(choice, 0, self.view, None);
                 p.speed = self.speed;
-                if p.choice.same_scenario(&self.choice) {
+                p.embed = self.embed;
+                if p.choice.related(&self.choice) {
                     p.keep_place(&self);
                 }
                 Rc::new(p)
+            }
+            Action::RunEdited(sc) => {
+                // Unchanged: nothing to run; the preset and its short link stay.
+                if *sc == self.choice.scenario() {
+                    return Rc::new(Player {
+                        editor: false,
+                        ..(*self).clone()
+                    });
+                }
+                let choice = self.choice.edited(*sc);
+                self.reduce(Action::Select(choice))
             }
             Action::OpenEditor => Rc::new(Player {
                 editor: true,

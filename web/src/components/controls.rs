@@ -33,7 +33,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                   disabled: bool| {
         let d = props.dispatch.clone();
         html! {
+            // A mouse click does not leave the focus on the button, so that Space goes on
+            // playing and pausing; the keyboard still reaches every button with Tab.
             <button class={classes!("ctl", class)} aria-label={label} title={label} {disabled}
+                onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}
                 onclick={Callback::from(move |_| d.dispatch(action()))}>
                 <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d={icon} fill="currentColor" /></svg>
             </button>
@@ -50,13 +53,6 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
                 .map(|s| s.value());
             if let Some(i) = v.and_then(|v| v.parse::<usize>().ok()) {
-                // Give the focus back to the page: the arrow keys step the run again.
-                if let Some(s) = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-                {
-                    let _ = s.blur();
-                }
                 d.dispatch(Action::SetSpeed(i));
             }
         })

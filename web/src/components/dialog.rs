@@ -51,7 +51,15 @@ pub fn Dialog(props: &DialogProps) -> Html {
                 .active_element()
                 .and_then(|e| e.dyn_into::<HtmlElement>().ok());
             if let Some(el) = panel.cast::<Element>() {
+                // On a touch screen, focusing a text box opens the keyboard over the dialog:
+                // focus the dialog itself there.
+                let coarse = gloo_utils::window()
+                    .match_media("(pointer: coarse)")
+                    .ok()
+                    .flatten()
+                    .is_some_and(|m| m.matches());
                 let target = first
+                    .filter(|_| !coarse)
                     .and_then(|s| el.query_selector(&s).ok().flatten())
                     .or(Some(el))
                     .and_then(|e| e.dyn_into::<HtmlElement>().ok());

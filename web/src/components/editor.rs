@@ -114,7 +114,7 @@ pub fn ScenarioEditor(props: &EditorProps) -> Html {
         Callback::from(move |_| match check(&text) {
             Ok((sc, _)) => {
                 error.set(None);
-                d.dispatch(Action::Select(Choice::custom(sc)));
+                d.dispatch(Action::RunEdited(Box::new(sc)));
             }
             Err(e) => {
                 // Put the caret where the JSON broke.

@@ -20,17 +20,13 @@ pub struct HeaderProps {
     pub dispatch: UseReducerDispatcher<Player>,
 }
 
-/// The chosen value of a select, which then gives up the focus: the arrow keys step the run
-/// again instead of changing the choice (the page says "Press →").
+/// The chosen value of a select. The select keeps the focus (↑ ↓ go on choosing); ← → and
+/// the other step keys step the run even there (`hooks::keyboard`).
 pub fn take_select_value(e: &Event) -> String {
-    let Some(s) = e
-        .target()
+    e.target()
         .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-    else {
-        return String::new();
-    };
-    let _ = s.blur();
-    s.value()
+        .map(|s| s.value())
+        .unwrap_or_default()
 }
 
 /// The semantics that cannot run this scenario in `mode` (in the compare view, `None`: in some
@@ -66,6 +62,16 @@ pub fn unavailable(choice: &Choice, mode: Option<Mode>) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// The semantics the scenario runs under in this mode when none is chosen.
+fn own_semantics(choice: &Choice) -> Option<Semantics> {
+    let mut sc = choice.scenario();
+    sc.semantics = choice.custom.as_ref().and_then(|c| c.semantics);
+    if choice.custom.is_none() {
+        sc.semantics = choice.preset().scenario().semantics;
+    }
+    sc.validate(choice.mode).ok()
 }
 
 #[function_component]
@@ -209,14 +215,29 @@ pub fn Header(props: &HeaderProps) -> Html {
             <p id="scenario-summary" class="summary">
                 <b class="scenario-title">{ if custom { choice.title() } else { format!("{} — {}", choice.id(), choice.title()) } }</b>{ ": " }{ choice.summary() }
                 <span class="run-semantics">{ format!(" · Semantics: {}", props.semantics.title()) }</span>
-            </p>
-            <p id="semantics-note" class="semantics-note">
-                { if missing.is_empty() { String::new() } else if compare {
-                    format!("A lane whose mode the semantics lacks runs the preset's semantics: {}.", missing.join(", "))
-                } else {
-                    format!("Not available with {} delivery: {}.", choice.mode, missing.join(", "))
+                { match own_semantics(&choice) {
+                    Some(own) if own != props.semantics && !custom => html! {
+                        <span class="muted">{ format!(" (the description is of the preset under {}, its own semantics)", own.short()) }</span>
+                    },
+                    _ => html! {},
                 } }
             </p>
+            { if missing.is_empty() { html! { <p id="semantics-note" class="semantics-note"></p> } } else {
+                let names: Vec<&str> = missing.iter().map(|m| m.split(" (").next().unwrap_or_default()).collect();
+                let (head, body) = if compare {
+                    (format!("Some lanes fall back to the preset's semantics: {}", names.join(", ")),
+                     format!("A lane whose mode the chosen semantics lacks runs the preset's semantics instead: {}.", missing.join(", ")))
+                } else {
+                    (format!("Not with {} delivery: {}", choice.mode, names.join(", ")),
+                     format!("Not available with {} delivery: {}.", choice.mode, missing.join(", ")))
+                };
+                html! {
+                    <details id="semantics-note" class="semantics-note">
+                        <summary>{ head }<span class="why">{ " — why?" }</span></summary>
+                        <p>{ body }</p>
+                    </details>
+                }
+            } }
             <Legend />
         </header>
     }

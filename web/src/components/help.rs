@@ -45,7 +45,10 @@ pub fn HelpOverlay(props: &HelpProps) -> Html {
     };
     html! {
         <Dialog labelledby="help-h" class="help" {on_close}>
-            <h2 id="help-h">{ "Keyboard shortcuts" }</h2>
+            <div class="dialog-top">
+                <h2 id="help-h">{ "Keyboard shortcuts" }</h2>
+                <button class="close-x" aria-label="Close the help" title="Close (Esc)" onclick={close.clone()}>{ "×" }</button>
+            </div>
             <dl>
                 { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *v }</dd></> }) }
             </dl>

@@ -31,10 +31,18 @@ fn target(e: &KeyboardEvent) -> Option<web_sys::Element> {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
 }
 
+/// Keys that belong to the focused form field. A select keeps ↑ ↓ (and typing to find an
+/// option), but ← → and the other step keys step the run: after picking a scenario, "Press →"
+/// must work.
 fn typing_into_a_field(e: &KeyboardEvent) -> bool {
-    target(e).is_some_and(|el| {
-        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-            && el.get_attribute("type").as_deref() != Some("range")
+    target(e).is_some_and(|el| match el.tag_name().as_str() {
+        "TEXTAREA" => true,
+        "INPUT" => el.get_attribute("type").as_deref() != Some("range"),
+        "SELECT" => !matches!(
+            e.key().as_str(),
+            "ArrowLeft" | "ArrowRight" | "PageUp" | "PageDown" | "+" | "-" | "?"
+        ),
+        _ => false,
     })
 }
 

@@ -20,6 +20,7 @@ pub async fn mount_app(preset: &'static str, mode: Mode, step: usize, view: View
     let choice = Choice {
         preset,
         custom: None,
+        base: None,
         mode,
         semantics: None,
     };
