@@ -106,6 +106,10 @@ test("Space presses a focused button and plays only when no control has the focu
   await page.keyboard.press(" ");
   assert.equal(await page.getAttribute("button[data-mode=array]", "aria-pressed"), "true", "Space chose array");
   assert.equal(await page.getAttribute(".ctl.play", "aria-label"), "Play (Space)", "and did not start playing");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.mode), "array", "the button keeps the focus");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.mode), "callback", "Tab goes on from there");
   await page.focus(".ctl.next");
   await page.keyboard.press(" ");
   assert.equal((await stepNumber(page))[0], 1, "Space on Next steps once");

@@ -160,7 +160,7 @@ pub fn App(props: &AppProps) -> Html {
     if p.embed {
         return html! {
             <div class={classes!("app", "embed", p.playing.then_some("playing"))}>
-                { for notice }
+                { notice.clone().unwrap_or_default() }
                 <div class="bar">
                     <PhaseStrip ..strip />
                     <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
@@ -226,7 +226,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class={classes!("app", p.playing.then_some("playing"))}>
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} dispatch={dispatch.clone()} />
-            { for notice }
+            { notice.clone().unwrap_or_default() }
             <div class="bar">
                 { status }
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
