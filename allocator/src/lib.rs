@@ -18,6 +18,7 @@ pub mod link;
 pub mod narrate;
 pub mod outcome;
 pub mod place;
+pub mod predict;
 pub mod presets;
 pub mod scenario;
 mod sim;

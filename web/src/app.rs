@@ -14,6 +14,7 @@ use crate::components::{
     narration::NarrationPanel,
     pcp::PcpPanel,
     phase_strip::{strip_props, PhaseStrip},
+    predict::PredictPanel,
     share::ShareMenu,
     tasks::TasksPanel,
     timeline::Timeline,
@@ -212,6 +213,7 @@ pub fn App(props: &AppProps) -> Html {
                     <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
                 </div>
                 <div class="col col-dest">
+                    { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} dispatch={dispatch.clone()} /> }, None => html! {} } }
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} />
                     <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
                     <CountersPanel work={world.0.work} prev={p.prev_work} />
@@ -230,6 +232,9 @@ pub fn App(props: &AppProps) -> Html {
             <div class="bar">
                 { status }
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
+                <button class={classes!("predict-toggle", p.predict.is_some().then_some("on"))} aria-pressed={p.predict.is_some().to_string()}
+                    title="Stop before the steps worth guessing and ask what happens next"
+                    onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::TogglePredict)) }}>{ "Predict" }</button>
                 <ShareMenu trace={trace.clone()} step={p.main_step()} link={link.clone()} />
             </div>
             <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} />

@@ -16,6 +16,7 @@ pub mod narration;
 pub mod pcp;
 pub mod share;
 pub mod phase_strip;
+pub mod predict;
 pub mod tasks;
 pub mod timeline;
 pub mod zone;

@@ -5,6 +5,7 @@ pub mod app;
 pub mod choice;
 pub mod components;
 pub mod hooks;
+pub mod predict;
 pub mod state;
 pub mod url;
 

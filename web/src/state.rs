@@ -2,6 +2,7 @@
 //! timeline, the URL and the playback timer all send the same `Action`s.
 
 pub use crate::choice::{run_choice, Choice};
+use crate::predict::Predict;
 use bulkpool_allocator::place::{Match, Places};
 use bulkpool_allocator::presets;
 use bulkpool_allocator::{simulate, Event, Mode, Trace, World};
@@ -66,6 +67,8 @@ pub struct Player {
     pub notice: Option<String>,
     /// The compact player of `?embed=1`, for an iframe.
     pub embed: bool,
+    /// Predict mode, when on.
+    pub predict: Option<Predict>,
 }
 
 pub enum Action {
@@ -91,6 +94,12 @@ pub enum Action {
     Restore(Box<Player>),
     /// The editor's Run: a scenario made from the current one.
     RunEdited(Box<bulkpool_allocator::Scenario>),
+    /// Predict mode on or off.
+    TogglePredict,
+    /// Answer the pending question with choice n (0-based).
+    Answer(usize),
+    /// Go on without answering.
+    SkipQuestion,
 }
 
 fn mark_step_start() {
@@ -136,6 +145,7 @@ impl Player {
             lanes: None,
             notice: notice.or(fallback),
             embed: false,
+            predict: None,
         };
         if view == View::Compare {
             p.lanes = Some(compute_lanes(&p.choice));
@@ -287,9 +297,37 @@ impl Reducible for Player {
                 return self.clone();
             }
             mark_step_start();
-            Rc::new(self.at(to))
+            let mut p = self.at(to);
+            if let Some(pr) = p.predict.as_mut() {
+                // The revealed answer stays up only on the step it revealed.
+                if pr.last.is_some_and(|(i, _)| pr.questions[i].step != to) {
+                    pr.last = None;
+                }
+            }
+            Rc::new(p)
+        };
+        // Predict mode: one step forward onto a step with a question asks it first.
+        let forward = |to: usize| -> Rc<Self> {
+            if let Some(pr) = &self.predict {
+                if pr.pending.is_some() {
+                    return self.clone();
+                }
+                if self.view == View::Main && to == self.step + 1 {
+                    if let Some(i) = pr.before(to) {
+                        let mut p = (*self).clone();
+                        if let Some(pr) = p.predict.as_mut() {
+                            pr.pending = Some(i);
+                            pr.last = None;
+                        }
+                        p.playing = false;
+                        return Rc::new(p);
+                    }
+                }
+            }
+            seek(to)
         };
         match action {
+            Action::Step(1) => forward(self.step + 1),
             Action::Step(n) => seek(self.step.saturating_add_signed(n)),
             Action::Seek(i) => seek(i),
             Action::First => seek(0),
@@ -301,7 +339,7 @@ impl Reducible for Player {
                         ..(*self).clone()
                     })
                 } else {
-                    seek(self.step + 1)
+                    forward(self.step + 1)
                 }
             }
             Action::Play | Action::Pause | Action::Toggle => {
@@ -352,6 +390,9 @@ impl Reducible for Player {
                 let mut p = Player::new(choice, 0, self.view, None);
                 p.speed = self.speed;
                 p.embed = self.embed;
+                if self.predict.is_some() {
+                    p.predict = Some(Predict::new(&p.choice, &p.trace.0));
+                }
                 if p.choice.related(&self.choice) {
                     p.keep_place(&self);
                 }
@@ -408,6 +449,35 @@ impl Reducible for Player {
                 speed: self.speed,
                 ..*p
             }),
+            Action::TogglePredict => Rc::new(Player {
+                predict: match self.predict {
+                    Some(_) => None,
+                    None => Some(Predict::new(&self.choice, &self.trace.0)),
+                },
+                playing: false,
+                ..(*self).clone()
+            }),
+            Action::Answer(k) => {
+                let mut p = (*self).clone();
+                let Some(to) = p.predict.as_mut().and_then(|pr| pr.answer(k)) else {
+                    return self;
+                };
+                mark_step_start();
+                let mut p = p.at(to);
+                p.playing = false;
+                Rc::new(p)
+            }
+            Action::SkipQuestion => {
+                let mut p = (*self).clone();
+                let Some(i) = p.predict.as_mut().and_then(|pr| pr.pending.take()) else {
+                    return self;
+                };
+                if let Some(pr) = p.predict.as_mut() {
+                    pr.answered[i] = true;
+                }
+                let to = p.step + 1;
+                Rc::new(p.at(to))
+            }
             Action::DismissNotice => Rc::new(Player {
                 notice: None,
                 ..(*self).clone()

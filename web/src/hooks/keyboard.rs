@@ -22,6 +22,11 @@ pub fn action_for(key: &str) -> Option<Action> {
         "+" | "=" => Action::Faster,
         "-" | "_" => Action::Slower,
         "?" => Action::ToggleHelp,
+        // Predict mode's choices (ignored when no question is waiting).
+        "1" => Action::Answer(0),
+        "2" => Action::Answer(1),
+        "3" => Action::Answer(2),
+        "4" => Action::Answer(3),
         _ => return None,
     })
 }

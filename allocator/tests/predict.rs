@@ -1,0 +1,96 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Predict mode's questions: two to four distinct choices, the right one from the trace, the
+//! wrong ones from the other runs of the scenario or nearby values; custom scenarios too.
+
+use bulkpool_allocator::event::{EventKind, Phase};
+use bulkpool_allocator::predict::questions;
+use bulkpool_allocator::presets::{find, PRESETS};
+use bulkpool_allocator::{simulate, Mode, Semantics, Trace};
+
+/// The same scenario under every other valid mode and semantics.
+fn others(id: &str, mode: Mode) -> Vec<Trace> {
+    let sc = find(id).unwrap().scenario();
+    let mut v = Vec::new();
+    for m in Mode::ALL {
+        for s in Semantics::ALL {
+            let mut x = sc.clone();
+            x.semantics = Some(s);
+            if m == mode && x.validate(m).ok() == simulate(&sc, mode).ok().map(|t| t.semantics) {
+                continue;
+            }
+            if let Ok(t) = simulate(&x, m) {
+                v.push(t);
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn every_question_has_its_answer_from_the_trace() {
+    let mut asked = 0;
+    for p in PRESETS.iter().filter(|p| p.id != "big") {
+        let sc = p.scenario();
+        let t = simulate(&sc, sc.mode).unwrap();
+        let o = others(p.id, sc.mode);
+        let refs: Vec<&Trace> = o.iter().collect();
+        for q in questions(&t, &refs) {
+            asked += 1;
+            let at = format!("{} step {}: {q:?}", p.id, q.step);
+            assert!((2..=4).contains(&q.choices.len()), "{at}");
+            let mut distinct = q.choices.clone();
+            distinct.dedup();
+            assert_eq!(distinct.len(), q.choices.len(), "{at}: repeated choice");
+            let right = &q.choices[q.answer];
+            let e = t.events[q.step - 1];
+            match e.kind {
+                EventKind::BulkReturn { ret, .. } => {
+                    assert_eq!(right, &format!("{ret} page{}", if ret == 1 { "" } else { "s" }), "{at}")
+                }
+                EventKind::DrainEnd { curr_nr, .. } => {
+                    assert!(right.starts_with(&format!("{curr_nr} element")), "{at}")
+                }
+                EventKind::CallEnd { .. } => assert!(right.starts_with("returns"), "{at}"),
+                _ => {
+                    let word = match e.phase {
+                        Phase::BulkCall => "bulk allocator again",
+                        Phase::PoolDrain => "reserve",
+                        Phase::SleepableRetry => "full gfp mask",
+                        Phase::Sleep => "sleeps",
+                        other => panic!("{at}: asked at a {other:?} step"),
+                    };
+                    assert!(right.contains(word), "{at}");
+                }
+            }
+        }
+    }
+    assert!(asked > 100, "only {asked} questions");
+}
+
+#[test]
+fn wrong_choices_come_from_the_other_runs_first() {
+    // s6: holding 6 of 8, list asks the bulk allocator for 2 and gets them; array asks for 8
+    // and falls back to one page. The array run's question offers the list run's answer.
+    let t = simulate(&find("s6").unwrap().scenario(), Mode::Array).unwrap();
+    let o = others("s6", Mode::Array);
+    let refs: Vec<&Trace> = o.iter().collect();
+    let qs = questions(&t, &refs);
+    let first = qs.iter().find(|q| q.prompt.starts_with("How many pages")).unwrap();
+    assert!(first.choices.contains(&"2 pages".to_string()), "{first:?}");
+    // Without other runs, nearby values fill in.
+    let alone = questions(&t, &[]);
+    assert_eq!(alone.len(), qs.len());
+    assert!(alone.iter().all(|q| q.choices.len() >= 2));
+}
+
+#[test]
+fn a_scenario_of_the_users_gets_questions_too() {
+    let mut sc = find("s5").unwrap().scenario();
+    sc.name = "mine".into();
+    sc.zone.free = Some(30);
+    let t = simulate(&sc, Mode::List).unwrap();
+    let qs = questions(&t, &[]);
+    assert!(qs.iter().any(|q| q.prompt.contains("do next")), "{qs:?}");
+    assert!(qs.iter().any(|q| q.prompt.starts_with("How many pages")), "{qs:?}");
+}
+
