@@ -173,6 +173,8 @@ pub fn parse(query: &str) -> Opened {
         let id = *id;
         let base = presets::find(id).unwrap_or(&PRESETS[0]).scenario();
         match apply_overrides(&base, o, link.mode) {
+            // Overrides that change nothing leave the preset.
+            Ok(scenario) if scenario == base => {}
             Ok(scenario) => {
                 link.source = Source::Custom {
                     scenario: Box::new(scenario),
@@ -415,8 +417,13 @@ pub fn apply_overrides(
     let scenario = set_overrides(base, list)?;
     scenario
         .validate(mode.unwrap_or(scenario.mode))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("{}: {}", dotted(&e.field), e.message))?;
     Ok(scenario)
+}
+
+/// A validation path in the overrides' spelling: `tasks[0].ops[1]` → `tasks.0.ops.1`.
+fn dotted(field: &str) -> String {
+    field.replace('[', ".").replace(']', "")
 }
 
 /// The overrides applied, with the types checked but not the limits.

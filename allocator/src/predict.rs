@@ -172,7 +172,9 @@ pub fn questions(t: &Trace, others: &[&Trace]) -> Vec<Question> {
         let prompt = match a {
             Ask::Returns(_) => format!("How many pages does the bulk allocator return to {who}?"),
             Ask::Next(_) => format!("What does {who} do next?"),
-            Ask::Reserve(_) => "How many elements does the mempool reserve hold after the drain?".to_string(),
+            Ask::Reserve(_) => {
+                "How many elements does the mempool reserve hold after the drain?".to_string()
+            }
         };
         out.push(Question {
             step,

@@ -18,6 +18,9 @@ pub mod limits {
     pub const MAX_BATCH: u32 = 4_096;
     pub const MAX_PCP_HIGH: u32 = 65_536;
     pub const MAX_KSWAPD_RATE: u32 = 65_536;
+    /// A scenario's name and description, in characters.
+    pub const MAX_NAME: usize = 64;
+    pub const MAX_DESCRIPTION: usize = 500;
 }
 
 /// When the scheduler switches tasks (domain.md §10).

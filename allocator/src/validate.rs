@@ -21,6 +21,18 @@ fn within<T: PartialOrd + std::fmt::Display + Copy>(
 impl Scenario {
     /// Checks the scenario for a run in `mode` and returns the semantics that run follows.
     pub fn validate(&self, mode: Mode) -> Result<Semantics, ScenarioError> {
+        if self.name.trim().is_empty() || self.name.chars().count() > limits::MAX_NAME {
+            return err(
+                "name",
+                format!("must be 1 to {} characters", limits::MAX_NAME),
+            );
+        }
+        if self.description.chars().count() > limits::MAX_DESCRIPTION {
+            return err(
+                "description",
+                format!("must be at most {} characters", limits::MAX_DESCRIPTION),
+            );
+        }
         let z = &self.zone;
         within(
             "zone.pages",

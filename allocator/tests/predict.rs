@@ -45,7 +45,11 @@ fn every_question_has_its_answer_from_the_trace() {
             let e = t.events[q.step - 1];
             match e.kind {
                 EventKind::BulkReturn { ret, .. } => {
-                    assert_eq!(right, &format!("{ret} page{}", if ret == 1 { "" } else { "s" }), "{at}")
+                    assert_eq!(
+                        right,
+                        &format!("{ret} page{}", if ret == 1 { "" } else { "s" }),
+                        "{at}"
+                    )
                 }
                 EventKind::DrainEnd { curr_nr, .. } => {
                     assert!(right.starts_with(&format!("{curr_nr} element")), "{at}")
@@ -75,7 +79,10 @@ fn wrong_choices_come_from_the_other_runs_first() {
     let o = others("s6", Mode::Array);
     let refs: Vec<&Trace> = o.iter().collect();
     let qs = questions(&t, &refs);
-    let first = qs.iter().find(|q| q.prompt.starts_with("How many pages")).unwrap();
+    let first = qs
+        .iter()
+        .find(|q| q.prompt.starts_with("How many pages"))
+        .unwrap();
     assert!(first.choices.contains(&"2 pages".to_string()), "{first:?}");
     // Without other runs, nearby values fill in.
     let alone = questions(&t, &[]);
@@ -91,6 +98,8 @@ fn a_scenario_of_the_users_gets_questions_too() {
     let t = simulate(&sc, Mode::List).unwrap();
     let qs = questions(&t, &[]);
     assert!(qs.iter().any(|q| q.prompt.contains("do next")), "{qs:?}");
-    assert!(qs.iter().any(|q| q.prompt.starts_with("How many pages")), "{qs:?}");
+    assert!(
+        qs.iter().any(|q| q.prompt.starts_with("How many pages")),
+        "{qs:?}"
+    );
 }
-

@@ -11,6 +11,7 @@ use crate::components::{
     header::Header,
     help::HelpOverlay,
     mempool::MempoolPanel,
+    mine::MineDialog,
     narration::NarrationPanel,
     pcp::PcpPanel,
     phase_strip::{strip_props, PhaseStrip},
@@ -79,6 +80,12 @@ pub fn App(props: &AppProps) -> Html {
         None => url::initial_player(),
     });
     let dispatch = player.dispatcher();
+    // Saved scenarios: read from local storage once, then kept up to date by the dialog.
+    let saved = use_state(|| std::rc::Rc::new(crate::saved::load()));
+    let on_saved = {
+        let saved = saved.clone();
+        Callback::from(move |list: Vec<crate::saved::Saved>| saved.set(std::rc::Rc::new(list)))
+    };
     use_keyboard(dispatch.clone());
     use_playback(player.playing, player.step_ms(), dispatch.clone());
     // The address bar follows the player (not while playing); the first sync only tidies the
@@ -227,7 +234,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class={classes!("app", p.playing.then_some("playing"))}>
-            <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} dispatch={dispatch.clone()} />
+            <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()} />
             { notice.clone().unwrap_or_default() }
             <div class="bar">
                 { status }
@@ -241,6 +248,7 @@ pub fn App(props: &AppProps) -> Html {
             { body }
             { if p.help { html! { <HelpOverlay dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }
+            { if p.mine { html! { <MineDialog choice={p.choice.clone()} saved={(*saved).clone()} {on_saved} dispatch={dispatch.clone()} /> } } else { html! {} } }
             <footer class="footer">
                 { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
                 { "Press ? for keyboard shortcuts." }

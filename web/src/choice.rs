@@ -1,9 +1,9 @@
 //! What to simulate: a preset or the user's own scenario, a delivery mode and a semantics, and
 //! how a choice that cannot run falls back.
 
-use bulkpool_allocator::presets::{self, Preset};
 use crate::state::View;
 use bulkpool_allocator::link::{Link, Source, View as LinkView};
+use bulkpool_allocator::presets::{self, Preset};
 use bulkpool_allocator::{simulate, Mode, Scenario, Semantics, Trace};
 use std::rc::Rc;
 
@@ -118,7 +118,13 @@ impl Choice {
 
     /// Whether `other` is this scenario or one made from it (an edit keeps the place too).
     pub fn related(&self, other: &Choice) -> bool {
-        let root = |c: &Choice| if c.custom.is_some() { c.base } else { Some(c.preset) };
+        let root = |c: &Choice| {
+            if c.custom.is_some() {
+                c.base
+            } else {
+                Some(c.preset)
+            }
+        };
         self.same_scenario(other) || (root(self).is_some() && root(self) == root(other))
     }
 

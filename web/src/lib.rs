@@ -6,6 +6,7 @@ pub mod choice;
 pub mod components;
 pub mod hooks;
 pub mod predict;
+pub mod saved;
 pub mod state;
 pub mod url;
 

@@ -61,6 +61,8 @@ pub struct Player {
     pub help: bool,
     /// The scenario editor is open.
     pub editor: bool,
+    /// The "Mine" dialog (saved scenarios) is open.
+    pub mine: bool,
     /// Lanes of the compare view, computed when it is first shown for a choice.
     pub lanes: Option<Rc<Vec<Lane>>>,
     /// A message about input that could not be used as given (URL, invalid combination).
@@ -89,6 +91,7 @@ pub enum Action {
     /// Closes the help and the editor.
     Close,
     OpenEditor,
+    OpenMine,
     DismissNotice,
     /// Back or Forward: the choice, step and view of a history entry, replacing the player.
     Restore(Box<Player>),
@@ -142,6 +145,7 @@ impl Player {
             view,
             help: false,
             editor: false,
+            mine: false,
             lanes: None,
             notice: notice.or(fallback),
             embed: false,
@@ -202,7 +206,9 @@ impl Player {
                 to.semantics.title()
             ));
         }
-        let here = old.event().map(|e| (from.task_name(e.task).to_string(), e.phase.name()));
+        let here = old
+            .event()
+            .map(|e| (from.task_name(e.task).to_string(), e.phase.name()));
         if self.view == View::Main && (step != old.step || how != Match::Same) {
             let was = format!("Step {} of the {} run", old.step, describe_run(from));
             said.push(match (how, here) {
@@ -436,15 +442,23 @@ impl Reducible for Player {
                 ..(*self).clone()
             }),
             Action::Close => {
-                if !self.help && !self.editor {
+                if !self.help && !self.editor && !self.mine {
                     return self;
                 }
                 Rc::new(Player {
                     help: false,
                     editor: false,
+                    mine: false,
                     ..(*self).clone()
                 })
             }
+            Action::OpenMine => Rc::new(Player {
+                mine: true,
+                help: false,
+                editor: false,
+                playing: false,
+                ..(*self).clone()
+            }),
             Action::Restore(p) => Rc::new(Player {
                 speed: self.speed,
                 ..*p

@@ -22,15 +22,30 @@ async fn the_player_asks_before_the_step_and_scores_the_answer() {
     click(&app, ".predict-toggle").await;
     assert_eq!(q_attr(&app, ".predict-toggle", "aria-pressed"), "true");
     click(&app, ".ctl.next").await;
-    assert_eq!(text(&app, ".step-n"), format!("step {} / {}", q.step - 1, t.len()), "stopped before the step");
+    assert_eq!(
+        text(&app, ".step-n"),
+        format!("step {} / {}", q.step - 1, t.len()),
+        "stopped before the step"
+    );
     assert!(text(&app, ".predict .question").contains(&q.prompt));
     let choices = all(&app, ".predict .choice");
     assert_eq!(choices.len(), q.choices.len());
     // Next does nothing while a question waits.
     click(&app, ".ctl.next").await;
-    assert_eq!(text(&app, ".step-n"), format!("step {} / {}", q.step - 1, t.len()));
-    click(&app, &format!(".predict .choice[data-choice=\"{}\"]", q.answer)).await;
-    assert_eq!(text(&app, ".step-n"), format!("step {} / {}", q.step, t.len()), "the answer reveals the step");
+    assert_eq!(
+        text(&app, ".step-n"),
+        format!("step {} / {}", q.step - 1, t.len())
+    );
+    click(
+        &app,
+        &format!(".predict .choice[data-choice=\"{}\"]", q.answer),
+    )
+    .await;
+    assert_eq!(
+        text(&app, ".step-n"),
+        format!("step {} / {}", q.step, t.len()),
+        "the answer reveals the step"
+    );
     assert!(text(&app, ".predict .verdict").starts_with("Right"));
     assert_eq!(text(&app, ".predict .score"), "Score: 1 right of 1 asked");
     // A wrong answer to the next question.
@@ -50,7 +65,11 @@ async fn the_player_asks_before_the_step_and_scores_the_answer() {
     }
     let wrong = (next.answer + 1) % next.choices.len();
     click(&app, &format!(".predict .choice[data-choice=\"{wrong}\"]")).await;
-    assert!(text(&app, ".predict .verdict").starts_with("Not quite"), "{}", text(&app, ".predict .verdict"));
+    assert!(
+        text(&app, ".predict .verdict").starts_with("Not quite"),
+        "{}",
+        text(&app, ".predict .verdict")
+    );
     assert_eq!(text(&app, ".predict .score"), "Score: 1 right of 2 asked");
 }
 

@@ -3,10 +3,13 @@
 //! the notation legend.
 
 use crate::components::legend::Legend;
+use crate::components::mine::open_saved;
 use crate::hooks::select::use_select_value;
+use crate::saved::Saved;
 use crate::state::{Action, Choice, Player, View};
 use bulkpool_allocator::presets::{self, PRESETS};
 use bulkpool_allocator::{Mode, Semantics};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -17,6 +20,9 @@ pub struct HeaderProps {
     /// The semantics the current run actually follows.
     pub semantics: Semantics,
     pub view: View,
+    /// The user's saved scenarios, listed under "Mine".
+    #[prop_or_default]
+    pub saved: Rc<Vec<Saved>>,
     pub dispatch: UseReducerDispatcher<Player>,
 }
 
@@ -93,8 +99,16 @@ pub fn Header(props: &HeaderProps) -> Html {
     let on_preset = {
         let d = props.dispatch.clone();
         let mode = choice.mode;
+        let saved = props.saved.clone();
         Callback::from(move |e: Event| {
-            if let Some(p) = presets::find(&take_select_value(&e)) {
+            let value = take_select_value(&e);
+            if let Some(s) = value
+                .strip_prefix("mine:")
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| saved.get(i))
+            {
+                d.dispatch(Action::Select(open_saved(s)));
+            } else if let Some(p) = presets::find(&value) {
                 d.dispatch(Action::Select(Choice {
                     mode,
                     ..Choice::of(p)
@@ -187,6 +201,13 @@ pub fn Header(props: &HeaderProps) -> Html {
                         { for PRESETS.iter().map(|p| html! {
                             <option value={p.id} selected={!custom && p.id == preset.id} title={p.title}>{ format!("{} · {}", p.id, p.slug) }</option>
                         }) }
+                        { if props.saved.is_empty() { html! {} } else { html! {
+                            <optgroup label="Mine">
+                                { for props.saved.iter().enumerate().map(|(i, s)| html! {
+                                    <option value={format!("mine:{i}")}>{ s.name.clone() }</option>
+                                }) }
+                            </optgroup>
+                        } } }
                         { if custom { html! { <option value="custom" selected=true>{ choice.id() }</option> } } else { html! {} } }
                     </select>
                 </label>
@@ -209,6 +230,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </div>
                 <div class="header-buttons">
                     <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
+                    <button class="mine-button" title="Save, open, download and load your own scenarios"
+                        onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::OpenMine)) }}>{ "Mine…" }</button>
                     <button class="help-button" aria-label="Help and keyboard shortcuts" title="Help and keyboard shortcuts (?)" onclick={help}>{ "?" }</button>
                 </div>
             </div>

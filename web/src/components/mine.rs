@@ -1,0 +1,185 @@
+//! "Mine": the user's saved scenarios. Save the current one under a name, open or delete a saved
+//! one, download any as the JSON file `bulkpool run` reads, and open such a file. A file is
+//! checked like a link's scenario or the editor's text (`editor::check`), with the same messages.
+
+use crate::components::dialog::Dialog;
+use crate::components::editor::check;
+use crate::saved::{self, Saved};
+use crate::state::{Action, Choice, Player};
+use bulkpool_allocator::{presets, Scenario};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct MineProps {
+    pub choice: Choice,
+    pub saved: Rc<Vec<Saved>>,
+    pub on_saved: Callback<Vec<Saved>>,
+    pub dispatch: UseReducerDispatcher<Player>,
+}
+
+/// The choice that opens a saved scenario.
+pub fn open_saved(s: &Saved) -> Choice {
+    Choice {
+        base: s.base.as_deref().and_then(presets::find).map(|p| p.id),
+        ..Choice::custom(s.scenario.clone())
+    }
+}
+
+/// Offers `scenario` as a download named after it.
+pub fn download(scenario: &Scenario) {
+    let name: String = scenario
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let blob =
+        gloo_file::Blob::new_with_options(scenario.to_json().as_str(), Some("application/json"));
+    let url = gloo_file::ObjectUrl::from(blob);
+    let doc = gloo_utils::document();
+    if let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(&format!("{name}.json"));
+        a.click();
+    }
+}
+
+#[function_component]
+pub fn MineDialog(props: &MineProps) -> Html {
+    let current = props.choice.scenario();
+    let name = use_state(|| current.name.clone());
+    let message = use_state(String::new);
+    let error = use_state(String::new);
+    let d = props.dispatch.clone();
+    let on_close = {
+        let d = d.clone();
+        Callback::from(move |()| d.dispatch(Action::Close))
+    };
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
+                name.set(i.value());
+            }
+        })
+    };
+    let save = {
+        let (name, message, error, on_saved) = (
+            name.clone(),
+            message.clone(),
+            error.clone(),
+            props.on_saved.clone(),
+        );
+        let base = match props.choice.custom {
+            Some(_) => props.choice.base,
+            None => Some(props.choice.preset().id),
+        };
+        let sc = current.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match saved::save(&name, sc.clone(), base) {
+                Ok(list) => {
+                    error.set(String::new());
+                    message.set(format!("Saved “{}”.", name.trim()));
+                    on_saved.emit(list);
+                }
+                Err(e) => error.set(format!("Not saved: {e}.")),
+            }
+        })
+    };
+    let open_file = {
+        let (error, d) = (error.clone(), d.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let file = gloo_file::File::from(file);
+            if file.size() > crate::components::editor::MAX_TEXT as u64 {
+                error.set(format!(
+                    "{}: {} bytes; the limit is {}.",
+                    file.name(),
+                    file.size(),
+                    crate::components::editor::MAX_TEXT
+                ));
+                return;
+            }
+            let (error, d) = (error.clone(), d.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match gloo_file::futures::read_as_text(&file).await {
+                    Err(e) => error.set(format!("{}: cannot be read ({e}).", file.name())),
+                    Ok(text) => match check(&text) {
+                        Ok((sc, _)) => d.dispatch(Action::Select(Choice::custom(sc))),
+                        Err(e) => error.set(format!("{}: {}", file.name(), e.message)),
+                    },
+                }
+            });
+        })
+    };
+    html! {
+        <Dialog labelledby="mine-h" class="mine" {on_close}>
+            <div class="dialog-top">
+                <h2 id="mine-h">{ "My scenarios" }</h2>
+                <button class="close-x" aria-label="Close" onclick={{ let d = d.clone(); Callback::from(move |_| d.dispatch(Action::Close)) }}>{ "×" }</button>
+            </div>
+            <form class="save-form" onsubmit={save}>
+                <label>{ "Save the current scenario as " }
+                    <input class="save-name" type="text" maxlength={saved::MAX_NAME.to_string()} value={(*name).clone()} oninput={on_name} />
+                </label>
+                <button class="save primary" type="submit">{ "Save" }</button>
+            </form>
+            <p class="mine-message" role="status">{ (*message).clone() }</p>
+            <p class="mine-error" role="alert">{ (*error).clone() }</p>
+            { if props.saved.is_empty() { html! { <p class="muted">{ "Nothing saved yet. Saved scenarios stay in this browser and appear in the Scenario picker under “Mine”." }</p> } } else { html! {
+                <ul class="saved-list">
+                    { for props.saved.iter().map(|s| {
+                        let open = { let (d, c) = (d.clone(), open_saved(s)); Callback::from(move |_| d.dispatch(Action::Select(c.clone()))) };
+                        let get = { let sc = s.scenario.clone(); Callback::from(move |_| download(&sc)) };
+                        let del = {
+                            let (n, on_saved, error) = (s.name.clone(), props.on_saved.clone(), error.clone());
+                            Callback::from(move |_| match saved::delete(&n) {
+                                Ok(list) => on_saved.emit(list),
+                                Err(e) => error.set(format!("Not deleted: {e}.")),
+                            })
+                        };
+                        html! {
+                            <li class="saved" data-name={s.name.clone()}>
+                                <span class="saved-name">{ s.name.clone() }</span>
+                                <button class="open" onclick={open}>{ "Open" }</button>
+                                <button class="download" onclick={get}>{ "Download" }</button>
+                                <button class="delete" aria-label={format!("Delete {}", s.name)} onclick={del}>{ "Delete" }</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            } } }
+            <div class="file-row">
+                <button class="download-current" onclick={{ let sc = current.clone(); Callback::from(move |_| download(&sc)) }}>{ "Download the current scenario" }</button>
+                <label class="open-file">{ "Open file… " }
+                    <input type="file" accept=".json,application/json" onchange={open_file} />
+                </label>
+            </div>
+            <p class="muted">{ "A downloaded file runs with `bulkpool run file.json`; a file opened here is checked like a link's scenario." }</p>
+        </Dialog>
+    }
+}
