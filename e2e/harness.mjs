@@ -22,13 +22,15 @@ export async function start() {
   return {
     base,
     browser,
-    async page(viewport = { width: 1280, height: 720 }) {
-      const page = await browser.newPage({ viewport });
+    // options.permissions: e.g. ["clipboard-read", "clipboard-write"]; options.acceptDownloads.
+    async page(viewport = { width: 1280, height: 720 }, options = {}) {
+      const context = await browser.newContext({ viewport, ...options });
+      const page = await context.newPage();
       const problems = [];
       page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
       page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
       // Offline: any request that leaves 127.0.0.1 is a failure.
-      page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) problems.push(`external request: ${r.url()}`); });
+      page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) problems.push(`external request: ${r.url()}`); });
       return { page, problems };
     },
     async stop() {

@@ -251,7 +251,8 @@ pub fn App(props: &AppProps) -> Html {
             { if p.mine { html! { <MineDialog choice={p.choice.clone()} saved={(*saved).clone()} {on_saved} dispatch={dispatch.clone()} /> } } else { html! {} } }
             <footer class="footer">
                 { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
-                { "Press ? for keyboard shortcuts." }
+                { "Press ? for keyboard shortcuts and the notation. " }
+                { format!("bulkpool {} · links in format {}.", env!("CARGO_PKG_VERSION"), bulkpool_allocator::link::VERSION) }
             </footer>
         </div>
     }

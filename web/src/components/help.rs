@@ -10,6 +10,9 @@ pub struct HelpProps {
     pub dispatch: UseReducerDispatcher<Player>,
 }
 
+/// The model's notes, which SIMPL steps cite (docs/MODEL.md), shipped inside the help.
+const MODEL: &str = include_str!("../../../docs/MODEL.md");
+
 pub const SHORTCUTS: [(&str, &str); 8] = [
     ("Space", "play / pause (on a focused button: press it)"),
     ("← →", "previous / next step"),
@@ -55,6 +58,10 @@ pub fn HelpOverlay(props: &HelpProps) -> Html {
             <p>{ "Every view is a link: copy the address bar to share this scenario, mode and step. Back and Forward go through the scenarios and views you chose." }</p>
             <h2 class="help-h2">{ "Notation" }</h2>
             { legend_body("h3") }
+            <details class="reference model-notes">
+                <summary>{ "docs/MODEL.md: how the model follows the kernel, and what it simplifies (the SIMPL steps)" }</summary>
+                <pre>{ MODEL }</pre>
+            </details>
             <h2 class="help-h2">{ "Background" }</h2>
             <ul class="history">
                 { for HISTORY.iter().map(|(when, what, lore)| html! {

@@ -1,0 +1,197 @@
+// Made for the mailing list (issue 9): copy the link or the text (the CLI's renderer), the
+// fallback where the clipboard is refused, the embed player in a 640×400 iframe, predict mode
+// with the keyboard, saved scenarios, files in and out, and links carrying markup.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { start, SHOTS } from "./harness.mjs";
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const CLIP = { permissions: ["clipboard-read", "clipboard-write"] };
+
+async function open(query, viewport = { width: 1280, height: 800 }, options = {}) {
+  const { page, problems } = await env.page(viewport, options);
+  await page.goto(env.base + query);
+  await page.waitForSelector(".bar");
+  return { page, problems };
+}
+
+async function copy(page, which) {
+  await page.click(".share-menu summary");
+  await page.click(`.share-menu .${which}`);
+}
+const clipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
+
+/// The CLI this site's text must match, built by `cargo test` before the e2e step.
+const CLI = process.env.BULKPOOL_CLI ?? "target/debug/bulkpool";
+
+test("Copy link, this step and the whole run, 72 columns, the link at the bottom", async () => {
+  const { page, problems } = await open("?v=1&s=s5&mode=list&step=36", undefined, CLIP);
+  await copy(page, "copy-link");
+  await page.waitForSelector(".share-status:not(:empty)");
+  const link = await clipboard(page);
+  assert.equal(link, page.url());
+  assert.equal(link, `${env.base}?v=1&s=s5&mode=list&step=36`);
+
+  await copy(page, "copy-step");
+  await page.waitForFunction(() => /this step/.test(document.querySelector(".share-status").textContent));
+  const step = await clipboard(page);
+  for (const line of step.split("\n")) assert.ok([...line].length <= 72, `${[...line].length} columns: ${line}`);
+  assert.match(step, /^bulkpool: s5-sleep-5s \(list delivery; Yang Shi RFC, Oct 2022\)\nStep 36 of 78/);
+  assert.match(step, /A joins the pool's wait queue and sleeps/);
+  assert.ok(step.endsWith(`\n\nLink: ${link}\n`), step.slice(-120));
+  if (existsSync(CLI)) {
+    // The same renderer as the CLI: `run --step 36 --link-base <site>` prints the same text.
+    const cli = execFileSync(CLI, ["run", "s5", "--mode", "list", "--step", "36", "--link-base", env.base]).toString();
+    assert.equal(step, cli);
+  }
+
+  await copy(page, "copy-run");
+  await page.waitForFunction(() => /whole run/.test(document.querySelector(".share-status").textContent));
+  const run = await clipboard(page);
+  for (const line of run.split("\n")) assert.ok([...line].length <= 72, line);
+  assert.ok(run.endsWith(`\n\nLink: ${link}\n`));
+  if (existsSync(CLI)) {
+    const cli = execFileSync(CLI, ["run", "s5", "--mode", "list", "--link-base", env.base]).toString();
+    // The run's link keeps the page's step; the CLI's points at the start.
+    assert.equal(run.replace("&step=36", ""), cli);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test("where the clipboard refuses, the text is shown selected for copying by hand", async () => {
+  const { page, problems } = await open("?v=1&s=s1&step=3");
+  await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new Error("denied")); });
+  await copy(page, "copy-step");
+  await page.waitForSelector(".copy-dialog");
+  const [text, start, end] = await page.$eval(".copy-text", (t) => [t.value, t.selectionStart, t.selectionEnd]);
+  assert.match(text, /^bulkpool: s1-happy-path/);
+  assert.equal(start, 0);
+  assert.equal(end, text.length, "all of it selected");
+  assert.equal(await page.$eval(".copy-text", (t) => t.readOnly), true);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.$(".copy-dialog"), null);
+  assert.deepEqual(problems, []);
+});
+
+test("?embed=1 fits a 640×400 iframe without scrolling at every step, and links to the full view", async () => {
+  const { page, problems } = await env.page({ width: 800, height: 600 });
+  const src = `${env.base}?v=1&s=s5&mode=list&embed=1`;
+  await page.goto(env.base);
+  await page.setContent(`<iframe id="f" src="${src}" width="640" height="400" style="border:0"></iframe>`);
+  const frame = await (await page.waitForSelector("#f")).contentFrame();
+  await frame.waitForSelector(".bar");
+  assert.equal(await frame.$("header"), null, "no header");
+  assert.equal(await frame.$(".edit-button"), null, "no editor");
+  for (const part of [".phase-strip", ".controls", ".narration", ".delivery", ".mempool"]) {
+    assert.ok(await frame.$(part), `has ${part}`);
+  }
+  assert.equal(await frame.getAttribute(".full-view", "href"), `${env.base}?v=1&s=s5&mode=list`);
+  const [, total] = (await frame.textContent(".step-n")).match(/\/ (\d+)/);
+  for (let i = 0; i <= Number(total); i++) {
+    const size = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+    assert.ok(size[0] <= 640 && size[1] <= 400, `step ${i}: the page is ${size[0]}×${size[1]}`);
+    if (i === 36) await page.screenshot({ path: `${SHOTS}/embed.png` });
+    await frame.click(".ctl.next").catch(() => {});
+  }
+  assert.deepEqual(problems, []);
+});
+
+test("predict mode stops before a question and takes the answer from keys 1 to 4", async () => {
+  const { page, problems } = await open("?v=1&s=s5&mode=list&step=12");
+  await page.click(".predict-toggle");
+  for (let i = 0; i < 10 && !(await page.$(".predict .question")); i++) await page.keyboard.press("ArrowRight");
+  const question = await page.textContent(".predict .question");
+  assert.match(question, /^Before step (\d+): How many pages does the bulk allocator return to A\?/);
+  const [, at] = question.match(/step (\d+)/);
+  const before = (await page.textContent(".step-n")).match(/step (\d+)/)[1];
+  assert.equal(Number(before), Number(at) - 1, "stopped on the step before");
+  assert.equal(await page.getAttribute(".predict [aria-live]", "aria-live"), "polite");
+  const choices = await page.$$eval(".predict .choice", (b) => b.map((x) => x.textContent));
+  assert.ok(choices.length >= 2 && choices.length <= 4, choices.join(" | "));
+  await page.keyboard.press("1");
+  assert.match(await page.textContent(".step-n"), new RegExp(`step ${at} /`), "the answer reveals the step");
+  assert.match(await page.textContent(".predict .verdict"), /^(Right|Not quite)/);
+  assert.match(await page.textContent(".predict .score"), /of 1 asked$/);
+  assert.deepEqual(problems, []);
+});
+
+test("a saved scenario survives a reload, opens from the picker under Mine, and can be deleted", async () => {
+  const { page, problems } = await open("?v=1&s=s5&o=zone.free:30&mode=list");
+  await page.click(".mine-button");
+  await page.fill(".save-name", "free 30");
+  await page.click(".save-form .save");
+  await page.waitForSelector(".saved[data-name='free 30']");
+  await page.keyboard.press("Escape");
+  await page.goto(`${env.base}?v=1&s=s1`);
+  await page.waitForSelector(".bar");
+  const mine = await page.$$eval("#scenario optgroup[label=Mine] option", (o) => o.map((x) => x.textContent));
+  assert.deepEqual(mine, ["free 30"]);
+  await page.selectOption("#scenario", { label: "free 30" });
+  await page.waitForFunction(() => location.search.includes("o=zone.free:30"));
+  assert.match(await page.textContent("#scenario-summary"), /custom scenario “s5-sleep-5s”/);
+  await page.click(".mine-button");
+  await page.click(".saved[data-name='free 30'] .delete");
+  assert.equal(await page.$(".saved"), null);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.$("#scenario optgroup[label=Mine]"), null);
+  assert.deepEqual(problems, []);
+});
+
+test("Download writes the file bulkpool run reads, and Open file checks a file like a link", async () => {
+  const { page, problems } = await open("?v=1&s=s8", undefined, { acceptDownloads: true });
+  await page.click(".mine-button");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".download-current")]);
+  assert.equal(download.suggestedFilename(), "s8-deadlock.json");
+  const file = readFileSync(await download.path(), "utf8");
+  assert.equal(JSON.parse(file).name, "s8-deadlock");
+  if (existsSync(CLI)) {
+    const shown = execFileSync(CLI, ["show", "s8"]).toString();
+    assert.equal(file + "\n", shown, "the file is what `bulkpool show s8` prints");
+  }
+  const upload = (name, text) => page.setInputFiles(".open-file input", { name, mimeType: "application/json", buffer: Buffer.from(text) });
+  await upload("bad.json", '{ "zone": { "pages": 3 } }');
+  await page.waitForSelector(".mine-error:not(:empty)");
+  assert.match(await page.textContent(".mine-error"), /^bad\.json: zone\.pages: 3 is out of range/);
+  await upload("good.json", '{ "name": "from-file", "zone": { "free": 45 } }');
+  await page.waitForFunction(() => !document.querySelector("[role=dialog]"));
+  assert.match(await page.textContent("#scenario-summary"), /custom scenario “from-file”/);
+  assert.deepEqual(problems, []);
+});
+
+test("markup in a link's strings is shown as text and never runs", async () => {
+  const payloads = ["<script>window.__x=1</script>", "<img src=x onerror=window.__x=2>", "<b onclick=x>B</b>", "\"><svg onload=window.__x=3>"];
+  const scenario = {
+    name: payloads[1],
+    description: payloads.join(" "),
+    tasks: [{ name: "<i>A</i>" }, { name: "<svg onload=x>", ops: [{ op: "mempool_bulk", nr: 2 }] }],
+  };
+  const links = [
+    `?json=${encodeURIComponent(JSON.stringify(scenario))}`,
+    `?v=1&s=s5&o=${encodeURIComponent(`name:"${payloads[0]}",description:"${payloads[3].replace(/"/g, '\\"')}",tasks.0.name:"<b>A</b>"`)}`,
+    `?v=1&s=${encodeURIComponent(payloads[1])}&mode=${encodeURIComponent(payloads[0])}&view=${encodeURIComponent(payloads[2])}`,
+  ];
+  for (const q of links) {
+    const { page, problems } = await env.page();
+    const dialogs = [];
+    page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await page.goto(env.base + q);
+    await page.waitForSelector(".bar");
+    await page.keyboard.press("End");
+    await page.click(".legend-box summary");
+    const found = await page.evaluate(() => ({
+      ran: window.__x,
+      injected: document.querySelectorAll("main script, header script, main img, header img, .notice *:not(button), [onload], [onerror], [onclick], i, b:not(.scenario-title)").length,
+      text: document.body.innerText,
+    }));
+    assert.equal(found.ran, undefined, `${q}: script ran`);
+    assert.equal(found.injected, 0, `${q}: markup became elements`);
+    assert.deepEqual(dialogs, []);
+    assert.ok(found.text.includes("<") , `${q}: the markup shows as text`);
+    assert.deepEqual(problems, [], q);
+  }
+});
