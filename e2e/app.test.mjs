@@ -157,7 +157,7 @@ test("a custom scenario runs from the editor and from its link", async () => {
   await page.fill(".scenario-text", '{ "name": "tight", "zone": { "free": 45 }, "pcp": { "count": 6 } }');
   await page.click(".editor .run");
   await page.waitForFunction(() => /[?&][oc]=/.test(location.search));
-  assert.match(await page.textContent("#scenario-summary"), /of your own/);
+  assert.match(await page.textContent("#scenario-summary"), /variant s1 \+ name=tight/);
   await page.keyboard.press("End");
   assert.match(await page.textContent(".task[data-task=A] .result"), /true/);
   const link = page.url();

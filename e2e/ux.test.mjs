@@ -203,7 +203,7 @@ test("a custom scenario shows its own lesson, not s1's; Run on an unchanged pres
   assert.match(page.url(), /\?v=1&s=s5&o=name:mine,zone.free:30&mode=list$/, "a variant links as the preset plus overrides");
   const intro = await page.textContent(".narration-text");
   assert.doesNotMatch(intro, /Happy path/);
-  assert.match(intro, /custom scenario “mine”/);
+  assert.match(intro, /^variant s5 \+ name=mine, zone\.free=30: s5's own description/);
   assert.match(intro, /direct reclaim frees 32 pages/);
   const linked = await open(`?json=${encodeURIComponent('{"name":"mine","semantics":"mainline-6.19","mode":"array"}')}`);
   assert.doesNotMatch(await linked.page.textContent(".narration-text"), /Happy path/);

@@ -106,6 +106,14 @@ fn clip(s: &str) -> String {
     }
 }
 
+/// The keys a link may carry (formats 0 and 1).
+const KEYS: [&str; 10] = [
+    "v", "s", "o", "c", "json", "mode", "sem", "step", "view", "embed",
+];
+
+/// Said with a link that could not be read whole: mail clients break long lines.
+const CUT: &str = "if it came from a mail, join its lines first";
+
 /// Reads a query (with or without its leading `?`).
 pub fn parse(query: &str) -> Opened {
     let mut out = Opened {
@@ -147,6 +155,16 @@ pub fn parse(query: &str) -> Opened {
                 .push(format!("`v={}` is not a link format version.", clip(v))),
         }
     }
+    if out.format <= VERSION {
+        for (k, _) in &pairs {
+            if !KEYS.contains(&k.as_str()) {
+                out.problems.push(format!(
+                    "`{}` is not part of a bulkpool link and was ignored.",
+                    clip(k)
+                ));
+            }
+        }
+    }
     let link = &mut out.link;
     let problems = &mut out.problems;
     // A link whose scenario cannot be read shows s1 from its start, not at the link's step.
@@ -182,7 +200,12 @@ pub fn parse(query: &str) -> Opened {
                 }
             }
             Err(e) => problems.push(format!(
-                "The link's change to {id} cannot be used ({e}); showing {id} as it is."
+                "The link's change to {id} cannot be used ({e}{}); showing {id} as it is.",
+                if e.contains("is not path:value") {
+                    format!("; {CUT}")
+                } else {
+                    String::new()
+                }
             )),
         }
     }
@@ -197,7 +220,7 @@ pub fn parse(query: &str) -> Opened {
             Err(e) => {
                 lost = true;
                 problems.push(format!(
-                    "The scenario in the link cannot be read ({e}); showing s1."
+                    "The scenario in the link cannot be read ({e}; {CUT}); showing s1."
                 ))
             }
         }
@@ -437,10 +460,15 @@ fn set_overrides(base: &Scenario, list: &str) -> Result<Scenario, String> {
     }
     let mut root = serde_json::to_value(base).map_err(|e| e.to_string())?;
     let mut scenario = base.clone();
+    let mut seen: Vec<&str> = Vec::new();
     for item in items {
         let (path, text) = item
             .split_once(':')
             .ok_or_else(|| format!("`{}` is not path:value", clip(item)))?;
+        if seen.contains(&path) {
+            return Err(format!("{path}: set twice"));
+        }
+        seen.push(path);
         set_path(&mut root, path, parse_value(text)?)?;
         scenario = serde_json::from_value(root.clone())
             .map_err(|e| format!("{path}: {}", strip_position(&e.to_string())))?;
@@ -508,6 +536,30 @@ fn diff(a: &Value, b: &Value, path: &mut Vec<String>, out: &mut Vec<String>) -> 
         }
         _ => None,
     }
+}
+
+/// The preset a scenario was made from, judged by its name (a preset's scenario file keeps the
+/// preset's name when edited).
+pub fn base_for(sc: &Scenario) -> Option<&'static str> {
+    PRESETS
+        .iter()
+        .find(|p| p.scenario().name == sc.name)
+        .map(|p| p.id)
+}
+
+/// "s5 + zone.free=40, pcp.count=3": what a variant of a preset changes, for titles; `None`
+/// when `sc` is not a value-only variant of `base` (or is the preset itself).
+pub fn variant_label(base: &str, sc: &Scenario) -> Option<String> {
+    let p = presets::find(base)?;
+    let o = overrides(&p.scenario(), sc)?;
+    if o.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = split_items(&o)
+        .iter()
+        .map(|i| i.replacen(':', "=", 1))
+        .collect();
+    Some(format!("{} + {}", p.id, items.join(", ")))
 }
 
 // ---- a whole scenario --------------------------------------------------------------------

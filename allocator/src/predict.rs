@@ -66,9 +66,32 @@ fn next_of(kind: &EventKind, phase: Phase) -> Option<&'static str> {
 /// What, if anything, to ask before event `i` of `t`.
 fn ask(t: &Trace, i: usize) -> Option<Ask> {
     let e = &t.events[i];
+    let mine = || t.events[..i].iter().rev().filter(move |p| p.task == e.task);
     match e.kind {
-        EventKind::BulkReturn { ret, .. } => return Some(Ask::Returns(ret)),
-        EventKind::DrainEnd { curr_nr, .. } => return Some(Ask::Reserve(curr_nr)),
+        // Not right after the narration said the allocation failed: that gives it away.
+        EventKind::BulkReturn { ret, .. } => {
+            let failed = mine()
+                .next()
+                .is_some_and(|p| matches!(p.kind, EventKind::AllocFail { .. }));
+            return (!failed).then_some(Ask::Returns(ret));
+        }
+        // Only after a drain that took something: else the reserve on screen is the answer.
+        EventKind::DrainEnd { curr_nr, .. } => {
+            let took = mine()
+                .take_while(|p| {
+                    !matches!(p.kind, EventKind::Round { .. } | EventKind::DrainEnd { .. })
+                })
+                .any(|p| {
+                    matches!(
+                        p.kind,
+                        EventKind::Take {
+                            from: crate::event::From::Pool,
+                            ..
+                        }
+                    )
+                });
+            return took.then_some(Ask::Reserve(curr_nr));
+        }
         _ => {}
     }
     // A stage change of a task inside a mempool call: its previous step was in another stage.
@@ -104,7 +127,15 @@ fn elsewhere(mine: &Ask, step: usize, others: &[(&Trace, Places)], here: &Places
 
 /// Two to four choices: the answer, what other runs do, then nearby values; in a fixed order
 /// (numbers ascending, stages in their order), so the same run always asks the same way.
-fn choices(answer: &Ask, seen: &[Ask], requested: u32, min_nr: u32) -> (Vec<String>, usize) {
+/// `floor`: the least the answer can be given what the page already shows (pages taken in
+/// this call), so no choice below it is offered.
+fn choices(
+    answer: &Ask,
+    seen: &[Ask],
+    requested: u32,
+    min_nr: u32,
+    floor: u32,
+) -> (Vec<String>, usize) {
     match answer {
         Ask::Returns(n) | Ask::Reserve(n) => {
             let mut v: Vec<u32> = vec![*n];
@@ -117,7 +148,7 @@ fn choices(answer: &Ask, seen: &[Ask], requested: u32, min_nr: u32) -> (Vec<Stri
                 _ => vec![min_nr, n + 1, n.saturating_sub(1), 0],
             };
             for m in from_runs.chain(near) {
-                if v.len() < 4 && !v.contains(&m) {
+                if v.len() < 4 && !v.contains(&m) && m >= floor {
                     v.push(m);
                 }
             }
@@ -156,15 +187,27 @@ pub fn questions(t: &Trace, others: &[&Trace]) -> Vec<Question> {
     let others: Vec<(&Trace, Places)> = others.iter().map(|o| (*o, Places::of(o))).collect();
     let min_nr = t.initial.pool.as_ref().map_or(0, |p| p.min_nr);
     let mut requested = 0;
+    // Pages each task took in its current bulk call.
+    let mut taken = vec![0u32; t.initial.tasks.len() + 1];
     let mut out = Vec::new();
     for (i, e) in t.events.iter().enumerate() {
-        if let EventKind::BulkEnter { nr, .. } = e.kind {
-            requested = nr;
+        let task = (e.task as usize).min(taken.len() - 1);
+        match e.kind {
+            EventKind::BulkEnter { nr, .. } => {
+                requested = nr;
+                taken[task] = 0;
+            }
+            EventKind::Take { .. } => taken[task] += 1,
+            _ => {}
         }
         let Some(a) = ask(t, i) else { continue };
         let step = i + 1;
         let seen = elsewhere(&a, step, &others, &here);
-        let (choices, answer) = choices(&a, &seen, requested, min_nr);
+        let floor = match a {
+            Ask::Returns(_) => taken[task],
+            _ => 0,
+        };
+        let (choices, answer) = choices(&a, &seen, requested, min_nr, floor);
         if choices.len() < 2 {
             continue;
         }

@@ -297,6 +297,13 @@ pub(crate) fn err<T>(
 impl Scenario {
     /// Parses a scenario file, with serde's line and column on syntax errors.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        // serde would also read a struct from a JSON array (`[]` = every default).
+        if !text.trim_start().starts_with('{') {
+            return Err(ScenarioError {
+                field: "the scenario".into(),
+                message: "must be a JSON object, { … }".into(),
+            });
+        }
         serde_json::from_str(text).map_err(|e| {
             // serde_json ends its message with the position the field already gives.
             let at = format!(" at line {} column {}", e.line(), e.column());

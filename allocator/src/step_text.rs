@@ -192,6 +192,29 @@ pub fn step_text(t: &Trace, step: usize) -> String {
     o
 }
 
+/// `text` with a line under its title saying which preset it varies and how ("Variant: s5 +
+/// zone.free=40, pcp.count=3"), so that a pasted account does not pass for the preset.
+pub fn with_variant(text: &str, variant: Option<&str>) -> String {
+    let Some(v) = variant else {
+        return text.to_string();
+    };
+    // After the title and its indented continuation lines.
+    let lines: Vec<&str> = text.lines().collect();
+    let n = 1 + lines
+        .iter()
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .count();
+    let mut o = lines[..n.min(lines.len())].join("\n");
+    o.push('\n');
+    o.push_str(&wrap(&format!("Variant: {v}"), "", "  "));
+    for l in &lines[n.min(lines.len())..] {
+        o.push_str(l);
+        o.push('\n');
+    }
+    o
+}
+
 /// `text` with the permalink at its end. A link longer than a line is broken across lines
 /// inside `<…>` (RFC 3986, appendix C): join them to open it.
 pub fn with_link(text: &str, url: &str) -> String {

@@ -257,3 +257,74 @@ fn an_oversized_file_is_refused_before_parsing() {
     let p = temp_file("huge.json", &" ".repeat(5 << 20));
     assert_bad(&["run", p.to_str().unwrap()], "scenario files are limited");
 }
+
+#[test]
+fn link_prints_the_permalink_and_a_variant_file_as_overrides() {
+    let base = "https://example.org/tools/bulkpool/";
+    let o = bulkpool(&[
+        "link", "s5", "--mode", "list", "--step", "36", "--base", base,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("{base}?v=1&s=s5&mode=list&step=36\n"));
+    let shown = stdout(&bulkpool(&["show", "s5"])).replace("\"free\": 28", "\"free\": 30");
+    let file = temp_file("variant.json", &shown);
+    let o = bulkpool(&["link", file.to_str().unwrap(), "--base", base]);
+    assert_eq!(stdout(&o), format!("{base}?v=1&s=s5&o=zone.free:30\n"));
+    // Without a base it says where the link points.
+    let o = bulkpool(&["link", "s1"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("no --base given"), "{}", stderr(&o));
+}
+
+#[test]
+fn run_step_prints_one_step_with_the_variant_and_the_link() {
+    let shown = stdout(&bulkpool(&["show", "s5"])).replace("\"free\": 28", "\"free\": 30");
+    let file = temp_file("variant-run.json", &shown);
+    let o = bulkpool(&[
+        "run",
+        file.to_str().unwrap(),
+        "--step",
+        "3",
+        "--link-base",
+        "https://e.org/b/",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], "Variant: s5 + zone.free=30");
+    assert!(lines[2].starts_with("Step 3 of "), "{out}");
+    assert_eq!(
+        lines.last().copied(),
+        Some("Link: https://e.org/b/?v=1&s=s5&o=zone.free:30&mode=list&step=3")
+    );
+    for l in &lines {
+        assert!(l.chars().count() <= 72, "{l}");
+    }
+}
+
+#[test]
+fn bad_link_arguments_exit_2_with_a_message() {
+    for (args, want) in [
+        (
+            vec!["link", "s5", "--base", "notaurl"],
+            "is not a site address",
+        ),
+        (
+            vec!["run", "s5", "--link-base", "http://x/?a=1"],
+            "is not a site address",
+        ),
+        (
+            vec!["run", "s5", "--step", "999"],
+            "the run has steps 0 to 78",
+        ),
+        (
+            vec!["run", "s5", "--step", "3", "--format", "json"],
+            "--step prints text only",
+        ),
+        (vec!["link", "nope"], "neither a preset"),
+    ] {
+        let o = bulkpool(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -49,7 +49,32 @@ fn every_question_has_its_answer_from_the_trace() {
                         right,
                         &format!("{ret} page{}", if ret == 1 { "" } else { "s" }),
                         "{at}"
-                    )
+                    );
+                    // Not asked right after the narration said the allocation failed.
+                    let prev = t.events[..q.step - 1]
+                        .iter()
+                        .rev()
+                        .find(|p| p.task == e.task)
+                        .unwrap();
+                    assert!(
+                        !matches!(prev.kind, EventKind::AllocFail { .. }),
+                        "{at}: a give-away"
+                    );
+                    // No choice below the pages already taken in this call.
+                    let taken = t.events[..q.step - 1]
+                        .iter()
+                        .rev()
+                        .filter(|p| p.task == e.task)
+                        .take_while(|p| !matches!(p.kind, EventKind::BulkEnter { .. }))
+                        .filter(|p| matches!(p.kind, EventKind::Take { .. }))
+                        .count();
+                    for c in &q.choices {
+                        let n: usize = c.split(' ').next().unwrap().parse().unwrap();
+                        assert!(
+                            n >= taken,
+                            "{at}: offers {c} after {taken} pages were taken"
+                        );
+                    }
                 }
                 EventKind::DrainEnd { curr_nr, .. } => {
                     assert!(right.starts_with(&format!("{curr_nr} element")), "{at}")

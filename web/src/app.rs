@@ -176,8 +176,8 @@ pub fn App(props: &AppProps) -> Html {
                 <main class="embed-grid">
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} />
                     <div class="embed-side">
-                        <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
                         <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
+                        <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
                     </div>
                 </main>
                 <p class="embed-foot">
@@ -242,7 +242,12 @@ pub fn App(props: &AppProps) -> Html {
                 <button class={classes!("predict-toggle", p.predict.is_some().then_some("on"))} aria-pressed={p.predict.is_some().to_string()}
                     title="Stop before the steps worth guessing and ask what happens next"
                     onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::TogglePredict)) }}>{ "Predict" }</button>
-                <ShareMenu trace={trace.clone()} step={p.main_step()} link={link.clone()} />
+                <ShareMenu trace={trace.clone()} step={if p.view == View::Compare { p.step } else { p.main_step() }} link={link.clone()}
+                    variant={p.choice.variant().map(AttrValue::from)}
+                    lanes={match (p.view, &p.lanes) {
+                        (View::Compare, Some(l)) => l.iter().filter_map(|l| l.trace.as_ref().ok().cloned()).collect(),
+                        _ => Vec::new(),
+                    }} />
             </div>
             <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
             { body }

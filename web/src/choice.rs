@@ -137,13 +137,28 @@ impl Choice {
     }
 
     pub fn title(&self) -> String {
-        match &self.custom {
-            Some(sc) => format!("custom scenario “{}”", sc.name),
-            None => self.preset().title.to_string(),
+        match (&self.custom, self.variant()) {
+            (Some(_), Some(v)) => format!("variant {v}"),
+            (Some(sc), None) => format!("custom scenario “{}”", sc.name),
+            (None, _) => self.preset().title.to_string(),
         }
     }
 
+    /// For a variant of a preset: "s5 + zone.free=40, pcp.count=3".
+    pub fn variant(&self) -> Option<String> {
+        let sc = self.custom.as_ref()?;
+        bulkpool_allocator::link::variant_label(self.base?, sc)
+    }
+
     pub fn summary(&self) -> String {
+        if let (Some(_), Some(base)) = (&self.custom, self.base.and_then(presets::find)) {
+            if self.variant().is_some() {
+                return format!(
+                    "{}'s own description, which the changes may no longer fit: {}",
+                    base.id, base.summary
+                );
+            }
+        }
         match &self.custom {
             Some(sc) if sc.description.is_empty() => {
                 "A scenario of your own (edit it with “Edit JSON”).".into()

@@ -305,7 +305,10 @@ impl Reducible for Player {
             mark_step_start();
             let mut p = self.at(to);
             if let Some(pr) = p.predict.as_mut() {
-                // The revealed answer stays up only on the step it revealed.
+                // A jump drops the question waiting before the next step (it is asked again
+                // when the player steps onto it), and the revealed answer stays up only on the
+                // step it revealed.
+                pr.pending = None;
                 if pr.last.is_some_and(|(i, _)| pr.questions[i].step != to) {
                     pr.last = None;
                 }

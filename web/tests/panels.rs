@@ -187,7 +187,11 @@ async fn the_editor_rejects_a_bad_scenario_and_runs_a_good_one() {
     click(&app, ".editor .run").await;
     assert!(all(&app, ".editor").is_empty(), "the editor closes");
     assert!(text(&app, "#scenario").contains("“mine”"));
-    assert!(text(&app, "#scenario-summary").contains("custom scenario “mine”"));
+    assert!(
+        text(&app, "#scenario-summary").contains("variant s1 + name=mine"),
+        "{}",
+        text(&app, "#scenario-summary")
+    );
     click(&app, ".ctl.last").await;
     assert_eq!(
         text(&app, ".f-value"),

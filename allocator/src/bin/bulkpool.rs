@@ -6,7 +6,7 @@
 use bulkpool_allocator::link::{encode, Link, Source, View};
 use bulkpool_allocator::narrate::narrate;
 use bulkpool_allocator::source::source_of;
-use bulkpool_allocator::step_text::{step_text, with_link};
+use bulkpool_allocator::step_text::{step_text, with_link, with_variant};
 use bulkpool_allocator::{presets, simulate, text, Mode, Scenario, Semantics, Trace};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -48,7 +48,7 @@ enum Command {
         #[arg(long)]
         step: Option<usize>,
         /// End the text with the permalink on this site (default: $BULKPOOL_LINK_BASE, if set).
-        #[arg(long, value_name = "URL")]
+        #[arg(long, visible_alias = "base", value_name = "URL")]
         link_base: Option<String>,
     },
     /// Print the permalink that opens a preset or scenario file in the web app.
@@ -69,7 +69,7 @@ enum Command {
         #[arg(long)]
         embed: bool,
         /// The site's address (default: $BULKPOOL_LINK_BASE, else the local `make serve`).
-        #[arg(long, value_name = "URL")]
+        #[arg(long, visible_alias = "link-base", value_name = "URL")]
         base: Option<String>,
     },
 }
@@ -77,10 +77,24 @@ enum Command {
 /// Where `make serve` serves the app: the link base when none is given.
 const LOCAL_BASE: &str = "http://127.0.0.1:8080/";
 
-/// The site a link points at: the flag, else `$BULKPOOL_LINK_BASE`.
-fn link_base(flag: Option<String>) -> Option<String> {
-    flag.or_else(|| std::env::var("BULKPOOL_LINK_BASE").ok())
+/// The site a link points at: the flag, else `$BULKPOOL_LINK_BASE`. It must be an http(s)
+/// address without a query or fragment, since the link's query is appended to it.
+fn link_base(flag: Option<String>) -> Result<Option<String>, String> {
+    let Some(b) = flag
+        .or_else(|| std::env::var("BULKPOOL_LINK_BASE").ok())
         .filter(|b| !b.is_empty())
+    else {
+        return Ok(None);
+    };
+    let ok = (b.starts_with("https://") || b.starts_with("http://"))
+        && !b.contains(['?', '#', ' '])
+        && b.len() > "https://".len();
+    if !ok {
+        return Err(format!(
+            "`{b}` is not a site address: give http(s)://host/path/ without ? or #"
+        ));
+    }
+    Ok(Some(b))
 }
 
 impl From<ModeArg> for Mode {
@@ -111,14 +125,20 @@ fn link_to(name: &str, sc: Scenario, l: Link) -> Link {
     let source = match presets::find(name) {
         Some(p) if p.scenario() == sc => Source::Preset(p.id),
         _ => Source::Custom {
-            base: presets::PRESETS
-                .iter()
-                .find(|p| p.scenario().name == sc.name)
-                .map(|p| p.id),
+            base: bulkpool_allocator::link::base_for(&sc),
             scenario: Box::new(sc),
         },
     };
     Link { source, ..l }
+}
+
+/// For a file that varies a preset: "s5 + zone.free=40, …".
+fn variant_of(name: &str, sc: &Scenario) -> Option<String> {
+    if presets::find(name).is_some() {
+        return None;
+    }
+    let base = bulkpool_allocator::link::base_for(sc)?;
+    bulkpool_allocator::link::variant_label(base, sc)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -209,7 +229,10 @@ fn run(cmd: Command) -> Result<String, String> {
             let trace = simulate(&sc, mode).map_err(|e| format!("{scenario}: {e}"))?;
             if let Some(n) = step {
                 if n > trace.len() {
-                    return Err(format!("{scenario}: the run has {} steps", trace.len()));
+                    return Err(format!(
+                        "{scenario}: --step {n}: the run has steps 0 to {}",
+                        trace.len()
+                    ));
                 }
             }
             let text = match (format, step) {
@@ -218,7 +241,8 @@ fn run(cmd: Command) -> Result<String, String> {
                 (Format::Text, Some(n)) => step_text(&trace, n),
                 (Format::Text, None) => text::render(&trace),
             };
-            Ok(match link_base(base) {
+            let text = with_variant(&text, variant_of(&scenario, &original).as_deref());
+            Ok(match link_base(base)? {
                 Some(base) => {
                     let l = Link {
                         mode: Some(mode),
@@ -252,7 +276,15 @@ fn run(cmd: Command) -> Result<String, String> {
                 embed,
                 ..Link::default()
             };
-            let base = link_base(base).unwrap_or_else(|| LOCAL_BASE.into());
+            let base = match link_base(base)? {
+                Some(b) => b,
+                None => {
+                    eprintln!(
+                        "bulkpool: no --base given and BULKPOOL_LINK_BASE unset: the link points at a local `make serve`"
+                    );
+                    LOCAL_BASE.into()
+                }
+            };
             Ok(format!("{base}{}\n", encode(&link_to(&scenario, sc, l))))
         }
     }

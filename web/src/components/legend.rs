@@ -13,7 +13,7 @@ pub const TERMS: [(&str, &str); 9] = [
     ("reserved", "free pages in blocks of a reserved migrate type: counted in F and by the watermarks, never handed out."),
     ("reserve, curr_nr / min_nr", "the mempool's own stock of pages, taken when the page allocator fails."),
     ("[A] [B] [C] [D]", "the four phases in the mempool listing: [A] bulk call, [B] pool drain, [C] sleepable retry, [D] sleep until a free or the 5 s timeout."),
-    ("🔒", "the task holds dm-crypt's bio_alloc_lock (its deadlock fix)."),
+    ("lock", "the task holds dm-crypt's bio_alloc_lock (its deadlock fix)."),
 ];
 
 /// The timeline's colours, by phase, and its markers.

@@ -92,10 +92,15 @@ pub fn MineDialog(props: &MineProps) -> Html {
         let sc = current.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let replaced = saved::load().iter().any(|s| s.name == name.trim());
             match saved::save(&name, sc.clone(), base) {
                 Ok(list) => {
                     error.set(String::new());
-                    message.set(format!("Saved “{}”.", name.trim()));
+                    message.set(format!(
+                        "{} “{}”.",
+                        if replaced { "Replaced" } else { "Saved" },
+                        name.trim()
+                    ));
                     on_saved.emit(list);
                 }
                 Err(e) => error.set(format!("Not saved: {e}.")),
@@ -129,7 +134,11 @@ pub fn MineDialog(props: &MineProps) -> Html {
                 match gloo_file::futures::read_as_text(&file).await {
                     Err(e) => error.set(format!("{}: cannot be read ({e}).", file.name())),
                     Ok(text) => match check(&text) {
-                        Ok((sc, _)) => d.dispatch(Action::Select(Choice::custom(sc))),
+                        // A file named after a preset is that preset's variant (as the CLI does).
+                        Ok((sc, _)) => d.dispatch(Action::Select(Choice {
+                            base: bulkpool_allocator::link::base_for(&sc),
+                            ..Choice::custom(sc)
+                        })),
                         Err(e) => error.set(format!("{}: {}", file.name(), e.message)),
                     },
                 }

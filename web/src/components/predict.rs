@@ -25,6 +25,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
         html! {
             <>
                 <p class="question" id="predict-q">{ format!("Before step {}: {}", q.step, q.prompt) }</p>
+                <p class="muted hint">{ format!("Answer with 1–{} (or click), or Skip to go on; ← and the timeline still move.", q.choices.len()) }</p>
                 <div class="choices" role="group" aria-labelledby="predict-q">
                     { for q.choices.iter().enumerate().map(|(k, c)| {
                         let d = props.dispatch.clone();

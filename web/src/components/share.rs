@@ -5,7 +5,7 @@
 
 use crate::components::dialog::Dialog;
 use crate::state::TraceRef;
-use bulkpool_allocator::step_text::{step_text, with_link};
+use bulkpool_allocator::step_text::{step_text, with_link, with_variant};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -17,6 +17,12 @@ pub struct ShareProps {
     pub step: usize,
     /// The full address of this view.
     pub link: AttrValue,
+    /// For a variant of a preset, what it changes ("s5 + zone.free=40").
+    #[prop_or_default]
+    pub variant: Option<AttrValue>,
+    /// In the compare view, every lane's run (the text then has one part per lane).
+    #[prop_or_default]
+    pub lanes: Vec<TraceRef>,
 }
 
 /// What to copy.
@@ -27,12 +33,40 @@ pub enum What {
     Run,
 }
 
-/// The text of a choice: the link, or an account that ends with it.
-pub fn text_of(what: What, trace: &bulkpool_allocator::Trace, step: usize, link: &str) -> String {
+/// The text of a choice: the link, or an account that ends with it. In the compare view
+/// (`lanes`), one account per lane, each under its own heading.
+pub fn text_of(
+    what: What,
+    trace: &bulkpool_allocator::Trace,
+    lanes: &[TraceRef],
+    step: usize,
+    link: &str,
+    variant: Option<&str>,
+) -> String {
+    let one = |t: &bulkpool_allocator::Trace| {
+        let text = match what {
+            What::Step => step_text(t, step.min(t.len())),
+            _ => bulkpool_allocator::text::render(t),
+        };
+        with_variant(&text, variant)
+    };
     match what {
         What::Link => link.to_string(),
-        What::Step => with_link(&step_text(trace, step), link),
-        What::Run => with_link(&bulkpool_allocator::text::render(trace), link),
+        _ if lanes.is_empty() => with_link(&one(trace), link),
+        _ => {
+            let parts: Vec<String> = lanes
+                .iter()
+                .map(|l| {
+                    let head = format!("== {} delivery lane ", l.0.mode);
+                    format!(
+                        "{head}{}\n{}",
+                        "=".repeat(72 - head.chars().count()),
+                        one(&l.0)
+                    )
+                })
+                .collect();
+            with_link(&parts.join("\n"), link)
+        }
     }
 }
 
@@ -52,9 +86,10 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
     let menu = use_node_ref();
     let copy = |what: What| {
         let (trace, step, link) = (props.trace.clone(), props.step, props.link.clone());
+        let (lanes, variant) = (props.lanes.clone(), props.variant.clone());
         let (fallback, status, menu) = (fallback.clone(), status.clone(), menu.clone());
         Callback::from(move |_: MouseEvent| {
-            let text = text_of(what, &trace.0, step, &link);
+            let text = text_of(what, &trace.0, &lanes, step, &link, variant.as_deref());
             if let Some(d) = menu.cast::<web_sys::HtmlDetailsElement>() {
                 d.set_open(false);
             }
@@ -69,11 +104,14 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
             let (fallback, status) = (fallback.clone(), status.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(promise).await {
-                    Ok(_) => status.set(format!(
-                        "Copied {} ({} lines).",
-                        label(what),
-                        text.lines().count()
-                    )),
+                    Ok(_) => status.set(match what {
+                        What::Link => "Copied the link.".to_string(),
+                        _ => format!(
+                            "Copied {} ({}).",
+                            label(what),
+                            bulkpool_allocator::narrate::count(text.lines().count() as u64, "line")
+                        ),
+                    }),
                     Err(_) => fallback.set(Some((what, text))),
                 }
             });

@@ -35,7 +35,7 @@ pub fn TasksPanel(props: &TasksProps) -> Html {
                         let result = t.stats.result_text();
                         html! {
                             <tr class={classes!("task", class)} data-task={props.trace.0.task_name(i as u8).to_string()}>
-                                <th scope="row">{ props.trace.0.task_name(i as u8) }{ if t.holds_mutex { html! { <span title="holds bio_alloc_lock" aria-label="holds bio_alloc_lock">{ " 🔒" }</span> } } else { html! {} } }</th>
+                                <th scope="row">{ props.trace.0.task_name(i as u8) }{ if t.holds_mutex { html! { <>{ " " }<span class="lock-badge" title="holds bio_alloc_lock">{ "lock" }</span></> } } else { html! {} } }</th>
                                 <td class="state">{ state }</td>
                                 <td class="num">{ t.page_count() }</td>
                                 <td class="num">{ format!("{} / {}", t.stats.from_bulk, t.stats.from_pool) }</td>
@@ -45,7 +45,7 @@ pub fn TasksPanel(props: &TasksProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            { if w.tasks.iter().any(|t| t.holds_mutex) { html! { <p class="muted tasks-note">{ "🔒 holds dm-crypt's bio_alloc_lock" }</p> } } else { html! {} } }
+            { if w.tasks.iter().any(|t| t.holds_mutex) { html! { <p class="muted tasks-note"><span class="lock-badge">{ "lock" }</span>{ " holds dm-crypt's bio_alloc_lock" }</p> } } else { html! {} } }
         </section>
     }
 }
