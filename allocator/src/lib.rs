@@ -36,7 +36,7 @@ pub mod zone;
 pub use event::{Event, EventKind, Phase};
 pub use gfp::Gfp;
 pub use scenario::{Op, Scenario, ScenarioError};
-pub use sim::simulate;
+pub use sim::{simulate, Simulation};
 pub use trace::Trace;
 pub use types::{Mode, Pfn, Semantics, TaskId};
 pub use world::World;

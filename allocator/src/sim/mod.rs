@@ -31,100 +31,176 @@ const KSWAPD_TICK_MS: u64 = 100;
 
 /// Runs a scenario in one delivery mode and returns its trace.
 pub fn simulate(scenario: &Scenario, mode: Mode) -> Result<Trace, ScenarioError> {
-    let semantics = scenario.validate(mode)?;
-    let initial = build_world(scenario, mode, semantics)?;
-    let env = Rc::new(Env {
-        sem: semantics,
-        mode,
-        pool_kind: initial.pool.as_ref().map(|p| p.kind),
-    });
-    let shared = Rc::new(RefCell::new(Shared {
-        world: initial.clone(),
-        events: Vec::new(),
-        checkpoints: Checkpoints::new(&initial),
-        pool_lock: ctx::PoolLock::Auto,
-    }));
-    let mut tasks: Vec<Pin<Box<dyn Future<Output = ()>>>> = scenario
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, spec)| {
-            let ctx = Ctx::new(shared.clone(), env.clone(), i as TaskId);
-            let fut: Pin<Box<dyn Future<Output = ()>>> =
-                Box::pin(program::run(ctx, spec.ops.clone()));
-            fut
+    let mut sim = Simulation::new(scenario, mode)?;
+    loop {
+        if let Some(done) = sim.run(usize::MAX) {
+            return done;
+        }
+    }
+}
+
+type Program = Pin<Box<dyn Future<Output = ()>>>;
+
+/// A run in progress, to be advanced a slice at a time (`run`), so that a long run can yield
+/// to a browser's event loop between slices. `simulate` is one slice of unlimited size.
+pub struct Simulation {
+    scenario: Scenario,
+    mode: Mode,
+    semantics: crate::types::Semantics,
+    /// The world before the first step; taken when the run ends.
+    initial: Option<World>,
+    /// The world and what was recorded; taken when the run ends.
+    shared: Option<Rc<RefCell<Shared>>>,
+    tasks: Vec<Program>,
+}
+
+impl Simulation {
+    /// Validates the scenario and sets the run up; nothing has happened yet.
+    pub fn new(scenario: &Scenario, mode: Mode) -> Result<Simulation, ScenarioError> {
+        let semantics = scenario.validate(mode)?;
+        let initial = build_world(scenario, mode, semantics)?;
+        let env = Rc::new(Env {
+            sem: semantics,
+            mode,
+            pool_kind: initial.pool.as_ref().map(|p| p.kind),
+        });
+        let shared = Rc::new(RefCell::new(Shared {
+            world: initial.clone(),
+            events: Vec::new(),
+            checkpoints: Checkpoints::new(&initial),
+            pool_lock: ctx::PoolLock::Auto,
+        }));
+        let tasks = scenario
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                let ctx = Ctx::new(shared.clone(), env.clone(), i as TaskId);
+                let fut: Program = Box::pin(program::run(ctx, spec.ops.clone()));
+                fut
+            })
+            .collect();
+        Ok(Simulation {
+            scenario: scenario.clone(),
+            mode,
+            semantics,
+            initial: Some(initial),
+            shared: Some(shared),
+            tasks,
         })
-        .collect();
-    let waker = Waker::noop();
-    let mut cx = Context::from_waker(waker);
-    let end = loop {
-        let (before, front) = {
-            let s = shared.borrow();
-            (s.events.len(), s.world.runq.front().copied())
-        };
-        if before as u64 >= limits::MAX_EVENTS {
-            return Err(ScenarioError {
+    }
+
+    /// Events so far.
+    pub fn events(&self) -> usize {
+        self.shared.as_ref().map_or(0, |s| s.borrow().events.len())
+    }
+
+    /// At most how many events the whole run has (`Scenario::estimate_events`).
+    pub fn estimate(&self) -> u64 {
+        self.scenario.estimate_events(self.mode)
+    }
+
+    /// Advances the run by at most `budget` scheduler steps (a task's poll or a timer). Returns
+    /// the trace once the run has ended, `None` while it goes on. After it has returned the
+    /// trace, it returns an error.
+    pub fn run(&mut self, budget: usize) -> Option<Result<Trace, ScenarioError>> {
+        let Some(shared) = self.shared.clone() else {
+            return Some(Err(ScenarioError {
                 field: "scenario".into(),
-                message: format!("the run reached the limit of {} events", limits::MAX_EVENTS),
-            });
-        }
-        match front {
-            Some(t) => {
-                if tasks[t as usize].as_mut().poll(&mut cx) == Poll::Ready(()) {
-                    // A program always ends with TaskDone, which leaves the run queue; a future
-                    // that completes without it would loop forever, so stop it here.
-                    shared.borrow_mut().world.runq.retain(|&x| x != t);
-                    continue;
-                }
-                let mut s = shared.borrow_mut();
-                if s.events.len() > before {
-                    maybe_preempt(&mut s, t, scenario.preempt);
-                }
+                message: "internal error: the run has already ended".into(),
+            }));
+        };
+        let preempt = self.scenario.preempt;
+        let horizon = self.scenario.horizon_ms;
+        let waker = Waker::noop();
+        let mut cx = Context::from_waker(waker);
+        for _ in 0..budget {
+            let (before, front) = {
+                let s = shared.borrow();
+                (s.events.len(), s.world.runq.front().copied())
+            };
+            if before as u64 >= limits::MAX_EVENTS {
+                self.tasks.clear();
+                self.shared = None;
+                return Some(Err(ScenarioError {
+                    field: "scenario".into(),
+                    message: format!(
+                        "the run reached the limit of {} events",
+                        limits::MAX_EVENTS
+                    ),
+                }));
             }
-            None => {
-                let mut s = shared.borrow_mut();
-                match next_timer(&s.world) {
-                    Some((at, _)) if at > scenario.horizon_ms => break End::Horizon,
-                    Some((_, mut ev)) => {
-                        if let EventKind::Timeout { task, .. } = ev.kind {
-                            // The timeout resumes the sleeper's own listing at its sleep line.
-                            if let Some(sleep) = s.events.iter().rev().find(|e| {
-                                e.task == task && matches!(e.kind, EventKind::Sleep { .. })
-                            }) {
-                                ev.line = sleep.line;
+            let end = match front {
+                Some(t) => {
+                    if self.tasks[t as usize].as_mut().poll(&mut cx) == Poll::Ready(()) {
+                        // A program always ends with TaskDone, which leaves the run queue; a
+                        // future that completes without it would loop forever, so stop it here.
+                        shared.borrow_mut().world.runq.retain(|&x| x != t);
+                        continue;
+                    }
+                    let mut s = shared.borrow_mut();
+                    if s.events.len() > before {
+                        maybe_preempt(&mut s, t, preempt);
+                    }
+                    None
+                }
+                None => {
+                    let mut s = shared.borrow_mut();
+                    match next_timer(&s.world) {
+                        Some((at, _)) if at > horizon => Some(End::Horizon),
+                        Some((_, mut ev)) => {
+                            if let EventKind::Timeout { task, .. } = ev.kind {
+                                // The timeout resumes the sleeper's own listing at its sleep line.
+                                if let Some(sleep) = s.events.iter().rev().find(|e| {
+                                    e.task == task && matches!(e.kind, EventKind::Sleep { .. })
+                                }) {
+                                    ev.line = sleep.line;
+                                }
                             }
+                            s.push(ev);
+                            None
                         }
-                        s.push(ev);
+                        None if s.world.tasks.iter().all(|t| t.state == TaskState::Done) => {
+                            Some(End::Done)
+                        }
+                        None => Some(End::Stalled),
                     }
-                    None if s.world.tasks.iter().all(|t| t.state == TaskState::Done) => {
-                        break End::Done
-                    }
-                    None => break End::Stalled,
                 }
+            };
+            if let Some(end) = end {
+                drop(shared);
+                return Some(self.finish(end));
             }
         }
-    };
-    drop(tasks);
-    let shared = Rc::try_unwrap(shared).map_err(|_| ScenarioError {
-        field: "scenario".into(),
-        message: "internal error: a task outlived the run".into(),
-    })?;
-    let Shared {
-        world,
-        events,
-        checkpoints,
-        ..
-    } = shared.into_inner();
-    Ok(Trace::new(
-        scenario.clone(),
-        mode,
-        semantics,
-        initial,
-        events,
-        checkpoints,
-        world,
-        end,
-    ))
+        None
+    }
+
+    fn finish(&mut self, end: End) -> Result<Trace, ScenarioError> {
+        // The programs hold the other references to the shared state: drop them first.
+        self.tasks.clear();
+        let gone = || ScenarioError {
+            field: "scenario".into(),
+            message: "internal error: a task outlived the run".into(),
+        };
+        let shared = self.shared.take().ok_or_else(gone)?;
+        let shared = Rc::try_unwrap(shared).map_err(|_| gone())?;
+        let Shared {
+            world,
+            events,
+            checkpoints,
+            ..
+        } = shared.into_inner();
+        Ok(Trace::new(
+            self.scenario.clone(),
+            self.mode,
+            self.semantics,
+            self.initial.take().ok_or_else(gone)?,
+            events,
+            checkpoints,
+            world,
+            end,
+        ))
+    }
 }
 
 /// Whether the last event released a lock at which this scenario's scheduler switches tasks.
