@@ -111,6 +111,24 @@ impl Buddy {
             .map(|(p, o)| (p as Pfn, *o))
     }
 
+    /// Every free block as (head, order, reserved), from the free lists: O(blocks), not
+    /// O(frames) as `blocks` is.
+    pub fn free_blocks(&self) -> impl Iterator<Item = (Pfn, u8, bool)> + '_ {
+        (0..2).flat_map(move |ty| {
+            (0..=self.max_order).flat_map(move |order| {
+                let mut at = self.heads[ty][order as usize];
+                std::iter::from_fn(move || {
+                    if at == NIL {
+                        return None;
+                    }
+                    let here = at;
+                    at = self.next[here as usize];
+                    Some((here, order, ty == 1))
+                })
+            })
+        })
+    }
+
     fn ty(&self, pfn: Pfn) -> usize {
         self.reserved[pfn as usize] as usize
     }

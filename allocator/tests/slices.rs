@@ -10,7 +10,9 @@ fn slices_of_any_size_give_the_same_trace() {
     for p in PRESETS {
         for mode in Mode::ALL {
             let sc = p.scenario();
-            let Ok(whole) = simulate(&sc, mode) else { continue };
+            let Ok(whole) = simulate(&sc, mode) else {
+                continue;
+            };
             for budget in [1, 7, 1000] {
                 let mut sim = Simulation::new(&sc, mode).unwrap();
                 let mut slices = 0;
@@ -21,7 +23,11 @@ fn slices_of_any_size_give_the_same_trace() {
                     }
                     assert!(sim.events() <= whole.len(), "{} {mode}", p.id);
                 };
-                assert_eq!(t.events, whole.events, "{} {mode} in slices of {budget}", p.id);
+                assert_eq!(
+                    t.events, whole.events,
+                    "{} {mode} in slices of {budget}",
+                    p.id
+                );
                 assert_eq!(t.end, whole.end);
                 assert_eq!(t.final_world(), whole.final_world());
                 if budget == 1 && whole.len() > 10 {
@@ -44,5 +50,9 @@ fn the_estimate_bounds_the_large_run() {
             break done.unwrap();
         }
     };
-    assert!(t.len() as u64 <= estimate, "{} events, estimate {estimate}", t.len());
+    assert!(
+        t.len() as u64 <= estimate,
+        "{} events, estimate {estimate}",
+        t.len()
+    );
 }

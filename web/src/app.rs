@@ -58,6 +58,19 @@ fn measure_step_render() {
     }
 }
 
+/// 990000 → "990,000"
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "s5 step 36 — bulkpool"
 pub fn page_title(choice: &Choice, step: usize, view: View) -> String {
     let view = if view == View::Compare {
@@ -88,6 +101,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_keyboard(dispatch.clone());
     use_playback(player.playing, player.step_ms(), dispatch.clone());
+    crate::generate::use_generation(player.loading.clone(), dispatch.clone());
+    let loading = player.loading.is_some();
     // The address bar follows the player (not while playing); the first sync only tidies the
     // link the page was opened with, later choices of scenario or view add history entries.
     let first_sync = use_mut_ref(|| true);
@@ -98,9 +113,11 @@ pub fn App(props: &AppProps) -> Html {
             player.view,
             player.playing,
             player.embed,
+            loading,
         ),
-        move |(choice, step, view, playing, embed)| {
-            if urls && !playing {
+        move |(choice, step, view, playing, embed, _)| {
+            // While a long run is generated, the address bar keeps the link being opened.
+            if urls && !playing && !loading {
                 let q = url::query(choice, *step, *view, *embed);
                 if std::mem::replace(&mut *first_sync.borrow_mut(), false) {
                     url::replace(&q);
@@ -112,9 +129,9 @@ pub fn App(props: &AppProps) -> Html {
     );
     // The tab's title names the scenario and the step, for tabs, bookmarks and history.
     use_effect_with(
-        (player.choice.clone(), player.step, player.view),
-        move |(choice, step, view)| {
-            if urls {
+        (player.choice.clone(), player.step, player.view, loading),
+        move |(choice, step, view, loading)| {
+            if urls && !loading {
                 gloo_utils::document().set_title(&page_title(choice, *step, *view));
             }
         },
@@ -159,6 +176,21 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         }
     });
+    // A long run being generated: how far, and a way to stop.
+    let generating = match &p.loading {
+        Some(l) => {
+            let d = dispatch.clone();
+            let pct = (l.events as f64 * 100.0 / l.estimate.max(1) as f64).min(100.0);
+            html! {
+                <div class="generating" role="status">
+                    <span>{ format!("Generating the run: {} events so far (at most {}).", group(l.events), group(l.estimate)) }</span>
+                    <progress max="100" value={format!("{pct:.0}")} aria-label="generated, as a share of the most the run can have"></progress>
+                    <button class="cancel-loading" onclick={Callback::from(move |_| d.dispatch(Action::CancelLoading))}>{ "Cancel" }</button>
+                </div>
+            }
+        }
+        None => html! {},
+    };
     let default_listing = if trace.0.scenario.pool.is_some() {
         Listing::MempoolBulk
     } else {
@@ -169,6 +201,7 @@ pub fn App(props: &AppProps) -> Html {
         return html! {
             <div class={classes!("app", "embed", p.playing.then_some("playing"))}>
                 { notice.clone().unwrap_or_default() }
+                { generating.clone() }
                 <div class="bar">
                     <PhaseStrip ..strip />
                     <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
@@ -236,6 +269,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class={classes!("app", p.playing.then_some("playing"))}>
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()} />
             { notice.clone().unwrap_or_default() }
+            { generating.clone() }
             <div class="bar">
                 { status }
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />

@@ -179,6 +179,15 @@ impl Choice {
 /// Runs `choice`. A preset falls back to its own mode and semantics if the combination is not
 /// valid (with a notice); a user's scenario that does not run is an error.
 pub fn run_choice(choice: &Choice) -> Result<(Rc<Trace>, Choice, Option<String>), String> {
+    let (c, notice) = plan(choice)?;
+    let t = simulate(&c.scenario(), c.mode).map_err(|e| message(choice, &e))?;
+    Ok((Rc::new(t), c, notice))
+}
+
+/// What `choice` runs as: itself, or, when the combination is invalid, the scenario's own
+/// semantics, then (for a preset) its own mode; with a notice saying so. Only validates, so it
+/// is cheap for any scenario.
+pub fn plan(choice: &Choice) -> Result<(Choice, Option<String>), String> {
     let mut attempts = vec![
         choice.clone(),
         Choice {
@@ -191,8 +200,8 @@ pub fn run_choice(choice: &Choice) -> Result<(Rc<Trace>, Choice, Option<String>)
     }
     let mut first_error = None;
     for c in attempts {
-        match simulate(&c.scenario(), c.mode) {
-            Ok(t) => {
+        match c.scenario().validate(c.mode) {
+            Ok(_) => {
                 let notice = first_error.map(|e| {
                     format!(
                         "{} cannot run: {e}. Showing {} instead.",
@@ -200,20 +209,23 @@ pub fn run_choice(choice: &Choice) -> Result<(Rc<Trace>, Choice, Option<String>)
                         describe(&c)
                     )
                 });
-                return Ok((Rc::new(t), c, notice));
+                return Ok((c, notice));
             }
             Err(e) => {
-                // A preset's field paths mean nothing to the reader; a user's scenario's do.
-                let e = if choice.custom.is_some() {
-                    plain(&e.to_string())
-                } else {
-                    plain(&e.message)
-                };
-                first_error.get_or_insert(e);
+                first_error.get_or_insert(message(choice, &e));
             }
         }
     }
     Err(first_error.unwrap_or_default())
+}
+
+/// A preset's field paths mean nothing to the reader; a user's scenario's do.
+fn message(choice: &Choice, e: &bulkpool_allocator::ScenarioError) -> String {
+    if choice.custom.is_some() {
+        plain(&e.to_string())
+    } else {
+        plain(&e.message)
+    }
 }
 
 /// A validation message in the words the page uses: semantics by their labels, not their ids.

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod choice;
 pub mod components;
+pub mod generate;
 pub mod hooks;
 pub mod predict;
 pub mod saved;

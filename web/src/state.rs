@@ -1,7 +1,8 @@
 //! The player: one `Reducible` state that every input goes through — buttons, keyboard, the
 //! timeline, the URL and the playback timer all send the same `Action`s.
 
-pub use crate::choice::{run_choice, Choice};
+pub use crate::choice::{plan, run_choice, Choice};
+use crate::generate::{is_long, lane_jobs, Loading, Then};
 use crate::predict::Predict;
 use bulkpool_allocator::place::{Match, Places};
 use bulkpool_allocator::presets;
@@ -71,6 +72,9 @@ pub struct Player {
     pub embed: bool,
     /// Predict mode, when on.
     pub predict: Option<Predict>,
+    /// Runs being generated in slices (a long scenario); the player shows what it showed
+    /// before until they are ready.
+    pub loading: Option<Rc<Loading>>,
 }
 
 pub enum Action {
@@ -97,6 +101,12 @@ pub enum Action {
     Restore(Box<Player>),
     /// The editor's Run: a scenario made from the current one.
     RunEdited(Box<bulkpool_allocator::Scenario>),
+    /// A long run's generation: events so far.
+    Progress(u64),
+    /// Its runs, in the order of the request's jobs.
+    Generated(Rc<Vec<Result<Rc<Trace>, String>>>),
+    /// Stop generating.
+    CancelLoading,
     /// Predict mode on or off.
     TogglePredict,
     /// Answer the pending question with choice n (0-based).
@@ -112,6 +122,45 @@ fn mark_step_start() {
 }
 
 impl Player {
+    /// The player for `choice`; for a long run, `current` (or s1 at the start) while the run is
+    /// generated in slices (`generate`).
+    pub fn open(
+        choice: Choice,
+        step: usize,
+        view: View,
+        notice: Option<String>,
+        current: Option<&Player>,
+    ) -> Player {
+        match plan(&choice) {
+            Ok((c, fallback)) if is_long(&c.scenario(), c.mode) => {
+                let mut jobs = vec![(c.mode, c.scenario())];
+                if view == View::Compare {
+                    jobs.extend(lane_jobs(&c));
+                }
+                let notice = match (notice, fallback) {
+                    (Some(a), Some(b)) => Some(format!("{a} {b}")),
+                    (a, b) => a.or(b),
+                };
+                let then = Then::Open {
+                    choice: c,
+                    step,
+                    view,
+                    notice,
+                };
+                let base = match current {
+                    Some(p) => p.clone(),
+                    None => Player::new(Choice::of(&presets::PRESETS[0]), 0, View::Main, None),
+                };
+                Player {
+                    loading: Some(Rc::new(Loading::new(then, jobs))),
+                    playing: false,
+                    ..base
+                }
+            }
+            _ => Player::new(choice, step, view, notice),
+        }
+    }
+
     pub fn new(choice: Choice, step: usize, view: View, notice: Option<String>) -> Player {
         let (trace, choice, fallback) = match run_choice(&choice) {
             Ok(run) => run,
@@ -127,6 +176,17 @@ impl Player {
                 )
             }
         };
+        Player::from_run(choice, trace, step, view, notice.or(fallback))
+    }
+
+    /// The player of a run already generated.
+    pub fn from_run(
+        choice: Choice,
+        trace: Rc<Trace>,
+        step: usize,
+        view: View,
+        notice: Option<String>,
+    ) -> Player {
         let main = step.min(trace.len());
         let world = Rc::new(trace.state_at(main));
         let prev_work = if main > 0 {
@@ -147,11 +207,12 @@ impl Player {
             editor: false,
             mine: false,
             lanes: None,
-            notice: notice.or(fallback),
+            notice,
             embed: false,
             predict: None,
+            loading: None,
         };
-        if view == View::Compare {
+        if view == View::Compare && !is_long(&p.choice.scenario(), p.choice.mode) {
             p.lanes = Some(compute_lanes(&p.choice));
         }
         p.step = step.min(p.len());
@@ -276,13 +337,9 @@ fn describe_run(t: &Trace) -> String {
 /// The compare view's three lanes: the same scenario in list, array and callback delivery.
 /// A lane whose mode the chosen semantics lacks uses the Yang Shi series that has it.
 pub fn compute_lanes(choice: &Choice) -> Rc<Vec<Lane>> {
-    let lanes = Mode::ALL
-        .iter()
-        .map(|&mode| {
-            let mut sc = choice.scenario();
-            if sc.validate(mode).is_err() {
-                sc.semantics = None;
-            }
+    let lanes = lane_jobs(choice)
+        .into_iter()
+        .map(|(mode, sc)| {
             let trace = simulate(&sc, mode)
                 .map(|t| TraceRef(Rc::new(t)))
                 .map_err(|e| e.to_string());
@@ -290,6 +347,20 @@ pub fn compute_lanes(choice: &Choice) -> Rc<Vec<Lane>> {
         })
         .collect();
     Rc::new(lanes)
+}
+
+/// Lanes from generated runs, in `lane_jobs` order.
+fn lanes_of(results: &[Result<Rc<Trace>, String>]) -> Rc<Vec<Lane>> {
+    Rc::new(
+        Mode::ALL
+            .iter()
+            .zip(results)
+            .map(|(&mode, r)| Lane {
+                mode,
+                trace: r.clone().map(TraceRef),
+            })
+            .collect(),
+    )
 }
 
 impl Reducible for Player {
@@ -396,7 +467,10 @@ impl Reducible for Player {
                         });
                     }
                 }
-                let mut p = Player::new(choice, 0, self.view, None);
+                let mut p = Player::open(choice, 0, self.view, None, Some(&self));
+                if p.loading.is_some() {
+                    return Rc::new(p);
+                }
                 p.speed = self.speed;
                 p.embed = self.embed;
                 if self.predict.is_some() {
@@ -427,6 +501,17 @@ impl Reducible for Player {
             Action::SetView(view) => {
                 if view == self.view {
                     return self;
+                }
+                if view == View::Compare
+                    && self.lanes.is_none()
+                    && is_long(&self.choice.scenario(), self.choice.mode)
+                {
+                    let jobs = lane_jobs(&self.choice);
+                    return Rc::new(Player {
+                        loading: Some(Rc::new(Loading::new(Then::Lanes, jobs))),
+                        playing: false,
+                        ..(*self).clone()
+                    });
                 }
                 let lanes = match (view, &self.lanes) {
                     (View::Compare, None) => Some(compute_lanes(&self.choice)),
@@ -462,10 +547,87 @@ impl Reducible for Player {
                 playing: false,
                 ..(*self).clone()
             }),
+            // A long run being generated keeps the current view on screen until it is ready.
+            Action::Restore(p) if p.loading.is_some() => Rc::new(Player {
+                loading: p.loading.clone(),
+                notice: p.notice.clone(),
+                playing: false,
+                ..(*self).clone()
+            }),
             Action::Restore(p) => Rc::new(Player {
                 speed: self.speed,
                 ..*p
             }),
+            Action::Progress(events) => {
+                let Some(l) = &self.loading else {
+                    return self;
+                };
+                let mut l = (**l).clone();
+                l.events = events;
+                Rc::new(Player {
+                    loading: Some(Rc::new(l)),
+                    ..(*self).clone()
+                })
+            }
+            Action::CancelLoading => Rc::new(Player {
+                loading: None,
+                notice: Some(
+                    "Generating the run was stopped; the page still shows the run before it."
+                        .into(),
+                ),
+                ..(*self).clone()
+            }),
+            Action::Generated(results) => {
+                let Some(loading) = self.loading.clone() else {
+                    return self;
+                };
+                match &loading.then {
+                    Then::Lanes => Rc::new(Player {
+                        lanes: Some(lanes_of(&results)),
+                        view: View::Compare,
+                        loading: None,
+                        ..(*self).clone()
+                    }),
+                    Then::Open {
+                        choice,
+                        step,
+                        view,
+                        notice,
+                    } => match results.first() {
+                        Some(Ok(trace)) => {
+                            let mut p = Player::from_run(
+                                choice.clone(),
+                                trace.clone(),
+                                *step,
+                                *view,
+                                notice.clone(),
+                            );
+                            if *view == View::Compare && results.len() > 1 {
+                                p.lanes = Some(lanes_of(&results[1..]));
+                                p.step = (*step).min(p.len());
+                            }
+                            p.speed = self.speed;
+                            p.embed = self.embed;
+                            if *step > p.len() {
+                                let msg =
+                                    format!("The run has {} steps; showing the last.", p.len());
+                                p.notice =
+                                    Some(p.notice.map_or(msg.clone(), |n| format!("{n} {msg}")));
+                            }
+                            Rc::new(p)
+                        }
+                        Some(Err(e)) => Rc::new(Player {
+                            loading: None,
+                            notice: Some(format!("The scenario cannot run: {e}")),
+                            ..(*self).clone()
+                        }),
+                        None => Rc::new(Player {
+                            loading: None,
+                            ..(*self).clone()
+                        }),
+                    },
+                }
+            }
             Action::TogglePredict => Rc::new(Player {
                 predict: match self.predict {
                     Some(_) => None,

@@ -15,9 +15,9 @@ pub fn player_for(search: &str) -> Player {
         LinkView::Step => View::Main,
         LinkView::Compare => View::Compare,
     };
-    let mut player = Player::new(Choice::from_link(l), l.step, view, notice);
+    let mut player = Player::open(Choice::from_link(l), l.step, view, notice, None);
     player.embed = l.embed;
-    if l.step > player.len() {
+    if player.loading.is_none() && l.step > player.len() {
         let msg = format!("The run has {} steps; showing the last.", player.len());
         player.notice = Some(player.notice.map_or(msg.clone(), |n| format!("{n} {msg}")));
     }

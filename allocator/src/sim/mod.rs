@@ -124,10 +124,7 @@ impl Simulation {
                 self.shared = None;
                 return Some(Err(ScenarioError {
                     field: "scenario".into(),
-                    message: format!(
-                        "the run reached the limit of {} events",
-                        limits::MAX_EVENTS
-                    ),
+                    message: format!("the run reached the limit of {} events", limits::MAX_EVENTS),
                 }));
             }
             let end = match front {

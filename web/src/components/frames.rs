@@ -1,8 +1,10 @@
 //! The frame map: one cell per page frame, coloured by where the frame is, drawn on a canvas
-//! with one `putImageData` (fast at 65,536 frames). The legend with counts is its text
-//! alternative.
+//! with one `putImageData`. Zones of more than `MAX_CELLS` frames show one cell per 2^k frames
+//! (`World::frame_map`), so every step costs the same from 65,536 frames up. The legend with
+//! exact counts is its text alternative.
 
 use crate::state::WorldRef;
+use bulkpool_allocator::frames::FrameMap as FrameMapData;
 use bulkpool_allocator::world::FrameClass;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
@@ -50,28 +52,35 @@ pub fn focus_of(event: Option<bulkpool_allocator::Event>) -> Option<u32> {
     }
 }
 
+/// The most cells the map draws.
+pub const MAX_CELLS: usize = 65_536;
+
 #[function_component]
 pub fn FrameMap(props: &FramesProps) -> Html {
     let canvas = use_node_ref();
     let world = props.world.clone();
     let frames = world.0.zone.pages as usize;
-    let cols = columns(frames);
-    let rows = frames.div_ceil(cols);
+    let map = use_memo(world.clone(), |w| w.0.frame_map(MAX_CELLS));
+    let span = map.span;
+    let cells = map.classes.len();
+    let cols = columns(cells);
+    let rows = cells.div_ceil(cols);
     {
         let canvas = canvas.clone();
-        use_effect_with(world.clone(), move |world| {
-            draw(&canvas, world, cols, rows);
+        use_effect_with(map.clone(), move |map| {
+            draw(&canvas, map, cols, rows);
         });
     }
-    let counts = world.0.class_counts();
+    let counts = map.counts.clone();
     html! {
         <section class="panel frames" aria-labelledby="frames-h">
-            <h2 id="frames-h">{ format!("Frame map ({frames} frames)") }</h2>
+            <h2 id="frames-h">{ if span == 1 { format!("Frame map ({frames} frames)") } else { format!("Frame map ({frames} frames, {span} a cell)") } }</h2>
             <div class="frame-box">
                 <canvas ref={canvas} class="frame-canvas" width={cols.to_string()} height={rows.to_string()}
                     role="img" aria-label={format!("{frames} page frames coloured by state; counts in the legend")}></canvas>
                 { for props.focus.filter(|p| (*p as usize) < frames).map(|p| {
-                    let (x, y) = (p as usize % cols, p as usize / cols);
+                    let cell = p as usize / span;
+                    let (x, y) = (cell % cols, cell / cols);
                     html! {
                         <span class="frame-focus" title={format!("page {p}")} style={format!(
                             "left: {:.3}%; top: {:.3}%; width: {:.3}%; height: {:.3}%",
@@ -94,7 +103,7 @@ pub fn FrameMap(props: &FramesProps) -> Html {
     }
 }
 
-fn draw(canvas: &NodeRef, world: &WorldRef, cols: usize, rows: usize) {
+fn draw(canvas: &NodeRef, map: &FrameMapData, cols: usize, rows: usize) {
     let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
         return;
     };
@@ -107,8 +116,8 @@ fn draw(canvas: &NodeRef, world: &WorldRef, cols: usize, rows: usize) {
         return;
     };
     let mut pixels = vec![0u8; cols * rows * 4];
-    for (i, s) in world.0.frame_states().iter().enumerate() {
-        let [r, g, b] = rgb(s.class());
+    for (i, c) in map.classes.iter().enumerate() {
+        let [r, g, b] = rgb(*c);
         pixels[i * 4..i * 4 + 4].copy_from_slice(&[r, g, b, 255]);
     }
     if let Ok(image) =

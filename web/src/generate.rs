@@ -1,0 +1,189 @@
+//! Long runs are generated in slices that yield to the browser between them, so that no link or
+//! edit can freeze the tab: the page shows the progress and can cancel. The same simulator
+//! (`bulkpool_allocator::Simulation`), advanced a slice at a time; short runs stay synchronous.
+
+use crate::choice::Choice;
+use crate::state::{Action, Player, View};
+use bulkpool_allocator::{Mode, Scenario, Simulation, Trace};
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Runs estimated at more events than this are generated in slices (about 5 ms of work in
+/// WebAssembly on the development machine); shorter ones at once.
+pub const SYNC_EVENTS: u64 = 40_000;
+/// The work of one slice, in milliseconds, before the page gets the event loop back.
+const SLICE_MS: f64 = 8.0;
+/// Scheduler steps between two looks at the clock inside a slice.
+const CHUNK: usize = 2_000;
+
+/// Whether `choice` takes long enough to be generated in slices.
+pub fn is_long(sc: &Scenario, mode: Mode) -> bool {
+    sc.estimate_events(mode) > SYNC_EVENTS
+}
+
+/// What to show once the runs are generated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    /// Open `choice` (its run is the first job; in the compare view the lanes follow).
+    Open {
+        choice: Choice,
+        step: usize,
+        view: View,
+        notice: Option<String>,
+    },
+    /// The compare view of the current choice: the jobs are its lanes.
+    Lanes,
+}
+
+/// Runs being generated, and how far they are.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loading {
+    /// A new number for every request, so that the generator restarts.
+    pub id: u32,
+    pub then: Then,
+    pub jobs: Vec<(Mode, Scenario)>,
+    /// Events generated so far, over all jobs, and the estimate of the total.
+    pub events: u64,
+    pub estimate: u64,
+}
+
+/// The lanes' runs of the compare view: every mode, with the scenario's own semantics where the
+/// chosen one lacks the mode.
+pub fn lane_jobs(choice: &Choice) -> Vec<(Mode, Scenario)> {
+    Mode::ALL
+        .iter()
+        .map(|&mode| {
+            let mut sc = choice.scenario();
+            if sc.validate(mode).is_err() {
+                sc.semantics = None;
+            }
+            (mode, sc)
+        })
+        .collect()
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
+impl Loading {
+    pub fn new(then: Then, jobs: Vec<(Mode, Scenario)>) -> Loading {
+        let estimate = jobs.iter().map(|(m, sc)| sc.estimate_events(*m)).sum();
+        Loading {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            then,
+            jobs,
+            events: 0,
+            estimate,
+        }
+    }
+}
+
+/// A Performance API mark, so that tests and benches can tell generation apart from the rest.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The generator's own state between slices.
+struct Job {
+    todo: Vec<(Mode, Scenario)>,
+    sim: Option<Simulation>,
+    done: Vec<Result<Rc<Trace>, String>>,
+    before: u64,
+    timer: Option<Timeout>,
+}
+
+/// Generates `loading`'s runs in slices of about `SLICE_MS`, reporting progress, and hands the
+/// traces to the player; dropping the request (a new one, or Cancel) stops it.
+#[hook]
+pub fn use_generation(loading: Option<Rc<Loading>>, dispatch: UseReducerDispatcher<Player>) {
+    let id = loading.as_ref().map(|l| l.id);
+    use_effect_with(id, move |_| {
+        let job = loading.map(|l| {
+            Rc::new(RefCell::new(Job {
+                todo: l.jobs.iter().rev().cloned().collect(),
+                sim: None,
+                done: Vec::new(),
+                before: 0,
+                timer: None,
+            }))
+        });
+        if let Some(job) = &job {
+            mark("generate-start");
+            schedule(job.clone(), dispatch);
+        }
+        move || {
+            // Stop: drop the pending slice and the half-done simulation.
+            if let Some(job) = job {
+                let mut j = job.borrow_mut();
+                j.timer = None;
+                j.sim = None;
+                j.todo.clear();
+            }
+        }
+    });
+}
+
+fn schedule(job: Rc<RefCell<Job>>, dispatch: UseReducerDispatcher<Player>) {
+    let next = job.clone();
+    let timer = Timeout::new(0, move || slice(next, dispatch));
+    job.borrow_mut().timer = Some(timer);
+}
+
+/// One slice: run the current job until `SLICE_MS` have passed, then report and yield.
+fn slice(job: Rc<RefCell<Job>>, dispatch: UseReducerDispatcher<Player>) {
+    let start = now_ms();
+    let finished = {
+        let mut j = job.borrow_mut();
+        loop {
+            if j.sim.is_none() {
+                let Some((mode, sc)) = j.todo.pop() else {
+                    break true;
+                };
+                // Setting a large run up (its world, its first copy) is a slice of its own.
+                let made = Simulation::new(&sc, mode);
+                match made {
+                    Ok(sim) => {
+                        j.sim = Some(sim);
+                        break false;
+                    }
+                    Err(e) => {
+                        j.done.push(Err(e.to_string()));
+                        continue;
+                    }
+                }
+            }
+            let result = j.sim.as_mut().and_then(|s| s.run(CHUNK));
+            if let Some(r) = result {
+                let events = j.sim.as_ref().map_or(0, |s| s.events() as u64);
+                j.before += events.max(r.as_ref().map_or(0, |t| t.len() as u64));
+                j.sim = None;
+                j.done.push(r.map(Rc::new).map_err(|e| e.to_string()));
+                continue;
+            }
+            if now_ms() - start >= SLICE_MS {
+                break false;
+            }
+        }
+    };
+    if finished {
+        mark("generate-end");
+        let done = std::mem::take(&mut job.borrow_mut().done);
+        dispatch.dispatch(Action::Generated(Rc::new(done)));
+        return;
+    }
+    let events = {
+        let j = job.borrow();
+        j.before + j.sim.as_ref().map_or(0, |s| s.events() as u64)
+    };
+    dispatch.dispatch(Action::Progress(events));
+    schedule(job, dispatch);
+}
