@@ -5,6 +5,7 @@
 //! rebuilds the [`World`] at any step.
 
 mod apply;
+pub mod bench;
 pub mod buddy;
 pub mod code;
 pub mod event;
