@@ -13,6 +13,7 @@ const TYPES = {
   ".png": "image/png",
   ".json": "application/json",
   ".woff2": "font/woff2",
+  ".md": "text/markdown; charset=utf-8",
 };
 
 export function serve(dir, prefix = "/bulkpool/") {

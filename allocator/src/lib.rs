@@ -30,6 +30,7 @@ pub mod task;
 pub mod text;
 pub mod trace;
 pub mod types;
+pub mod units;
 mod validate;
 pub mod world;
 pub mod zone;

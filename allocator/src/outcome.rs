@@ -12,7 +12,7 @@ fn duration(ms: u64) -> String {
     if ms >= 1_000 && ms.is_multiple_of(1_000) {
         format!("{} s", ms / 1_000)
     } else if ms >= 1_000 {
-        format!("{:.1} s", ms as f64 / 1_000.0)
+        format!("{} s", crate::units::tenths_of_seconds(ms))
     } else {
         format!("{ms} ms")
     }

@@ -103,8 +103,8 @@ fn task_line(t: &Trace, w: &World, i: usize, task: &Task) -> String {
     let state = match task.state {
         TaskState::Runnable => "runnable".to_string(),
         TaskState::SleepingOnPool { deadline_ms, .. } => format!(
-            "asleep on the pool, {:.1} s left",
-            deadline_ms.saturating_sub(w.now_ms) as f64 / 1000.0
+            "asleep on the pool, {} s left",
+            crate::units::tenths_of_seconds(deadline_ms.saturating_sub(w.now_ms))
         ),
         TaskState::Io { until_ms } => format!("waiting for I/O until {until_ms} ms"),
         TaskState::BlockedOnMutex => "blocked on bio_alloc_lock".into(),

@@ -180,11 +180,11 @@ pub fn App(props: &AppProps) -> Html {
     let generating = match &p.loading {
         Some(l) => {
             let d = dispatch.clone();
-            let pct = (l.events as f64 * 100.0 / l.estimate.max(1) as f64).min(100.0);
+            let pct = (l.events * 100 / l.estimate.max(1)).min(100);
             html! {
                 <div class="generating" role="status">
                     <span>{ format!("Generating the run: {} events so far (at most {}).", group(l.events), group(l.estimate)) }</span>
-                    <progress max="100" value={format!("{pct:.0}")} aria-label="generated, as a share of the most the run can have"></progress>
+                    <progress max="100" value={pct.to_string()} aria-label="generated, as a share of the most the run can have"></progress>
                     <button class="cancel-loading" onclick={Callback::from(move |_| d.dispatch(Action::CancelLoading))}>{ "Cancel" }</button>
                 </div>
             }

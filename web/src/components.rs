@@ -6,6 +6,7 @@ pub mod controls;
 pub mod counters;
 pub mod delivery;
 pub mod dialog;
+pub mod doc;
 pub mod editor;
 pub mod frames;
 pub mod header;

@@ -12,6 +12,7 @@ use yew::Reducible;
 
 /// Playback speeds; 1× is one step every `BASE_STEP_MS`.
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+pub const SPEED_LABELS: [&str; 6] = ["0.25×", "0.5×", "1×", "2×", "4×", "8×"];
 pub const BASE_STEP_MS: f64 = 700.0;
 const DEFAULT_SPEED: usize = 2;
 

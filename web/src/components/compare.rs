@@ -110,8 +110,8 @@ pub fn CompareView(props: &CompareProps) -> Html {
                         <li class="bar-row" data-mode={mode.clone()}>
                             <span class="bar-label">{ mode.clone() }</span>
                             <span class="bar-track">
-                                <span class="bar-end" style={format!("width: {:.1}%", *end as f64 * 100.0 / most as f64)}></span>
-                                <span class={classes!("bar-now", format!("bar-{mode}"))} style={format!("width: {:.1}%", *now as f64 * 100.0 / most as f64)}></span>
+                                <span class="bar-end" style={format!("width: {}", bulkpool_allocator::units::percent(*end, most))}></span>
+                                <span class={classes!("bar-now", format!("bar-{mode}"))} style={format!("width: {}", bulkpool_allocator::units::percent(*now, most))}></span>
                             </span>
                             <span class="bar-value">{ format!("{now} now / {end} at the end") }</span>
                         </li>

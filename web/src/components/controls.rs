@@ -1,7 +1,7 @@
 //! Playback controls: first, previous, play/pause, next, last; speed; "step n / total".
 
 use crate::hooks::select::use_select_value;
-use crate::state::{Action, Player, SPEEDS};
+use crate::state::{Action, Player, SPEEDS, SPEED_LABELS};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -72,8 +72,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <label class="speed">
                 <span>{ "Speed" }</span>
                 <select ref={speed_ref} onchange={on_speed} aria-label="Playback speed">
-                    { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
-                        <option value={i.to_string()} selected={i == props.speed}>{ format!("{s}×") }</option>
+                    { for (0..SPEEDS.len()).map(|i| html! {
+                        <option value={i.to_string()} selected={i == props.speed}>{ SPEED_LABELS[i] }</option>
                     }) }
                 </select>
             </label>

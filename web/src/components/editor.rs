@@ -3,6 +3,7 @@
 //! put the caret where the JSON broke. Cancel, Escape and the backdrop close it unchanged.
 
 use crate::components::dialog::Dialog;
+use crate::components::doc::Doc;
 use crate::state::{Action, Choice, Player};
 use bulkpool_allocator::{Mode, Scenario};
 use wasm_bindgen::JsCast;
@@ -26,8 +27,6 @@ pub struct EditError {
     pub at: Option<(usize, usize)>,
 }
 
-/// The scenario format's reference, shown under the editor (docs/SCENARIO.md).
-const REFERENCE: &str = include_str!("../../../docs/SCENARIO.md");
 
 /// Parses and validates an edited scenario; the error is one line naming the field, or the
 /// position of a JSON error.
@@ -144,7 +143,7 @@ pub fn ScenarioEditor(props: &EditorProps) -> Html {
             </div>
             <details class="reference">
                 <summary>{ "The scenario format (docs/SCENARIO.md)" }</summary>
-                <pre>{ REFERENCE }</pre>
+                <Doc name="SCENARIO.md" />
             </details>
         </Dialog>
     }

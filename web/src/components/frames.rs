@@ -5,6 +5,7 @@
 
 use crate::state::WorldRef;
 use bulkpool_allocator::frames::FrameMap as FrameMapData;
+use bulkpool_allocator::units::percent;
 use bulkpool_allocator::world::FrameClass;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
@@ -83,8 +84,8 @@ pub fn FrameMap(props: &FramesProps) -> Html {
                     let (x, y) = (cell % cols, cell / cols);
                     html! {
                         <span class="frame-focus" title={format!("page {p}")} style={format!(
-                            "left: {:.3}%; top: {:.3}%; width: {:.3}%; height: {:.3}%",
-                            x as f64 * 100.0 / cols as f64, y as f64 * 100.0 / rows as f64, 100.0 / cols as f64, 100.0 / rows as f64)}></span>
+                            "left: {}; top: {}; width: {}; height: {}",
+                            percent(x as u64, cols as u64), percent(y as u64, rows as u64), percent(1, cols as u64), percent(1, rows as u64))}></span>
                     }
                 }) }
             </div>

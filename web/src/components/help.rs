@@ -1,6 +1,7 @@
 //! The keyboard help overlay (`?`).
 
 use crate::components::dialog::Dialog;
+use crate::components::doc::Doc;
 use crate::components::legend::legend_body;
 use crate::state::{Action, Player};
 use yew::prelude::*;
@@ -9,9 +10,6 @@ use yew::prelude::*;
 pub struct HelpProps {
     pub dispatch: UseReducerDispatcher<Player>,
 }
-
-/// The model's notes, which SIMPL steps cite (docs/MODEL.md), shipped inside the help.
-const MODEL: &str = include_str!("../../../docs/MODEL.md");
 
 pub const SHORTCUTS: [(&str, &str); 8] = [
     ("Space", "play / pause (on a focused button: press it)"),
@@ -60,7 +58,7 @@ pub fn HelpOverlay(props: &HelpProps) -> Html {
             { legend_body("h3") }
             <details class="reference model-notes">
                 <summary>{ "docs/MODEL.md: how the model follows the kernel, and what it simplifies (the SIMPL steps)" }</summary>
-                <pre>{ MODEL }</pre>
+                <Doc name="MODEL.md" />
             </details>
             <h2 class="help-h2">{ "Background" }</h2>
             <ul class="history">

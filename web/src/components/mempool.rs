@@ -61,7 +61,7 @@ pub fn MempoolPanel(props: &MempoolProps) -> Html {
                     html! {
                         <li class="waiter">
                             <span class="name">{ props.trace.0.task_name(*t) }</span>
-                            <span class="countdown" title="until the 5 s io_schedule_timeout">{ format!("{:.1} s left", left as f64 / 1000.0) }</span>
+                            <span class="countdown" title="until the 5 s io_schedule_timeout">{ format!("{} s left", bulkpool_allocator::units::tenths_of_seconds(left)) }</span>
                             <span class="holds">{ format!("holds {}", task.page_count()) }</span>
                         </li>
                     }

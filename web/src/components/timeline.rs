@@ -4,6 +4,7 @@
 
 use crate::state::{Action, Player, TraceRef};
 use bulkpool_allocator::event::{EventKind, Phase};
+use bulkpool_allocator::units::percent;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -89,14 +90,14 @@ fn Track(props: &TrackProps) -> Html {
         <div class="tl-row" data-track={label.clone()}>
             <span class="tl-label">{ label.clone() }</span>
             <div class="tl-body">
-                <div class="track" aria-hidden="true" style={format!("width: {:.3}%", trace.len() as f64 * 100.0 / n as f64)}>
+                <div class="track" aria-hidden="true" style={format!("width: {}", percent(trace.len() as u64, n as u64))}>
                     { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
                 </div>
                 <div class="markers">
                     { for markers.iter().map(|(step, class, title)| {
                         let title = if label.is_empty() { title.clone() } else { format!("{label} {title}") };
                         html! {
-                            <button class={classes!("marker", *class)} style={format!("left: clamp(0px, calc({:.3}% - 12px), calc(100% - 24px))", *step as f64 * 100.0 / n as f64)}
+                            <button class={classes!("marker", *class)} style={format!("left: clamp(0px, calc({} - 12px), calc(100% - 24px))", percent(*step as u64, n as u64))}
                                 title={title.clone()} aria-label={title} tabindex="-1" onclick={seek_to(*step)}></button>
                         }
                     }) }
@@ -161,7 +162,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     <Track label={label.clone()} trace={trace.clone()} total={n} dispatch={props.dispatch.clone()} />
                 }) }
                 <div class="tl-cursor-box" aria-hidden="true">
-                    <span class="tl-cursor" style={format!("left: {:.3}%", props.step as f64 * 100.0 / n as f64)}></span>
+                    <span class="tl-cursor" style={format!("left: {}", percent(props.step as u64, n as u64))}></span>
                 </div>
             </div>
             <input type="range" class="scrubber" min="0" max={n.to_string()} value={props.step.to_string()}

@@ -15,8 +15,8 @@ pub fn ZonePanel(props: &ZoneProps) -> Html {
     let most = info.iter().copied().max().unwrap_or(0).max(1);
     let f = z.buddy.nr_free_pages();
     // The gauge spans 0..2×high (at least F) so the watermarks sit in the middle.
-    let span = (z.wmark.high * 2).max(f).max(1) as f64;
-    let pct = |v: u64| format!("{:.2}%", v as f64 * 100.0 / span);
+    let span = (z.wmark.high * 2).max(f).max(1);
+    let pct = |v: u64| bulkpool_allocator::units::percent(v, span);
     let level = if f <= z.wmark.min {
         "below-min"
     } else if f <= z.wmark.low {
@@ -32,9 +32,9 @@ pub fn ZonePanel(props: &ZoneProps) -> Html {
             <div class="gauge-row">
                 <span class="f-value">{ format!("F = {f}") }</span>
                 <div class={classes!("gauge", level)} role="meter" aria-label="buddy free pages"
-                    aria-valuenow={f.to_string()} aria-valuemin="0" aria-valuemax={(span as u64).to_string()}
+                    aria-valuenow={f.to_string()} aria-valuemin="0" aria-valuemax={span.to_string()}
                     aria-valuetext={format!("{f} free; min {}, low {}, high {}", z.wmark.min, z.wmark.low, z.wmark.high)}>
-                    <span class="fill" style={format!("width: {}", pct(f.min(span as u64)))}></span>
+                    <span class="fill" style={format!("width: {}", pct(f.min(span)))}></span>
                     <span class="wm wm-min" style={format!("left: {}", pct(z.wmark.min))} title={format!("min {}", z.wmark.min)}></span>
                     <span class="wm wm-low" style={format!("left: {}", pct(z.wmark.low))} title={format!("low {}", z.wmark.low)}></span>
                     <span class="wm wm-high" style={format!("left: {}", pct(z.wmark.high))} title={format!("high {}", z.wmark.high)}></span>
@@ -49,7 +49,7 @@ pub fn ZonePanel(props: &ZoneProps) -> Html {
                     <tr class="orders"><th scope="row">{ "order" }</th>{ for (0..info.len()).map(|o| html! { <td>{ o }</td> }) }</tr>
                     <tr class="blocks"><th scope="row">{ "blocks" }</th>{ for info.iter().map(|n| html! {
                         <td class={classes!((*n == 0).then_some("empty"))}>
-                            <span class="bar" style={format!("height: {:.0}%", *n as f64 * 100.0 / most as f64)}></span>
+                            <span class="bar" style={format!("height: {}", bulkpool_allocator::units::percent(*n as u64, most as u64))}></span>
                             <span class="n">{ n }</span>
                         </td>
                     }) }</tr>
