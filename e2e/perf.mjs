@@ -1,42 +1,114 @@
-// Step-render time in headless Chromium, with the Performance API: the app marks `step-start`
-// when a step action is reduced and measures `step-render` after the render and the frame
-// map's canvas effect. Prints median and p95 per scenario and writes target/e2e/perf.json.
-// Usage: make bench-web   (needs a release build in dist/)
-import { writeFileSync } from "node:fs";
-import { start, SHOTS } from "./harness.mjs";
+// The browser bench (issue 10): step render and playback (P4), cold load (P5) and memory after
+// the largest legal scenario (M), in headless Chromium against the release build in dist/.
+// Writes target/bench/browser.json and prints a table. `--smoke` runs a few iterations of each,
+// only to prove that the bench works (CI); it never fails on a timing.
+// Usage: make bench (everything), or node e2e/perf.mjs [--smoke]
+import { mkdirSync, writeFileSync } from "node:fs";
+import { start } from "./harness.mjs";
+import { large, linkTo } from "./large.mjs";
 
-const RUNS = [
-  { name: "s1 (1,024 frames)", query: "?s=s1&mode=list", steps: 25 },
-  { name: "big (65,536 frames)", query: "?s=big&mode=callback", steps: 200 },
-];
+const SMOKE = process.argv.includes("--smoke");
+const STEPS = SMOKE ? 5 : 200;
+const LOADS = SMOKE ? 2 : 10;
+const PLAY_MS = SMOKE ? 500 : 5000;
 
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { n: s.length, median: at(0.5), p95: at(0.95), max: s[s.length - 1] };
+  return { n: s.length, median: at(0.5), p95: at(0.95), min: s[0], max: s[s.length - 1] };
+}
+
+async function watchLongTasks(page) {
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
 }
 
 const env = await start();
-const results = {};
-for (const run of RUNS) {
-  const { page, problems } = await env.page({ width: 1280, height: 720 });
-  await page.goto(env.base + run.query);
-  await page.waitForSelector(".phase-strip");
-  for (const [key, label] of [["ArrowRight", "forward"], ["ArrowLeft", "back"]]) {
+const results = { smoke: SMOKE, machine: `${process.platform} ${process.arch}, Chromium headless` };
+
+// P4: step render, forward and back, 65,536 frames, in the step and the compare views.
+for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compare view", "?v=1&s=big&mode=callback&view=compare"]]) {
+  const { page, problems } = await env.page({ width: 1280, height: 800 });
+  await page.goto(env.base + query);
+  await page.waitForSelector(".bar");
+  for (const [key, dir] of [["ArrowRight", "forward"], ["ArrowLeft", "back"]]) {
     await page.evaluate(() => performance.clearMeasures("step-render"));
-    for (let i = 0; i < run.steps; i++) {
+    for (let i = 0; i < STEPS; i++) {
       await page.keyboard.press(key);
-      // Wait for the measure of this step: the render has happened.
       await page.waitForFunction((n) => performance.getEntriesByName("step-render").length >= n, i + 1);
     }
-    const durations = await page.evaluate(() => performance.getEntriesByName("step-render").map((e) => e.duration));
-    results[`${run.name}, ${label}`] = stats(durations);
+    const d = await page.evaluate(() => performance.getEntriesByName("step-render").map((e) => e.duration));
+    results[`P4 step render, big, ${name}, ${dir} (ms)`] = stats(d);
   }
   if (problems.length) throw new Error(problems.join("\n"));
   await page.close();
 }
-await env.stop();
-for (const [k, v] of Object.entries(results)) {
-  console.log(`${k.padEnd(36)} n=${v.n}  median ${v.median.toFixed(2)} ms  p95 ${v.p95.toFixed(2)} ms  max ${v.max.toFixed(2)} ms`);
+
+// P4: no long task during 8× playback.
+{
+  const { page, problems } = await env.page({ width: 1280, height: 800 });
+  await watchLongTasks(page);
+  await page.goto(env.base + "?v=1&s=big&mode=callback");
+  await page.waitForSelector(".bar");
+  await page.selectOption(".speed select", "5");
+  const t0 = await page.evaluate(() => performance.now());
+  await page.click(".ctl.play");
+  await page.waitForTimeout(PLAY_MS);
+  await page.click(".ctl.play");
+  const long = await page.evaluate((t) => window.__long.filter((e) => e.start >= t).map((e) => e.duration), t0);
+  const steps = Number((await page.textContent(".step-n")).match(/step (\d+)/)[1]);
+  results["P4 long tasks during 8x playback of big"] = { playback_ms: PLAY_MS, steps_played: steps, long_tasks: long.length, longest_ms: Math.max(0, ...long) };
+  if (problems.length) throw new Error(problems.join("\n"));
+  await page.close();
 }
-writeFileSync(`${SHOTS}/perf.json`, JSON.stringify(results, null, 2));
+
+// P5: cold load to the first interactive render, a fresh browser context each time.
+{
+  const loads = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { page, problems } = await env.page({ width: 1280, height: 800 });
+    await page.goto(env.base + "?v=1&s=s5&mode=list&step=36");
+    await page.waitForFunction(() => performance.getEntriesByName("app-first-render").length > 0);
+    loads.push(await page.evaluate(() => performance.getEntriesByName("app-first-render")[0].startTime));
+    if (problems.length) throw new Error(problems.join("\n"));
+    await page.close();
+  }
+  results["P5 cold load to first render (ms)"] = stats(loads);
+}
+
+// P3b and M: the largest legal scenario from a link: generation time, long tasks while it
+// generates, then the JS heap and the WebAssembly memory.
+{
+  const { page, problems } = await env.page({ width: 1280, height: 800 });
+  await watchLongTasks(page);
+  await page.goto(env.base + linkTo(large(SMOKE ? 100 : 1280)));
+  await page.waitForFunction(() => performance.getEntriesByName("generate-end").length > 0, null, { timeout: 120000 });
+  await page.waitForFunction(() => document.documentElement.dataset.wasmBytes);
+  await page.waitForTimeout(300);
+  const r = await page.evaluate(() => {
+    const [s] = performance.getEntriesByName("generate-start");
+    const [e] = performance.getEntriesByName("generate-end");
+    const during = window.__long.filter((t) => t.start + t.duration > s.startTime && t.start < e.startTime);
+    return {
+      events: Number(document.querySelector(".step-n").textContent.match(/\/ (\d+)/)[1]),
+      generate_ms: e.startTime - s.startTime,
+      longest_task_while_generating_ms: Math.max(0, ...during.map((t) => t.duration)),
+      // The page's first render of the generated run, after generation.
+      longest_task_after_ms: Math.max(0, ...window.__long.filter((t) => t.start >= e.startTime).map((t) => t.duration)),
+      js_heap_bytes: performance.memory?.usedJSHeapSize ?? null,
+      wasm_memory_bytes: Number(document.documentElement.dataset.wasmBytes),
+    };
+  });
+  results["P3b/M largest legal scenario from a link"] = r;
+  if (problems.length) throw new Error(problems.join("\n"));
+  await page.close();
+}
+
+await env.stop();
+mkdirSync("target/bench", { recursive: true });
+writeFileSync("target/bench/browser.json", JSON.stringify(results, null, 2));
+for (const [k, v] of Object.entries(results)) console.log(`${k}: ${JSON.stringify(v)}`);

@@ -151,6 +151,12 @@ pub fn App(props: &AppProps) -> Html {
     }
     // Children's effects (the frame map's canvas) have run when this one runs.
     use_effect_with(player.step, |_| measure_step_render());
+    // The first interactive render, for the cold-load figure of docs/PERFORMANCE.md.
+    use_effect_with((), |_| {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark("app-first-render");
+        }
+    });
 
     let p = &*player;
     let trace = p.trace.clone();

@@ -86,6 +86,20 @@ fn mark(name: &str) {
     }
 }
 
+/// The WebAssembly memory's size, on the page's root element (`data-wasm-bytes`), for the
+/// memory figure of docs/PERFORMANCE.md.
+pub fn record_memory() {
+    use wasm_bindgen::JsCast;
+    let bytes = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0, |b| b.byte_length());
+    if let Some(root) = gloo_utils::document().document_element() {
+        let _ = root.set_attribute("data-wasm-bytes", &bytes.to_string());
+    }
+}
+
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -176,8 +190,13 @@ fn slice(job: Rc<RefCell<Job>>, dispatch: UseReducerDispatcher<Player>) {
     };
     if finished {
         mark("generate-end");
+        // Showing the result is a task of its own, after the page had its turn.
         let done = std::mem::take(&mut job.borrow_mut().done);
-        dispatch.dispatch(Action::Generated(Rc::new(done)));
+        let show = Timeout::new(0, move || {
+            dispatch.dispatch(Action::Generated(Rc::new(done)));
+            record_memory();
+        });
+        job.borrow_mut().timer = Some(show);
         return;
     }
     let events = {

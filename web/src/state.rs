@@ -190,7 +190,7 @@ impl Player {
     ) -> Player {
         let main = step.min(trace.len());
         let world = Rc::new(trace.state_at(main));
-        let prev_work = if main > 0 {
+        let prev_work = if main > 0 && cheap_to_rebuild(&world) {
             trace.state_at(main - 1).work
         } else {
             world.work
@@ -309,7 +309,7 @@ impl Player {
         trace.seek(&mut world, from, to);
         let prev_work = if to == from + 1 {
             self.world.0.work
-        } else if to > 0 {
+        } else if to > 0 && cheap_to_rebuild(&world) {
             trace.state_at(to - 1).work
         } else {
             world.work
@@ -321,6 +321,13 @@ impl Player {
             ..self.clone()
         }
     }
+}
+
+/// Whether rebuilding the world one step earlier, only to show what a jump's last step added to
+/// the counters, is cheap. Above a few hundred thousand frames a world is megabytes to copy, and
+/// a jump then shows no "+1".
+fn cheap_to_rebuild(world: &World) -> bool {
+    world.approx_bytes() < 1 << 20
 }
 
 fn capitalized(s: &str) -> String {

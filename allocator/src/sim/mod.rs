@@ -47,8 +47,10 @@ pub struct Simulation {
     scenario: Scenario,
     mode: Mode,
     semantics: crate::types::Semantics,
-    /// The world before the first step; taken when the run ends.
+    /// The world before the first step: copied by the first `run` (so that setting up and
+    /// copying a large world are two slices), taken when the run ends.
     initial: Option<World>,
+    started: bool,
     /// The world and what was recorded; taken when the run ends.
     shared: Option<Rc<RefCell<Shared>>>,
     tasks: Vec<Program>,
@@ -65,9 +67,9 @@ impl Simulation {
             pool_kind: initial.pool.as_ref().map(|p| p.kind),
         });
         let shared = Rc::new(RefCell::new(Shared {
-            world: initial.clone(),
-            events: Vec::new(),
             checkpoints: Checkpoints::new(&initial),
+            world: initial,
+            events: Vec::new(),
             pool_lock: ctx::PoolLock::Auto,
         }));
         let tasks = scenario
@@ -84,7 +86,8 @@ impl Simulation {
             scenario: scenario.clone(),
             mode,
             semantics,
-            initial: Some(initial),
+            initial: None,
+            started: false,
             shared: Some(shared),
             tasks,
         })
@@ -110,6 +113,14 @@ impl Simulation {
                 message: "internal error: the run has already ended".into(),
             }));
         };
+        if !self.started {
+            self.started = true;
+            self.initial = Some(shared.borrow().world.clone());
+            // A slice of its own where the world is large (its copy is most of the set-up).
+            if budget != usize::MAX {
+                return None;
+            }
+        }
         let preempt = self.scenario.preempt;
         let horizon = self.scenario.horizon_ms;
         let waker = Waker::noop();

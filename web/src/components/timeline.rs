@@ -109,17 +109,14 @@ fn Track(props: &TrackProps) -> Html {
 
 /// Markers at sleeps, timeouts, wake-ups and phase changes, at most `MAX_MARKERS`.
 fn markers_of(events: &[bulkpool_allocator::Event]) -> Vec<(usize, &'static str, String)> {
-    let mut out: Vec<(usize, &'static str, String)> = Vec::new();
+    // (step, class, what): the titles are written only for the markers kept.
+    let mut out: Vec<(usize, &'static str, &'static str)> = Vec::new();
     let mut last = None;
     for (i, e) in events.iter().enumerate() {
         if let Some((class, what)) = marker(&e.kind) {
-            out.push((i + 1, class, format!("step {}: {what}", i + 1)));
+            out.push((i + 1, class, what));
         } else if last.is_some() && last != Some(e.phase) && e.phase != Phase::Setup {
-            out.push((
-                i + 1,
-                "m-phase",
-                format!("step {}: {}", i + 1, e.phase.name()),
-            ));
+            out.push((i + 1, "m-phase", e.phase.name()));
         }
         if e.phase != Phase::Setup {
             last = Some(e.phase);
@@ -127,15 +124,17 @@ fn markers_of(events: &[bulkpool_allocator::Event]) -> Vec<(usize, &'static str,
     }
     if out.len() > MAX_MARKERS {
         // Keep every sleep and wake-up; thin out the phase changes.
-        let keep: Vec<_> = out.iter().filter(|m| m.1 != "m-phase").cloned().collect();
+        let keep: Vec<_> = out.iter().filter(|m| m.1 != "m-phase").copied().collect();
         let room = MAX_MARKERS.saturating_sub(keep.len());
-        let phases: Vec<_> = out.iter().filter(|m| m.1 == "m-phase").cloned().collect();
+        let phases: Vec<_> = out.iter().filter(|m| m.1 == "m-phase").copied().collect();
         let stride = phases.len().div_ceil(room.max(1)).max(1);
         let mut thinned: Vec<_> = keep.into_iter().take(MAX_MARKERS).collect();
         thinned.extend(phases.into_iter().step_by(stride).take(room));
         out = thinned;
     }
-    out
+    out.into_iter()
+        .map(|(step, class, what)| (step, class, format!("step {step}: {what}")))
+        .collect()
 }
 
 #[function_component]
