@@ -6,10 +6,10 @@ test:    ## run every test: fmt, clippy, native, headless-browser and e2e
 	scripts/test.sh
 build:   ## release build into dist/ (relocatable; prints the .wasm size)
 	scripts/tools.sh && scripts/build.sh
-bench:   ## criterion benchmarks of trace generation
-	cargo bench -p bulkpool-allocator
-bench-web: ## step-render time in headless Chromium (Performance API)
-	scripts/tools.sh && scripts/build.sh && . scripts/env.sh && node e2e/perf.mjs
+bench:   ## every row of docs/PERFORMANCE.md into target/bench/*.json (size, wasm/native, browser, criterion)
+	scripts/bench.sh
+bench-web: ## the browser rows only (step render, playback, cold load, the largest scenario)
+	scripts/tools.sh && scripts/build.sh && cargo build -q -p bulkpool-allocator && . scripts/env.sh && node e2e/perf.mjs
 fuzz:    ## 1,000,000 hostile links through the link decoder (release build)
 	BULKPOOL_FUZZ_CASES=1000000 cargo test --release -p bulkpool-allocator --test link_fuzz
 tools:   ## install the pinned toolchain only

@@ -35,11 +35,15 @@ for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compar
   const { page, problems } = await env.page({ width: 1280, height: 800 });
   await page.goto(env.base + query);
   await page.waitForSelector(".bar");
-  for (const [key, dir] of [["ArrowRight", "forward"], ["ArrowLeft", "back"]]) {
+  const at = async () => Number((await page.textContent(".step-n")).match(/step (\d+)/)[1]);
+  for (const [key, dir, delta] of [["ArrowRight", "forward", 1], ["ArrowLeft", "back", -1]]) {
     await page.evaluate(() => performance.clearMeasures("step-render"));
     for (let i = 0; i < STEPS; i++) {
+      const want = (await at()) + delta;
       await page.keyboard.press(key);
-      await page.waitForFunction((n) => performance.getEntriesByName("step-render").length >= n, i + 1);
+      await page.waitForFunction((w) => document.querySelector(".step-n").textContent.startsWith(`step ${w} `), want);
+      // The render's measure lands after the render's effects.
+      await page.waitForFunction(() => performance.getEntriesByName("step-start").length === 0);
     }
     const d = await page.evaluate(() => performance.getEntriesByName("step-render").map((e) => e.duration));
     results[`P4 step render, big, ${name}, ${dir} (ms)`] = stats(d);

@@ -23,4 +23,6 @@ step "browser tests: web" wasm-pack test --headless --chrome --mode no-install w
 step "browser tests: allocator" wasm-pack test --headless --chrome --mode no-install allocator
 step "trunk build --release" scripts/build.sh
 step "e2e (headless Chromium)" node --test --test-concurrency=1 e2e/
+# The browser bench in smoke mode, so that it cannot rot; it never fails on a timing.
+step "browser bench (smoke)" node e2e/perf.mjs --smoke
 log "all tests passed in $((SECONDS - total)) s"

@@ -9,6 +9,9 @@ fn main() {
     for c in bench::cases() {
         let (samples, batch) = if smoke { (1, 1) } else { (c.samples, c.batch) };
         let run = || simulate(&c.scenario, c.mode).map_or(0, |t| t.len());
-        println!("BENCH native {}", bench::measure(c.name, samples, batch, now, run));
+        println!(
+            "BENCH native {}",
+            bench::measure(c.name, samples, batch, now, run)
+        );
     }
 }

@@ -108,10 +108,9 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
     let mut reserved = vec![false; pages as usize];
     let mut is_free = vec![false; pages as usize];
     for &(head, order, res) in &placed {
-        for p in head..head + (1 << order) {
-            is_free[p as usize] = true;
-            reserved[p as usize] = res;
-        }
+        let frames = head as usize..head as usize + (1 << order);
+        is_free[frames.clone()].fill(true);
+        reserved[frames].fill(res);
     }
     let mut buddy = Buddy::new(pages, max_order, reserved);
     for &(head, order, _) in &placed {

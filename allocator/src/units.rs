@@ -25,10 +25,21 @@ mod tests {
     fn the_same_text_as_float_formatting() {
         for ms in [0, 49, 50, 4960, 5000, 12_345, 999_999] {
             // Rounded half up where float formatting rounds half to even on exact halves.
-            assert_eq!(tenths_of_seconds(ms), format!("{:.1}", (ms as f64 / 1000.0 + 1e-9)), "{ms}");
+            assert_eq!(
+                tenths_of_seconds(ms),
+                format!("{:.1}", (ms as f64 / 1000.0 + 1e-9)),
+                "{ms}"
+            );
         }
         // Truncated to a thousandth of a percent.
-        for (n, d, want) in [(1, 3, "33.333%"), (2, 3, "66.666%"), (0, 7, "0.000%"), (7, 7, "100.000%"), (12_345, 65_536, "18.836%"), (5, 0, "0%")] {
+        for (n, d, want) in [
+            (1, 3, "33.333%"),
+            (2, 3, "66.666%"),
+            (0, 7, "0.000%"),
+            (7, 7, "100.000%"),
+            (12_345, 65_536, "18.836%"),
+            (5, 0, "0%"),
+        ] {
             assert_eq!(percent(n, d), want, "{n}/{d}");
         }
     }

@@ -163,7 +163,9 @@ fn slice(job: Rc<RefCell<Job>>, dispatch: UseReducerDispatcher<Player>) {
                     break true;
                 };
                 // Setting a large run up (its world, its first copy) is a slice of its own.
+                mark("setup-start");
                 let made = Simulation::new(&sc, mode);
+                mark("setup-end");
                 match made {
                     Ok(sim) => {
                         j.sim = Some(sim);

@@ -27,7 +27,6 @@ pub struct EditError {
     pub at: Option<(usize, usize)>,
 }
 
-
 /// Parses and validates an edited scenario; the error is one line naming the field, or the
 /// position of a JSON error.
 pub fn check(text: &str) -> Result<(Scenario, Mode), EditError> {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Every row of docs/PERFORMANCE.md's budget table, into target/bench/*.json:
+#   size.json     P1  the release .wasm (raw, gzip -9) and the minimal Yew counter built alike,
+#                     with a per-crate breakdown of the module before wasm-opt (twiggy)
+#   trace.json    P2  trace generation, wasm ÷ native, the same scenarios (s8, big, large);
+#                 P3  the 2^20-frame, 1,000 × 256-page scenario in the browser
+#   browser.json  P3b, P4, P5, M  (e2e/perf.mjs)
+# and criterion's native table (target/criterion). Usage: scripts/bench.sh  (or: make bench)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$REPO_ROOT"
+scripts/tools.sh
+mkdir -p target/bench
+gz() { gzip -9 -c "$1" | wc -c; }
+
+log "P1: release build and the minimal Yew counter"
+scripts/build.sh > /dev/null
+app=$(ls dist/*.wasm)
+cargo build --release --locked --target wasm32-unknown-unknown \
+  --manifest-path bench/counter/Cargo.toml --target-dir target/counter 2>/dev/null \
+  || cargo build --release --target wasm32-unknown-unknown \
+       --manifest-path bench/counter/Cargo.toml --target-dir target/counter
+wasm-bindgen --target web --out-dir target/counter/out \
+  target/counter/wasm32-unknown-unknown/release/yew-counter.wasm
+wasm-opt -Oz target/counter/out/yew-counter_bg.wasm -o target/counter/out/opt.wasm
+counter=target/counter/out/opt.wasm
+# The app's module before wasm-opt, with names, for the breakdown.
+wasm-bindgen --target web --out-dir target/bench/wb target/wasm32-unknown-unknown/release/bulkpool-web.wasm
+command -v twiggy > /dev/null || cargo install --locked twiggy
+twiggy top -n 1000000 --format csv target/bench/wb/bulkpool-web_bg.wasm > target/bench/twiggy.csv
+node scripts/size.mjs "$app" "$counter" target/bench/twiggy.csv > target/bench/size.json
+cat target/bench/size.json
+
+log "P2, P3: trace generation, native (bench profile) and wasm (release, headless Chromium)"
+cargo run -q --locked --profile bench -p bulkpool-allocator --example bench_trace > target/bench/trace-native.txt
+BULKPOOL_BENCH_FULL=1 wasm-pack test --release --headless --chrome --mode no-install allocator \
+  --test wasm_bench -- --nocapture 2>&1 | grep '^BENCH' > target/bench/trace-wasm.txt
+node scripts/ratio.mjs target/bench/trace-native.txt target/bench/trace-wasm.txt > target/bench/trace.json
+cat target/bench/trace.json
+
+log "P3b, P4, P5, M: the browser bench"
+cargo build -q --locked -p bulkpool-allocator   # the CLI that writes the large scenario's link
+node e2e/perf.mjs
+
+log "native trace generation (criterion)"
+cargo bench --locked -p bulkpool-allocator --bench trace
+log "bench: done; figures in target/bench/"
