@@ -18,6 +18,13 @@ function stats(xs) {
   return { n: s.length, median: at(0.5), p95: at(0.95), min: s[0], max: s[s.length - 1] };
 }
 
+/// The page shows the link's own run: the first render is up and nothing is being generated
+/// (while a long run is generated the page shows a placeholder run).
+async function ready(page) {
+  await page.waitForSelector(".bar");
+  await page.waitForFunction(() => !document.querySelector(".generating"), null, { timeout: 60000 });
+}
+
 async function watchLongTasks(page) {
   await page.addInitScript(() => {
     window.__long = [];
@@ -34,16 +41,17 @@ const results = { smoke: SMOKE, machine: `${process.platform} ${process.arch}, C
 for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compare view", "?v=1&s=big&mode=callback&view=compare"]]) {
   const { page, problems } = await env.page({ width: 1280, height: 800 });
   await page.goto(env.base + query);
-  await page.waitForSelector(".bar");
+  await ready(page);
   const at = async () => Number((await page.textContent(".step-n")).match(/step (\d+)/)[1]);
   for (const [key, dir, delta] of [["ArrowRight", "forward", 1], ["ArrowLeft", "back", -1]]) {
     await page.evaluate(() => performance.clearMeasures("step-render"));
     for (let i = 0; i < STEPS; i++) {
       const want = (await at()) + delta;
+      const before = await page.evaluate(() => performance.getEntriesByName("step-render").length);
       await page.keyboard.press(key);
       await page.waitForFunction((w) => document.querySelector(".step-n").textContent.startsWith(`step ${w} `), want);
       // The render's measure lands after the render's effects.
-      await page.waitForFunction(() => performance.getEntriesByName("step-start").length === 0);
+      await page.waitForFunction((n) => performance.getEntriesByName("step-render").length > n, before);
     }
     const d = await page.evaluate(() => performance.getEntriesByName("step-render").map((e) => e.duration));
     results[`P4 step render, big, ${name}, ${dir} (ms)`] = stats(d);
@@ -57,7 +65,7 @@ for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compar
   const { page, problems } = await env.page({ width: 1280, height: 800 });
   await watchLongTasks(page);
   await page.goto(env.base + "?v=1&s=big&mode=callback");
-  await page.waitForSelector(".bar");
+  await ready(page);
   await page.selectOption(".speed select", "5");
   const t0 = await page.evaluate(() => performance.now());
   await page.click(".ctl.play");

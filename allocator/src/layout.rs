@@ -55,6 +55,18 @@ fn place(
     Ok(placed)
 }
 
+/// The frames outside the placed blocks, highest first. `place` returns blocks top-down, each
+/// below the one before, so the gaps are the ranges between consecutive blocks.
+fn frames_between(placed: &[(Pfn, u8, bool)], pages: u32) -> impl Iterator<Item = Pfn> + '_ {
+    let tops = std::iter::once(pages).chain(placed.iter().map(|&(head, _, _)| head));
+    let bottoms = placed
+        .iter()
+        .map(|&(head, order, _)| head + (1 << order))
+        .chain(std::iter::once(0));
+    tops.zip(bottoms)
+        .flat_map(|(top, bottom)| (bottom..top).rev())
+}
+
 /// The initial slot contents of a task's first op, if it brings or resumes an array.
 fn initial_array(op: Option<&Op>, mode: Mode) -> Option<Vec<char>> {
     match op? {
@@ -105,12 +117,12 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
     blocks.extend(movable.into_iter().map(|o| (o, false)));
     let placed = place(&blocks, pages, max_order)?;
 
+    // Only reserved frames are marked; a zeroed vector needs no pass over the frames.
     let mut reserved = vec![false; pages as usize];
-    let mut is_free = vec![false; pages as usize];
     for &(head, order, res) in &placed {
-        let frames = head as usize..head as usize + (1 << order);
-        is_free[frames.clone()].fill(true);
-        reserved[frames].fill(res);
+        if res {
+            reserved[head as usize..head as usize + (1 << order)].fill(true);
+        }
     }
     let mut buddy = Buddy::new(pages, max_order, reserved);
     for &(head, order, _) in &placed {
@@ -118,7 +130,9 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
     }
 
     // Non-free frames, highest first: the pcp sits next to the free blocks so drains can merge.
-    let mut others = (0..pages).rev().filter(|p| !is_free[*p as usize]);
+    // Walked from the placed blocks (top-down, in placing order), never frame by frame, so a
+    // large zone costs nothing here (issue 10, P3b).
+    let mut others = frames_between(&placed, pages);
     let mut need = |n: u32, what: &str| -> Result<Vec<Pfn>, ScenarioError> {
         let got: Vec<Pfn> = others.by_ref().take(n as usize).collect();
         if got.len() < n as usize {

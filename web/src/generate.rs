@@ -18,6 +18,26 @@ const SLICE_MS: f64 = 8.0;
 /// Scheduler steps between two looks at the clock inside a slice.
 const CHUNK: usize = 2_000;
 
+/// Zones from this many frames up have a world whose set-up is a slice's worth of work.
+const LARGE_ZONE: u32 = 1 << 16;
+
+fn is_large(sc: &Scenario) -> bool {
+    sc.zone.pages >= LARGE_ZONE
+}
+
+/// Memory grown ahead of a set-up, in blocks of `WARM_BLOCK`.
+const WARM_BLOCK: usize = 1 << 20;
+
+/// Bytes to grow ahead of setting `sc` up: its world (about 10 bytes per frame: the buddy's
+/// links and orders) and the world's first copy.
+fn warm_bytes(sc: &Scenario) -> usize {
+    if is_large(sc) {
+        sc.zone.pages as usize * 24
+    } else {
+        0
+    }
+}
+
 /// Whether `choice` takes long enough to be generated in slices.
 pub fn is_long(sc: &Scenario, mode: Mode) -> bool {
     sc.estimate_events(mode) > SYNC_EVENTS
@@ -109,6 +129,10 @@ fn now_ms() -> f64 {
 /// The generator's own state between slices.
 struct Job {
     todo: Vec<(Mode, Scenario)>,
+    /// The next run, validated but not yet set up: setting a large world up starts a slice.
+    validated: Option<(Mode, Scenario)>,
+    /// Memory grown ahead of a large set-up, a slice at a time, and freed just before it.
+    warm: Vec<Vec<u8>>,
     sim: Option<Simulation>,
     done: Vec<Result<Rc<Trace>, String>>,
     before: u64,
@@ -124,6 +148,8 @@ pub fn use_generation(loading: Option<Rc<Loading>>, dispatch: UseReducerDispatch
         let job = loading.map(|l| {
             Rc::new(RefCell::new(Job {
                 todo: l.jobs.iter().rev().cloned().collect(),
+                validated: None,
+                warm: Vec::new(),
                 sim: None,
                 done: Vec::new(),
                 before: 0,
@@ -159,10 +185,35 @@ fn slice(job: Rc<RefCell<Job>>, dispatch: UseReducerDispatcher<Player>) {
         let mut j = job.borrow_mut();
         loop {
             if j.sim.is_none() {
-                let Some((mode, sc)) = j.todo.pop() else {
-                    break true;
+                let Some((mode, sc)) = j.validated.take() else {
+                    let Some((mode, sc)) = j.todo.pop() else {
+                        break true;
+                    };
+                    // Validating is a step of its own: its code runs cold the first time.
+                    match sc.validate(mode) {
+                        Ok(_) => j.validated = Some((mode, sc)),
+                        Err(e) => j.done.push(Err(e.to_string())),
+                    }
+                    continue;
                 };
-                // Setting a large run up (its world, its first copy) is a slice of its own.
+                // Setting a large run up (its world; its first copy follows) starts a slice of
+                // its own, so that it never lands at the end of a full one.
+                if is_large(&sc) && now_ms() - start > 1.0 {
+                    j.validated = Some((mode, sc));
+                    break false;
+                }
+                // A WebAssembly memory grows on first touch at about 1 ms per MB, a cost that
+                // would land in the set-up's slice. Grow it here instead, in slices, with
+                // blocks the set-up then reuses.
+                let need = warm_bytes(&sc);
+                while j.warm.len() * WARM_BLOCK < need && now_ms() - start < SLICE_MS {
+                    j.warm.push(vec![1; WARM_BLOCK]);
+                }
+                if j.warm.len() * WARM_BLOCK < need {
+                    j.validated = Some((mode, sc));
+                    break false;
+                }
+                j.warm = Vec::new();
                 mark("setup-start");
                 let made = Simulation::new(&sc, mode);
                 mark("setup-end");
