@@ -2,7 +2,7 @@
 //! browser run (`tests/wasm_bench.rs`): the same scenarios, the same iteration counts, and one
 //! JSON line per scenario, so that `scripts/bench.sh` can divide wasm by native.
 
-use crate::presets::{find, large};
+use crate::scenario::presets::{find, large};
 use crate::{Mode, Scenario};
 
 /// One benchmark: a scenario, its mode, how many timed samples in full mode, and how many runs

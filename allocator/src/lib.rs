@@ -3,42 +3,27 @@
 //!
 //! `simulate(&scenario, mode)` runs a [`Scenario`] into a [`Trace`]; `trace.state_at(step)`
 //! rebuilds the [`World`] at any step.
+//!
+//! The folders are the layers, each using only the ones before it:
+//! - [`model`]: the vocabulary and the simulated state (gfp, buddy, zone, task, world);
+//! - [`scenario`]: the file format, its bounds, the initial layout and the presets;
+//! - [`trace`]: events, the one function that applies them to a world, and recorded runs;
+//! - `sim`: the simulation that turns a scenario into a trace;
+//! - [`explain`]: narration, provenance, listings, summaries and the text account;
+//! - [`view`]: what the viewers share: links, places across runs, predict mode.
 
-mod apply;
 pub mod bench;
-pub mod buddy;
-pub mod code;
-pub mod event;
-pub mod frames;
-pub mod gfp;
-mod holdings;
-pub mod invariants;
-pub mod kernel;
-mod layout;
-pub mod link;
-pub mod narrate;
-pub mod outcome;
-pub mod place;
-pub mod predict;
-pub mod presets;
+pub mod explain;
+pub mod model;
 pub mod scenario;
 mod sim;
-pub mod source;
-pub mod step_text;
-pub mod summary;
-pub mod task;
-pub mod text;
 pub mod trace;
-pub mod types;
-pub mod units;
-mod validate;
-pub mod world;
-pub mod zone;
+pub mod view;
 
-pub use event::{Event, EventKind, Phase};
-pub use gfp::Gfp;
-pub use scenario::{Op, Scenario, ScenarioError};
+pub use model::gfp::Gfp;
+pub use model::types::{Mode, Pfn, Semantics, TaskId};
+pub use model::world::World;
+pub use scenario::{presets, Op, Scenario, ScenarioError};
 pub use sim::{simulate, Simulation};
+pub use trace::event::{Event, EventKind, Phase};
 pub use trace::Trace;
-pub use types::{Mode, Pfn, Semantics, TaskId};
-pub use world::World;

@@ -34,7 +34,7 @@ fn list_prints_one_line_per_preset() {
     let out = stdout(&o);
     assert_eq!(
         out.lines().count(),
-        bulkpool_allocator::presets::PRESETS.len()
+        bulkpool_allocator::scenario::presets::PRESETS.len()
     );
     assert!(out
         .lines()

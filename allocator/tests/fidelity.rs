@@ -5,11 +5,11 @@
 
 mod common;
 
-use bulkpool_allocator::event::{EventKind, FreeTo, Holding, Listing};
+use bulkpool_allocator::explain::source::{source_of, CodeLink};
+use bulkpool_allocator::model::world::{CallResult, TaskState};
 use bulkpool_allocator::scenario::{Op, PcpSpec, PoolSpec, Preempt, TaskSpec, ZoneSpec};
-use bulkpool_allocator::source::{source_of, CodeLink};
+use bulkpool_allocator::trace::event::{EventKind, FreeTo, Holding, Listing};
 use bulkpool_allocator::trace::End;
-use bulkpool_allocator::world::{CallResult, TaskState};
 use bulkpool_allocator::{Gfp, Mode, Scenario, Semantics, Trace};
 use common::*;
 
@@ -434,7 +434,7 @@ fn f6_compound_page_steps_are_v6_5_plus_not_rfc() {
 /// returns a page or NULL.
 #[test]
 fn f7_no_narration_claims_a_kernel_impossible_result() {
-    use bulkpool_allocator::narrate::narrate;
+    use bulkpool_allocator::explain::narrate::narrate;
     for (id, sem) in [
         ("s4", Semantics::Rfc2022),
         ("s4", Semantics::K6_0),

@@ -3,8 +3,8 @@
 //! frame where every frame has its cell, and as the most telling class of its frames where a
 //! cell covers many.
 
-use bulkpool_allocator::frames::FrameClass;
-use bulkpool_allocator::presets::{large, PRESETS};
+use bulkpool_allocator::model::frames::FrameClass;
+use bulkpool_allocator::scenario::presets::{large, PRESETS};
 use bulkpool_allocator::{simulate, Mode, World};
 
 fn check(w: &World, max_cells: usize, at: &str) {

@@ -2,7 +2,8 @@
 //! Regenerate with `UPDATE_GOLDEN=1 cargo test -p bulkpool-allocator --test golden`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use bulkpool_allocator::{presets::PRESETS, simulate, text, Mode};
+use bulkpool_allocator::explain::text;
+use bulkpool_allocator::{presets::PRESETS, simulate, Mode};
 
 #[test]
 fn text_renderings_match_the_golden_files() {

@@ -11,9 +11,9 @@
 //!   K6.0, K6.5+ and K6.19 steps link a kernel line inside the function they name; RFC and v2
 //!   steps link their patch mail.
 
-use bulkpool_allocator::kernel::{Kver, LINES};
-use bulkpool_allocator::presets::PRESETS;
-use bulkpool_allocator::source::{source_of, CodeLink, PATCHES, TAGS};
+use bulkpool_allocator::explain::kernel::{Kver, LINES};
+use bulkpool_allocator::explain::source::{source_of, CodeLink, PATCHES, TAGS};
+use bulkpool_allocator::scenario::presets::PRESETS;
 use bulkpool_allocator::{simulate, Mode, Semantics};
 use std::path::{Path, PathBuf};
 
@@ -335,7 +335,9 @@ fn extra_scenarios() -> Vec<(bulkpool_allocator::Scenario, Mode)> {
         }
     }
     // v6.5+ frees a bio of compound pages: uncount, then folio_put.
-    let mut s15 = bulkpool_allocator::presets::find("s15").unwrap().scenario();
+    let mut s15 = bulkpool_allocator::scenario::presets::find("s15")
+        .unwrap()
+        .scenario();
     s15.tasks[0].ops.push(bulkpool_allocator::Op::FreeAll);
     out.push((s15, Mode::Array));
     out

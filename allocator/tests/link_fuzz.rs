@@ -4,7 +4,7 @@
 //! nothing panics. `BULKPOOL_FUZZ_CASES` sets the total number of inputs (default 10,000, split
 //! over the four kinds); `make fuzz` runs 1,000,000 in a release build.
 
-use bulkpool_allocator::link::{self, Source};
+use bulkpool_allocator::view::link::{self, Source};
 use proptest::prelude::*;
 
 fn cases() -> u32 {

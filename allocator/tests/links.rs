@@ -2,8 +2,8 @@
 //! Permalinks: the budgets, the round trip, the corpus of links that must keep opening what
 //! they opened when they were made, and override errors that name their path.
 
-use bulkpool_allocator::link::{self, encode, parse, Link, Source, View};
-use bulkpool_allocator::presets::{find, PRESETS};
+use bulkpool_allocator::scenario::presets::{find, PRESETS};
+use bulkpool_allocator::view::link::{self, encode, parse, Link, Source, View};
 use bulkpool_allocator::{Mode, Semantics};
 use serde::Deserialize;
 

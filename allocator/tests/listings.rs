@@ -3,10 +3,10 @@
 //! event of every preset, in every mode and semantics it allows, the lit line names what the
 //! step does (its function, statement or decision).
 
-use bulkpool_allocator::code::call_path;
-use bulkpool_allocator::event::{EventKind, FailWhy, FreeTo, From, Listing};
-use bulkpool_allocator::presets::PRESETS;
-use bulkpool_allocator::world::CallKind;
+use bulkpool_allocator::explain::code::call_path;
+use bulkpool_allocator::model::world::CallKind;
+use bulkpool_allocator::scenario::presets::PRESETS;
+use bulkpool_allocator::trace::event::{EventKind, FailWhy, FreeTo, From, Listing};
 use bulkpool_allocator::{simulate, Event, Mode, Semantics};
 
 /// Words one of which the lit line must contain, or None for steps that reuse the previous

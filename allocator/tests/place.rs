@@ -1,8 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Switching delivery mode or semantics keeps the user's place in the run.
 
-use bulkpool_allocator::place::{same_place, Places};
-use bulkpool_allocator::presets::{find, PRESETS};
+use bulkpool_allocator::scenario::presets::{find, PRESETS};
+use bulkpool_allocator::view::place::{same_place, Places};
 use bulkpool_allocator::{simulate, Mode, Phase, Semantics, Trace};
 
 fn run(id: &str, mode: Mode, sem: Option<Semantics>) -> Trace {

@@ -2,9 +2,9 @@
 //! Predict mode's questions: two to four distinct choices, the right one from the trace, the
 //! wrong ones from the other runs of the scenario or nearby values; custom scenarios too.
 
-use bulkpool_allocator::event::{EventKind, Phase};
-use bulkpool_allocator::predict::questions;
-use bulkpool_allocator::presets::{find, PRESETS};
+use bulkpool_allocator::scenario::presets::{find, PRESETS};
+use bulkpool_allocator::trace::event::{EventKind, Phase};
+use bulkpool_allocator::view::predict::questions;
 use bulkpool_allocator::{simulate, Mode, Semantics, Trace};
 
 /// The same scenario under every other valid mode and semantics.

@@ -4,8 +4,8 @@
 
 mod common;
 
-use bulkpool_allocator::presets::PRESETS;
-use bulkpool_allocator::world::CallResult;
+use bulkpool_allocator::model::world::CallResult;
+use bulkpool_allocator::scenario::presets::PRESETS;
 use bulkpool_allocator::{Mode, Semantics};
 
 #[test]
@@ -54,7 +54,7 @@ fn the_scale_preset_keeps_its_invariants() {
         let mut e = *ev;
         w.apply(&mut e);
         if i % 64 == 63 || i + 1 == t.len() {
-            bulkpool_allocator::invariants::check(&w, &t.initial)
+            bulkpool_allocator::trace::invariants::check(&w, &t.initial)
                 .unwrap_or_else(|err| panic!("after step {}: {err}", i + 1));
         }
     }
@@ -93,7 +93,7 @@ fn every_step_points_at_a_line_of_its_listing() {
 #[test]
 fn the_benchmark_scenario_passes_the_event_estimate() {
     // The 521,007-event large scenario of the benchmarks must stay under the 1,000,000 bound.
-    let sc = bulkpool_allocator::presets::large(1 << 20, 1000);
+    let sc = bulkpool_allocator::scenario::presets::large(1 << 20, 1000);
     let estimate = sc.estimate_events(Mode::Callback);
     assert!(sc.validate(Mode::Callback).is_ok(), "estimate {estimate}");
     assert!(estimate >= 521_007, "the estimate is a bound: {estimate}");

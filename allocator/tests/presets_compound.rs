@@ -4,8 +4,8 @@
 
 mod common;
 
-use bulkpool_allocator::event::EventKind;
-use bulkpool_allocator::world::{CallKind, CallResult};
+use bulkpool_allocator::model::world::{CallKind, CallResult};
+use bulkpool_allocator::trace::event::EventKind;
 use bulkpool_allocator::Mode;
 use common::*;
 

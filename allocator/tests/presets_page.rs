@@ -4,9 +4,9 @@
 
 mod common;
 
-use bulkpool_allocator::event::{EventKind, From, Phase, SingleReason};
-use bulkpool_allocator::world::{CallKind, CallResult};
-use bulkpool_allocator::zone::Mark;
+use bulkpool_allocator::model::world::{CallKind, CallResult};
+use bulkpool_allocator::model::zone::Mark;
+use bulkpool_allocator::trace::event::{EventKind, From, Phase, SingleReason};
 use bulkpool_allocator::{Mode, Semantics};
 use common::*;
 

@@ -5,9 +5,9 @@
 
 mod common;
 
-use bulkpool_allocator::event::{EventKind, SingleReason};
-use bulkpool_allocator::world::{CallKind, CallResult, Slot, TaskState};
-use bulkpool_allocator::zone::Mark;
+use bulkpool_allocator::model::world::{CallKind, CallResult, Slot, TaskState};
+use bulkpool_allocator::model::zone::Mark;
+use bulkpool_allocator::trace::event::{EventKind, SingleReason};
 use bulkpool_allocator::Mode;
 use common::*;
 

@@ -2,7 +2,7 @@
 //! A run advanced a slice at a time (as the browser does, to keep the page responsive) records
 //! exactly the run `simulate` records.
 
-use bulkpool_allocator::presets::{large, PRESETS};
+use bulkpool_allocator::scenario::presets::{large, PRESETS};
 use bulkpool_allocator::{simulate, Mode, Simulation};
 
 #[test]

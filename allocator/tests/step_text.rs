@@ -2,9 +2,9 @@
 //! "Copy as text": one step, or the whole run, with the permalink at the bottom, never wider
 //! than a mail's 72 columns.
 
-use bulkpool_allocator::presets::{find, PRESETS};
-use bulkpool_allocator::step_text::{step_text, with_link};
-use bulkpool_allocator::text::{render, WIDTH};
+use bulkpool_allocator::explain::step_text::{step_text, with_link};
+use bulkpool_allocator::explain::text::{render, WIDTH};
+use bulkpool_allocator::scenario::presets::{find, PRESETS};
 use bulkpool_allocator::{simulate, Mode};
 
 fn assert_fits(text: &str, at: &str) {

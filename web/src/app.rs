@@ -24,10 +24,10 @@ use crate::components::{
 use crate::hooks::{keyboard::use_keyboard, playback::use_playback};
 use crate::state::{Action, Choice, Player, View};
 use crate::url;
-use bulkpool_allocator::event::Listing;
-use bulkpool_allocator::narrate::narrate;
-use bulkpool_allocator::outcome::outcome;
-use bulkpool_allocator::source::source_of;
+use bulkpool_allocator::explain::narrate::narrate;
+use bulkpool_allocator::explain::outcome::outcome;
+use bulkpool_allocator::explain::source::source_of;
+use bulkpool_allocator::trace::event::Listing;
 use yew::prelude::*;
 
 /// Where the app starts; `None` reads the page's URL.
@@ -297,7 +297,7 @@ pub fn App(props: &AppProps) -> Html {
             <footer class="footer">
                 { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
                 { "Press ? for keyboard shortcuts and the notation. " }
-                { format!("bulkpool {} · links in format {}.", env!("CARGO_PKG_VERSION"), bulkpool_allocator::link::VERSION) }
+                { format!("bulkpool {} · links in format {}.", env!("CARGO_PKG_VERSION"), bulkpool_allocator::view::link::VERSION) }
             </footer>
         </div>
     }

@@ -2,8 +2,8 @@
 //! how a choice that cannot run falls back.
 
 use crate::state::View;
-use bulkpool_allocator::link::{Link, Source, View as LinkView};
-use bulkpool_allocator::presets::{self, Preset};
+use bulkpool_allocator::scenario::presets::{self, Preset};
+use bulkpool_allocator::view::link::{Link, Source, View as LinkView};
 use bulkpool_allocator::{simulate, Mode, Scenario, Semantics, Trace};
 use std::rc::Rc;
 
@@ -147,7 +147,7 @@ impl Choice {
     /// For a variant of a preset: "s5 + zone.free=40, pcp.count=3".
     pub fn variant(&self) -> Option<String> {
         let sc = self.custom.as_ref()?;
-        bulkpool_allocator::link::variant_label(self.base?, sc)
+        bulkpool_allocator::view::link::variant_label(self.base?, sc)
     }
 
     pub fn summary(&self) -> String {

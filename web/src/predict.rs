@@ -1,9 +1,9 @@
 //! Predict mode's state: the run's questions, the one waiting for an answer, the last answer
 //! (shown with the step it reveals) and the score. The questions come from
-//! `bulkpool_allocator::predict`; this only keeps track.
+//! `bulkpool_allocator::view::predict`; this only keeps track.
 
 use crate::choice::Choice;
-use bulkpool_allocator::predict::{questions, Question};
+use bulkpool_allocator::view::predict::{questions, Question};
 use bulkpool_allocator::{simulate, Mode, Semantics, Trace};
 use std::rc::Rc;
 

@@ -4,8 +4,8 @@
 pub use crate::choice::{plan, run_choice, Choice};
 use crate::generate::{is_long, lane_jobs, Loading, Then};
 use crate::predict::Predict;
-use bulkpool_allocator::place::{Match, Places};
-use bulkpool_allocator::presets;
+use bulkpool_allocator::scenario::presets;
+use bulkpool_allocator::view::place::{Match, Places};
 use bulkpool_allocator::{simulate, Event, Mode, Trace, World};
 use std::rc::Rc;
 use yew::Reducible;
@@ -56,7 +56,7 @@ pub struct Player {
     pub step: usize,
     pub world: WorldRef,
     /// Work counters one step earlier, to highlight what the step changed.
-    pub prev_work: bulkpool_allocator::world::Work,
+    pub prev_work: bulkpool_allocator::model::world::Work,
     pub playing: bool,
     pub speed: usize,
     pub view: View,

@@ -1,10 +1,10 @@
-//! The address bar: the permalink of the current view (`bulkpool_allocator::link`, format 1:
+//! The address bar: the permalink of the current view (`bulkpool_allocator::view::link`, format 1:
 //! `?v=1&s=s5&mode=list&step=36`, a preset plus overrides, or a compressed scenario), read at
 //! start and on Back/Forward, written as the user moves. Only the query is used, so links work
 //! wherever the site is hosted.
 
 use crate::state::{Choice, Player, View};
-use bulkpool_allocator::link::{self, View as LinkView};
+use bulkpool_allocator::view::link::{self, View as LinkView};
 
 /// The player a query asks for, with a notice for every part that could not be used.
 pub fn player_for(search: &str) -> Player {

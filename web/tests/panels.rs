@@ -3,8 +3,8 @@
 
 mod common;
 
-use bulkpool_allocator::event::{EventKind, Phase};
-use bulkpool_allocator::world::CallKind;
+use bulkpool_allocator::model::world::CallKind;
+use bulkpool_allocator::trace::event::{EventKind, Phase};
 use bulkpool_allocator::Mode;
 use bulkpool_web::state::View;
 use common::*;

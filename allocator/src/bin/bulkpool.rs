@@ -3,11 +3,12 @@
 //! web app's permalink to it.
 //! Bad input exits with status 2 and a message on stderr.
 
-use bulkpool_allocator::link::{encode, Link, Source, View};
-use bulkpool_allocator::narrate::narrate;
-use bulkpool_allocator::source::source_of;
-use bulkpool_allocator::step_text::{step_text, with_link, with_variant};
-use bulkpool_allocator::{presets, simulate, text, Mode, Scenario, Semantics, Trace};
+use bulkpool_allocator::explain::narrate::narrate;
+use bulkpool_allocator::explain::source::source_of;
+use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
+use bulkpool_allocator::explain::text;
+use bulkpool_allocator::view::link::{encode, Link, Source, View};
+use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics, Trace};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::process::ExitCode;
@@ -125,7 +126,7 @@ fn link_to(name: &str, sc: Scenario, l: Link) -> Link {
     let source = match presets::find(name) {
         Some(p) if p.scenario() == sc => Source::Preset(p.id),
         _ => Source::Custom {
-            base: bulkpool_allocator::link::base_for(&sc),
+            base: bulkpool_allocator::view::link::base_for(&sc),
             scenario: Box::new(sc),
         },
     };
@@ -137,8 +138,8 @@ fn variant_of(name: &str, sc: &Scenario) -> Option<String> {
     if presets::find(name).is_some() {
         return None;
     }
-    let base = bulkpool_allocator::link::base_for(sc)?;
-    bulkpool_allocator::link::variant_label(base, sc)
+    let base = bulkpool_allocator::view::link::base_for(sc)?;
+    bulkpool_allocator::view::link::variant_label(base, sc)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -292,7 +293,7 @@ fn run(cmd: Command) -> Result<String, String> {
 
 #[derive(Serialize)]
 struct JsonLine {
-    listing: bulkpool_allocator::event::Listing,
+    listing: bulkpool_allocator::trace::event::Listing,
     n: u8,
     text: &'static str,
 }
@@ -305,7 +306,7 @@ struct JsonEvent<'a> {
     #[serde(flatten)]
     event: &'a bulkpool_allocator::Event,
     code: JsonLine,
-    source: bulkpool_allocator::source::SourceRef,
+    source: bulkpool_allocator::explain::source::SourceRef,
     narration: String,
 }
 
@@ -320,7 +321,7 @@ struct JsonRun<'a> {
     what_if: bool,
     semantics: Semantics,
     end: bulkpool_allocator::trace::End,
-    summary: bulkpool_allocator::summary::Summary,
+    summary: bulkpool_allocator::explain::summary::Summary,
     events: Vec<JsonEvent<'a>>,
 }
 

@@ -3,10 +3,10 @@
 
 use super::page::{alloc_page, refill};
 use super::Ctx;
-use crate::event::{EventKind, From, Line, Listing, Shortcut, SingleReason, To};
-use crate::gfp::Gfp;
-use crate::types::Mode;
-use crate::zone::{AllocFlags, Mark};
+use crate::model::gfp::Gfp;
+use crate::model::types::Mode;
+use crate::model::zone::{AllocFlags, Mark};
+use crate::trace::event::{EventKind, From, Line, Listing, Shortcut, SingleReason, To};
 
 fn bulk_line(n: u8) -> Line {
     Line(Listing::BulkAlloc, n)

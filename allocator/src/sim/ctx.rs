@@ -1,10 +1,10 @@
 //! The context a task's program runs with: read access to the world, the current phase, and
 //! `emit`, which applies one event and yields so the executor can schedule the next step.
 
-use crate::event::{Event, EventKind, Line, Phase};
+use crate::model::types::{Mode, Semantics, TaskId};
+use crate::model::world::{PoolKind, World};
+use crate::trace::event::{Event, EventKind, Line, Phase};
 use crate::trace::Checkpoints;
-use crate::types::{Mode, Semantics, TaskId};
-use crate::world::{PoolKind, World};
 use std::cell::{Cell, Ref, RefCell};
 use std::future::Future;
 use std::pin::Pin;

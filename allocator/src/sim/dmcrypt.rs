@@ -7,10 +7,10 @@ use super::mempool::{free_page, mempool_alloc, mempool_free};
 use super::page::alloc_compound;
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
-use crate::event::{EventKind, Holding, Line, Listing, Phase, Resumed, To};
-use crate::gfp::Gfp;
-use crate::types::{Mode, Semantics};
-use crate::world::{CallKind, CallResult, Slot};
+use crate::model::gfp::Gfp;
+use crate::model::types::{Mode, Semantics};
+use crate::model::world::{CallKind, CallResult, Slot};
+use crate::trace::event::{EventKind, Holding, Line, Listing, Phase, Resumed, To};
 
 fn line(n: u8) -> Line {
     Line(Listing::DmCrypt, n)
@@ -307,7 +307,7 @@ pub(crate) async fn give_back_one(ctx: &Ctx, at: Line, to_pool: bool) -> bool {
 fn has_client_limit(ctx: &Ctx) -> bool {
     matches!(
         ctx.env.pool_kind,
-        Some(crate::world::PoolKind::DmCrypt { .. })
+        Some(crate::model::world::PoolKind::DmCrypt { .. })
     )
 }
 
@@ -315,7 +315,7 @@ fn has_client_limit(ctx: &Ctx) -> bool {
 fn over_limit(ctx: &Ctx, order: u8) -> bool {
     let w = ctx.world();
     match (ctx.env.pool_kind, w.pool.as_ref()) {
-        (Some(crate::world::PoolKind::DmCrypt { limit }), Some(p)) => {
+        (Some(crate::model::world::PoolKind::DmCrypt { limit }), Some(p)) => {
             p.n_allocated + (1u64 << order) > limit
         }
         _ => false,

@@ -5,10 +5,10 @@
 use super::alloc::alloc_pages_bulk;
 use super::mempool::{mempool_masks, pool_alloc_fn, round_phase, sleep_on_pool};
 use super::Ctx;
-use crate::event::{EventKind, From, Line, Listing, Phase, Resumed, To};
-use crate::gfp::Gfp;
-use crate::types::Mode;
-use crate::world::{CallKind, CallResult};
+use crate::model::gfp::Gfp;
+use crate::model::types::Mode;
+use crate::model::world::{CallKind, CallResult};
+use crate::trace::event::{EventKind, From, Line, Listing, Phase, Resumed, To};
 
 fn line(n: u8) -> Line {
     Line(Listing::MainlineBulk, n)

@@ -4,10 +4,12 @@
 use super::alloc::alloc_pages_bulk;
 use super::page::alloc_page;
 use super::Ctx;
-use crate::event::{EventKind, FailWhy, FreeTo, From, Holding, Line, Listing, Phase, Resumed, To};
-use crate::gfp::Gfp;
-use crate::types::{Mode, Pfn, Semantics};
-use crate::world::{CallKind, CallResult, PoolKind, POOL_TIMEOUT_MS};
+use crate::model::gfp::Gfp;
+use crate::model::types::{Mode, Pfn, Semantics};
+use crate::model::world::{CallKind, CallResult, PoolKind, POOL_TIMEOUT_MS};
+use crate::trace::event::{
+    EventKind, FailWhy, FreeTo, From, Holding, Line, Listing, Phase, Resumed, To,
+};
 
 fn alloc_line(n: u8) -> Line {
     Line(Listing::MempoolAlloc, n)

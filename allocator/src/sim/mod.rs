@@ -14,12 +14,12 @@ mod yangshi;
 
 pub(crate) use ctx::Ctx;
 
-use crate::event::{Event, EventKind, FreeTo, From, Line, Listing, Phase};
-use crate::layout::build_world;
+use crate::model::types::{Mode, TaskId};
+use crate::model::world::{TaskState, World};
+use crate::scenario::layout::build_world;
 use crate::scenario::{limits, Preempt, Scenario, ScenarioError};
+use crate::trace::event::{Event, EventKind, FreeTo, From, Line, Listing, Phase};
 use crate::trace::{Checkpoints, End, Trace};
-use crate::types::{Mode, TaskId};
-use crate::world::{TaskState, World};
 use ctx::{Env, PoolLock, Shared};
 use std::cell::RefCell;
 use std::future::Future;
@@ -46,7 +46,7 @@ type Program = Pin<Box<dyn Future<Output = ()>>>;
 pub struct Simulation {
     scenario: Scenario,
     mode: Mode,
-    semantics: crate::types::Semantics,
+    semantics: crate::model::types::Semantics,
     /// The world before the first step: copied by the first `run` (so that setting up and
     /// copying a large world are two slices), taken when the run ends.
     initial: Option<World>,
@@ -315,7 +315,7 @@ fn next_timer(w: &World) -> Option<(u64, Event)> {
     if k.awake {
         // kswapd's balance test is strict, as `__zone_watermark_ok`: free > high.
         let done = w.zone.buddy.nr_free_pages() > w.zone.wmark.high || w.zone.reclaim.is_empty();
-        let system = crate::types::SYSTEM;
+        let system = crate::model::types::SYSTEM;
         if done {
             consider(
                 w.now_ms,

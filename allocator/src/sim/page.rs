@@ -3,11 +3,11 @@
 //! compound pages dm-crypt asks for since v6.5 straight from the buddy.
 
 use super::Ctx;
-use crate::buddy::BlockType;
-use crate::event::{EventKind, FailWhy, From, Line, Listing, To};
-use crate::gfp::Gfp;
-use crate::types::{Pfn, Semantics};
-use crate::zone::{AllocFlags, Mark};
+use crate::model::buddy::BlockType;
+use crate::model::gfp::Gfp;
+use crate::model::types::{Pfn, Semantics};
+use crate::model::zone::{AllocFlags, Mark};
+use crate::trace::event::{EventKind, FailWhy, From, Line, Listing, To};
 
 fn page_line(n: u8) -> Line {
     Line(Listing::AllocPage, n)

@@ -6,10 +6,10 @@ use super::mainline::mainline_bulk;
 use super::mempool::{mempool_alloc, mempool_init, mempool_resize};
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
-use crate::event::{EventKind, Line, Listing, Phase, Resumed, To};
+use crate::model::types::{Mode, Semantics};
+use crate::model::world::{CallKind, CallResult};
 use crate::scenario::Op;
-use crate::types::{Mode, Semantics};
-use crate::world::{CallKind, CallResult};
+use crate::trace::event::{EventKind, Line, Listing, Phase, Resumed, To};
 
 fn line(n: u8) -> Line {
     Line(Listing::Task, n)

@@ -3,11 +3,11 @@
 
 use super::mempool::{mempool_masks, pool_bulk_fn, resume, round_phase, sleep_on_pool};
 use super::Ctx;
-use crate::event::{EventKind, From, Line, Listing, Phase, Resumed, To};
-use crate::gfp::Gfp;
+use crate::model::gfp::Gfp;
+use crate::model::types::{Mode, Semantics};
+use crate::model::world::{CallKind, CallResult};
 use crate::scenario::Resume;
-use crate::types::{Mode, Semantics};
-use crate::world::{CallKind, CallResult};
+use crate::trace::event::{EventKind, From, Line, Listing, Phase, Resumed, To};
 
 fn line(n: u8) -> Line {
     Line(Listing::MempoolBulk, n)

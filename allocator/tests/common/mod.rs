@@ -2,9 +2,10 @@
 //! the determinism of the simulation and the checkpointed reconstruction of any step.
 #![allow(dead_code)]
 
-use bulkpool_allocator::event::EventKind;
-use bulkpool_allocator::world::Slot;
-use bulkpool_allocator::{invariants, presets, simulate, Mode, Scenario, Semantics, Trace, World};
+use bulkpool_allocator::model::world::Slot;
+use bulkpool_allocator::trace::event::EventKind;
+use bulkpool_allocator::trace::invariants;
+use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics, Trace, World};
 
 /// Simulates and checks the invariants after every event. Panics with the step on a violation.
 pub fn run_checked(sc: &Scenario, mode: Mode) -> Trace {
@@ -113,7 +114,7 @@ pub fn slots(t: &Trace) -> String {
 /// `mempool_alloc` and Yang Shi's bulk call (which drain partially), every hole of the array
 /// for v6.19's all-or-nothing `mempool_alloc_bulk`.
 pub fn pool_need(w: &World, task: u8) -> u32 {
-    use bulkpool_allocator::world::CallKind;
+    use bulkpool_allocator::model::world::CallKind;
     let t = w.task(task);
     match t.call {
         Some(c) if c.kind == CallKind::MainlineBulk => t
@@ -138,8 +139,8 @@ pub fn pool_need(w: &World, task: u8) -> u32 {
 /// it sleeps. Elements added by `mempool_init` or `mempool_resize` wake nobody in the kernel
 /// either, so scenarios with those ops are not checked here.
 pub fn check_sleep_wake(trace: &Trace) -> Result<(), String> {
-    use bulkpool_allocator::event::{FreeTo, Listing};
-    use bulkpool_allocator::world::TaskState;
+    use bulkpool_allocator::model::world::TaskState;
+    use bulkpool_allocator::trace::event::{FreeTo, Listing};
     let mut w = trace.initial.clone();
     let mut slept = vec![false; w.tasks.len()];
     for (i, ev) in trace.events.iter().enumerate() {

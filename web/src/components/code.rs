@@ -1,6 +1,6 @@
 //! The code panel: our pseudo-code of the algorithm the current step is in, with its line lit.
 
-use bulkpool_allocator::event::Listing;
+use bulkpool_allocator::trace::event::Listing;
 use bulkpool_allocator::Event;
 use yew::prelude::*;
 
@@ -14,9 +14,11 @@ pub struct CodeProps {
     pub path: Vec<&'static str>,
 }
 
-/// The call path of a task at a step (see `bulkpool_allocator::code::call_path`).
+/// The call path of a task at a step (see `bulkpool_allocator::explain::code::call_path`).
 pub fn call_path(world: &bulkpool_allocator::World, event: Option<Event>) -> Vec<&'static str> {
-    event.map_or_else(Vec::new, |e| bulkpool_allocator::code::call_path(world, &e))
+    event.map_or_else(Vec::new, |e| {
+        bulkpool_allocator::explain::code::call_path(world, &e)
+    })
 }
 
 /// A line and its phase marker (`[A]` to `[D]`), which the panel sets at the right margin

@@ -5,8 +5,8 @@ use crate::components::counters::label;
 use crate::components::narration::breakable;
 use crate::components::timeline::phase_class;
 use crate::state::{Lane, TraceRef};
-use bulkpool_allocator::narrate::narrate;
-use bulkpool_allocator::outcome::{outcome, status_line};
+use bulkpool_allocator::explain::narrate::narrate;
+use bulkpool_allocator::explain::outcome::{outcome, status_line};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -110,8 +110,8 @@ pub fn CompareView(props: &CompareProps) -> Html {
                         <li class="bar-row" data-mode={mode.clone()}>
                             <span class="bar-label">{ mode.clone() }</span>
                             <span class="bar-track">
-                                <span class="bar-end" style={format!("width: {}", bulkpool_allocator::units::percent(*end, most))}></span>
-                                <span class={classes!("bar-now", format!("bar-{mode}"))} style={format!("width: {}", bulkpool_allocator::units::percent(*now, most))}></span>
+                                <span class="bar-end" style={format!("width: {}", bulkpool_allocator::explain::units::percent(*end, most))}></span>
+                                <span class={classes!("bar-now", format!("bar-{mode}"))} style={format!("width: {}", bulkpool_allocator::explain::units::percent(*now, most))}></span>
                             </span>
                             <span class="bar-value">{ format!("{now} now / {end} at the end") }</span>
                         </li>

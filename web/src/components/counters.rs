@@ -1,6 +1,6 @@
 //! The work counters, with what the current step added.
 
-use bulkpool_allocator::world::Work;
+use bulkpool_allocator::model::world::Work;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

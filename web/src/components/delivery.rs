@@ -3,8 +3,8 @@
 //! data and the bio's bvecs filling. A bio, if the task has one, is shown in every mode.
 
 use crate::state::{TraceRef, WorldRef};
-use bulkpool_allocator::event::{EventKind, To};
-use bulkpool_allocator::world::{CallKind, Slot, Task};
+use bulkpool_allocator::model::world::{CallKind, Slot, Task};
+use bulkpool_allocator::trace::event::{EventKind, To};
 use bulkpool_allocator::{Event, Mode};
 use yew::prelude::*;
 

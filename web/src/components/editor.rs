@@ -11,7 +11,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 /// Scenario texts longer than this are refused before parsing.
-pub const MAX_TEXT: usize = bulkpool_allocator::link::MAX_INFLATED;
+pub const MAX_TEXT: usize = bulkpool_allocator::view::link::MAX_INFLATED;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {

@@ -4,9 +4,9 @@
 //! exact counts is its text alternative.
 
 use crate::state::WorldRef;
-use bulkpool_allocator::frames::FrameMap as FrameMapData;
-use bulkpool_allocator::units::percent;
-use bulkpool_allocator::world::FrameClass;
+use bulkpool_allocator::explain::units::percent;
+use bulkpool_allocator::model::frames::FrameMap as FrameMapData;
+use bulkpool_allocator::model::world::FrameClass;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
@@ -44,7 +44,7 @@ pub struct FramesProps {
 
 /// The page frame an event is about, if it names one.
 pub fn focus_of(event: Option<bulkpool_allocator::Event>) -> Option<u32> {
-    use bulkpool_allocator::event::EventKind as K;
+    use bulkpool_allocator::trace::event::EventKind as K;
     match event?.kind {
         K::Take { pfn, .. } | K::Free { pfn, .. } | K::BvecAdd { pfn, .. } => Some(pfn),
         K::TakeCompound { pfn, .. } | K::FreeCompound { pfn, .. } => Some(pfn),

@@ -7,7 +7,7 @@ use crate::components::mine::open_saved;
 use crate::hooks::select::use_select_value;
 use crate::saved::Saved;
 use crate::state::{Action, Choice, Player, View};
-use bulkpool_allocator::presets::{self, PRESETS};
+use bulkpool_allocator::scenario::presets::{self, PRESETS};
 use bulkpool_allocator::{Mode, Semantics};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

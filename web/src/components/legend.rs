@@ -46,7 +46,7 @@ pub fn legend_body(heading: &'static str) -> Html {
             </dl>
             <@{heading}>{ "Source tags" }</@>
             <dl class="terms">
-                { for bulkpool_allocator::source::TAGS.iter().map(|(k, v)| html! { <><dt><span class="tag">{ *k }</span></dt><dd>{ *v }</dd></> }) }
+                { for bulkpool_allocator::explain::source::TAGS.iter().map(|(k, v)| html! { <><dt><span class="tag">{ *k }</span></dt><dd>{ *v }</dd></> }) }
             </dl>
             <@{heading}>{ "Timeline" }</@>
             <ul class="legend colours">

@@ -2,8 +2,8 @@
 //! each sleeper's timeout countdown in simulated time, and wake-ups as they happen.
 
 use crate::state::{TraceRef, WorldRef};
-use bulkpool_allocator::event::EventKind;
-use bulkpool_allocator::world::TaskState;
+use bulkpool_allocator::model::world::TaskState;
+use bulkpool_allocator::trace::event::EventKind;
 use bulkpool_allocator::Event;
 use yew::prelude::*;
 
@@ -61,7 +61,7 @@ pub fn MempoolPanel(props: &MempoolProps) -> Html {
                     html! {
                         <li class="waiter">
                             <span class="name">{ props.trace.0.task_name(*t) }</span>
-                            <span class="countdown" title="until the 5 s io_schedule_timeout">{ format!("{} s left", bulkpool_allocator::units::tenths_of_seconds(left)) }</span>
+                            <span class="countdown" title="until the 5 s io_schedule_timeout">{ format!("{} s left", bulkpool_allocator::explain::units::tenths_of_seconds(left)) }</span>
                             <span class="holds">{ format!("holds {}", task.page_count()) }</span>
                         </li>
                     }
@@ -72,17 +72,17 @@ pub fn MempoolPanel(props: &MempoolProps) -> Html {
                 Some(n) => html! { <p class="wake hot">{ format!("wake_up(): {n} woken") }</p> },
                 None => html! { <p class="wake"></p> },
             } }
-            { if pool.n_allocated > 0 || matches!(pool.kind, bulkpool_allocator::world::PoolKind::DmCrypt { .. }) {
+            { if pool.n_allocated > 0 || matches!(pool.kind, bulkpool_allocator::model::world::PoolKind::DmCrypt { .. }) {
                 html! { <p class="muted">{ format!("dm-crypt n_allocated_pages {}", pool.n_allocated) }</p> }
             } else { html! {} } }
         </section>
     }
 }
 
-fn pool_kind(kind: bulkpool_allocator::world::PoolKind) -> Option<String> {
+fn pool_kind(kind: bulkpool_allocator::model::world::PoolKind) -> Option<String> {
     match kind {
-        bulkpool_allocator::world::PoolKind::Page => None,
-        bulkpool_allocator::world::PoolKind::DmCrypt { limit } => {
+        bulkpool_allocator::model::world::PoolKind::Page => None,
+        bulkpool_allocator::model::world::PoolKind::DmCrypt { limit } => {
             Some(format!(" · dm-crypt, limit {limit} pages per client"))
         }
     }

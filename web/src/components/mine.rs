@@ -136,7 +136,7 @@ pub fn MineDialog(props: &MineProps) -> Html {
                     Ok(text) => match check(&text) {
                         // A file named after a preset is that preset's variant (as the CLI does).
                         Ok((sc, _)) => d.dispatch(Action::Select(Choice {
-                            base: bulkpool_allocator::link::base_for(&sc),
+                            base: bulkpool_allocator::view::link::base_for(&sc),
                             ..Choice::custom(sc)
                         })),
                         Err(e) => error.set(format!("{}: {}", file.name(), e.message)),

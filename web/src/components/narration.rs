@@ -2,7 +2,7 @@
 //! on Elixir, or the patch mail on lore) and to the discussion that decided it. An ARIA live
 //! region, so a screen reader announces every step. At the last step it adds how the run ended.
 
-use bulkpool_allocator::source::SourceRef;
+use bulkpool_allocator::explain::source::SourceRef;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -38,7 +38,7 @@ pub fn NarrationPanel(props: &NarrationProps) -> Html {
             { match &props.source {
                 Some(s) => html! {
                     <p class="source">
-                        <span class="tag" title={bulkpool_allocator::source::TAGS.iter().find(|t| t.0 == s.tag).map(|t| t.1)}>{ s.tag }</span>{ " " }<span class="what">{ s.what }</span>
+                        <span class="tag" title={bulkpool_allocator::explain::source::TAGS.iter().find(|t| t.0 == s.tag).map(|t| t.1)}>{ s.tag }</span>{ " " }<span class="what">{ s.what }</span>
                         { match s.code {
                             Some(code) => html! { <>{ " · " }<a class="code-link" href={code.url()} target="_blank" rel="noopener noreferrer" title="the code this step models">{ code.label() }</a></> },
                             None => html! {},

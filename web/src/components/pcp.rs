@@ -2,7 +2,7 @@
 //! it appended and a drain says how many left from the back.
 
 use crate::state::WorldRef;
-use bulkpool_allocator::event::EventKind;
+use bulkpool_allocator::trace::event::EventKind;
 use bulkpool_allocator::Event;
 use yew::prelude::*;
 
@@ -29,12 +29,12 @@ pub fn PcpPanel(props: &PcpProps) -> Html {
         }
         Some(EventKind::PcpDrain { n, .. }) => format!("drained {n} from the back to the buddy"),
         Some(EventKind::Take {
-            from: bulkpool_allocator::event::From::Pcp,
+            from: bulkpool_allocator::trace::event::From::Pcp,
             pfn,
             ..
         }) => format!("took page {pfn} from the front"),
         Some(EventKind::Free {
-            to: bulkpool_allocator::event::FreeTo::Pcp,
+            to: bulkpool_allocator::trace::event::FreeTo::Pcp,
             pfn,
             ..
         }) => format!("page {pfn} freed to the front"),

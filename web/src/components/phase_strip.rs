@@ -1,7 +1,7 @@
 //! The phase strip: bulk call → pool drain → sleepable retry → sleep/wake, the current phase
 //! lit, the round number and the task's gfp mask as flags.
 
-use bulkpool_allocator::event::Phase;
+use bulkpool_allocator::trace::event::Phase;
 use bulkpool_allocator::{Event, Gfp, World};
 use yew::prelude::*;
 

@@ -5,7 +5,7 @@
 
 use crate::components::dialog::Dialog;
 use crate::state::TraceRef;
-use bulkpool_allocator::step_text::{step_text, with_link, with_variant};
+use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -46,7 +46,7 @@ pub fn text_of(
     let one = |t: &bulkpool_allocator::Trace| {
         let text = match what {
             What::Step => step_text(t, step.min(t.len())),
-            _ => bulkpool_allocator::text::render(t),
+            _ => bulkpool_allocator::explain::text::render(t),
         };
         with_variant(&text, variant)
     };
@@ -109,7 +109,10 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
                         _ => format!(
                             "Copied {} ({}).",
                             label(what),
-                            bulkpool_allocator::narrate::count(text.lines().count() as u64, "line")
+                            bulkpool_allocator::explain::narrate::count(
+                                text.lines().count() as u64,
+                                "line"
+                            )
                         ),
                     }),
                     Err(_) => fallback.set(Some((what, text))),

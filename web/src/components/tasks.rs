@@ -2,7 +2,7 @@
 //! the pages it holds and its last result.
 
 use crate::state::{TraceRef, WorldRef};
-use bulkpool_allocator::world::TaskState;
+use bulkpool_allocator::model::world::TaskState;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +26,7 @@ pub fn TasksPanel(props: &TasksProps) -> Html {
                         let (class, state) = match t.state {
                             TaskState::Runnable if running => ("running", "running".to_string()),
                             TaskState::Runnable => ("runnable", "runnable".to_string()),
-                            TaskState::SleepingOnPool { deadline_ms, .. } => ("sleeping", format!("sleeping, {} s left", bulkpool_allocator::units::tenths_of_seconds(deadline_ms.saturating_sub(w.now_ms)))),
+                            TaskState::SleepingOnPool { deadline_ms, .. } => ("sleeping", format!("sleeping, {} s left", bulkpool_allocator::explain::units::tenths_of_seconds(deadline_ms.saturating_sub(w.now_ms)))),
                             TaskState::Io { until_ms } => ("io", format!("I/O until {until_ms} ms")),
                             TaskState::BlockedOnMutex => ("blocked", "blocked on bio_alloc_lock".to_string()),
                             TaskState::RetryingAlloc { .. } => ("looping", "looping in the page allocator (too small to fail)".to_string()),

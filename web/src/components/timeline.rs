@@ -3,8 +3,8 @@
 //! compare view draws one track per lane, each to scale against the longest.
 
 use crate::state::{Action, Player, TraceRef};
-use bulkpool_allocator::event::{EventKind, Phase};
-use bulkpool_allocator::units::percent;
+use bulkpool_allocator::explain::units::percent;
+use bulkpool_allocator::trace::event::{EventKind, Phase};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

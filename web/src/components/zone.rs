@@ -16,7 +16,7 @@ pub fn ZonePanel(props: &ZoneProps) -> Html {
     let f = z.buddy.nr_free_pages();
     // The gauge spans 0..2×high (at least F) so the watermarks sit in the middle.
     let span = (z.wmark.high * 2).max(f).max(1);
-    let pct = |v: u64| bulkpool_allocator::units::percent(v, span);
+    let pct = |v: u64| bulkpool_allocator::explain::units::percent(v, span);
     let level = if f <= z.wmark.min {
         "below-min"
     } else if f <= z.wmark.low {
@@ -49,7 +49,7 @@ pub fn ZonePanel(props: &ZoneProps) -> Html {
                     <tr class="orders"><th scope="row">{ "order" }</th>{ for (0..info.len()).map(|o| html! { <td>{ o }</td> }) }</tr>
                     <tr class="blocks"><th scope="row">{ "blocks" }</th>{ for info.iter().map(|n| html! {
                         <td class={classes!((*n == 0).then_some("empty"))}>
-                            <span class="bar" style={format!("height: {}", bulkpool_allocator::units::percent(*n as u64, most as u64))}></span>
+                            <span class="bar" style={format!("height: {}", bulkpool_allocator::explain::units::percent(*n as u64, most as u64))}></span>
                             <span class="n">{ n }</span>
                         </td>
                     }) }</tr>

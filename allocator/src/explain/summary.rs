@@ -1,8 +1,8 @@
 //! The summary of a run: the numbers every preset's "Expected" text talks about, and the
 //! `summary` object of `bulkpool run --format json` (exactly these fields).
 
+use crate::model::world::CallResult;
 use crate::trace::Trace;
-use crate::world::CallResult;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

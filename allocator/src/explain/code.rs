@@ -1,7 +1,7 @@
 //! The pseudo-code the code panel shows, in our own words, one listing per algorithm. Each trace
 //! event names a `Line(listing, n)`; `n` counts from 1 into `lines(listing)`.
 
-use crate::event::Listing;
+use crate::trace::event::Listing;
 
 impl Listing {
     pub const ALL: [Listing; 9] = [
@@ -143,7 +143,7 @@ impl Listing {
 /// The functions a step is nested in, outermost first: dm-crypt › the mempool or bulk call ›
 /// the function of the step's listing. `world` is the state after `event`.
 pub fn call_path(world: &crate::World, event: &crate::Event) -> Vec<&'static str> {
-    use crate::world::CallKind;
+    use crate::model::world::CallKind;
     use crate::EventKind;
     let Some(task) = world.tasks.get(event.task as usize) else {
         return Vec::new();

@@ -2,13 +2,13 @@
 //! and the code it models, then the state every panel shows, at most 72 columns a line. The
 //! whole run is `text::render`; both end with the permalink when one is given (`with_link`).
 
-use crate::code::call_path;
-use crate::narrate::narrate;
-use crate::source::source_of;
-use crate::task::{Slot, Task, TaskState};
-use crate::text::{state_block, title, wrap, WIDTH};
+use crate::explain::code::call_path;
+use crate::explain::narrate::narrate;
+use crate::explain::source::source_of;
+use crate::explain::text::{state_block, title, wrap, WIDTH};
+use crate::model::task::{Slot, Task, TaskState};
+use crate::model::world::World;
 use crate::trace::Trace;
-use crate::world::World;
 use std::fmt::Write;
 
 /// At most this many pages of a list, an array or the pcp are written out.
@@ -65,7 +65,7 @@ fn holdings(name: &str, task: &Task) -> Vec<String> {
 /// The step's source: its tag and function, then the kernel line's address or the patch's
 /// message id, each on a line of its own so that no address is broken.
 fn source_lines(ev: &crate::Event, sem: crate::Semantics) -> String {
-    use crate::source::CodeLink;
+    use crate::explain::source::CodeLink;
     let src = source_of(ev, sem);
     let mut o = wrap(&format!("Source: {}, {}", src.tag, src.what), "", "  ");
     let mut ids = Vec::new();
@@ -104,7 +104,7 @@ fn task_line(t: &Trace, w: &World, i: usize, task: &Task) -> String {
         TaskState::Runnable => "runnable".to_string(),
         TaskState::SleepingOnPool { deadline_ms, .. } => format!(
             "asleep on the pool, {} s left",
-            crate::units::tenths_of_seconds(deadline_ms.saturating_sub(w.now_ms))
+            crate::explain::units::tenths_of_seconds(deadline_ms.saturating_sub(w.now_ms))
         ),
         TaskState::Io { until_ms } => format!("waiting for I/O until {until_ms} ms"),
         TaskState::BlockedOnMutex => "blocked on bio_alloc_lock".into(),

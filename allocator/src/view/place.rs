@@ -6,10 +6,10 @@
 //! and round, counted among the earlier blocks with the same task, phase and round, plus the
 //! offset inside it.
 
-use crate::event::{EventKind, Phase};
+use crate::model::types::TaskId;
+use crate::model::world::CallKind;
+use crate::trace::event::{EventKind, Phase};
 use crate::trace::Trace;
-use crate::types::TaskId;
-use crate::world::CallKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Key {

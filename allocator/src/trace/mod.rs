@@ -1,10 +1,15 @@
 //! A run's trace: the initial world, one event per step, and checkpoints so that the world at
 //! any step is rebuilt in O(events since the nearest checkpoint).
 
-use crate::event::Event;
+pub(crate) mod apply;
+pub mod event;
+mod holdings;
+pub mod invariants;
+
+use crate::model::types::{Mode, Semantics};
+use crate::model::world::World;
 use crate::scenario::Scenario;
-use crate::types::{Mode, Semantics};
-use crate::world::World;
+use crate::trace::event::Event;
 use serde::Serialize;
 
 /// Memory the checkpoints of one trace may use, in bytes (estimated).
@@ -127,7 +132,7 @@ impl Trace {
         &self.final_world
     }
 
-    pub fn task_name(&self, task: crate::types::TaskId) -> &str {
+    pub fn task_name(&self, task: crate::model::types::TaskId) -> &str {
         self.scenario
             .tasks
             .get(task as usize)

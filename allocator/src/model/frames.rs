@@ -1,8 +1,8 @@
 //! Where every frame is: derived from the structures that own pages, for the frame map and the
 //! conservation check.
 
-use crate::types::TaskId;
-use crate::world::{Slot, World};
+use crate::model::types::TaskId;
+use crate::model::world::{Slot, World};
 use serde::Serialize;
 
 /// Where a frame is, for the frame map and the conservation check.

@@ -2,10 +2,10 @@
 //! the code: a line of a released kernel (kernel.rs) or the mail of an unmerged patch. A
 //! discussion mail that decided the rule may be linked beside it.
 
-use crate::event::{Event, EventKind, FreeTo, From, Listing, SingleReason, To};
-use crate::kernel::{KernelLine, Kver, Site};
-use crate::types::Semantics;
-use crate::world::{CallKind, CallResult};
+use crate::explain::kernel::{KernelLine, Kver, Site};
+use crate::model::types::Semantics;
+use crate::model::world::{CallKind, CallResult};
+use crate::trace::event::{Event, EventKind, FreeTo, From, Listing, SingleReason, To};
 use serde::Serialize;
 
 /// An unmerged patch (or a series merged after v6.19), by the message id of its mail.
@@ -322,7 +322,7 @@ fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
             } => Kernel(Site::MempoolFreeAdd),
             EventKind::WakeUp { .. } => Kernel(Site::MempoolWake),
             EventKind::Free {
-                from: crate::event::Holding::Pool,
+                from: crate::trace::event::Holding::Pool,
                 ..
             } => Kernel(Site::ResizeShrinkFree),
             EventKind::Free {
@@ -430,7 +430,7 @@ fn alloc_page(ev: &Event) -> Origin {
         EventKind::KswapdWake { .. } if ev.line.1 == 8 => Site::WakeKswapdRetry,
         EventKind::KswapdWake { .. } => Site::WakeKswapd,
         EventKind::AllocFail {
-            why: crate::event::FailWhy::NoDirectReclaim,
+            why: crate::trace::event::FailWhy::NoDirectReclaim,
         } => Site::NoDirectReclaim,
         EventKind::AllocFail { .. } => Site::NoRetry,
         EventKind::DirectReclaim { .. } => Site::DirectReclaim,

@@ -1,8 +1,8 @@
 //! One zone: the buddy free areas, watermarks (§4), the per-CPU list (§5), reclaimable memory
 //! and kswapd (§6.3), and the zone's statistics.
 
-use crate::buddy::Buddy;
-use crate::types::Pfn;
+use crate::model::buddy::Buddy;
+use crate::model::types::Pfn;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
@@ -149,7 +149,7 @@ impl Zone {
             return check;
         }
         check.free = check.free.saturating_sub((1u64 << order) - 1);
-        let counts = self.buddy.counts(crate::buddy::BlockType::Movable);
+        let counts = self.buddy.counts(crate::model::buddy::BlockType::Movable);
         let block = counts.iter().skip(order as usize).any(|&n| n > 0);
         check.ok = check.free > check.mark + self.lowmem_reserve && block;
         check

@@ -1,8 +1,8 @@
 //! The scenario of each preset, built from domain.md §11's starting states.
 
-use crate::gfp::Gfp;
+use crate::model::gfp::Gfp;
+use crate::model::types::{Mode, Semantics};
 use crate::scenario::{Op, PcpSpec, PoolSpec, Preempt, Resume, Scenario, TaskSpec, ZoneSpec};
-use crate::types::{Mode, Semantics};
 
 pub(super) fn task(name: &str, ops: Vec<Op>) -> TaskSpec {
     TaskSpec {

@@ -2,11 +2,13 @@
 //! free buddies of the same order, so nothing would merge), then the per-CPU list, the pool, the
 //! tasks' pages, reclaimable pages, and everything else "in use elsewhere".
 
-use crate::buddy::Buddy;
+use crate::model::buddy::Buddy;
+use crate::model::types::{Mode, Pfn, Semantics, TaskId};
+use crate::model::world::{
+    Mutex, Pool, PoolKind, Slot, Task, TaskState, Work, World, POOL_TIMEOUT_MS,
+};
+use crate::model::zone::{Kswapd, Pcp, Reclaimable, Watermarks, Zone, ZoneStats};
 use crate::scenario::{err, Op, Scenario, ScenarioError};
-use crate::types::{Mode, Pfn, Semantics, TaskId};
-use crate::world::{Mutex, Pool, PoolKind, Slot, Task, TaskState, Work, World, POOL_TIMEOUT_MS};
-use crate::zone::{Kswapd, Pcp, Reclaimable, Watermarks, Zone, ZoneStats};
 use std::collections::VecDeque;
 
 /// Blocks for `n` pages in the fewest blocks: as many max-order blocks as fit, then the binary

@@ -1,9 +1,9 @@
 //! Scenarios for scale: the 65,536-frame preset and the benchmark's large scenario.
 
 use super::build::{bulk_call, pool, task};
-use crate::gfp::Gfp;
+use crate::model::gfp::Gfp;
+use crate::model::types::{Mode, Semantics};
 use crate::scenario::{Op, PcpSpec, Scenario, ZoneSpec};
-use crate::types::{Mode, Semantics};
 
 pub(super) fn big() -> Scenario {
     let bio = || {

@@ -2,8 +2,8 @@
 //! tasks with small programs. Every field has a default; `validate` names the field and the
 //! limit of anything out of bounds, before anything runs.
 
-use crate::gfp::Gfp;
-use crate::types::{Mode, Semantics};
+use crate::model::gfp::Gfp;
+use crate::model::types::{Mode, Semantics};
 use serde::{Deserialize, Serialize};
 
 /// Bounds that keep every run small enough for a browser tab.

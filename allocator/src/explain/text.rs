@@ -2,13 +2,13 @@
 //! into a mailing-list reply. Phases as headings, one numbered line per step, and a final state
 //! block in /proc/buddyinfo and /proc/zoneinfo vocabulary.
 
-use crate::kernel::Kver;
-use crate::narrate::{count, narrate};
-use crate::source::{source_of, CodeLink, Patch};
-use crate::task::TaskState;
+use crate::explain::kernel::Kver;
+use crate::explain::narrate::{count, narrate};
+use crate::explain::source::{source_of, CodeLink, Patch};
+use crate::model::task::TaskState;
+use crate::model::types::SYSTEM;
+use crate::model::world::World;
 use crate::trace::Trace;
-use crate::types::SYSTEM;
-use crate::world::World;
 use std::fmt::Write;
 
 pub const WIDTH: usize = 72;
@@ -182,7 +182,7 @@ pub fn title(t: &Trace) -> String {
 }
 
 /// The heading of a step's phase: whose, and when.
-fn phase_heading(t: &Trace, ev: &crate::event::Event, now_ms: u64) -> String {
+fn phase_heading(t: &Trace, ev: &crate::trace::event::Event, now_ms: u64) -> String {
     if ev.task == SYSTEM {
         return format!("Background (kswapd), t = {now_ms} ms");
     }
@@ -274,7 +274,7 @@ pub fn render(t: &Trace) -> String {
         &format!(
             "End after {}. {}",
             count(t.len() as u64, "step"),
-            crate::outcome::outcome(t)
+            crate::explain::outcome::outcome(t)
         ),
         "",
         "",

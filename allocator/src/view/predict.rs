@@ -7,10 +7,10 @@
 //! stage of a mempool call (what it does next), and the end of a pool drain (what the reserve
 //! holds).
 
-use crate::event::{EventKind, Phase};
-use crate::place::Places;
-use crate::task::{CallKind, CallResult};
+use crate::model::task::{CallKind, CallResult};
+use crate::trace::event::{EventKind, Phase};
 use crate::trace::Trace;
+use crate::view::place::Places;
 
 /// One question, asked before step `step` (1-based) is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,7 +85,7 @@ fn ask(t: &Trace, i: usize) -> Option<Ask> {
                     matches!(
                         p.kind,
                         EventKind::Take {
-                            from: crate::event::From::Pool,
+                            from: crate::trace::event::From::Pool,
                             ..
                         }
                     )

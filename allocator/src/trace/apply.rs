@@ -2,9 +2,9 @@
 //! emits it; a replay applies the recorded events to a checkpoint and reaches the same state.
 //! Fields that describe an outcome (which pfn, how many splits) are filled in here.
 
-use crate::event::{Event, EventKind, FreeTo, From, Resumed, To};
-use crate::types::TaskId;
-use crate::world::{Bio, CallKind, CallView, Slot, TaskState, World};
+use crate::model::types::TaskId;
+use crate::model::world::{Bio, CallKind, CallView, Slot, TaskState, World};
+use crate::trace::event::{Event, EventKind, FreeTo, From, Resumed, To};
 
 impl World {
     /// Applies one event, completing its outcome fields. Tasks looping in the page allocator

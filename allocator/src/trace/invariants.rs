@@ -1,8 +1,8 @@
 //! The model's invariants, checked after every event by the tests (and available to anyone who
 //! replays a trace): page conservation, buddy accounting, pool bounds, monotone counters.
 
-use crate::buddy::BlockType;
-use crate::world::{FrameState, Slot, World};
+use crate::model::buddy::BlockType;
+use crate::model::world::{FrameState, Slot, World};
 
 /// Checks `w` on its own and against `initial` (the run's first world): every frame is in
 /// exactly one place and frames "in use elsewhere" never change.

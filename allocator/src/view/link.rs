@@ -11,9 +11,9 @@
 //! Bad input is never fatal: every part that cannot be used becomes a sentence in `problems`,
 //! and sizes are bounded before any decoding.
 
-use crate::presets::{self, PRESETS};
+use crate::model::types::{Mode, Semantics};
+use crate::scenario::presets::{self, PRESETS};
 use crate::scenario::{Op, Scenario};
-use crate::types::{Mode, Semantics};
 use base64::Engine;
 use serde_json::{Map, Value};
 

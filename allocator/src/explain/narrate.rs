@@ -2,13 +2,13 @@
 //! event, the world just after it and the run's semantics. Each template was checked against
 //! the kernel source it narrates (docs/MODEL.md); the source link of each step is in source.rs.
 
-use crate::event::{
+use crate::model::gfp::Gfp;
+use crate::model::types::{Mode, Semantics, TaskId};
+use crate::model::world::{CallKind, CallResult, Slot, World};
+use crate::model::zone::Mark;
+use crate::trace::event::{
     Event, EventKind, FailWhy, FreeTo, From, Holding, Listing, Resumed, Shortcut, SingleReason, To,
 };
-use crate::gfp::Gfp;
-use crate::types::{Mode, Semantics, TaskId};
-use crate::world::{CallKind, CallResult, Slot, World};
-use crate::zone::Mark;
 
 /// `n` with the word in the right number: "1 page", "2 pages".
 pub fn count(n: impl Into<u64>, word: &str) -> String {

@@ -1,7 +1,7 @@
 //! The buddy allocator's free areas (domain.md §3): one free list per order and per
 //! migrate type, split to the upper half, merge with the XOR buddy.
 
-use crate::types::Pfn;
+use crate::model::types::Pfn;
 
 const NIL: u32 = u32::MAX;
 const NOT_FREE: u8 = u8::MAX;

@@ -4,8 +4,8 @@
 mod build;
 mod scale;
 
+use crate::model::types::Semantics;
 use crate::scenario::Scenario;
-use crate::types::Semantics;
 use build::*;
 use scale::big;
 pub use scale::large;

@@ -1,18 +1,18 @@
 //! The end of a run in one paragraph: why it ended, and for each task what it got, from where,
 //! and how long it waited. Shared by the text account and the web app.
 
-use crate::event::EventKind;
-use crate::narrate::count;
-use crate::task::TaskState;
+use crate::explain::narrate::count;
+use crate::model::task::TaskState;
+use crate::model::world::CallKind;
+use crate::trace::event::EventKind;
 use crate::trace::{End, Trace};
-use crate::world::CallKind;
 
 /// Milliseconds as "10 s" or "250 ms".
 fn duration(ms: u64) -> String {
     if ms >= 1_000 && ms.is_multiple_of(1_000) {
         format!("{} s", ms / 1_000)
     } else if ms >= 1_000 {
-        format!("{} s", crate::units::tenths_of_seconds(ms))
+        format!("{} s", crate::explain::units::tenths_of_seconds(ms))
     } else {
         format!("{ms} ms")
     }

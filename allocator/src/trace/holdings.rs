@@ -1,10 +1,10 @@
 //! How pages move in and out of what a task holds, and how tasks become runnable: the helpers
 //! of `World::apply`, with the consumer-side work counters.
 
-use crate::event::{Holding, To};
-use crate::task::{Bvec, Slot};
-use crate::types::TaskId;
-use crate::world::{TaskState, World};
+use crate::model::task::{Bvec, Slot};
+use crate::model::types::TaskId;
+use crate::model::world::{TaskState, World};
+use crate::trace::event::{Holding, To};
 
 const PAGE_SIZE: u32 = 4096;
 

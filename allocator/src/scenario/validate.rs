@@ -1,7 +1,7 @@
 //! `Scenario::validate`: every bound and every semantics/mode combination, checked before a run.
 
+use crate::model::types::{Mode, Semantics};
 use crate::scenario::{err, limits, Op, Scenario, ScenarioError};
-use crate::types::{Mode, Semantics};
 
 fn within<T: PartialOrd + std::fmt::Display + Copy>(
     field: &str,
@@ -337,7 +337,7 @@ impl Scenario {
     pub fn estimate_events(&self, mode: Mode) -> u64 {
         let batch = self.pcp.batch.max(1) as u64;
         let per_page: u64 = if mode == Mode::Callback { 1 } else { 2 };
-        let timeouts = self.horizon_ms / crate::world::POOL_TIMEOUT_MS + 1;
+        let timeouts = self.horizon_ms / crate::model::world::POOL_TIMEOUT_MS + 1;
         let others = self.tasks.len() as u64 - 1;
         let mut total: u64 = 16;
         let mut frees: u64 = 0;

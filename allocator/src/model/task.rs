@@ -1,8 +1,8 @@
 //! A task and what it holds: its list, array, held pages and bio, its state and its current
 //! call as the phase strip shows it.
 
-use crate::gfp::Gfp;
-use crate::types::{Mode, Pfn};
+use crate::model::gfp::Gfp;
+use crate::model::types::{Mode, Pfn};
 use serde::Serialize;
 use std::collections::VecDeque;
 

@@ -1,11 +1,11 @@
 //! Trace events: one per step. An event is small and `Copy`; its narration is computed on demand
 //! (narrate.rs) and its effect on the world is applied by `World::apply` (apply.rs).
 
-use crate::gfp::Gfp;
-use crate::types::{Mode, Pfn, TaskId};
-use crate::world::CallKind;
-use crate::world::CallResult;
-use crate::zone::{Check, Mark};
+use crate::model::gfp::Gfp;
+use crate::model::types::{Mode, Pfn, TaskId};
+use crate::model::world::CallKind;
+use crate::model::world::CallResult;
+use crate::model::zone::{Check, Mark};
 use serde::Serialize;
 
 /// The phase strip's stages, plus the steps around them.

@@ -1,11 +1,11 @@
 //! The whole simulated state at one step: the zone, the mempool, the tasks with what they hold,
 //! the dm-crypt mutex, the run queue and the clock. Only [`World::apply`] (apply.rs) changes it.
 
-use crate::types::{Pfn, TaskId};
-use crate::zone::Zone;
+use crate::model::types::{Pfn, TaskId};
+use crate::model::zone::Zone;
 
-pub use crate::frames::{FrameClass, FrameState};
-pub use crate::task::{
+pub use crate::model::frames::{FrameClass, FrameState};
+pub use crate::model::task::{
     Bio, Bvec, CallKind, CallResult, CallView, Slot, Task, TaskState, TaskStats,
 };
 use serde::Serialize;

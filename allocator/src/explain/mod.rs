@@ -1,0 +1,13 @@
+//! What a run means to a reader: one sentence per event, the kernel line or patch mail each
+//! rule comes from, the pseudo-code listings, the summary and outcome of a run, and the
+//! plain-text accounts. Computed from a trace; never changes one.
+
+pub mod code;
+pub mod kernel;
+pub mod narrate;
+pub mod outcome;
+pub mod source;
+pub mod step_text;
+pub mod summary;
+pub mod text;
+pub mod units;

@@ -1,0 +1,9 @@
+//! Scenarios: the file format, its bounds (`validate`), the world a scenario starts from
+//! (`layout`) and the teaching presets.
+
+mod format;
+pub(crate) mod layout;
+pub mod presets;
+mod validate;
+
+pub use format::*;
