@@ -3,6 +3,7 @@
 //! plain-text accounts. Computed from a trace; never changes one.
 
 pub mod code;
+pub mod delivery;
 pub mod kernel;
 pub mod narrate;
 pub mod outcome;

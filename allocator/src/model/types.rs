@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A page frame number (a 4 KiB page). Frames are numbered from 0 within the zone.
+/// The size of a page (a frame), in bytes, as on x86-64.
+pub const PAGE_SIZE: u32 = 4096;
+
 pub type Pfn = u32;
 /// An index into the scenario's tasks.
 pub type TaskId = u8;

@@ -6,7 +6,7 @@ use crate::model::types::TaskId;
 use crate::model::world::{TaskState, World};
 use crate::trace::event::{Holding, To};
 
-const PAGE_SIZE: u32 = 4096;
+use crate::model::types::PAGE_SIZE;
 
 impl World {
     pub(crate) fn make_runnable(&mut self, t: TaskId) {

@@ -57,7 +57,7 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
     } else {
         status_line(trace, &w)
     };
-    let work = w.work.named();
+    let work = w.work.delivery();
     html! {
         <section class={classes!("lane", done.then_some("done"))} data-mode={lane.mode.name()} aria-label={format!("{} delivery", lane.mode)}>
             <h3>{ format!("{} · {}", lane.mode, trace.semantics.short()) }</h3>
@@ -69,7 +69,7 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
             <p class={classes!("lane-results", done.then_some("lane-outcome"))}>{ results }</p>
             <table class="lane-counters">
                 <tbody>
-                    { for work.iter().take(7).map(|(name, v)| html! {
+                    { for work.iter().map(|(name, v)| html! {
                         <tr data-counter={*name}><th scope="row">{ label(name) }</th><td class="num">{ v }</td></tr>
                     }) }
                     <tr data-counter="pgalloc"><th scope="row">{ "PGALLOC" }</th><td class="num">{ w.zone.stats.pgalloc }</td></tr>

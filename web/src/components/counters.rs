@@ -1,6 +1,6 @@
 //! The work counters, with what the current step added.
 
-use bulkpool_allocator::model::world::Work;
+use bulkpool_allocator::model::world::{Work, DELIVERY_COUNTERS};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -46,7 +46,7 @@ pub fn CountersPanel(props: &CountersProps) -> Html {
                             <td class="delta">{ if v > b { format!("+{}", v - b) } else { String::new() } }</td>
                         </tr>
                     }) }
-                    <tr class="total"><th scope="row">{ "delivery work (sum of the first 7 rows)" }</th><td class="num">{ props.work.delivery_total() }</td><td></td></tr>
+                    <tr class="total"><th scope="row">{ format!("delivery work (sum of the first {DELIVERY_COUNTERS} rows)") }</th><td class="num">{ props.work.delivery_total() }</td><td></td></tr>
                 </tbody>
             </table>
         </section>

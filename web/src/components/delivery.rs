@@ -3,8 +3,8 @@
 //! data and the bio's bvecs filling. A bio, if the task has one, is shown in every mode.
 
 use crate::state::{TraceRef, WorldRef};
-use bulkpool_allocator::model::world::{CallKind, Slot, Task};
-use bulkpool_allocator::trace::event::{EventKind, To};
+use bulkpool_allocator::explain::delivery::{array_cursor, callbacks, Callback};
+use bulkpool_allocator::model::world::{Slot, Task};
 use bulkpool_allocator::{Event, Mode};
 use yew::prelude::*;
 
@@ -17,53 +17,6 @@ pub struct DeliveryProps {
     pub step: usize,
     pub mode: Mode,
     pub event: Option<Event>,
-}
-
-/// The array slot the allocator is looking at in this step, if any.
-pub fn cursor(event: Option<Event>) -> Option<u32> {
-    match event?.kind {
-        EventKind::Take {
-            to: To::Array, pos, ..
-        }
-        | EventKind::ArraySkip { pos }
-        | EventKind::BulkStop { pos, .. } => Some(pos),
-        EventKind::PrefixScan { populated, .. } => Some(populated),
-        _ => None,
-    }
-}
-
-/// The callback invocations of the task's current call, up to `step`: (page, bytes still to
-/// add before this call), as dm-crypt's `{ bio, size }` data tracks them [V2-2023].
-fn callbacks(trace: &TraceRef, step: usize, task: u8) -> Vec<(u32, u64)> {
-    let mut pages = Vec::new();
-    let mut requested = 0u64;
-    for ev in trace.0.events[..step.min(trace.0.len())].iter().rev() {
-        if ev.task != task {
-            continue;
-        }
-        match ev.kind {
-            EventKind::Take {
-                pfn,
-                to: To::Callback,
-                ..
-            } => pages.push(pfn),
-            EventKind::CallStart {
-                call: CallKind::MempoolBulk | CallKind::PlainBulk,
-                nr,
-                ..
-            } => {
-                requested = nr as u64;
-                break;
-            }
-            _ => {}
-        }
-    }
-    pages.reverse();
-    pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| (p, requested.saturating_sub(i as u64) * 4096))
-        .collect()
 }
 
 fn list_view(t: &Task) -> Html {
@@ -101,13 +54,15 @@ fn array_view(t: &Task, cursor: Option<u32>) -> Html {
     }
 }
 
-fn callback_view(calls: &[(u32, u64)], has_bio: bool, task: &str) -> Html {
+fn callback_view(calls: &[Callback], has_bio: bool, task: &str) -> Html {
+    // The last 12 calls, numbered from the first call of the bulk call.
+    let first = calls.len().saturating_sub(12);
     html! {
         <ol class="dest-callbacks" aria-label="callback invocations">
             { if calls.is_empty() { html! { <li class="muted">{ "no callback yet" }</li> } } else { html! {} } }
-            { for calls.iter().rev().take(12).rev().enumerate().map(|(i, (p, len))| html! {
-                <li class="cb"><code>{ format!("cb(page {p}, &data)") }</code>
-                    <span class="data">{ if has_bio { format!(" data = {{ bio of {task}, size {len} }}") } else { format!(" data = caller's #{i}") } }</span></li>
+            { for calls.iter().enumerate().skip(first).map(|(i, c)| html! {
+                <li class="cb"><code>{ format!("cb(page {}, &data)", c.page) }</code>
+                    <span class="data">{ if has_bio { format!(" data = {{ bio of {task}, size {} }}", c.bytes_left) } else { format!(" data = caller's #{i}") } }</span></li>
             }) }
             { if calls.len() > 12 { html! { <li class="muted">{ format!("… {} calls in all", calls.len()) }</li> } } else { html! {} } }
         </ol>
@@ -151,13 +106,13 @@ pub fn DeliveryPanel(props: &DeliveryProps) -> Html {
     };
     let name = props.trace.0.task_name(task_id).to_string();
     let calls = if props.mode == Mode::Callback {
-        callbacks(&props.trace, props.step, task_id)
+        callbacks(&props.trace.0, props.step, task_id)
     } else {
         Vec::new()
     };
     let body = match props.mode {
         Mode::List => list_view(t),
-        Mode::Array => array_view(t, cursor(props.event)),
+        Mode::Array => array_view(t, array_cursor(props.event)),
         Mode::Callback => callback_view(&calls, t.bio.is_some(), &name),
     };
     let title = match props.mode {
