@@ -124,7 +124,7 @@ impl World {
     pub fn task(&self, id: TaskId) -> &Task {
         &self.tasks[id as usize]
     }
-    pub fn task_mut(&mut self, id: TaskId) -> &mut Task {
+    pub(crate) fn task_mut(&mut self, id: TaskId) -> &mut Task {
         &mut self.tasks[id as usize]
     }
     pub fn curr_nr(&self) -> u32 {

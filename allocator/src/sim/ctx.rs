@@ -31,9 +31,11 @@ pub(crate) enum PoolLock {
     Released,
 }
 
-/// The state every task shares: the world, the events so far and the checkpoints.
+/// The state every task shares: the world, the events so far and the checkpoints. The world
+/// is private to this file: the executor and the programs read it (`world`), and `push`, which
+/// applies an event with `World::apply` and records it, is the only way to change it.
 pub(crate) struct Shared {
-    pub world: World,
+    world: World,
     pub events: Vec<Event>,
     pub checkpoints: Checkpoints,
     /// How the last event left the pool lock.
@@ -41,6 +43,24 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
+    pub fn new(world: World) -> Shared {
+        Shared {
+            checkpoints: Checkpoints::new(&world),
+            world,
+            events: Vec::new(),
+            pool_lock: PoolLock::Auto,
+        }
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The final world, the events and the checkpoints, once the run has ended.
+    pub fn into_parts(self) -> (World, Vec<Event>, Checkpoints) {
+        (self.world, self.events, self.checkpoints)
+    }
+
     /// Applies and records one event; returns it with its outcome fields filled in.
     pub fn push(&mut self, mut ev: Event) -> EventKind {
         self.world.apply(&mut ev);

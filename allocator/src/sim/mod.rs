@@ -19,7 +19,7 @@ use crate::model::world::{TaskState, World};
 use crate::scenario::layout::build_world;
 use crate::scenario::{limits, Preempt, Scenario, ScenarioError};
 use crate::trace::event::{Event, EventKind, FreeTo, From, Line, Listing, Phase};
-use crate::trace::{Checkpoints, End, Trace};
+use crate::trace::{End, Trace};
 use ctx::{Env, PoolLock, Shared};
 use std::cell::RefCell;
 use std::future::Future;
@@ -66,12 +66,7 @@ impl Simulation {
             mode,
             pool_kind: initial.pool.as_ref().map(|p| p.kind),
         });
-        let shared = Rc::new(RefCell::new(Shared {
-            checkpoints: Checkpoints::new(&initial),
-            world: initial,
-            events: Vec::new(),
-            pool_lock: ctx::PoolLock::Auto,
-        }));
+        let shared = Rc::new(RefCell::new(Shared::new(initial)));
         let tasks = scenario
             .tasks
             .iter()
@@ -115,7 +110,7 @@ impl Simulation {
         };
         if !self.started {
             self.started = true;
-            self.initial = Some(shared.borrow().world.clone());
+            self.initial = Some(shared.borrow().world().clone());
             // A slice of its own where the world is large (its copy is most of the set-up).
             if budget != usize::MAX {
                 return None;
@@ -128,7 +123,7 @@ impl Simulation {
         for _ in 0..budget {
             let (before, front) = {
                 let s = shared.borrow();
-                (s.events.len(), s.world.runq.front().copied())
+                (s.events.len(), s.world().runq.front().copied())
             };
             if before as u64 >= limits::MAX_EVENTS {
                 self.tasks.clear();
@@ -142,9 +137,14 @@ impl Simulation {
                 Some(t) => {
                     if self.tasks[t as usize].as_mut().poll(&mut cx) == Poll::Ready(()) {
                         // A program always ends with TaskDone, which leaves the run queue; a
-                        // future that completes without it would loop forever, so stop it here.
-                        shared.borrow_mut().world.runq.retain(|&x| x != t);
-                        continue;
+                        // program that ended without it is a bug of the simulator, reported
+                        // as such (never repaired by changing the world outside an event).
+                        self.tasks.clear();
+                        self.shared = None;
+                        return Some(Err(ScenarioError {
+                            field: "scenario".into(),
+                            message: format!("internal error: task {t}'s program ended without its TaskDone step; please report it"),
+                        }));
                     }
                     let mut s = shared.borrow_mut();
                     if s.events.len() > before {
@@ -154,7 +154,7 @@ impl Simulation {
                 }
                 None => {
                     let mut s = shared.borrow_mut();
-                    match next_timer(&s.world) {
+                    match next_timer(s.world()) {
                         Some((at, _)) if at > horizon => Some(End::Horizon),
                         Some((_, mut ev)) => {
                             if let EventKind::Timeout { task, .. } = ev.kind {
@@ -168,7 +168,7 @@ impl Simulation {
                             s.push(ev);
                             None
                         }
-                        None if s.world.tasks.iter().all(|t| t.state == TaskState::Done) => {
+                        None if s.world().tasks.iter().all(|t| t.state == TaskState::Done) => {
                             Some(End::Done)
                         }
                         None => Some(End::Stalled),
@@ -192,12 +192,7 @@ impl Simulation {
         };
         let shared = self.shared.take().ok_or_else(gone)?;
         let shared = Rc::try_unwrap(shared).map_err(|_| gone())?;
-        let Shared {
-            world,
-            events,
-            checkpoints,
-            ..
-        } = shared.into_inner();
+        let (world, events, checkpoints) = shared.into_inner().into_parts();
         Ok(Trace::new(
             self.scenario.clone(),
             self.mode,
@@ -259,7 +254,7 @@ fn maybe_preempt(s: &mut Shared, t: TaskId, preempt: Preempt) {
     let Some(last) = s.events.last().copied() else {
         return;
     };
-    let w = &s.world;
+    let w = s.world();
     if w.runq.front() != Some(&t)
         || w.runq.len() < 2
         || !is_switch_point(&last, preempt, s.pool_lock)
