@@ -8,6 +8,7 @@ use bulkpool_allocator::explain::source::source_of;
 use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
 use bulkpool_allocator::explain::text;
 use bulkpool_allocator::view::link::{encode, Link, Source, View};
+use bulkpool_allocator::view::sweep::{sweep, By, Metric, Param};
 use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics, Trace};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -72,6 +73,28 @@ enum Command {
         /// The site's address (default: $BULKPOOL_LINK_BASE, else the local `make serve`).
         #[arg(long, visible_alias = "link-base", value_name = "URL")]
         base: Option<String>,
+    },
+    /// Run a preset or file over a range of one parameter and print one metric per run, one
+    /// line per delivery mode (or per semantics).
+    Sweep {
+        /// A preset id or slug, or a path to a scenario .json file.
+        scenario: String,
+        /// The field path and range, both ends included: e.g. zone.free=30..60,
+        /// tasks.0.ops.0.nr=1..256, pool.curr_nr=0..8.
+        #[arg(long, value_name = "PATH=FROM..TO")]
+        param: String,
+        /// Every step-th value of the range.
+        #[arg(long, default_value_t = 1)]
+        step: u64,
+        /// delivery, bulk-pages, pool-pages, bulk-calls, sleeps, time-ms or pgalloc.
+        #[arg(long, value_parser = Metric::parse)]
+        metric: Metric,
+        /// One line per delivery mode or per semantics.
+        #[arg(long, value_parser = By::parse, default_value = "mode")]
+        by: By,
+        /// csv, json, or text (an ASCII chart of at most 72 columns).
+        #[arg(long, value_parser = ["csv", "json", "text"], default_value = "text")]
+        format: String,
     },
 }
 
@@ -287,6 +310,39 @@ fn run(cmd: Command) -> Result<String, String> {
                 }
             };
             Ok(format!("{base}{}\n", encode(&link_to(&scenario, sc, l))))
+        }
+        Command::Sweep {
+            scenario,
+            param,
+            step,
+            metric,
+            by,
+            format,
+        } => {
+            let sc = load(&scenario)?;
+            sc.validate(sc.mode)
+                .map_err(|e| format!("{scenario}: {e}"))?;
+            let param = Param::parse(&param, step)?;
+            let s = sweep(&sc, &param, metric, by);
+            if s.lines
+                .iter()
+                .all(|l| l.points.iter().all(|p| p.y.is_none()))
+            {
+                let why = s
+                    .lines
+                    .iter()
+                    .flat_map(|l| &l.points)
+                    .find_map(|p| p.error.clone());
+                return Err(format!(
+                    "no run of the sweep succeeded: {}",
+                    why.unwrap_or_default()
+                ));
+            }
+            Ok(match format.as_str() {
+                "csv" => s.csv(),
+                "json" => serde_json::to_string_pretty(&s).map_err(|e| e.to_string())? + "\n",
+                _ => s.text(),
+            })
         }
     }
 }

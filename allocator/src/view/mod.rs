@@ -1,6 +1,8 @@
 //! What the viewers (the web app and the CLI) share about a view of a run: permalinks, the
-//! same place in another run of a scenario, and predict mode's questions.
+//! same place in another run of a scenario, predict mode's questions, and sweeps of one
+//! parameter.
 
 pub mod link;
 pub mod place;
 pub mod predict;
+pub mod sweep;

@@ -1,0 +1,383 @@
+//! Sweeps: one parameter of a scenario over a range, one metric of each run, one line per
+//! delivery mode or per semantics. Shared by `bulkpool sweep` and the web app, so that both
+//! draw the same numbers. A point is the scenario with one preset override (`view::link`'s
+//! `path:value` spelling), validated like a link, so that every point can be opened as a link.
+
+use crate::explain::text::wrap;
+use crate::model::types::{Mode, Semantics};
+use crate::scenario::Scenario;
+use crate::sim::simulate;
+use crate::trace::Trace;
+use crate::view::link::apply_overrides;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// At most this many values of the parameter: a sweep is at most this many runs per line.
+pub const MAX_POINTS: usize = 256;
+
+/// What each run of a sweep is measured by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Metric {
+    /// The delivery-work counters of domain.md §9, summed (`Work::delivery_total`).
+    Delivery,
+    /// Pages the tasks got from bulk calls to the page allocator.
+    BulkPages,
+    /// Pages the tasks got from the mempool's reserve.
+    PoolPages,
+    /// Calls to the bulk allocator.
+    BulkCalls,
+    /// Sleeps on the pool.
+    Sleeps,
+    /// Simulated time at the end of the run, in milliseconds.
+    TimeMs,
+    /// Pages the zone handed out (PGALLOC).
+    Pgalloc,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 7] = [
+        Metric::Delivery,
+        Metric::BulkPages,
+        Metric::PoolPages,
+        Metric::BulkCalls,
+        Metric::Sleeps,
+        Metric::TimeMs,
+        Metric::Pgalloc,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Delivery => "delivery",
+            Metric::BulkPages => "bulk-pages",
+            Metric::PoolPages => "pool-pages",
+            Metric::BulkCalls => "bulk-calls",
+            Metric::Sleeps => "sleeps",
+            Metric::TimeMs => "time-ms",
+            Metric::Pgalloc => "pgalloc",
+        }
+    }
+    /// What the axis says.
+    pub fn title(self) -> &'static str {
+        match self {
+            Metric::Delivery => "delivery work (the §9 counters summed)",
+            Metric::BulkPages => "pages from bulk calls",
+            Metric::PoolPages => "pages from the reserve",
+            Metric::BulkCalls => "bulk calls",
+            Metric::Sleeps => "sleeps on the pool",
+            Metric::TimeMs => "simulated time to the end (ms)",
+            Metric::Pgalloc => "PGALLOC",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Metric, String> {
+        Metric::ALL
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+                format!("unknown metric `{s}`; one of {}", names.join(", "))
+            })
+    }
+    /// This metric of a finished run.
+    pub fn of(self, t: &Trace) -> u64 {
+        let w = t.final_world();
+        let tasks = w.tasks.iter().map(|task| &task.stats);
+        match self {
+            Metric::Delivery => w.work.delivery_total(),
+            Metric::BulkPages => tasks.map(|s| s.from_bulk as u64).sum(),
+            Metric::PoolPages => tasks.map(|s| s.from_pool as u64).sum(),
+            Metric::BulkCalls => tasks.map(|s| s.bulk_calls as u64).sum(),
+            Metric::Sleeps => w.work.sleeps,
+            Metric::TimeMs => w.now_ms,
+            Metric::Pgalloc => w.zone.stats.pgalloc,
+        }
+    }
+}
+
+/// One line per delivery mode (under the scenario's semantics) or per semantics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum By {
+    Mode,
+    Semantics,
+}
+
+impl By {
+    pub fn parse(s: &str) -> Result<By, String> {
+        match s {
+            "mode" => Ok(By::Mode),
+            "semantics" => Ok(By::Semantics),
+            _ => Err(format!("unknown `--by {s}`; one of mode, semantics")),
+        }
+    }
+}
+
+/// The swept parameter: a field path of the scenario format and its values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Param {
+    pub path: String,
+    pub values: Vec<u64>,
+}
+
+impl Param {
+    /// `path=from..to` (both ends included), every `step`-th value; at most `MAX_POINTS`.
+    pub fn parse(spec: &str, step: u64) -> Result<Param, String> {
+        let (path, range) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("`{spec}`: write the parameter as path=from..to"))?;
+        let (from, to) = range
+            .split_once("..")
+            .ok_or_else(|| format!("`{range}`: write the range as from..to"))?;
+        let num = |s: &str| {
+            s.trim()
+                .parse::<u64>()
+                .map_err(|_| format!("`{s}` is not a whole number"))
+        };
+        let (from, to) = (num(from)?, num(to)?);
+        if path.is_empty() || from > to || step == 0 {
+            return Err(format!(
+                "`{spec}` with step {step}: the path must be set, from ≤ to, and the step ≥ 1"
+            ));
+        }
+        let count = (to - from) / step + 1;
+        if count > MAX_POINTS as u64 {
+            return Err(format!(
+                "{count} values; a sweep has at most {MAX_POINTS} (use a larger --step)"
+            ));
+        }
+        Ok(Param {
+            path: path.to_string(),
+            values: (0..count).map(|i| from + i * step).collect(),
+        })
+    }
+}
+
+/// One point: the parameter's value and the metric, or why that run has none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Point {
+    pub x: u64,
+    pub y: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// One line of the chart: a mode or a semantics, and its points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Line {
+    pub label: String,
+    pub mode: Mode,
+    pub semantics: Option<Semantics>,
+    pub points: Vec<Point>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Sweep {
+    pub param: Param,
+    pub metric: Metric,
+    pub by: By,
+    pub lines: Vec<Line>,
+}
+
+/// The runs of one line: which mode and semantics, and its label.
+fn lines_of(base: &Scenario, by: By) -> Vec<(String, Mode, Option<Semantics>)> {
+    match by {
+        By::Mode => Mode::ALL
+            .iter()
+            .map(|&m| {
+                // A mode the scenario's semantics lacks runs under the series that offers it,
+                // as the compare view's lanes do.
+                let mut sc = base.clone();
+                sc.mode = m;
+                let sem = if sc.validate(m).is_ok() {
+                    base.semantics
+                } else {
+                    None
+                };
+                (m.name().to_string(), m, sem)
+            })
+            .collect(),
+        By::Semantics => [
+            Semantics::Rfc2022,
+            Semantics::V2_2023,
+            Semantics::Mainline6_19,
+            Semantics::K6_0,
+        ]
+        .iter()
+        .map(|&s| {
+            let mode = match s.mempool_bulk_modes() {
+                modes if modes.contains(&base.mode) || modes.is_empty() => base.mode,
+                modes => modes[0],
+            };
+            (s.name().to_string(), mode, Some(s))
+        })
+        .collect(),
+    }
+}
+
+/// Runs the sweep: `param`'s values applied to `base`, one line per `by`.
+pub fn sweep(base: &Scenario, param: &Param, metric: Metric, by: By) -> Sweep {
+    let lines = lines_of(base, by)
+        .into_iter()
+        .map(|(label, mode, semantics)| {
+            let mut sc = base.clone();
+            sc.mode = mode;
+            sc.semantics = semantics;
+            let points = param
+                .values
+                .iter()
+                .map(|&x| {
+                    let run = apply_overrides(&sc, &format!("{}:{x}", param.path), Some(mode))
+                        .and_then(|s| simulate(&s, mode).map_err(|e| e.to_string()));
+                    match run {
+                        Ok(t) => Point {
+                            x,
+                            y: Some(metric.of(&t)),
+                            error: None,
+                        },
+                        Err(e) => Point {
+                            x,
+                            y: None,
+                            error: Some(e),
+                        },
+                    }
+                })
+                .collect();
+            Line {
+                label,
+                mode,
+                semantics,
+                points,
+            }
+        })
+        .collect();
+    Sweep {
+        param: param.clone(),
+        metric,
+        by,
+        lines,
+    }
+}
+
+impl Sweep {
+    /// `param,line1,line2,…` then one row per value; a run with no value is an empty cell.
+    pub fn csv(&self) -> String {
+        let mut out = self.param.path.clone();
+        for l in &self.lines {
+            let _ = write!(out, ",{}", l.label);
+        }
+        out.push('\n');
+        for (i, x) in self.param.values.iter().enumerate() {
+            let _ = write!(out, "{x}");
+            for l in &self.lines {
+                match l.points[i].y {
+                    Some(y) => {
+                        let _ = write!(out, ",{y}");
+                    }
+                    None => out.push(','),
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// An ASCII chart of at most 72 columns, one marker per line, with a legend.
+    pub fn text(&self) -> String {
+        const HEIGHT: usize = 16;
+        let marks: Vec<char> = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match (self.by, l.mode) {
+                (By::Mode, Mode::List) => 'L',
+                (By::Mode, Mode::Array) => 'A',
+                (By::Mode, Mode::Callback) => 'C',
+                _ => ['R', '2', 'M', '0'].get(i).copied().unwrap_or('*'),
+            })
+            .collect();
+        let ys = || {
+            self.lines
+                .iter()
+                .flat_map(|l| l.points.iter().filter_map(|p| p.y))
+        };
+        let (lo, hi) = (ys().min().unwrap_or(0), ys().max().unwrap_or(0));
+        let (x0, x1) = (
+            *self.param.values.first().unwrap_or(&0),
+            *self.param.values.last().unwrap_or(&0),
+        );
+        let label_w = hi.to_string().len().max(lo.to_string().len());
+        // Every line fits 72 columns: the value labels, " |", then the plot.
+        let width = 72 - label_w - 2;
+        let col = |x: u64| {
+            if x1 == x0 {
+                0
+            } else {
+                ((x - x0) as u128 * (width - 1) as u128 / (x1 - x0) as u128) as usize
+            }
+        };
+        let row = |y: u64| {
+            if hi == lo {
+                0
+            } else {
+                ((y - lo) as u128 * (HEIGHT - 1) as u128 / (hi - lo) as u128) as usize
+            }
+        };
+        let mut grid = vec![vec![' '; width]; HEIGHT];
+        for (l, mark) in self.lines.iter().zip(&marks) {
+            for p in &l.points {
+                if let Some(y) = p.y {
+                    let cell = &mut grid[HEIGHT - 1 - row(y)][col(p.x)];
+                    // Lines that meet share the cell: `+`.
+                    *cell = if *cell == ' ' || *cell == *mark {
+                        *mark
+                    } else {
+                        '+'
+                    };
+                }
+            }
+        }
+        let mut out = wrap(
+            &format!("{} against {}", self.metric.title(), self.param.path),
+            "",
+            "",
+        );
+        for (r, cells) in grid.iter().enumerate() {
+            let label = match r {
+                0 => hi.to_string(),
+                r if r == HEIGHT - 1 => lo.to_string(),
+                _ => String::new(),
+            };
+            let line: String = cells.iter().collect();
+            let _ = writeln!(out, "{label:>label_w$} |{}", line.trim_end());
+        }
+        let _ = writeln!(out, "{:>label_w$} +{}", "", "-".repeat(width));
+        let right = x1.to_string();
+        let _ = writeln!(
+            out,
+            "{:>label_w$}  {x0}{}{right}",
+            "",
+            " ".repeat(width.saturating_sub(x0.to_string().len() + right.len()))
+        );
+        for (l, mark) in self.lines.iter().zip(&marks) {
+            let missing = l.points.iter().filter(|p| p.y.is_none()).count();
+            let mut entry = format!("{mark} {}", l.label);
+            if self.by == By::Mode {
+                if let Some(s) = l.semantics {
+                    let _ = write!(entry, " ({})", s.name());
+                }
+            }
+            if missing > 0 {
+                let why = l
+                    .points
+                    .iter()
+                    .find_map(|p| p.error.as_deref())
+                    .unwrap_or("");
+                let _ = write!(entry, ": {missing} runs refused ({why})");
+            }
+            out.push_str(&wrap(&entry, "", "    "));
+        }
+        if marks.len() > 1 {
+            out.push_str("+ two or more lines meet\n");
+        }
+        out
+    }
+}
