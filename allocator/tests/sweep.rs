@@ -202,3 +202,141 @@ fn the_cli_prints_the_same_numbers() {
     assert_ne!(code, 0);
     assert!(err.contains("zone.nope"), "{err}");
 }
+
+/// One metric of one line, at every value.
+fn line(id: &str, param: &str, metric: Metric, label: &str) -> Vec<(u64, u64)> {
+    let s = sweep(
+        &find(id).unwrap().scenario(),
+        &Param::parse(param, 1).unwrap(),
+        metric,
+        By::Mode,
+    );
+    let l = s.lines.iter().find(|l| l.label == label).unwrap();
+    l.points
+        .iter()
+        .map(|p| {
+            (
+                p.x,
+                p.y.unwrap_or_else(|| panic!("{id} {label} {}: {:?}", p.x, p.error)),
+            )
+        })
+        .collect()
+}
+
+/// `f` at every x of `points`.
+fn expect(points: &[(u64, u64)], f: impl Fn(u64) -> u64, what: &str) {
+    for &(x, y) in points {
+        assert_eq!(y, f(x), "{what} at {x}");
+    }
+}
+
+#[test]
+fn s3_bulk_pages_and_reserve_pages_as_f_crosses_low_plus_n() {
+    // domain.md S3: F = 45 ≤ low + N = 48 fails the bulk check: 1 page by the single path and 7
+    // from the reserve. Above 48 the bulk call passes and takes all 8; one bulk call either way.
+    for mode in ["list", "array", "callback"] {
+        let bulk = line("s3", "zone.free=41..52", Metric::BulkPages, mode);
+        expect(
+            &bulk,
+            |f| if f <= 48 { 1 } else { 8 },
+            &format!("s3 {mode} bulk pages"),
+        );
+        let pool = line("s3", "zone.free=41..52", Metric::PoolPages, mode);
+        expect(
+            &pool,
+            |f| if f <= 48 { 7 } else { 0 },
+            &format!("s3 {mode} reserve pages"),
+        );
+        expect(
+            &line("s3", "zone.free=41..52", Metric::BulkCalls, mode),
+            |_| 1,
+            "s3 bulk calls",
+        );
+    }
+}
+
+#[test]
+fn s6_array_sleeps_until_f_crosses_48_and_the_list_never_does() {
+    // domain.md S6: the array is charged low + 8 = 48 for the whole array; the list low + 2.
+    expect(
+        &line("s6", "zone.free=44..52", Metric::Sleeps, "array"),
+        |f| u64::from(f <= 48),
+        "s6 array sleeps",
+    );
+    expect(
+        &line("s6", "zone.free=44..52", Metric::Sleeps, "list"),
+        |_| 0,
+        "s6 list sleeps",
+    );
+    expect(
+        &line("s6", "zone.free=44..52", Metric::Sleeps, "callback"),
+        |_| 0,
+        "s6 callback sleeps",
+    );
+}
+
+#[test]
+fn s5_takes_two_timeouts_of_five_seconds() {
+    // domain.md S5: 2 sleeps, 2 timeouts, 10 s.
+    expect(
+        &line("s5", "zone.free=28..28", Metric::TimeMs, "list"),
+        |_| 10_000,
+        "s5 time",
+    );
+    expect(
+        &line("s5", "zone.free=28..28", Metric::Sleeps, "callback"),
+        |_| 2,
+        "s5 sleeps",
+    );
+}
+
+#[test]
+fn s1_pgalloc_counts_every_page_handed_out() {
+    // domain.md S1: PGALLOC +8 for N = 8, from a zone far above its watermarks: +N for any N.
+    for mode in ["list", "array", "callback"] {
+        expect(
+            &line("s1", "tasks.0.ops.0.nr=1..16", Metric::Pgalloc, mode),
+            |n| n,
+            "s1 pgalloc",
+        );
+    }
+}
+
+#[test]
+fn s1_delivery_at_n_8_is_the_worked_example() {
+    // domain.md §9's worked example is s1 at N = 8: the sweep's point is the preset's own run.
+    for mode in Mode::ALL {
+        let preset = simulate(&find("s1").unwrap().scenario(), mode).unwrap();
+        let at8 = line("s1", "tasks.0.ops.0.nr=8..8", Metric::Delivery, mode.name());
+        assert_eq!(
+            at8,
+            [(8, preset.final_world().work.delivery_total())],
+            "{mode}"
+        );
+    }
+}
+
+#[test]
+fn the_text_chart_of_s1_delivery_against_n_is_the_golden_one() {
+    let (code, out, _) = cli(&[
+        "sweep",
+        "s1",
+        "--param",
+        "tasks.0.ops.0.nr=1..64",
+        "--metric",
+        "delivery",
+    ]);
+    assert_eq!(code, 0);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/sweep-s1-delivery.txt"
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, &out).unwrap();
+    }
+    let want = std::fs::read_to_string(path).expect("the golden file (UPDATE_GOLDEN=1 writes it)");
+    assert_eq!(
+        out, want,
+        "run with UPDATE_GOLDEN=1 to accept a deliberate change"
+    );
+}

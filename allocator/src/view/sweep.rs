@@ -5,7 +5,7 @@
 
 use crate::explain::text::wrap;
 use crate::model::types::{Mode, Semantics};
-use crate::scenario::Scenario;
+use crate::scenario::{Op, Scenario};
 use crate::sim::simulate;
 use crate::trace::Trace;
 use crate::view::link::apply_overrides;
@@ -213,32 +213,88 @@ fn lines_of(base: &Scenario, by: By) -> Vec<(String, Mode, Option<Semantics>)> {
     }
 }
 
+/// The scenario as v6.0 runs it: v6.0 has no mempool bulk call, so each `mempool_bulk` of `nr`
+/// pages becomes `nr` single-element `mempool_alloc` calls [K6.0] (what a caller did before the
+/// series). A resumed call has no v6.0 equivalent: `None`.
+pub fn per_page(sc: &Scenario) -> Option<Scenario> {
+    let mut out = sc.clone();
+    for task in &mut out.tasks {
+        for op in &mut task.ops {
+            if let Op::MempoolBulk {
+                nr, gfp, resume, ..
+            } = op
+            {
+                if resume.is_some() {
+                    return None;
+                }
+                *op = Op::MempoolAlloc {
+                    gfp: *gfp,
+                    count: *nr,
+                };
+            }
+        }
+    }
+    out.semantics = Some(Semantics::K6_0);
+    Some(out)
+}
+
+/// The same field in the per-page scenario: a bulk call's `nr` is the `count` of its
+/// `mempool_alloc` calls.
+fn per_page_path(sc: &Scenario, path: &str) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    if let ["tasks", t, "ops", o, "nr"] = parts[..] {
+        let op = t.parse::<usize>().ok().and_then(|t| {
+            let o = o.parse::<usize>().ok()?;
+            sc.tasks.get(t)?.ops.get(o)
+        });
+        if matches!(op, Some(Op::MempoolBulk { .. })) {
+            return format!("tasks.{t}.ops.{o}.count");
+        }
+    }
+    path.to_string()
+}
+
+/// One run of a line at `x`.
+fn point(
+    base: &Scenario,
+    path: &str,
+    x: u64,
+    mode: Mode,
+    sem: Option<Semantics>,
+) -> Result<Trace, String> {
+    let mut sc = base.clone();
+    sc.mode = mode;
+    let (sc, path) = if sem == Some(Semantics::K6_0) {
+        let converted = per_page(&sc).ok_or("a resumed mempool_bulk has no v6.0 equivalent")?;
+        let path = per_page_path(&sc, path);
+        (converted, path)
+    } else {
+        sc.semantics = sem;
+        (sc, path.to_string())
+    };
+    let sc = apply_overrides(&sc, &format!("{path}:{x}"), Some(mode))?;
+    simulate(&sc, mode).map_err(|e| e.to_string())
+}
+
 /// Runs the sweep: `param`'s values applied to `base`, one line per `by`.
 pub fn sweep(base: &Scenario, param: &Param, metric: Metric, by: By) -> Sweep {
     let lines = lines_of(base, by)
         .into_iter()
         .map(|(label, mode, semantics)| {
-            let mut sc = base.clone();
-            sc.mode = mode;
-            sc.semantics = semantics;
             let points = param
                 .values
                 .iter()
-                .map(|&x| {
-                    let run = apply_overrides(&sc, &format!("{}:{x}", param.path), Some(mode))
-                        .and_then(|s| simulate(&s, mode).map_err(|e| e.to_string()));
-                    match run {
-                        Ok(t) => Point {
-                            x,
-                            y: Some(metric.of(&t)),
-                            error: None,
-                        },
-                        Err(e) => Point {
-                            x,
-                            y: None,
-                            error: Some(e),
-                        },
-                    }
+                .map(|&x| match point(base, &param.path, x, mode, semantics) {
+                    Ok(t) => Point {
+                        x,
+                        y: Some(metric.of(&t)),
+                        error: None,
+                    },
+                    Err(e) => Point {
+                        x,
+                        y: None,
+                        error: Some(e),
+                    },
                 })
                 .collect();
             Line {
