@@ -2,6 +2,7 @@
 //! same place in another run of a scenario, predict mode's questions, and sweeps of one
 //! parameter.
 
+pub mod explore;
 pub mod link;
 pub mod place;
 pub mod predict;

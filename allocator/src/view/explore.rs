@@ -1,0 +1,185 @@
+//! The Explore panel's knobs: the few parameters that matter for a scenario (each task's first
+//! request size, F, C, the pool's `curr_nr`/`min_nr`, pcp `batch`/`high`, the first call's
+//! gfp), each as a field path of the scenario format (the `o=` override spelling of
+//! `view::link`) with its valid range from the format's bounds, and a default sweep range.
+
+use crate::model::gfp::Gfp;
+use crate::scenario::{limits, Op, Scenario};
+
+/// What a knob holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A whole number in `min..=max` (the format's bounds for this scenario).
+    Number { min: u64, max: u64 },
+    /// A gfp mask, chosen among the composites (`Gfp::COMPOSITES`).
+    Gfp { choices: Vec<&'static str> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Knob {
+    /// The field path, as in a link's overrides: `zone.free`, `tasks.0.ops.0.nr`.
+    pub path: String,
+    /// A short name: `N (A)`, `F`, `C`, `curr_nr`.
+    pub label: String,
+    /// What it is, in a few words.
+    pub help: String,
+    /// The value in the scenario, as an override writes it.
+    pub value: String,
+    pub kind: Kind,
+}
+
+impl Knob {
+    fn number(path: &str, label: &str, help: &str, value: u64, min: u64, max: u64) -> Knob {
+        Knob {
+            path: path.into(),
+            label: label.into(),
+            help: help.into(),
+            value: value.to_string(),
+            kind: Kind::Number { min, max },
+        }
+    }
+
+    /// The value as a number, for a numeric knob.
+    pub fn number_value(&self) -> Option<u64> {
+        self.value.parse().ok()
+    }
+}
+
+/// The request-size field of a call, and its size: `nr`, `count` or `pages`.
+fn size_of(op: &Op) -> Option<(&'static str, u32)> {
+    match op {
+        Op::MempoolBulk { nr, .. } | Op::Bulk { nr, .. } => Some(("nr", *nr)),
+        Op::MempoolAlloc { count, .. } => Some(("count", *count)),
+        Op::DmCrypt { pages, .. } => Some(("pages", *pages)),
+        _ => None,
+    }
+}
+
+fn gfp_of(op: &Op) -> Option<Gfp> {
+    match op {
+        Op::MempoolBulk { gfp, .. } | Op::Bulk { gfp, .. } | Op::MempoolAlloc { gfp, .. } => {
+            Some(*gfp)
+        }
+        _ => None,
+    }
+}
+
+/// The knobs of `sc`, in the panel's order.
+pub fn knobs(sc: &Scenario) -> Vec<Knob> {
+    let mut out = Vec::new();
+    let pages = sc.zone.pages as u64;
+    let mut gfp_knob = None;
+    for (t, task) in sc.tasks.iter().enumerate() {
+        let first = task
+            .ops
+            .iter()
+            .enumerate()
+            .find_map(|(o, op)| size_of(op).map(|s| (o, op, s)));
+        let Some((o, op, (field, size))) = first else {
+            continue;
+        };
+        out.push(Knob::number(
+            &format!("tasks.{t}.ops.{o}.{field}"),
+            &format!("N ({})", task.name),
+            &format!("pages {}'s first call asks for", task.name),
+            size as u64,
+            1,
+            limits::MAX_REQUEST as u64,
+        ));
+        if gfp_knob.is_none() {
+            gfp_knob = gfp_of(op).map(|g| {
+                let mut choices: Vec<&'static str> =
+                    Gfp::COMPOSITES.iter().map(|(_, n)| *n).collect();
+                let value = g.to_string();
+                if let Some((_, n)) = Gfp::COMPOSITES.iter().find(|(c, _)| *c == g) {
+                    choices.retain(|c| c != n);
+                    choices.insert(0, n);
+                }
+                Knob {
+                    path: format!("tasks.{t}.ops.{o}.gfp"),
+                    label: format!("gfp ({})", task.name),
+                    help: format!("the gfp mask of {}'s first call", task.name),
+                    value,
+                    kind: Kind::Gfp { choices },
+                }
+            });
+        }
+    }
+    if let Some(free) = sc.zone.free {
+        out.push(Knob::number(
+            "zone.free",
+            "F",
+            "free pages in the buddy lists",
+            free,
+            0,
+            pages,
+        ));
+    }
+    out.push(Knob::number(
+        "pcp.count",
+        "C",
+        "pages on the per-CPU list",
+        sc.pcp.count as u64,
+        0,
+        pages,
+    ));
+    if let Some(p) = &sc.pool {
+        out.push(Knob::number(
+            "pool.curr_nr",
+            "curr_nr",
+            "elements in the mempool's reserve",
+            p.curr_nr.unwrap_or(p.min_nr) as u64,
+            0,
+            p.min_nr as u64,
+        ));
+        out.push(Knob::number(
+            "pool.min_nr",
+            "min_nr",
+            "the reserve's size",
+            p.min_nr as u64,
+            0,
+            limits::MAX_REQUEST as u64,
+        ));
+    }
+    out.push(Knob::number(
+        "pcp.batch",
+        "batch",
+        "pages a pcp refill or drain moves",
+        sc.pcp.batch as u64,
+        1,
+        limits::MAX_BATCH as u64,
+    ));
+    out.push(Knob::number(
+        "pcp.high",
+        "high",
+        "pcp count above which a free drains a batch",
+        sc.pcp.high as u64,
+        sc.pcp.batch as u64,
+        limits::MAX_PCP_HIGH as u64,
+    ));
+    out.extend(gfp_knob);
+    out
+}
+
+/// A sweep range that shows something for `knob` in `sc`: N = 1…256, F = min…high + N,
+/// `curr_nr` = 0…`min_nr`, and around the value for the others. Within the knob's bounds;
+/// `None` for a knob that is not a number.
+pub fn default_range(sc: &Scenario, knob: &Knob) -> Option<(u64, u64)> {
+    let Kind::Number { min, max } = knob.kind else {
+        return None;
+    };
+    let v = knob.number_value()?;
+    let n = knobs(sc)
+        .iter()
+        .find(|k| k.label.starts_with("N ("))
+        .and_then(Knob::number_value)
+        .unwrap_or(0);
+    let (lo, hi) = match knob.path.as_str() {
+        p if p.starts_with("tasks.") => (1, 256),
+        "zone.free" => (sc.zone.min, sc.zone.high + n),
+        "pool.curr_nr" => (0, max),
+        _ => (v / 2, v.saturating_mul(2).max(v + 8)),
+    };
+    let (lo, hi) = (lo.clamp(min, max), hi.clamp(min, max));
+    Some((lo, hi.max(lo)))
+}

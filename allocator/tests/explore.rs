@@ -1,0 +1,81 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The Explore panel's knobs (`view::explore`): the right fields, valid paths, their bounds.
+
+use bulkpool_allocator::scenario::presets::{find, PRESETS};
+use bulkpool_allocator::view::explore::{default_range, knobs, Kind};
+use bulkpool_allocator::view::link::apply_overrides;
+
+#[test]
+fn s1_has_the_knobs_of_the_issue_with_its_values() {
+    let sc = find("s1").unwrap().scenario();
+    let got: Vec<(String, String, String)> = knobs(&sc)
+        .into_iter()
+        .map(|k| (k.label, k.path, k.value))
+        .collect();
+    let want = [
+        ("N (A)", "tasks.0.ops.0.nr", "8"),
+        ("F", "zone.free", "800"),
+        ("C", "pcp.count", "12"),
+        ("curr_nr", "pool.curr_nr", "8"),
+        ("min_nr", "pool.min_nr", "8"),
+        ("batch", "pcp.batch", "8"),
+        ("high", "pcp.high", "32"),
+        ("gfp (A)", "tasks.0.ops.0.gfp", "GFP_NOIO"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn every_knob_of_every_preset_is_a_field_its_value_and_bounds_can_set() {
+    for p in PRESETS.iter().filter(|p| p.id != "big") {
+        let sc = p.scenario();
+        for k in knobs(&sc) {
+            // Its own value: the same scenario back.
+            let same = apply_overrides(&sc, &format!("{}:{}", k.path, k.value), Some(sc.mode))
+                .unwrap_or_else(|e| panic!("{} {}: {e}", p.id, k.path));
+            assert_eq!(same, sc, "{} {}", p.id, k.path);
+            let values: Vec<String> = match &k.kind {
+                Kind::Number { min, max } => {
+                    assert!(min <= max, "{} {}", p.id, k.path);
+                    let (lo, hi) = default_range(&sc, &k).unwrap();
+                    assert!(
+                        *min <= lo && lo <= hi && hi <= *max,
+                        "{} {}: {lo}..{hi} in {min}..{max}",
+                        p.id,
+                        k.path
+                    );
+                    vec![min.to_string(), max.to_string()]
+                }
+                Kind::Gfp { choices } => {
+                    assert_eq!(
+                        choices[0], k.value,
+                        "{} {}: the current mask first",
+                        p.id, k.path
+                    );
+                    choices.iter().map(|c| c.to_string()).collect()
+                }
+            };
+            // The bounds may break a rule between fields (the error says which), never the path.
+            for v in values {
+                if let Err(e) = apply_overrides(&sc, &format!("{}:{v}", k.path), Some(sc.mode)) {
+                    assert!(!e.contains("no such"), "{} {}={v}: {e}", p.id, k.path);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn default_ranges_follow_the_issue() {
+    let sc = find("s3").unwrap().scenario();
+    let k = |path: &str| knobs(&sc).into_iter().find(|k| k.path == path).unwrap();
+    assert_eq!(default_range(&sc, &k("tasks.0.ops.0.nr")), Some((1, 256)));
+    // F = min … high + N.
+    assert_eq!(default_range(&sc, &k("zone.free")), Some((32, 48 + 8)));
+    assert_eq!(default_range(&sc, &k("pool.curr_nr")), Some((0, 8)));
+    assert_eq!(default_range(&sc, &k("tasks.0.ops.0.gfp")), None);
+}
