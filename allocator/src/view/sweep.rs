@@ -254,14 +254,15 @@ fn per_page_path(sc: &Scenario, path: &str) -> String {
     path.to_string()
 }
 
-/// One run of a line at `x`.
-fn point(
+/// The scenario of one point: `base` in the line's mode and semantics with the parameter set
+/// to `x` (for v6.0, the per-page equivalent), validated. The web opens a clicked point with it.
+pub fn scenario_at(
     base: &Scenario,
     path: &str,
     x: u64,
     mode: Mode,
     sem: Option<Semantics>,
-) -> Result<Trace, String> {
+) -> Result<Scenario, String> {
     let mut sc = base.clone();
     sc.mode = mode;
     let (sc, path) = if sem == Some(Semantics::K6_0) {
@@ -272,7 +273,17 @@ fn point(
         sc.semantics = sem;
         (sc, path.to_string())
     };
-    let sc = apply_overrides(&sc, &format!("{path}:{x}"), Some(mode))?;
+    apply_overrides(&sc, &format!("{path}:{x}"), Some(mode))
+}
+
+fn point(
+    base: &Scenario,
+    path: &str,
+    x: u64,
+    mode: Mode,
+    sem: Option<Semantics>,
+) -> Result<Trace, String> {
+    let sc = scenario_at(base, path, x, mode, sem)?;
     simulate(&sc, mode).map_err(|e| e.to_string())
 }
 

@@ -1,0 +1,278 @@
+//! The Explore panel: the scenario's knobs (`bulkpool_allocator::view::explore`), each a field
+//! path with its bounds, that re-run the scenario a moment after a change (the player keeps the
+//! place, and the link records the change as an override); and sweeps of one knob, drawn by
+//! `SweepChart`, whose points open their run in the step view.
+
+use crate::components::sweep_chart::{SweepChart, SweepRef};
+use bulkpool_allocator::view::explore::{default_range, knobs, Kind};
+use bulkpool_allocator::view::link::apply_overrides;
+use bulkpool_allocator::view::sweep::{scenario_at, sweep, By, Metric, Param};
+use bulkpool_allocator::{Mode, Scenario};
+use gloo_timers::callback::Timeout;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// How long after the last change of a knob the scenario re-runs.
+const DEBOUNCE_MS: u32 = 300;
+
+/// A scenario compared by identity.
+#[derive(Clone)]
+pub struct ScenarioRef(pub Rc<Scenario>);
+
+impl PartialEq for ScenarioRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExploreProps {
+    /// The scenario the page shows, in its mode and semantics.
+    pub scenario: ScenarioRef,
+    pub mode: Mode,
+    /// The preset it was made from, if the knobs changed it ("Reset to preset" is offered).
+    #[prop_or_default]
+    pub base: Option<AttrValue>,
+    /// A knob changed: run this scenario, keeping the place.
+    pub on_change: Callback<Scenario>,
+    pub on_reset: Callback<()>,
+    /// A sweep's point: open this scenario in this mode at step 0.
+    pub on_open: Callback<(Scenario, Mode)>,
+}
+
+/// The text of an `<input>` or `<select>` an event came from.
+fn value_of(e: &Event) -> String {
+    let target = e.target();
+    if let Some(i) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+    {
+        return i.value();
+    }
+    target
+        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+#[function_component]
+pub fn ExplorePanel(props: &ExploreProps) -> Html {
+    let sc = props.scenario.0.clone();
+    let all = knobs(&sc);
+    // What the user typed and has not been applied yet, and the errors of the last try.
+    let typed = use_state(HashMap::<String, String>::new);
+    let errors = use_state(HashMap::<String, String>::new);
+    let timer = use_mut_ref(|| None::<Timeout>);
+    {
+        // A new scenario (applied, reset, another preset): the knobs show its values.
+        let (typed, errors) = (typed.clone(), errors.clone());
+        use_effect_with(props.scenario.clone(), move |_| {
+            typed.set(HashMap::new());
+            errors.set(HashMap::new());
+        });
+    }
+
+    let on_knob = |path: String| {
+        let (typed, errors, timer) = (typed.clone(), errors.clone(), timer.clone());
+        let (sc, mode, on_change) = (sc.clone(), props.mode, props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let text = value_of(&e);
+            let mut t = (*typed).clone();
+            t.insert(path.clone(), text.clone());
+            typed.set(t.clone());
+            // Every typed value together, so that two knobs changed in a row both count.
+            let list: Vec<String> = t.iter().map(|(p, v)| format!("{p}:{v}")).collect();
+            match apply_overrides(&sc, &list.join(","), Some(mode)) {
+                Ok(next) => {
+                    errors.set(HashMap::new());
+                    let on_change = on_change.clone();
+                    *timer.borrow_mut() =
+                        Some(Timeout::new(DEBOUNCE_MS, move || on_change.emit(next)));
+                }
+                Err(msg) => {
+                    *timer.borrow_mut() = None;
+                    let mut errs = HashMap::new();
+                    errs.insert(path.clone(), msg);
+                    errors.set(errs);
+                }
+            }
+        })
+    };
+
+    // The sweep's settings and result.
+    let numeric: Vec<_> = all
+        .iter()
+        .filter(|k| matches!(k.kind, Kind::Number { .. }))
+        .cloned()
+        .collect();
+    let param = use_state(|| numeric.first().map(|k| k.path.clone()).unwrap_or_default());
+    let range = use_state(|| None::<(String, String, String)>);
+    let metric = use_state(|| Metric::Delivery);
+    let by = use_state(|| By::Mode);
+    let result = use_state(|| None::<(SweepRef, f64)>);
+    let sweep_error = use_state(|| None::<String>);
+    let knob = numeric
+        .iter()
+        .find(|k| k.path == *param)
+        .or(numeric.first())
+        .cloned();
+    let (from, to, step) = match (&*range, &knob) {
+        (Some(r), _) => r.clone(),
+        (None, Some(k)) => {
+            let (lo, hi) = default_range(&sc, k).unwrap_or((0, 0));
+            let step = (hi - lo).div_ceil(128).max(1);
+            (lo.to_string(), hi.to_string(), step.to_string())
+        }
+        (None, None) => Default::default(),
+    };
+    let on_param = {
+        let (param, range) = (param.clone(), range.clone());
+        Callback::from(move |e: Event| {
+            param.set(value_of(&e));
+            range.set(None);
+        })
+    };
+    let set_range = |which: usize| {
+        let range = range.clone();
+        let now = (from.clone(), to.clone(), step.clone());
+        Callback::from(move |e: Event| {
+            let mut r = now.clone();
+            match which {
+                0 => r.0 = value_of(&e),
+                1 => r.1 = value_of(&e),
+                _ => r.2 = value_of(&e),
+            }
+            range.set(Some(r));
+        })
+    };
+    let on_metric = {
+        let metric = metric.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(m) = Metric::parse(&value_of(&e)) {
+                metric.set(m);
+            }
+        })
+    };
+    let on_by = |b: By| {
+        let by = by.clone();
+        Callback::from(move |_: Event| by.set(b))
+    };
+    let on_draw = {
+        let (result, sweep_error) = (result.clone(), sweep_error.clone());
+        let (sc, path) = (sc.clone(), knob.as_ref().map(|k| k.path.clone()));
+        let (from, to, step) = (from.clone(), to.clone(), step.clone());
+        let (metric, by) = (*metric, *by);
+        Callback::from(move |_: MouseEvent| {
+            let Some(path) = &path else { return };
+            let step = step.trim().parse::<u64>().unwrap_or(0);
+            match Param::parse(&format!("{path}={}..{}", from.trim(), to.trim()), step) {
+                Ok(p) => {
+                    let t0 = now_ms();
+                    let s = sweep(&sc, &p, metric, by);
+                    let ms = now_ms() - t0;
+                    sweep_error.set(None);
+                    result.set(Some((SweepRef(Rc::new(s)), ms)));
+                }
+                Err(e) => sweep_error.set(Some(e)),
+            }
+        })
+    };
+    let on_point = {
+        let result = result.clone();
+        let (sc, open) = (sc.clone(), props.on_open.clone());
+        Callback::from(move |(line, x): (usize, u64)| {
+            let Some((s, _)) = &*result else { return };
+            let Some(l) = s.0.lines.get(line) else { return };
+            if let Ok(next) = scenario_at(&sc, &s.0.param.path, x, l.mode, l.semantics) {
+                open.emit((next, l.mode));
+            }
+        })
+    };
+    let reset = {
+        let on_reset = props.on_reset.clone();
+        Callback::from(move |_: MouseEvent| on_reset.emit(()))
+    };
+
+    html! {
+        <section class="panel explore" aria-labelledby="explore-h">
+            <h2 id="explore-h">{ "Explore" }</h2>
+            <p class="muted">{ "Change a number and the run is simulated again; the link keeps the change." }</p>
+            <div class="knobs">
+                { for all.iter().map(|k| {
+                    let shown = typed.get(&k.path).cloned().unwrap_or_else(|| k.value.clone());
+                    let id = format!("knob-{}", k.path.replace('.', "-"));
+                    let err = errors.get(&k.path).cloned();
+                    let input = match &k.kind {
+                        Kind::Number { min, max } => html! {
+                            <input id={id.clone()} type="number" inputmode="numeric" min={min.to_string()} max={max.to_string()}
+                                value={shown} onchange={on_knob(k.path.clone())} data-path={k.path.clone()}
+                                aria-invalid={err.is_some().then_some("true")} aria-describedby={format!("{id}-help")} />
+                        },
+                        Kind::Gfp { choices } => html! {
+                            <select id={id.clone()} onchange={on_knob(k.path.clone())} data-path={k.path.clone()} aria-describedby={format!("{id}-help")}>
+                                { for choices.iter().map(|c| html! { <option value={*c} selected={*c == shown}>{ *c }</option> }) }
+                            </select>
+                        },
+                    };
+                    let range = match &k.kind {
+                        Kind::Number { min, max } => format!("{}; {min}…{max}", k.help),
+                        Kind::Gfp { .. } => k.help.clone(),
+                    };
+                    html! {
+                        <div class="knob">
+                            <label for={id.clone()}>{ k.label.clone() }</label>
+                            { input }
+                            <span id={format!("{id}-help")} class="knob-help muted">{ range }</span>
+                            { match err { Some(e) => html! { <p class="error knob-error" role="alert">{ e }</p> }, None => html! {} } }
+                        </div>
+                    }
+                }) }
+            </div>
+            { match &props.base { Some(b) => html! {
+                <button class="reset-preset" onclick={reset}>{ format!("Reset to preset {b}") }</button>
+            }, None => html! {} } }
+
+            <h3>{ "Sweep" }</h3>
+            <div class="sweep-form">
+                <label>{ "parameter " }
+                    <select class="sweep-param" onchange={on_param}>
+                        { for numeric.iter().map(|k| html! { <option value={k.path.clone()} selected={Some(&k.path) == knob.as_ref().map(|k| &k.path)}>{ format!("{} ({})", k.label, k.path) }</option> }) }
+                    </select>
+                </label>
+                <label>{ "from " }<input class="sweep-from" type="number" inputmode="numeric" value={from.clone()} onchange={set_range(0)} /></label>
+                <label>{ "to " }<input class="sweep-to" type="number" inputmode="numeric" value={to.clone()} onchange={set_range(1)} /></label>
+                <label>{ "step " }<input class="sweep-step" type="number" inputmode="numeric" min="1" value={step.clone()} onchange={set_range(2)} /></label>
+                <label>{ "metric " }
+                    <select class="sweep-metric" onchange={on_metric}>
+                        { for Metric::ALL.iter().map(|m| html! { <option value={m.name()} selected={*m == *metric}>{ m.title() }</option> }) }
+                    </select>
+                </label>
+                <fieldset class="sweep-by">
+                    <legend>{ "one line per" }</legend>
+                    <label><input type="radio" name="sweep-by" value="mode" checked={*by == By::Mode} onchange={on_by(By::Mode)} />{ " delivery mode" }</label>
+                    <label><input type="radio" name="sweep-by" value="semantics" checked={*by == By::Semantics} onchange={on_by(By::Semantics)} />{ " version" }</label>
+                </fieldset>
+                <button class="sweep-draw" onclick={on_draw}>{ "Draw" }</button>
+            </div>
+            { match &*sweep_error { Some(e) => html! { <p class="error" role="alert">{ e }</p> }, None => html! {} } }
+            { match &*result { Some((s, ms)) => {
+                let runs: usize = s.0.lines.iter().map(|l| l.points.len()).sum();
+                html! {
+                    <>
+                        <p class="muted sweep-time" data-ms={format!("{ms:.1}")}>{ format!("{runs} runs in {} ms. Click a point (or focus the chart and press Enter) to open its run.", (*ms).round() as u64) }</p>
+                        <SweepChart sweep={s.clone()} on_open={on_point} />
+                    </>
+                }
+            } None => html! {} } }
+        </section>
+    }
+}

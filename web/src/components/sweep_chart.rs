@@ -1,0 +1,279 @@
+//! A sweep as an SVG line chart: one line per delivery mode or per semantics, each with its
+//! Okabe–Ito colour and its own marker shape, so that no line is told apart by colour alone.
+//! The chart is one tab stop: ← → move along the values, ↑ ↓ between lines, Enter opens the run;
+//! hovering does the same as focusing. A toggled table gives every number as text.
+
+use bulkpool_allocator::view::sweep::{By, Sweep};
+use std::rc::Rc;
+use yew::prelude::*;
+
+const W: f64 = 640.0;
+const H: f64 = 300.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 40.0;
+
+/// A sweep compared by identity (it is computed once per request).
+#[derive(Clone)]
+pub struct SweepRef(pub Rc<Sweep>);
+
+impl PartialEq for SweepRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SweepChartProps {
+    pub sweep: SweepRef,
+    /// Open the run of line `.0` at the parameter's value `.1` in the step view.
+    pub on_open: Callback<(usize, u64)>,
+}
+
+/// A line's look: its CSS class (colour) and marker.
+fn style_of(sweep: &Sweep, line: usize) -> (&'static str, Marker) {
+    let label = sweep.lines[line].label.as_str();
+    match (sweep.by, label) {
+        (By::Mode, "list") => ("s-list", Marker::Circle),
+        (By::Mode, "array") => ("s-array", Marker::Square),
+        (By::Mode, _) => ("s-callback", Marker::Triangle),
+        (By::Semantics, "rfc-2022") => ("s-rfc", Marker::Circle),
+        (By::Semantics, "v2-2023") => ("s-v2", Marker::Square),
+        (By::Semantics, "mainline-6.19") => ("s-619", Marker::Triangle),
+        (By::Semantics, _) => ("s-k60", Marker::Diamond),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+}
+
+impl Marker {
+    fn name(self) -> &'static str {
+        match self {
+            Marker::Circle => "circle",
+            Marker::Square => "square",
+            Marker::Triangle => "triangle",
+            Marker::Diamond => "diamond",
+        }
+    }
+    fn draw(self, x: f64, y: f64, r: f64) -> Html {
+        match self {
+            Marker::Circle => {
+                html! { <circle cx={x.to_string()} cy={y.to_string()} r={r.to_string()} /> }
+            }
+            Marker::Square => html! {
+                <rect x={(x - r).to_string()} y={(y - r).to_string()} width={(2.0 * r).to_string()} height={(2.0 * r).to_string()} />
+            },
+            Marker::Triangle => html! {
+                <polygon points={format!("{},{} {},{} {},{}", x, y - r * 1.2, x - r * 1.1, y + r * 0.9, x + r * 1.1, y + r * 0.9)} />
+            },
+            Marker::Diamond => html! {
+                <polygon points={format!("{},{} {},{} {},{} {},{}", x, y - r * 1.3, x + r * 1.3, y, x, y + r * 1.3, x - r * 1.3, y)} />
+            },
+        }
+    }
+}
+
+/// Round tick values for `0..=hi`: about five, at 1, 2 or 5 × 10^k apart.
+fn ticks(hi: u64) -> Vec<u64> {
+    if hi == 0 {
+        return vec![0];
+    }
+    let raw = hi.div_ceil(5).max(1);
+    let mut step = 1u64;
+    while step.saturating_mul(10) <= raw {
+        step *= 10;
+    }
+    let step = [1, 2, 5, 10]
+        .iter()
+        .map(|m| step.saturating_mul(*m))
+        .find(|s| *s >= raw)
+        .unwrap_or(raw);
+    (0..=hi / step).map(|i| i * step).collect()
+}
+
+/// "list at zone.free = 45: 123 sleeps".
+fn describe(sweep: &Sweep, line: usize, i: usize) -> String {
+    let l = &sweep.lines[line];
+    let p = &l.points[i];
+    let value = match (p.y, &p.error) {
+        (Some(y), _) => y.to_string(),
+        (None, Some(e)) => format!("no run ({e})"),
+        (None, None) => "no run".into(),
+    };
+    format!(
+        "{} at {} = {}: {} {}",
+        l.label,
+        sweep.param.path,
+        p.x,
+        value,
+        sweep.metric.name()
+    )
+}
+
+#[function_component]
+pub fn SweepChart(props: &SweepChartProps) -> Html {
+    let sweep = &props.sweep.0;
+    let active = use_state(|| (0usize, 0usize));
+    let table = use_state(|| false);
+    let n = sweep.param.values.len();
+    let (x0, x1) = (
+        *sweep.param.values.first().unwrap_or(&0),
+        *sweep.param.values.last().unwrap_or(&0),
+    );
+    let hi = sweep
+        .lines
+        .iter()
+        .flat_map(|l| l.points.iter().filter_map(|p| p.y))
+        .max()
+        .unwrap_or(0);
+    let y_ticks = ticks(hi);
+    let top = (*y_ticks.last().unwrap_or(&0)).max(hi).max(1);
+    let px = move |x: u64| {
+        if x1 == x0 {
+            LEFT + (W - LEFT - RIGHT) / 2.0
+        } else {
+            LEFT + (x - x0) as f64 * (W - LEFT - RIGHT) / (x1 - x0) as f64
+        }
+    };
+    let py = move |y: u64| H - BOTTOM - y as f64 * (H - TOP - BOTTOM) / top as f64;
+    let (al, ai) = *active;
+    let (al, ai) = (
+        al.min(sweep.lines.len().saturating_sub(1)),
+        ai.min(n.saturating_sub(1)),
+    );
+
+    let onkeydown = {
+        let active = active.clone();
+        let open = props.on_open.clone();
+        let lines = sweep.lines.len();
+        let x_at = sweep.param.values.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let (l, i) = (al, ai);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (l, (i + 1).min(n.saturating_sub(1))),
+                "ArrowLeft" => (l, i.saturating_sub(1)),
+                "ArrowUp" => ((l + lines - 1) % lines.max(1), i),
+                "ArrowDown" => ((l + 1) % lines.max(1), i),
+                "Home" => (l, 0),
+                "End" => (l, n.saturating_sub(1)),
+                "Enter" | " " => {
+                    e.prevent_default();
+                    if let Some(x) = x_at.get(i) {
+                        open.emit((l, *x));
+                    }
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            active.set(next);
+        })
+    };
+
+    let lines_svg = sweep.lines.iter().enumerate().map(|(li, l)| {
+        let (class, marker) = style_of(sweep, li);
+        // Segments between consecutive points that both ran.
+        let mut segments: Vec<Vec<String>> = vec![Vec::new()];
+        for p in &l.points {
+            match p.y {
+                Some(y) => {
+                    if let Some(s) = segments.last_mut() {
+                        s.push(format!("{:.1},{:.1}", px(p.x), py(y)));
+                    }
+                }
+                None => segments.push(Vec::new()),
+            }
+        }
+        let r = if n > 64 { 2.5 } else { 4.0 };
+        html! {
+            <g class={classes!("sweep-line", class)} data-line={l.label.clone()}>
+                { for segments.iter().filter(|s| s.len() > 1).map(|s| html! { <polyline points={s.join(" ")} /> }) }
+                { for l.points.iter().enumerate().filter(|(_, p)| p.y.is_some()).map(|(i, p)| {
+                    let on_enter = { let active = active.clone(); Callback::from(move |_: MouseEvent| active.set((li, i))) };
+                    let on_click = { let open = props.on_open.clone(); let x = p.x; Callback::from(move |_: MouseEvent| open.emit((li, x))) };
+                    let here = li == al && i == ai;
+                    html! {
+                        <g class={classes!("pt", here.then_some("active"))} data-x={p.x.to_string()} onmouseenter={on_enter} onclick={on_click}>
+                            <title>{ describe(sweep, li, i) }</title>
+                            { marker.draw(px(p.x), py(p.y.unwrap_or(0)), if here { r + 2.5 } else { r }) }
+                        </g>
+                    }
+                }) }
+            </g>
+        }
+    });
+
+    let toggle = {
+        let table = table.clone();
+        Callback::from(move |_| table.set(!*table))
+    };
+    let readout = if n > 0 && !sweep.lines.is_empty() {
+        describe(sweep, al, ai)
+    } else {
+        String::new()
+    };
+    html! {
+        <div class="sweep-chart">
+            <p class="sweep-readout" aria-live="polite">{ readout }</p>
+            <svg viewBox={format!("0 0 {W} {H}")} class="sweep-svg" tabindex="0" role="application"
+                aria-label={format!("{} against {}: arrow keys move between points, Enter opens that run", sweep.metric.title(), sweep.param.path)}
+                onkeydown={onkeydown}>
+                <g class="axis">
+                    <line x1={LEFT.to_string()} y1={(H - BOTTOM).to_string()} x2={(W - RIGHT).to_string()} y2={(H - BOTTOM).to_string()} />
+                    <line x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(H - BOTTOM).to_string()} />
+                    { for y_ticks.iter().map(|t| html! {
+                        <g class="tick">
+                            <line class="grid" x1={LEFT.to_string()} y1={py(*t).to_string()} x2={(W - RIGHT).to_string()} y2={py(*t).to_string()} />
+                            <text x={(LEFT - 6.0).to_string()} y={(py(*t) + 4.0).to_string()} text-anchor="end">{ t }</text>
+                        </g>
+                    }) }
+                    { for [x0, x0 + (x1 - x0) / 2, x1].iter().map(|x| html! {
+                        <text x={px(*x).to_string()} y={(H - BOTTOM + 16.0).to_string()} text-anchor="middle">{ x }</text>
+                    }) }
+                    <text class="axis-title" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">{ sweep.param.path.clone() }</text>
+                </g>
+                { for lines_svg }
+            </svg>
+            <ul class="sweep-legend">
+                { for sweep.lines.iter().enumerate().map(|(li, l)| {
+                    let (class, marker) = style_of(sweep, li);
+                    let refused = l.points.iter().filter(|p| p.y.is_none()).count();
+                    html! {
+                        <li class={classes!("sweep-key", class)} data-line={l.label.clone()}>
+                            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><g class="sweep-line">{ marker.draw(8.0, 8.0, 4.5) }</g></svg>
+                            { format!(" {} ({})", l.label, marker.name()) }
+                            { if refused > 0 { html! { <span class="muted">{ format!(" · {refused} of {} values cannot run", l.points.len()) }</span> } } else { html! {} } }
+                        </li>
+                    }
+                }) }
+            </ul>
+            <button class="table-toggle" aria-expanded={table.to_string()} onclick={toggle}>
+                { if *table { "Hide the table" } else { "Show as a table" } }
+            </button>
+            { if *table { html! {
+                <table class="sweep-table">
+                    <caption>{ format!("{} against {}", sweep.metric.title(), sweep.param.path) }</caption>
+                    <thead><tr><th scope="col">{ sweep.param.path.clone() }</th>
+                        { for sweep.lines.iter().map(|l| html! { <th scope="col">{ l.label.clone() }</th> }) }</tr></thead>
+                    <tbody>
+                        { for sweep.param.values.iter().enumerate().map(|(i, x)| html! {
+                            <tr><th scope="row">{ x }</th>
+                                { for sweep.lines.iter().map(|l| html! {
+                                    <td class="num">{ l.points[i].y.map_or("–".to_string(), |y| y.to_string()) }</td>
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            } } else { html! {} } }
+        </div>
+    }
+}
