@@ -6,6 +6,7 @@ pub mod choice;
 pub mod components;
 pub mod generate;
 pub mod hooks;
+pub mod internal_error;
 pub mod marks;
 pub mod predict;
 pub mod saved;
