@@ -18,7 +18,7 @@ use bulkpool_allocator::model::world::Work;
 use bulkpool_allocator::scenario::presets;
 use bulkpool_allocator::view::place::{Match, Places};
 use bulkpool_allocator::{Event, Trace, World};
-pub use lanes::{Lane, LanesRef};
+pub use lanes::{Lane, LanesRef, Own};
 use loading::{is_long, Loading, Then};
 use std::rc::Rc;
 use yew::Reducible;
@@ -244,13 +244,18 @@ impl Player {
         } else {
             world.work
         };
+        let world = WorldRef(world);
+        let own = Own {
+            trace: &trace,
+            world: &world,
+        };
         let lanes = (view == View::Compare && !is_long(&choice.scenario(), choice.mode))
-            .then(|| lanes::compute(&choice, &trace, step));
+            .then(|| lanes::compute(&choice, own, step));
         let mut p = Player {
             choice,
             trace: TraceRef(trace),
             step,
-            world: WorldRef(world),
+            world,
             prev_work,
             playing: false,
             speed: DEFAULT_SPEED,
@@ -358,34 +363,46 @@ impl Player {
     /// rebuild from the nearest checkpoint backward), and in the compare view every lane's.
     fn at(&self, step: usize) -> Player {
         let step = step.min(self.len());
-        let lanes = match (self.view, &self.lanes) {
-            (View::Compare, Some(l)) => Some(lanes::seek(l, step)),
-            (_, l) => l.clone(),
-        };
         let trace = &self.trace.0;
         let (from, to) = (self.main_step(), step.min(trace.len()));
-        if from == to {
-            return Player {
-                step,
-                lanes,
-                ..self.clone()
-            };
-        }
-        let mut world = (*self.world.0).clone();
-        trace.seek(&mut world, from, to);
-        let prev_work = if to == from + 1 {
-            self.world.0.work
-        } else if to > 0 && cheap_to_rebuild(&world) {
-            trace.state_at(to - 1).work
+        let (world, prev_work) = if from == to {
+            (self.world.clone(), self.prev_work)
         } else {
-            world.work
+            let mut world = (*self.world.0).clone();
+            trace.seek(&mut world, from, to);
+            let prev_work = if to == from + 1 {
+                self.world.0.work
+            } else if to > 0 && cheap_to_rebuild(&world) {
+                trace.state_at(to - 1).work
+            } else {
+                world.work
+            };
+            (WorldRef(Rc::new(world)), prev_work)
+        };
+        let lanes = match (self.view, &self.lanes) {
+            (View::Compare, Some(l)) => {
+                let own = Own {
+                    trace,
+                    world: &world,
+                };
+                Some(lanes::seek(l, step, own))
+            }
+            (_, l) => l.clone(),
         };
         Player {
             step,
-            world: WorldRef(Rc::new(world)),
+            world,
             prev_work,
             lanes,
             ..self.clone()
+        }
+    }
+
+    /// The player's run and its world, for its mode's lane.
+    fn own(&self) -> Own<'_> {
+        Own {
+            trace: &self.trace.0,
+            world: &self.world,
         }
     }
 
@@ -543,9 +560,9 @@ impl Player {
                 }
                 let lanes = match (view, &self.lanes) {
                     (View::Compare, None) => {
-                        Some(lanes::compute(&self.choice, &self.trace.0, self.step))
+                        Some(lanes::compute(&self.choice, self.own(), self.step))
                     }
-                    (View::Compare, Some(l)) => Some(lanes::seek(l, self.step)),
+                    (View::Compare, Some(l)) => Some(lanes::seek(l, self.step, self.own())),
                     (View::Main, l) => l.clone(),
                 };
                 let p = Player {
@@ -623,7 +640,7 @@ impl Player {
                     Then::Lanes => Rc::new(Player {
                         lanes: Some(lanes::assemble(
                             &self.choice,
-                            &self.trace.0,
+                            self.own(),
                             results.iter().cloned(),
                             self.step,
                         )),
@@ -648,7 +665,7 @@ impl Player {
                             if *view == View::Compare {
                                 p.lanes = Some(lanes::assemble(
                                     choice,
-                                    trace,
+                                    p.own(),
                                     results.iter().skip(1).cloned(),
                                     *step,
                                 ));

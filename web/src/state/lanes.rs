@@ -33,6 +33,14 @@ impl PartialEq for LanesRef {
     }
 }
 
+/// The choice's own run and its world at the step (at `min(step, its length)`): its mode's lane
+/// shares both with the player, so the compare view copies one world fewer per step.
+#[derive(Clone, Copy)]
+pub struct Own<'a> {
+    pub trace: &'a Rc<Trace>,
+    pub world: &'a WorldRef,
+}
+
 impl Run {
     fn new(trace: Rc<Trace>, step: usize) -> Run {
         let at = step.min(trace.len());
@@ -45,10 +53,17 @@ impl Run {
 
     /// The run at another shared step: the same world if the lane's step stays (a lane that
     /// has ended), else the world moved with `Trace::seek`.
-    fn seek(&self, step: usize) -> Run {
+    fn seek(&self, step: usize, own: Own) -> Run {
         let to = step.min(self.trace.0.len());
         if to == self.at {
             return self.clone();
+        }
+        if Rc::ptr_eq(&self.trace.0, own.trace) {
+            return Run {
+                trace: self.trace.clone(),
+                at: to,
+                world: own.world.clone(),
+            };
         }
         let mut world = (*self.world.0).clone();
         self.trace.0.seek(&mut world, self.at, to);
@@ -89,11 +104,11 @@ pub fn jobs(choice: &Choice) -> Vec<(Mode, Scenario)> {
         .collect()
 }
 
-/// The lanes of `choice` (whose run is `main`) at `step`, with `others` the runs of
+/// The lanes of `choice` (whose run is `own`) at `step`, with `others` the runs of
 /// `jobs(choice)`, in that order.
 pub fn assemble(
     choice: &Choice,
-    main: &Rc<Trace>,
+    own: Own,
     others: impl IntoIterator<Item = Result<Rc<Trace>, String>>,
     step: usize,
 ) -> Rc<Vec<Lane>> {
@@ -101,33 +116,36 @@ pub fn assemble(
     let lanes = all_jobs(choice)
         .into_iter()
         .map(|job| {
-            let trace = if is_main(choice, &job) {
-                Ok(main.clone())
+            let run = if is_main(choice, &job) {
+                Ok(Run {
+                    trace: TraceRef(own.trace.clone()),
+                    at: step.min(own.trace.len()),
+                    world: own.world.clone(),
+                })
             } else {
                 others
                     .next()
                     .unwrap_or_else(|| Err("this lane's run was not generated".into()))
+                    .map(|t| Run::new(t, step))
             };
-            Lane {
-                mode: job.0,
-                run: trace.map(|t| Run::new(t, step)),
-            }
+            Lane { mode: job.0, run }
         })
         .collect();
     Rc::new(lanes)
 }
 
-/// The lanes of `choice` (whose run is `main`) at `step`, the other runs simulated at once.
-pub fn compute(choice: &Choice, main: &Rc<Trace>, step: usize) -> Rc<Vec<Lane>> {
+/// The lanes of `choice` (whose run is `own`) at `step`, the other runs simulated at once.
+pub fn compute(choice: &Choice, own: Own, step: usize) -> Rc<Vec<Lane>> {
     let others: Vec<_> = jobs(choice)
         .iter()
         .map(|(mode, sc)| simulate(sc, *mode).map(Rc::new).map_err(|e| e.to_string()))
         .collect();
-    assemble(choice, main, others, step)
+    assemble(choice, own, others, step)
 }
 
-/// The lanes at another shared step; the same lanes if no lane's world moves.
-pub fn seek(lanes: &Rc<Vec<Lane>>, step: usize) -> Rc<Vec<Lane>> {
+/// The lanes at another shared step (`own` is the player's run and world at it); the same
+/// lanes if no lane's world moves.
+pub fn seek(lanes: &Rc<Vec<Lane>>, step: usize, own: Own) -> Rc<Vec<Lane>> {
     let moves = |l: &Lane| {
         l.run
             .as_ref()
@@ -141,7 +159,11 @@ pub fn seek(lanes: &Rc<Vec<Lane>>, step: usize) -> Rc<Vec<Lane>> {
             .iter()
             .map(|l| Lane {
                 mode: l.mode,
-                run: l.run.as_ref().map(|r| r.seek(step)).map_err(Clone::clone),
+                run: l
+                    .run
+                    .as_ref()
+                    .map(|r| r.seek(step, own))
+                    .map_err(Clone::clone),
             })
             .collect(),
     )

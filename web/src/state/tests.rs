@@ -308,6 +308,14 @@ fn the_compare_view_keeps_each_lanes_world_at_the_step() {
         r.run.as_ref().unwrap().world.0.clone()
     };
     assert!(Rc::ptr_eq(&ended(&at_short_end), &ended(&past)));
+    // The choice's own lane is the player's run and world: one copy, not two.
+    for q in [&c, &at_short_end, &past] {
+        let lanes = q.lanes.clone().unwrap();
+        let own = lanes.iter().find(|l| l.mode == q.choice.mode).unwrap();
+        let run = own.run.as_ref().unwrap();
+        assert!(Rc::ptr_eq(&run.trace.0, &q.trace.0));
+        assert!(Rc::ptr_eq(&run.world.0, &q.world.0));
+    }
     // Back in the step view the lanes stay where they were; they catch up in the compare view.
     let main = go(&go(&past, Action::SetView(View::Main)), Action::First);
     assert_eq!(
@@ -545,12 +553,28 @@ fn the_player_modules_use_no_browser_api() {
         ("url.rs", include_str!("../url.rs")),
     ];
     for (name, src) in sources {
+        // The code, without its comments.
+        let src: String = src
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
         for api in ["web_sys", "js_sys", "gloo", "wasm_bindgen", "thread_local!"] {
             assert!(!src.contains(api), "{name} uses {api}");
+        }
+        // No import circle: the player never imports what renders it.
+        for up in [
+            "crate::components",
+            "crate::hooks",
+            "crate::app",
+            "crate::generate",
+        ] {
+            assert!(!src.contains(up), "{name} imports {up}");
         }
         let global = src.lines().map(str::trim_start).find(|l| {
             l.starts_with("static ") || l.starts_with("pub static ") || l.contains("Atomic")
         });
         assert_eq!(global, None, "{name} keeps global state");
     }
+    assert!(!include_str!("../choice.rs").contains("use crate::state"));
 }
