@@ -3,7 +3,7 @@
 use crate::components::editor::ScenarioEditor;
 use crate::components::{
     code::CodePanel,
-    compare::{CompareView, LaneStatus, LanesRef},
+    compare::{CompareView, LaneStatus},
     controls::Controls,
     counters::CountersPanel,
     delivery::DeliveryPanel,
@@ -21,8 +21,10 @@ use crate::components::{
     timeline::Timeline,
     zone::ZonePanel,
 };
+use crate::hooks::address_bar::{self, use_address_bar};
 use crate::hooks::{keyboard::use_keyboard, playback::use_playback};
-use crate::state::{Action, Choice, Player, View};
+use crate::marks;
+use crate::state::{Action, Choice, LanesRef, Player, View};
 use crate::url;
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::outcome;
@@ -42,20 +44,6 @@ pub struct Start {
 pub struct AppProps {
     #[prop_or_default]
     pub start: Option<Start>,
-}
-
-fn measure_step_render() {
-    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
-        return;
-    };
-    if perf
-        .get_entries_by_name_with_entry_type("step-start", "mark")
-        .length()
-        > 0
-    {
-        let _ = perf.measure_with_start_mark("step-render", "step-start");
-        perf.clear_marks_with_mark_name("step-start");
-    }
 }
 
 /// 990000 → "990,000"
@@ -90,7 +78,7 @@ pub fn App(props: &AppProps) -> Html {
     let urls = start.is_none();
     let player = use_reducer(move || match start {
         Some(s) => Player::new(s.choice, s.step, s.view, None),
-        None => url::initial_player(),
+        None => url::player_for(&address_bar::current_search()),
     });
     let dispatch = player.dispatcher();
     // Saved scenarios: read from local storage once, then kept up to date by the dialog.
@@ -103,30 +91,7 @@ pub fn App(props: &AppProps) -> Html {
     use_playback(player.playing, player.step_ms(), dispatch.clone());
     crate::generate::use_generation(player.loading.clone(), dispatch.clone());
     let loading = player.loading.is_some();
-    // The address bar follows the player (not while playing); the first sync only tidies the
-    // link the page was opened with, later choices of scenario or view add history entries.
-    let first_sync = use_mut_ref(|| true);
-    use_effect_with(
-        (
-            player.choice.clone(),
-            player.step,
-            player.view,
-            player.playing,
-            player.embed,
-            loading,
-        ),
-        move |(choice, step, view, playing, embed, _)| {
-            // While a long run is generated, the address bar keeps the link being opened.
-            if urls && !playing && !loading {
-                let q = url::query(choice, *step, *view, *embed);
-                if std::mem::replace(&mut *first_sync.borrow_mut(), false) {
-                    url::replace(&q);
-                } else {
-                    url::sync(&q);
-                }
-            }
-        },
-    );
+    use_address_bar(&player, dispatch.clone(), urls);
     // The tab's title names the scenario and the step, for tabs, bookmarks and history.
     use_effect_with(
         (player.choice.clone(), player.step, player.view, loading),
@@ -136,27 +101,11 @@ pub fn App(props: &AppProps) -> Html {
             }
         },
     );
-    // Back and Forward: show the entry's choice, step and view.
-    {
-        let d = dispatch.clone();
-        use_effect_with((), move |_| {
-            let listener = urls.then(|| {
-                gloo_events::EventListener::new(&gloo_utils::window(), "popstate", move |_| {
-                    let p = url::player_for(&url::current_search());
-                    d.dispatch(Action::Restore(Box::new(p)));
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    // Children's effects (the frame map's canvas) have run when this one runs.
-    use_effect_with(player.step, |_| measure_step_render());
+    // A step action moved the step: measure from its mark to now. Children's effects (the
+    // frame map's canvas) have run when this one runs.
+    use_effect_with(player.moves, |_| marks::measure_step_render());
     // The first interactive render, for the cold-load figure of docs/PERFORMANCE.md.
-    use_effect_with((), |_| {
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = p.mark("app-first-render");
-        }
-    });
+    use_effect_with((), |_| marks::mark("app-first-render"));
 
     let p = &*player;
     let trace = p.trace.clone();
@@ -202,7 +151,9 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         Listing::BulkAlloc
     };
-    let link = AttrValue::from(url::address(&url::query(&p.choice, p.step, p.view, false)));
+    let link = AttrValue::from(address_bar::address(&url::query(
+        &p.choice, p.step, p.view, false,
+    )));
     if p.embed {
         return html! {
             <div class={classes!("app", "embed", p.playing.then_some("playing"))}>
@@ -231,10 +182,10 @@ pub fn App(props: &AppProps) -> Html {
             lanes
                 .iter()
                 .filter_map(|l| {
-                    l.trace
+                    l.run
                         .as_ref()
                         .ok()
-                        .map(|t| (AttrValue::from(l.mode.name()), t.clone()))
+                        .map(|r| (AttrValue::from(l.mode.name()), r.trace.clone()))
                 })
                 .collect(),
             html! { <LaneStatus lanes={LanesRef(lanes.clone())} step={p.step} /> },
@@ -285,7 +236,7 @@ pub fn App(props: &AppProps) -> Html {
                 <ShareMenu trace={trace.clone()} step={if p.view == View::Compare { p.step } else { p.main_step() }} link={link.clone()}
                     variant={p.choice.variant().map(AttrValue::from)}
                     lanes={match (p.view, &p.lanes) {
-                        (View::Compare, Some(l)) => l.iter().filter_map(|l| l.trace.as_ref().ok().cloned()).collect(),
+                        (View::Compare, Some(l)) => l.iter().filter_map(|l| l.run.as_ref().ok().map(|r| r.trace.clone())).collect(),
                         _ => Vec::new(),
                     }} />
             </div>

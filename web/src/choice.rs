@@ -1,192 +1,216 @@
 //! What to simulate: a preset or the user's own scenario, a delivery mode and a semantics, and
-//! how a choice that cannot run falls back.
+//! how a choice that cannot run falls back. Pure: no browser API (tested natively).
 
-use crate::state::View;
 use bulkpool_allocator::scenario::presets::{self, Preset};
-use bulkpool_allocator::view::link::{Link, Source, View as LinkView};
-use bulkpool_allocator::{simulate, Mode, Scenario, Semantics, Trace};
+use bulkpool_allocator::view::link::{self, Link};
+use bulkpool_allocator::{Mode, Scenario, ScenarioError, Semantics, Trace};
 use std::rc::Rc;
 
-/// What to simulate: a preset or a scenario of the user's, a delivery mode, and a semantics
-/// (None = the scenario's own).
+/// Which scenario: one of the presets, or the user's own (from the editor, a link, a file or
+/// "Mine").
+#[derive(Clone, Debug)]
+pub enum Source {
+    Preset(&'static Preset),
+    Custom {
+        scenario: Rc<Scenario>,
+        /// The preset it was made from, if any, so that its link can be that preset plus
+        /// overrides and an edit keeps the place.
+        base: Option<&'static Preset>,
+    },
+}
+
+impl PartialEq for Source {
+    fn eq(&self, other: &Self) -> bool {
+        let id = |p: &Option<&'static Preset>| p.map(|p| p.id);
+        match (self, other) {
+            (Source::Preset(a), Source::Preset(b)) => a.id == b.id,
+            (
+                Source::Custom {
+                    scenario: a,
+                    base: x,
+                },
+                Source::Custom {
+                    scenario: b,
+                    base: y,
+                },
+            ) => a == b && id(x) == id(y),
+            _ => false,
+        }
+    }
+}
+
+/// What to simulate: a scenario, a delivery mode, and a semantics (None = the scenario's own).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
-    pub preset: &'static str,
-    /// A scenario from the editor or a link; when set, `preset` is not used.
-    pub custom: Option<Rc<Scenario>>,
-    /// The preset a custom scenario was made from, so that its link can be that preset plus
-    /// overrides.
-    pub base: Option<&'static str>,
+    pub source: Source,
     pub mode: Mode,
     pub semantics: Option<Semantics>,
 }
 
 impl Choice {
-    pub fn preset(&self) -> &'static Preset {
-        presets::find(self.preset).unwrap_or(&presets::PRESETS[0])
+    /// The default choice for a preset: its own mode and semantics.
+    pub fn of(preset: &'static Preset) -> Choice {
+        Choice {
+            source: Source::Preset(preset),
+            mode: preset.scenario().mode,
+            semantics: None,
+        }
     }
 
+    /// A user's scenario in its own mode; `base` is the preset it was made from, if any.
+    pub fn custom(sc: Scenario, base: Option<&'static Preset>) -> Choice {
+        Choice {
+            mode: sc.mode,
+            source: Source::Custom {
+                scenario: Rc::new(sc),
+                base,
+            },
+            semantics: None,
+        }
+    }
+
+    /// The preset, for a preset's choice.
+    pub fn preset(&self) -> Option<&'static Preset> {
+        match self.source {
+            Source::Preset(p) => Some(p),
+            Source::Custom { .. } => None,
+        }
+    }
+
+    pub fn is_custom(&self) -> bool {
+        matches!(self.source, Source::Custom { .. })
+    }
+
+    /// The preset this scenario is, or was made from.
+    pub fn root(&self) -> Option<&'static Preset> {
+        match self.source {
+            Source::Preset(p) => Some(p),
+            Source::Custom { base, .. } => base,
+        }
+    }
+
+    /// The scenario with the chosen semantics applied.
     pub fn scenario(&self) -> Scenario {
-        let mut sc = match &self.custom {
-            Some(sc) => (**sc).clone(),
-            None => self.preset().scenario(),
-        };
+        let mut sc = self.own_scenario();
         if self.semantics.is_some() {
             sc.semantics = self.semantics;
         }
         sc
     }
 
-    /// The default choice for a preset: its own mode and semantics.
-    pub fn of(preset: &'static Preset) -> Choice {
-        Choice {
-            preset: preset.id,
-            custom: None,
-            base: None,
-            mode: preset.scenario().mode,
-            semantics: None,
-        }
-    }
-
-    /// A user's scenario in its own mode.
-    pub fn custom(sc: Scenario) -> Choice {
-        let mode = sc.mode;
-        Choice {
-            preset: "custom",
-            custom: Some(Rc::new(sc)),
-            base: None,
-            mode,
-            semantics: None,
+    /// The scenario as the preset or the user wrote it, with its own semantics.
+    pub fn own_scenario(&self) -> Scenario {
+        match &self.source {
+            Source::Preset(p) => p.scenario(),
+            Source::Custom { scenario, .. } => (**scenario).clone(),
         }
     }
 
     /// A user's scenario made from this choice's (the editor's Run): it remembers the preset
     /// it came from.
     pub fn edited(&self, sc: Scenario) -> Choice {
-        let base = match self.custom {
-            Some(_) => self.base,
-            None => Some(self.preset().id),
-        };
-        Choice {
-            base,
-            ..Choice::custom(sc)
-        }
+        Choice::custom(sc, self.root())
     }
 
-    /// The link for this choice at a step and view.
-    pub fn link(&self, step: usize, view: View, embed: bool) -> Link {
-        let source = match &self.custom {
-            Some(sc) => Source::Custom {
-                scenario: Box::new((**sc).clone()),
-                base: self.base,
+    /// Where a link to this choice says the scenario comes from.
+    pub fn link_source(&self) -> link::Source {
+        match &self.source {
+            Source::Preset(p) => link::Source::Preset(p.id),
+            Source::Custom { scenario, base } => link::Source::Custom {
+                scenario: Box::new((**scenario).clone()),
+                base: base.map(|p| p.id),
             },
-            None => Source::Preset(self.preset().id),
-        };
-        Link {
-            source,
-            mode: Some(self.mode),
-            semantics: self.semantics,
-            step,
-            view: match view {
-                View::Main => LinkView::Step,
-                View::Compare => LinkView::Compare,
-            },
-            embed,
         }
     }
 
     /// The choice a link opens.
-    pub fn from_link(link: &Link) -> Choice {
-        let mut c = match &link.source {
-            Source::Preset(id) => Choice::of(presets::find(id).unwrap_or(&presets::PRESETS[0])),
-            Source::Custom { scenario, base } => Choice {
-                base: *base,
-                ..Choice::custom((**scenario).clone())
-            },
+    pub fn from_link(l: &Link) -> Choice {
+        let mut c = match &l.source {
+            link::Source::Preset(id) => {
+                Choice::of(presets::find(id).unwrap_or(&presets::PRESETS[0]))
+            }
+            link::Source::Custom { scenario, base } => {
+                Choice::custom((**scenario).clone(), base.and_then(presets::find))
+            }
         };
-        if let Some(m) = link.mode {
+        if let Some(m) = l.mode {
             c.mode = m;
         }
-        c.semantics = link.semantics;
+        c.semantics = l.semantics;
         c
     }
 
     /// Whether two choices run the same scenario (in any mode or semantics).
     pub fn same_scenario(&self, other: &Choice) -> bool {
-        self.preset == other.preset && self.custom == other.custom
+        match (&self.source, &other.source) {
+            (Source::Preset(a), Source::Preset(b)) => a.id == b.id,
+            (Source::Custom { scenario: a, .. }, Source::Custom { scenario: b, .. }) => a == b,
+            _ => false,
+        }
     }
 
     /// Whether `other` is this scenario or one made from it (an edit keeps the place too).
     pub fn related(&self, other: &Choice) -> bool {
-        let root = |c: &Choice| {
-            if c.custom.is_some() {
-                c.base
-            } else {
-                Some(c.preset)
-            }
-        };
+        let root = |c: &Choice| c.root().map(|p| p.id);
         self.same_scenario(other) || (root(self).is_some() && root(self) == root(other))
     }
 
     /// The scenario's short name: the preset's id, or the user's scenario's name.
     pub fn id(&self) -> String {
-        match &self.custom {
-            Some(sc) => format!("“{}”", sc.name),
-            None => self.preset.to_string(),
+        match &self.source {
+            Source::Preset(p) => p.id.to_string(),
+            Source::Custom { scenario, .. } => format!("“{}”", scenario.name),
         }
     }
 
     pub fn title(&self) -> String {
-        match (&self.custom, self.variant()) {
-            (Some(_), Some(v)) => format!("variant {v}"),
-            (Some(sc), None) => format!("custom scenario “{}”", sc.name),
-            (None, _) => self.preset().title.to_string(),
+        match (&self.source, self.variant()) {
+            (Source::Preset(p), _) => p.title.to_string(),
+            (Source::Custom { .. }, Some(v)) => format!("variant {v}"),
+            (Source::Custom { scenario, .. }, None) => {
+                format!("custom scenario “{}”", scenario.name)
+            }
         }
     }
 
     /// For a variant of a preset: "s5 + zone.free=40, pcp.count=3".
     pub fn variant(&self) -> Option<String> {
-        let sc = self.custom.as_ref()?;
-        bulkpool_allocator::view::link::variant_label(self.base?, sc)
+        match &self.source {
+            Source::Custom {
+                scenario,
+                base: Some(base),
+            } => link::variant_label(base.id, scenario),
+            _ => None,
+        }
     }
 
     pub fn summary(&self) -> String {
-        if let (Some(_), Some(base)) = (&self.custom, self.base.and_then(presets::find)) {
-            if self.variant().is_some() {
-                return format!(
-                    "{}'s own description, which the changes may no longer fit: {}",
-                    base.id, base.summary
-                );
-            }
-        }
-        match &self.custom {
-            Some(sc) if sc.description.is_empty() => {
+        match &self.source {
+            Source::Preset(p) => p.summary.to_string(),
+            Source::Custom {
+                base: Some(base), ..
+            } if self.variant().is_some() => format!(
+                "{}'s own description, which the changes may no longer fit: {}",
+                base.id, base.summary
+            ),
+            Source::Custom { scenario, .. } if scenario.description.is_empty() => {
                 "A scenario of your own (edit it with “Edit JSON”).".into()
             }
-            Some(sc) => sc.description.clone(),
-            None => self.preset().summary.to_string(),
+            Source::Custom { scenario, .. } => scenario.description.clone(),
         }
     }
 
     pub fn lesson(&self) -> String {
-        match &self.custom {
-            Some(_) => self.summary(),
-            None => self.preset().lesson.to_string(),
+        match &self.source {
+            Source::Preset(p) => p.lesson.to_string(),
+            Source::Custom { .. } => self.summary(),
         }
     }
 }
 
-/// Runs `choice`. A preset falls back to its own mode and semantics if the combination is not
-/// valid (with a notice); a user's scenario that does not run is an error.
-pub fn run_choice(choice: &Choice) -> Result<(Rc<Trace>, Choice, Option<String>), String> {
-    let (c, notice) = plan(choice)?;
-    let t = simulate(&c.scenario(), c.mode).map_err(|e| message(choice, &e))?;
-    Ok((Rc::new(t), c, notice))
-}
-
 /// What `choice` runs as: itself, or, when the combination is invalid, the scenario's own
 /// semantics, then (for a preset) its own mode; with a notice saying so. Only validates, so it
-/// is cheap for any scenario.
+/// is cheap for any scenario: nothing is simulated.
 pub fn plan(choice: &Choice) -> Result<(Choice, Option<String>), String> {
     let mut attempts = vec![
         choice.clone(),
@@ -195,8 +219,8 @@ pub fn plan(choice: &Choice) -> Result<(Choice, Option<String>), String> {
             ..choice.clone()
         },
     ];
-    if choice.custom.is_none() {
-        attempts.push(Choice::of(choice.preset()));
+    if let Some(p) = choice.preset() {
+        attempts.push(Choice::of(p));
     }
     let mut first_error = None;
     for c in attempts {
@@ -219,9 +243,23 @@ pub fn plan(choice: &Choice) -> Result<(Choice, Option<String>), String> {
     Err(first_error.unwrap_or_default())
 }
 
+/// Every run the player makes goes through here (the tests count them).
+pub(crate) fn simulate(sc: &Scenario, mode: Mode) -> Result<Trace, ScenarioError> {
+    #[cfg(test)]
+    crate::testing::count_simulation();
+    bulkpool_allocator::simulate(sc, mode)
+}
+
+/// Simulates a choice `plan` returned: its one run.
+pub fn run(planned: &Choice) -> Result<Rc<Trace>, String> {
+    simulate(&planned.scenario(), planned.mode)
+        .map(Rc::new)
+        .map_err(|e| message(planned, &e))
+}
+
 /// A preset's field paths mean nothing to the reader; a user's scenario's do.
-fn message(choice: &Choice, e: &bulkpool_allocator::ScenarioError) -> String {
-    if choice.custom.is_some() {
+fn message(choice: &Choice, e: &ScenarioError) -> String {
+    if choice.is_custom() {
         plain(&e.to_string())
     } else {
         plain(&e.message)
@@ -240,10 +278,89 @@ fn describe(c: &Choice) -> String {
         .semantics
         .map(|s| format!(", {}", s.short()))
         .unwrap_or_else(|| ", the preset's semantics".into());
-    let name = if c.custom.is_some() {
-        "the scenario"
-    } else {
-        c.preset
+    let name = match c.source {
+        Source::Preset(p) => p.id,
+        Source::Custom { .. } => "the scenario",
     };
     format!("{name} in {} delivery{sem}", c.mode)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(id: &str) -> &'static Preset {
+        presets::find(id).unwrap()
+    }
+
+    #[test]
+    fn an_invalid_semantics_falls_back_to_the_presets_own_with_a_notice() {
+        // v6.0 has no mempool bulk API for s8's list delivery.
+        let c = Choice {
+            semantics: Some(Semantics::K6_0),
+            mode: Mode::List,
+            ..Choice::of(s("s8"))
+        };
+        let (planned, notice) = plan(&c).unwrap();
+        assert_eq!(planned.semantics, None);
+        assert_eq!(planned.mode, Mode::List);
+        assert_eq!(planned.preset().unwrap().id, "s8");
+        let notice = notice.expect("a fallback says so");
+        assert!(
+            notice.starts_with("s8 in list delivery, v6.0 cannot run"),
+            "{notice}"
+        );
+        assert!(
+            notice.contains("Showing s8 in list delivery, the preset's semantics"),
+            "{notice}"
+        );
+        // s8c runs array only: its own mode is the last resort.
+        let (planned, notice) = plan(&Choice {
+            mode: Mode::List,
+            ..Choice::of(s("s8c"))
+        })
+        .unwrap();
+        assert_eq!(planned, Choice::of(s("s8c")));
+        assert!(notice.is_some());
+    }
+
+    #[test]
+    fn a_custom_scenario_that_cannot_run_is_an_error_naming_the_field() {
+        let mut sc = s("s5").scenario();
+        sc.zone.pages = 0;
+        let e = plan(&Choice::custom(sc, Some(s("s5")))).unwrap_err();
+        assert!(e.contains("zone.pages"), "{e}");
+    }
+
+    #[test]
+    fn an_edit_remembers_the_preset_and_is_related_to_it() {
+        let s5 = Choice::of(s("s5"));
+        let mut sc = s5.scenario();
+        sc.zone.free = Some(40);
+        let edited = s5.edited(sc.clone());
+        assert_eq!(edited.root().unwrap().id, "s5");
+        assert!(edited.related(&s5) && s5.related(&edited));
+        assert!(!edited.same_scenario(&s5));
+        assert_eq!(edited.variant().as_deref(), Some("s5 + zone.free=40"));
+        // An edit of the edit still comes from s5.
+        assert_eq!(edited.edited(sc).root().unwrap().id, "s5");
+        assert!(!Choice::custom(s5.scenario(), None).related(&s5));
+    }
+
+    #[test]
+    fn a_link_source_round_trips() {
+        let mut sc = s("s5").scenario();
+        sc.zone.free = Some(40);
+        for c in [Choice::of(s("s8")), Choice::custom(sc, Some(s("s5")))] {
+            let l = Link {
+                source: c.link_source(),
+                mode: Some(c.mode),
+                semantics: c.semantics,
+                step: 0,
+                view: link::View::Step,
+                embed: false,
+            };
+            assert_eq!(Choice::from_link(&l), c);
+        }
+    }
 }

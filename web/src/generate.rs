@@ -1,18 +1,17 @@
 //! Long runs are generated in slices that yield to the browser between them, so that no link or
 //! edit can freeze the tab: the page shows the progress and can cancel. The same simulator
 //! (`bulkpool_allocator::Simulation`), advanced a slice at a time; short runs stay synchronous.
+//! The player holds the request (`state::loading`); this effect carries it out.
 
-use crate::choice::Choice;
-use crate::state::{Action, Player, View};
+use crate::marks::mark;
+use crate::state::loading::Loading;
+use crate::state::{Action, Player};
 use bulkpool_allocator::{Mode, Scenario, Simulation, Trace};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Runs estimated at more events than this are generated in slices (about 5 ms of work in
-/// WebAssembly on the development machine); shorter ones at once.
-pub const SYNC_EVENTS: u64 = 40_000;
 /// The work of one slice, in milliseconds, before the page gets the event loop back.
 const SLICE_MS: f64 = 8.0;
 /// Scheduler steps between two looks at the clock inside a slice.
@@ -35,74 +34,6 @@ fn warm_bytes(sc: &Scenario) -> usize {
         sc.zone.pages as usize * 24
     } else {
         0
-    }
-}
-
-/// Whether `choice` takes long enough to be generated in slices.
-pub fn is_long(sc: &Scenario, mode: Mode) -> bool {
-    sc.estimate_events(mode) > SYNC_EVENTS
-}
-
-/// What to show once the runs are generated.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Then {
-    /// Open `choice` (its run is the first job; in the compare view the lanes follow).
-    Open {
-        choice: Choice,
-        step: usize,
-        view: View,
-        notice: Option<String>,
-    },
-    /// The compare view of the current choice: the jobs are its lanes.
-    Lanes,
-}
-
-/// Runs being generated, and how far they are.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Loading {
-    /// A new number for every request, so that the generator restarts.
-    pub id: u32,
-    pub then: Then,
-    pub jobs: Vec<(Mode, Scenario)>,
-    /// Events generated so far, over all jobs, and the estimate of the total.
-    pub events: u64,
-    pub estimate: u64,
-}
-
-/// The lanes' runs of the compare view: every mode, with the scenario's own semantics where the
-/// chosen one lacks the mode.
-pub fn lane_jobs(choice: &Choice) -> Vec<(Mode, Scenario)> {
-    Mode::ALL
-        .iter()
-        .map(|&mode| {
-            let mut sc = choice.scenario();
-            if sc.validate(mode).is_err() {
-                sc.semantics = None;
-            }
-            (mode, sc)
-        })
-        .collect()
-}
-
-static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
-
-impl Loading {
-    pub fn new(then: Then, jobs: Vec<(Mode, Scenario)>) -> Loading {
-        let estimate = jobs.iter().map(|(m, sc)| sc.estimate_events(*m)).sum();
-        Loading {
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            then,
-            jobs,
-            events: 0,
-            estimate,
-        }
-    }
-}
-
-/// A Performance API mark, so that tests and benches can tell generation apart from the rest.
-fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
     }
 }
 

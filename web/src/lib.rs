@@ -6,9 +6,14 @@ pub mod choice;
 pub mod components;
 pub mod generate;
 pub mod hooks;
+pub mod internal_error;
+pub mod marks;
 pub mod predict;
 pub mod saved;
 pub mod state;
 pub mod url;
+
+#[cfg(test)]
+mod testing;
 
 pub use app::{App, AppProps, Start};

@@ -1,12 +1,25 @@
 //! The player: one `Reducible` state that every input goes through — buttons, keyboard, the
 //! timeline, the URL and the playback timer all send the same `Action`s.
+//!
+//! The reducer is pure: it reads the player and the action and returns a player, and does
+//! nothing else — no browser API, no global state. Performance marks (`crate::marks`), timers
+//! (`crate::hooks`), the address bar and generation in slices (`crate::generate`) are effects
+//! around it. This module and the ones it uses compile and run natively, and `state/tests.rs`
+//! drives every action there.
 
-pub use crate::choice::{plan, run_choice, Choice};
-use crate::generate::{is_long, lane_jobs, Loading, Then};
+pub mod lanes;
+pub mod loading;
+#[cfg(test)]
+mod tests;
+
+pub use crate::choice::{plan, Choice, Source};
 use crate::predict::Predict;
+use bulkpool_allocator::model::world::Work;
 use bulkpool_allocator::scenario::presets;
 use bulkpool_allocator::view::place::{Match, Places};
-use bulkpool_allocator::{simulate, Event, Mode, Trace, World};
+use bulkpool_allocator::{Event, Trace, World};
+pub use lanes::{Lane, LanesRef, Own};
+use loading::{is_long, Loading, Then};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -42,13 +55,6 @@ pub enum View {
     Compare,
 }
 
-/// One lane of the compare view.
-#[derive(Clone)]
-pub struct Lane {
-    pub mode: Mode,
-    pub trace: Result<TraceRef, String>,
-}
-
 #[derive(Clone)]
 pub struct Player {
     pub choice: Choice,
@@ -56,7 +62,7 @@ pub struct Player {
     pub step: usize,
     pub world: WorldRef,
     /// Work counters one step earlier, to highlight what the step changed.
-    pub prev_work: bulkpool_allocator::model::world::Work,
+    pub prev_work: Work,
     pub playing: bool,
     pub speed: usize,
     pub view: View,
@@ -65,7 +71,8 @@ pub struct Player {
     pub editor: bool,
     /// The "Mine" dialog (saved scenarios) is open.
     pub mine: bool,
-    /// Lanes of the compare view, computed when it is first shown for a choice.
+    /// Lanes of the compare view, computed when it is first shown for a choice; their worlds
+    /// follow the step while the compare view is shown.
     pub lanes: Option<Rc<Vec<Lane>>>,
     /// A message about input that could not be used as given (URL, invalid combination).
     pub notice: Option<String>,
@@ -76,6 +83,12 @@ pub struct Player {
     /// Runs being generated in slices (a long scenario); the player shows what it showed
     /// before until they are ready.
     pub loading: Option<Rc<Loading>>,
+    /// How many step actions have moved the step: the root component measures `step-render`
+    /// when it changes (the action was marked when dispatched, `crate::marks`).
+    pub moves: u32,
+    /// Requests for runs generated in slices so far; a new request takes the next number as
+    /// its `Loading::id`.
+    pub requests: u32,
 }
 
 pub enum Action {
@@ -116,15 +129,73 @@ pub enum Action {
     SkipQuestion,
 }
 
-fn mark_step_start() {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark("step-start");
+impl Action {
+    /// A step action: one that moves the player along its run. Dispatching one is timed
+    /// (`crate::marks::dispatch`), and `Player::moves` counts those that moved the step.
+    pub fn moves_step(&self) -> bool {
+        matches!(
+            self,
+            Action::Step(_)
+                | Action::Seek(_)
+                | Action::First
+                | Action::Last
+                | Action::Tick
+                | Action::Answer(_)
+                | Action::SkipQuestion
+        )
+    }
+}
+
+/// Two notices as one.
+fn joined(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
     }
 }
 
 impl Player {
-    /// The player for `choice`; for a long run, `current` (or s1 at the start) while the run is
-    /// generated in slices (`generate`).
+    /// The player for `choice`: its run, simulated once; or, for a long run, `current` (s1 at
+    /// the start) with a request to generate it in slices (`loading`). An error when the
+    /// choice cannot run at all (a user's scenario that fails its checks).
+    pub fn try_open(
+        choice: Choice,
+        step: usize,
+        view: View,
+        notice: Option<String>,
+        current: Option<&Player>,
+    ) -> Result<Player, String> {
+        let (c, fallback) = plan(&choice)?;
+        let notice = joined(notice, fallback);
+        let sc = c.scenario();
+        if !is_long(&sc, c.mode) {
+            let trace = crate::choice::run(&c)?;
+            return Ok(Player::from_run(c, trace, step, view, notice));
+        }
+        let mut jobs = vec![(c.mode, sc)];
+        if view == View::Compare {
+            jobs.extend(lanes::jobs(&c));
+        }
+        let then = Then::Open {
+            choice: c,
+            step,
+            view,
+            notice,
+        };
+        let base = match current {
+            Some(p) => p.clone(),
+            None => Player::new(Choice::of(&presets::PRESETS[0]), 0, View::Main, None),
+        };
+        let id = base.requests + 1;
+        Ok(Player {
+            loading: Some(Rc::new(Loading::new(id, then, jobs))),
+            requests: id,
+            playing: false,
+            ..base
+        })
+    }
+
+    /// `try_open`, or s1 with a notice when the choice cannot run.
     pub fn open(
         choice: Choice,
         step: usize,
@@ -132,55 +203,33 @@ impl Player {
         notice: Option<String>,
         current: Option<&Player>,
     ) -> Player {
-        match plan(&choice) {
-            Ok((c, fallback)) if is_long(&c.scenario(), c.mode) => {
-                let mut jobs = vec![(c.mode, c.scenario())];
-                if view == View::Compare {
-                    jobs.extend(lane_jobs(&c));
-                }
-                let notice = match (notice, fallback) {
-                    (Some(a), Some(b)) => Some(format!("{a} {b}")),
-                    (a, b) => a.or(b),
-                };
-                let then = Then::Open {
-                    choice: c,
-                    step,
-                    view,
-                    notice,
-                };
-                let base = match current {
-                    Some(p) => p.clone(),
-                    None => Player::new(Choice::of(&presets::PRESETS[0]), 0, View::Main, None),
-                };
-                Player {
-                    loading: Some(Rc::new(Loading::new(then, jobs))),
-                    playing: false,
-                    ..base
-                }
+        Player::try_open(choice, step, view, notice.clone(), current)
+            .unwrap_or_else(|e| Player::s1(step, view, notice, &e))
+    }
+
+    /// The player for `choice`, simulated at once however long the run (s1 with a notice
+    /// when it cannot run).
+    pub fn new(choice: Choice, step: usize, view: View, notice: Option<String>) -> Player {
+        let run =
+            plan(&choice).and_then(|(c, fallback)| Ok((crate::choice::run(&c)?, c, fallback)));
+        match run {
+            Ok((trace, c, fallback)) => {
+                Player::from_run(c, trace, step, view, joined(notice, fallback))
             }
-            _ => Player::new(choice, step, view, notice),
+            Err(e) => Player::s1(step, view, notice, &e),
         }
     }
 
-    pub fn new(choice: Choice, step: usize, view: View, notice: Option<String>) -> Player {
-        let (trace, choice, fallback) = match run_choice(&choice) {
-            Ok(run) => run,
-            Err(e) => {
-                let s1 = Choice::of(&presets::PRESETS[0]);
-                let trace = simulate(&s1.scenario(), s1.mode).map(Rc::new);
-                // s1 always runs (tested natively and in the browser); nothing else to show.
-                let trace = trace.unwrap_or_else(|_| unreachable!("preset s1 runs"));
-                (
-                    trace,
-                    s1,
-                    Some(format!("The scenario cannot run: {e}. Showing s1.")),
-                )
-            }
-        };
-        Player::from_run(choice, trace, step, view, notice.or(fallback))
+    /// s1, when what was asked for cannot run.
+    fn s1(step: usize, view: View, notice: Option<String>, why: &str) -> Player {
+        let s1 = Choice::of(&presets::PRESETS[0]);
+        // s1 always runs (tested natively and in the browser); nothing else to show.
+        let trace = crate::choice::run(&s1).unwrap_or_else(|_| unreachable!("preset s1 runs"));
+        let why = format!("The scenario cannot run: {why}. Showing s1.");
+        Player::from_run(s1, trace, step, view, joined(notice, Some(why)))
     }
 
-    /// The player of a run already generated.
+    /// The player of a run already made (`choice` is what `plan` returned for it).
     pub fn from_run(
         choice: Choice,
         trace: Rc<Trace>,
@@ -195,11 +244,18 @@ impl Player {
         } else {
             world.work
         };
+        let world = WorldRef(world);
+        let own = Own {
+            trace: &trace,
+            world: &world,
+        };
+        let lanes = (view == View::Compare && !is_long(&choice.scenario(), choice.mode))
+            .then(|| lanes::compute(&choice, own, step));
         let mut p = Player {
             choice,
             trace: TraceRef(trace),
             step,
-            world: WorldRef(world),
+            world,
             prev_work,
             playing: false,
             speed: DEFAULT_SPEED,
@@ -207,25 +263,33 @@ impl Player {
             help: false,
             editor: false,
             mine: false,
-            lanes: None,
+            lanes,
             notice,
             embed: false,
             predict: None,
             loading: None,
+            moves: 0,
+            requests: 0,
         };
-        if view == View::Compare && !is_long(&p.choice.scenario(), p.choice.mode) {
-            p.lanes = Some(compute_lanes(&p.choice));
-        }
         p.step = step.min(p.len());
         p
+    }
+
+    /// A new run's player (`p`) with what the session keeps from this one: the speed and
+    /// the counters.
+    fn carried(&self, p: Player) -> Player {
+        Player {
+            speed: self.speed,
+            moves: self.moves,
+            requests: self.requests.max(p.requests),
+            ..p
+        }
     }
 
     /// The number of steps: the trace's, or in the compare view the longest lane's.
     pub fn len(&self) -> usize {
         match (&self.view, &self.lanes) {
-            (View::Compare, Some(lanes)) => {
-                crate::components::compare::longest(lanes).max(self.trace.0.len())
-            }
+            (View::Compare, Some(lanes)) => lanes::longest(lanes).max(self.trace.0.len()),
             _ => self.trace.0.len(),
         }
     }
@@ -295,93 +359,61 @@ impl Player {
         *self = self.at(step);
     }
 
+    /// The player at another step: the world moved with `Trace::seek` (replay forward, or
+    /// rebuild from the nearest checkpoint backward), and in the compare view every lane's.
     fn at(&self, step: usize) -> Player {
         let step = step.min(self.len());
         let trace = &self.trace.0;
         let (from, to) = (self.main_step(), step.min(trace.len()));
-        if from == to {
-            return Player {
-                step,
-                ..self.clone()
-            };
-        }
-        let mut world = (*self.world.0).clone();
-        trace.seek(&mut world, from, to);
-        let prev_work = if to == from + 1 {
-            self.world.0.work
-        } else if to > 0 && cheap_to_rebuild(&world) {
-            trace.state_at(to - 1).work
+        let (world, prev_work) = if from == to {
+            (self.world.clone(), self.prev_work)
         } else {
-            world.work
+            let mut world = (*self.world.0).clone();
+            trace.seek(&mut world, from, to);
+            let prev_work = if to == from + 1 {
+                self.world.0.work
+            } else if to > 0 && cheap_to_rebuild(&world) {
+                trace.state_at(to - 1).work
+            } else {
+                world.work
+            };
+            (WorldRef(Rc::new(world)), prev_work)
+        };
+        let lanes = match (self.view, &self.lanes) {
+            (View::Compare, Some(l)) => {
+                let own = Own {
+                    trace,
+                    world: &world,
+                };
+                Some(lanes::seek(l, step, own))
+            }
+            (_, l) => l.clone(),
         };
         Player {
             step,
-            world: WorldRef(Rc::new(world)),
+            world,
             prev_work,
+            lanes,
             ..self.clone()
         }
     }
-}
 
-/// Whether rebuilding the world one step earlier, only to show what a jump's last step added to
-/// the counters, is cheap. Above a few hundred thousand frames a world is megabytes to copy, and
-/// a jump then shows no "+1".
-fn cheap_to_rebuild(world: &World) -> bool {
-    world.approx_bytes() < 1 << 20
-}
+    /// The player's run and its world, for its mode's lane.
+    fn own(&self) -> Own<'_> {
+        Own {
+            trace: &self.trace.0,
+            world: &self.world,
+        }
+    }
 
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-/// "list, RFC 2022"
-fn describe_run(t: &Trace) -> String {
-    format!("{}, {}", t.mode, t.semantics.short())
-}
-
-/// The compare view's three lanes: the same scenario in list, array and callback delivery.
-/// A lane whose mode the chosen semantics lacks uses the Yang Shi series that has it.
-pub fn compute_lanes(choice: &Choice) -> Rc<Vec<Lane>> {
-    let lanes = lane_jobs(choice)
-        .into_iter()
-        .map(|(mode, sc)| {
-            let trace = simulate(&sc, mode)
-                .map(|t| TraceRef(Rc::new(t)))
-                .map_err(|e| e.to_string());
-            Lane { mode, trace }
-        })
-        .collect();
-    Rc::new(lanes)
-}
-
-/// Lanes from generated runs, in `lane_jobs` order.
-fn lanes_of(results: &[Result<Rc<Trace>, String>]) -> Rc<Vec<Lane>> {
-    Rc::new(
-        Mode::ALL
-            .iter()
-            .zip(results)
-            .map(|(&mode, r)| Lane {
-                mode,
-                trace: r.clone().map(TraceRef),
-            })
-            .collect(),
-    )
-}
-
-impl Reducible for Player {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+    /// What `reduce` does, but for counting the step actions that moved the step.
+    fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
         let len = self.len();
         let seek = |to: usize| -> Rc<Self> {
             let to = to.min(len);
             if to == self.step {
                 return self.clone();
             }
-            mark_step_start();
             let mut p = self.at(to);
             if let Some(pr) = p.predict.as_mut() {
                 // A jump drops the question waiting before the next step (it is asked again
@@ -467,20 +499,23 @@ impl Reducible for Player {
                 if choice == self.choice {
                     return self;
                 }
-                if choice.custom.is_some() {
-                    if let Err(e) = run_choice(&choice) {
+                // A choice that cannot run leaves the page as it was, with a notice.
+                let p = match Player::try_open(choice, 0, self.view, None, Some(&self)) {
+                    Ok(p) => p,
+                    Err(e) => {
                         return Rc::new(Player {
                             notice: Some(format!("The scenario cannot run: {e}")),
                             ..(*self).clone()
-                        });
+                        })
                     }
-                }
-                let mut p = Player::open(choice, 0, self.view, None, Some(&self));
+                };
                 if p.loading.is_some() {
                     return Rc::new(p);
                 }
-                p.speed = self.speed;
-                p.embed = self.embed;
+                let mut p = Player {
+                    embed: self.embed,
+                    ..self.carried(p)
+                };
                 if self.predict.is_some() {
                     p.predict = Some(Predict::new(&p.choice, &p.trace.0));
                 }
@@ -498,7 +533,7 @@ impl Reducible for Player {
                     });
                 }
                 let choice = self.choice.edited(*sc);
-                self.reduce(Action::Select(choice))
+                self.apply(Action::Select(choice))
             }
             Action::OpenEditor => Rc::new(Player {
                 editor: true,
@@ -514,16 +549,21 @@ impl Reducible for Player {
                     && self.lanes.is_none()
                     && is_long(&self.choice.scenario(), self.choice.mode)
                 {
-                    let jobs = lane_jobs(&self.choice);
+                    let id = self.requests + 1;
+                    let jobs = lanes::jobs(&self.choice);
                     return Rc::new(Player {
-                        loading: Some(Rc::new(Loading::new(Then::Lanes, jobs))),
+                        loading: Some(Rc::new(Loading::new(id, Then::Lanes, jobs))),
+                        requests: id,
                         playing: false,
                         ..(*self).clone()
                     });
                 }
                 let lanes = match (view, &self.lanes) {
-                    (View::Compare, None) => Some(compute_lanes(&self.choice)),
-                    (_, l) => l.clone(),
+                    (View::Compare, None) => {
+                        Some(lanes::compute(&self.choice, self.own(), self.step))
+                    }
+                    (View::Compare, Some(l)) => Some(lanes::seek(l, self.step, self.own())),
+                    (View::Main, l) => l.clone(),
                 };
                 let p = Player {
                     view,
@@ -555,17 +595,24 @@ impl Reducible for Player {
                 playing: false,
                 ..(*self).clone()
             }),
-            // A long run being generated keeps the current view on screen until it is ready.
-            Action::Restore(p) if p.loading.is_some() => Rc::new(Player {
-                loading: p.loading.clone(),
-                notice: p.notice.clone(),
-                playing: false,
-                ..(*self).clone()
-            }),
-            Action::Restore(p) => Rc::new(Player {
-                speed: self.speed,
-                ..*p
-            }),
+            // A long run being generated keeps the current view on screen until it is ready,
+            // under a request of this session's numbering.
+            Action::Restore(p) => match &p.loading {
+                Some(l) => {
+                    let id = self.requests + 1;
+                    Rc::new(Player {
+                        loading: Some(Rc::new(Loading {
+                            id,
+                            ..(**l).clone()
+                        })),
+                        requests: id,
+                        notice: p.notice.clone(),
+                        playing: false,
+                        ..(*self).clone()
+                    })
+                }
+                None => Rc::new(self.carried(*p)),
+            },
             Action::Progress(events) => {
                 let Some(l) = &self.loading else {
                     return self;
@@ -591,7 +638,12 @@ impl Reducible for Player {
                 };
                 match &loading.then {
                     Then::Lanes => Rc::new(Player {
-                        lanes: Some(lanes_of(&results)),
+                        lanes: Some(lanes::assemble(
+                            &self.choice,
+                            self.own(),
+                            results.iter().cloned(),
+                            self.step,
+                        )),
                         view: View::Compare,
                         loading: None,
                         ..(*self).clone()
@@ -610,17 +662,23 @@ impl Reducible for Player {
                                 *view,
                                 notice.clone(),
                             );
-                            if *view == View::Compare && results.len() > 1 {
-                                p.lanes = Some(lanes_of(&results[1..]));
+                            if *view == View::Compare {
+                                p.lanes = Some(lanes::assemble(
+                                    choice,
+                                    p.own(),
+                                    results.iter().skip(1).cloned(),
+                                    *step,
+                                ));
                                 p.step = (*step).min(p.len());
                             }
-                            p.speed = self.speed;
-                            p.embed = self.embed;
+                            let mut p = Player {
+                                embed: self.embed,
+                                ..self.carried(p)
+                            };
                             if *step > p.len() {
                                 let msg =
                                     format!("The run has {} steps; showing the last.", p.len());
-                                p.notice =
-                                    Some(p.notice.map_or(msg.clone(), |n| format!("{n} {msg}")));
+                                p.notice = joined(p.notice, Some(msg));
                             }
                             Rc::new(p)
                         }
@@ -649,7 +707,6 @@ impl Reducible for Player {
                 let Some(to) = p.predict.as_mut().and_then(|pr| pr.answer(k)) else {
                     return self;
                 };
-                mark_step_start();
                 let mut p = p.at(to);
                 p.playing = false;
                 Rc::new(p)
@@ -670,5 +727,37 @@ impl Reducible for Player {
                 ..(*self).clone()
             }),
         }
+    }
+}
+
+/// Whether rebuilding the world one step earlier, only to show what a jump's last step added to
+/// the counters, is cheap. Above a few hundred thousand frames a world is megabytes to copy, and
+/// a jump then shows no "+1".
+fn cheap_to_rebuild(world: &World) -> bool {
+    world.approx_bytes() < 1 << 20
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "list, RFC 2022"
+fn describe_run(t: &Trace) -> String {
+    format!("{}, {}", t.mode, t.semantics.short())
+}
+
+impl Reducible for Player {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let (timed, before) = (action.moves_step(), self.step);
+        let mut next = self.apply(action);
+        if timed && next.step != before {
+            Rc::make_mut(&mut next).moves += 1;
+        }
+        next
     }
 }

@@ -1,12 +1,14 @@
-//! The address bar: the permalink of the current view (`bulkpool_allocator::view::link`, format 1:
-//! `?v=1&s=s5&mode=list&step=36`, a preset plus overrides, or a compressed scenario), read at
-//! start and on Back/Forward, written as the user moves. Only the query is used, so links work
+//! Links: the permalink of a view (`bulkpool_allocator::view::link`, format 1:
+//! `?v=1&s=s5&mode=list&step=36`, a preset plus overrides, or a compressed scenario) and the
+//! player a link opens. Pure functions of the query string, tested natively; reading and
+//! writing the address bar is `hooks::address_bar`. Only the query is used, so links work
 //! wherever the site is hosted.
 
 use crate::state::{Choice, Player, View};
-use bulkpool_allocator::view::link::{self, View as LinkView};
+use bulkpool_allocator::view::link::{self, Link, View as LinkView};
 
-/// The player a query asks for, with a notice for every part that could not be used.
+/// The player a query asks for, with a notice for every part that could not be used. Never
+/// panics, whatever the query.
 pub fn player_for(search: &str) -> Player {
     let opened = link::parse(search);
     let l = &opened.link;
@@ -24,31 +26,24 @@ pub fn player_for(search: &str) -> Player {
     player
 }
 
-/// The page's query string.
-pub fn current_search() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
-}
-
-/// The player the page's current URL asks for.
-pub fn initial_player() -> Player {
-    player_for(&current_search())
+/// The link for a choice at a step and view.
+pub fn link_of(choice: &Choice, step: usize, view: View, embed: bool) -> Link {
+    Link {
+        source: choice.link_source(),
+        mode: Some(choice.mode),
+        semantics: choice.semantics,
+        step,
+        view: match view {
+            View::Main => LinkView::Step,
+            View::Compare => LinkView::Compare,
+        },
+        embed,
+    }
 }
 
 /// The query for a choice at a step and view.
 pub fn query(choice: &Choice, step: usize, view: View, embed: bool) -> String {
-    link::encode(&choice.link(step, view, embed))
-}
-
-/// The full address of a view: this page's address with the view's query.
-pub fn address(query: &str) -> String {
-    let Some(loc) = web_sys::window().map(|w| w.location()) else {
-        return query.to_string();
-    };
-    let origin = loc.origin().unwrap_or_default();
-    let path = loc.pathname().unwrap_or_default();
-    format!("{origin}{path}{query}")
+    link::encode(&link_of(choice, step, view, embed))
 }
 
 /// A query without its step: what a history entry stands for.
@@ -61,32 +56,12 @@ fn without_step(query: &str) -> String {
         .join("&")
 }
 
-/// Puts the view into the address bar. A new scenario, mode, semantics or view is a new history
-/// entry, so Back returns to it; a new step replaces the current one.
-pub fn sync(query: &str) {
-    write(query, true);
+/// Whether the address bar going from query `now` to `next` is a new history entry (a new
+/// scenario, mode, semantics or view), so that Back returns to it; a new step only replaces
+/// the entry.
+pub fn is_new_entry(now: &str, next: &str) -> bool {
+    without_step(now) != without_step(next)
 }
 
-/// Puts the view into the address bar without adding a history entry.
-pub fn replace(query: &str) {
-    write(query, false);
-}
-
-fn write(q: &str, may_push: bool) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let now = window.location().search().unwrap_or_default();
-    if now == q {
-        return;
-    }
-    let Ok(history) = window.history() else {
-        return;
-    };
-    let null = wasm_bindgen::JsValue::NULL;
-    let _ = if !may_push || without_step(&now) == without_step(q) {
-        history.replace_state_with_url(&null, "", Some(q))
-    } else {
-        history.push_state_with_url(&null, "", Some(q))
-    };
-}
+#[cfg(test)]
+mod tests;

@@ -105,7 +105,7 @@ async fn a_custom_scenario_starts_with_its_own_description() {
     let el = root();
     let props = AppProps {
         start: Some(Start {
-            choice: Choice::custom(sc),
+            choice: Choice::custom(sc, None),
             step: 0,
             view: View::Main,
         }),

@@ -1,10 +1,11 @@
 //! The compare view: the same scenario in list, array and callback delivery, side by side, at
 //! the same step, with per-lane counters and a bar chart of each mode's total delivery work.
+//! Each lane's world at the step is the player's (`state::lanes`); nothing here rebuilds one.
 
 use crate::components::counters::label;
 use crate::components::narration::breakable;
 use crate::components::timeline::phase_class;
-use crate::state::{Lane, TraceRef};
+use crate::state::{Lane, LanesRef};
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{outcome, status_line};
 use yew::prelude::*;
@@ -15,47 +16,27 @@ pub struct CompareProps {
     pub step: usize,
 }
 
-/// Lanes compared by identity.
-#[derive(Clone)]
-pub struct LanesRef(pub std::rc::Rc<Vec<Lane>>);
-
-impl PartialEq for LanesRef {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// The longest lane: the compare view's step count.
-pub fn longest(lanes: &[Lane]) -> usize {
-    lanes
-        .iter()
-        .filter_map(|l| l.trace.as_ref().ok())
-        .map(|t| t.0.len())
-        .max()
-        .unwrap_or(0)
-}
-
 fn lane_view(lane: &Lane, step: usize) -> Html {
-    let t: &TraceRef = match &lane.trace {
-        Ok(t) => t,
+    let run = match &lane.run {
+        Ok(run) => run,
         Err(e) => {
             return html! { <section class="lane error" data-mode={lane.mode.name()}><h3>{ lane.mode.name() }</h3><p>{ e.clone() }</p></section> }
         }
     };
-    let trace = &t.0;
+    let trace = &run.trace.0;
     let at = step.min(trace.len());
-    let w = trace.state_at(at);
+    let w: &bulkpool_allocator::World = &run.world.0;
     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i)).copied();
     let names = |id: u8| trace.task_name(id).to_string();
     let text = ev
-        .map(|e| narrate(&e, &w, trace.semantics, &names))
+        .map(|e| narrate(&e, w, trace.semantics, &names))
         .unwrap_or_else(|| "Start.".into());
     let done = at >= trace.len();
     // What each task is doing; at the end, how the run ended.
     let results = if done {
         outcome(trace)
     } else {
-        status_line(trace, &w)
+        status_line(trace, w)
     };
     let work = w.work.delivery();
     html! {
@@ -87,13 +68,11 @@ pub fn CompareView(props: &CompareProps) -> Html {
     let totals: Vec<(String, u64, u64)> = lanes
         .iter()
         .filter_map(|l| {
-            l.trace.as_ref().ok().map(|t| {
+            l.run.as_ref().ok().map(|r| {
                 (
                     l.mode.name().to_string(),
-                    t.0.state_at(props.step.min(t.0.len()))
-                        .work
-                        .delivery_total(),
-                    t.0.final_world().work.delivery_total(),
+                    r.world.0.work.delivery_total(),
+                    r.trace.0.final_world().work.delivery_total(),
                 )
             })
         })
@@ -130,10 +109,10 @@ pub fn LaneStatus(props: &CompareProps) -> Html {
         <section class="lane-status" aria-label="What each lane is doing">
             <ul>
                 { for props.lanes.0.iter().map(|lane| {
-                    let Ok(t) = &lane.trace else {
+                    let Ok(run) = &lane.run else {
                         return html! { <li data-mode={lane.mode.name()}><b>{ lane.mode.name() }</b>{ ": cannot run" }</li> };
                     };
-                    let trace = &t.0;
+                    let trace = &run.trace.0;
                     let at = props.step.min(trace.len());
                     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i));
                     let (class, what) = match ev {

@@ -37,7 +37,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             // playing and pausing; the keyboard still reaches every button with Tab.
             <button class={classes!("ctl", class)} aria-label={label} title={label} {disabled}
                 onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}
-                onclick={Callback::from(move |_| d.dispatch(action()))}>
+                onclick={Callback::from(move |_| crate::marks::dispatch(&d, action()))}>
                 <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d={icon} fill="currentColor" /></svg>
             </button>
         }

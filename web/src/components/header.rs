@@ -72,24 +72,15 @@ pub fn unavailable(choice: &Choice, mode: Option<Mode>) -> Vec<String> {
 
 /// The semantics the scenario runs under in this mode when none is chosen.
 fn own_semantics(choice: &Choice) -> Option<Semantics> {
-    let mut sc = choice.scenario();
-    sc.semantics = choice.custom.as_ref().and_then(|c| c.semantics);
-    if choice.custom.is_none() {
-        sc.semantics = choice.preset().scenario().semantics;
-    }
-    sc.validate(choice.mode).ok()
+    choice.own_scenario().validate(choice.mode).ok()
 }
 
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
     let choice = props.choice.clone();
     let preset = choice.preset();
-    let custom = choice.custom.is_some();
-    let scenario_ref = use_select_value(if custom {
-        "custom".into()
-    } else {
-        preset.id.to_string()
-    });
+    let custom = choice.is_custom();
+    let scenario_ref = use_select_value(preset.map_or("custom", |p| p.id).to_string());
     let semantics_ref = use_select_value(
         choice
             .semantics
@@ -199,7 +190,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <span>{ "Scenario" }</span>
                     <select id="scenario" ref={scenario_ref} onchange={on_preset} aria-describedby="scenario-summary">
                         { for PRESETS.iter().map(|p| html! {
-                            <option value={p.id} selected={!custom && p.id == preset.id} title={p.title}>{ format!("{} · {}", p.id, p.slug) }</option>
+                            <option value={p.id} selected={preset.is_some_and(|c| c.id == p.id)} title={p.title}>{ format!("{} · {}", p.id, p.slug) }</option>
                         }) }
                         { if props.saved.is_empty() { html! {} } else { html! {
                             <optgroup label="Mine">

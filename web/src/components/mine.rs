@@ -22,10 +22,10 @@ pub struct MineProps {
 
 /// The choice that opens a saved scenario.
 pub fn open_saved(s: &Saved) -> Choice {
-    Choice {
-        base: s.base.as_deref().and_then(presets::find).map(|p| p.id),
-        ..Choice::custom(s.scenario.clone())
-    }
+    Choice::custom(
+        s.scenario.clone(),
+        s.base.as_deref().and_then(presets::find),
+    )
 }
 
 /// Offers `scenario` as a download named after it.
@@ -85,10 +85,7 @@ pub fn MineDialog(props: &MineProps) -> Html {
             error.clone(),
             props.on_saved.clone(),
         );
-        let base = match props.choice.custom {
-            Some(_) => props.choice.base,
-            None => Some(props.choice.preset().id),
-        };
+        let base = props.choice.root().map(|p| p.id);
         let sc = current.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -135,10 +132,11 @@ pub fn MineDialog(props: &MineProps) -> Html {
                     Err(e) => error.set(format!("{}: cannot be read ({e}).", file.name())),
                     Ok(text) => match check(&text) {
                         // A file named after a preset is that preset's variant (as the CLI does).
-                        Ok((sc, _)) => d.dispatch(Action::Select(Choice {
-                            base: bulkpool_allocator::view::link::base_for(&sc),
-                            ..Choice::custom(sc)
-                        })),
+                        Ok((sc, _)) => {
+                            let base = bulkpool_allocator::view::link::base_for(&sc)
+                                .and_then(presets::find);
+                            d.dispatch(Action::Select(Choice::custom(sc, base)))
+                        }
                         Err(e) => error.set(format!("{}: {}", file.name(), e.message)),
                     },
                 }

@@ -20,7 +20,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
         let q = &pr.questions[i];
         let skip = {
             let d = props.dispatch.clone();
-            Callback::from(move |_| d.dispatch(Action::SkipQuestion))
+            Callback::from(move |_| crate::marks::dispatch(&d, Action::SkipQuestion))
         };
         html! {
             <>
@@ -31,7 +31,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
                         let d = props.dispatch.clone();
                         html! {
                             <button class="choice" data-choice={k.to_string()}
-                                onclick={Callback::from(move |_| d.dispatch(Action::Answer(k)))}>
+                                onclick={Callback::from(move |_| crate::marks::dispatch(&d, Action::Answer(k)))}>
                                 <kbd>{ k + 1 }</kbd>{ " " }{ c.clone() }
                             </button>
                         }

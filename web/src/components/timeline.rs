@@ -83,7 +83,7 @@ fn Track(props: &TrackProps) -> Html {
     let markers = use_memo(props.trace.clone(), |t| markers_of(&t.0.events));
     let seek_to = |step: usize| {
         let d = props.dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::Seek(step)))
+        Callback::from(move |_| crate::marks::dispatch(&d, Action::Seek(step)))
     };
     let label = props.label.to_string();
     html! {
@@ -149,7 +149,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
                 .map(|i| i.value());
             if let Some(step) = v.and_then(|v| v.parse::<usize>().ok()) {
-                d.dispatch(Action::Seek(step));
+                crate::marks::dispatch(&d, Action::Seek(step));
             }
         })
     };

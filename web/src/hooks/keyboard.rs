@@ -93,7 +93,7 @@ pub fn use_keyboard(player: UseReducerDispatcher<Player>) {
                 }
                 if let Some(action) = action_for(&e.key()) {
                     e.prevent_default();
-                    player.dispatch(action);
+                    crate::marks::dispatch(&player, action);
                 }
             },
         );

@@ -8,7 +8,8 @@ use yew::prelude::*;
 #[hook]
 pub fn use_playback(playing: bool, step_ms: u32, player: UseReducerDispatcher<Player>) {
     use_effect_with((playing, step_ms), move |&(playing, ms)| {
-        let interval = playing.then(|| Interval::new(ms, move || player.dispatch(Action::Tick)));
+        let interval = playing
+            .then(|| Interval::new(ms, move || crate::marks::dispatch(&player, Action::Tick)));
         move || drop(interval)
     });
 }

@@ -18,11 +18,8 @@ pub fn root() -> Element {
 pub async fn mount_app(preset: &'static str, mode: Mode, step: usize, view: View) -> Element {
     let el = root();
     let choice = Choice {
-        preset,
-        custom: None,
-        base: None,
         mode,
-        semantics: None,
+        ..Choice::of(presets::find(preset).unwrap())
     };
     let props = AppProps {
         start: Some(Start { choice, step, view }),

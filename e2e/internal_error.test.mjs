@@ -1,0 +1,72 @@
+// A panic in the release build (panic = "abort": the WebAssembly stops where it panicked) is
+// visible: a notice over the page says "Internal error — please report it" with the page's
+// link to copy. The panic is a real one, caused from outside the app the way it happens in the
+// wild: a browser extension (a translator, say) moves a node Yew owns, and Yew's next
+// insertion before that node fails ("failed to insert node before next sibling").
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { start, SHOTS } from "./harness.mjs";
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const CLIP = { permissions: ["clipboard-read", "clipboard-write"] };
+
+test("a panic shows the internal-error notice with the page's link to copy", async () => {
+  const { page, problems } = await env.page({ width: 1280, height: 720 }, CLIP);
+  await page.goto(env.base + "?v=1&s=s5&mode=list&step=7");
+  await page.waitForSelector(".bar");
+  assert.equal(await page.$(".internal-error"), null, "no notice while all is well");
+  assert.deepEqual(problems, []);
+  // What an extension does: wrap a node of the app's in an element of its own.
+  await page.evaluate(() => {
+    const footer = document.querySelector("footer.footer");
+    const wrapper = document.createElement("font");
+    footer.replaceWith(wrapper);
+    wrapper.append(footer);
+  });
+  // The help dialog goes in before the footer: Yew panics.
+  await page.keyboard.press("?");
+  const notice = await page.waitForSelector("body > .internal-error[role=alert]");
+  assert.ok(await notice.isVisible());
+  assert.match(await notice.textContent(), /^Internal error — please report it/);
+  const link = page.url();
+  assert.match(link, /\?v=1&s=s5&mode=list&step=7$/);
+  assert.equal(await page.inputValue(".internal-error-link"), link);
+  assert.match(await page.textContent(".internal-error-message"), /panicked at .*failed to insert node before next sibling/s);
+  // Over the page: what is at its top is the notice.
+  assert.ok(await page.evaluate(() => document.elementFromPoint(640, 10).closest(".internal-error") !== null));
+  await page.screenshot({ path: `${SHOTS}/internal-error.png` });
+  // Copy works, though the app stopped.
+  await page.click(".internal-error-copy");
+  await page.waitForFunction(() => document.querySelector(".internal-error-copy").textContent === "Copied");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  // The console has the panic hook's log (with the message) and the trap.
+  assert.ok(problems.some((p) => /^console: panicked at .*failed to insert node/s.test(p)), problems.join("\n"));
+  assert.ok(problems.some((p) => /^uncaught: .*unreachable/.test(p)), problems.join("\n"));
+  await page.context().close();
+});
+
+test("where the clipboard is refused, Copy selects the link for Ctrl+C", async () => {
+  const { page } = await env.page({ width: 390, height: 800 });
+  await page.goto(env.base + "?v=1&s=s1&mode=list&step=2");
+  await page.waitForSelector(".bar");
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("denied")) } });
+    const footer = document.querySelector("footer.footer");
+    const wrapper = document.createElement("font");
+    footer.replaceWith(wrapper);
+    wrapper.append(footer);
+  });
+  await page.keyboard.press("?");
+  await page.waitForSelector("body > .internal-error[role=alert]");
+  await page.click(".internal-error-copy");
+  await page.waitForFunction(() => /Ctrl\+C/.test(document.querySelector(".internal-error-copy").textContent));
+  const selected = await page.evaluate(() => {
+    const i = document.querySelector(".internal-error-link");
+    return document.activeElement === i && i.value.slice(i.selectionStart, i.selectionEnd);
+  });
+  assert.equal(selected, page.url());
+  await page.context().close();
+});

@@ -1,0 +1,80 @@
+//! The address bar: the page's link is read at start and on Back/Forward (`popstate`), and
+//! written as the user moves — a new history entry per scenario, mode, semantics or view, while
+//! a new step replaces the entry (`url::is_new_entry`). The links themselves are `crate::url`.
+
+use crate::state::{Action, Player};
+use crate::url;
+use yew::prelude::*;
+
+/// The page's query string.
+pub fn current_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The full address of a view: this page's address with the view's query.
+pub fn address(query: &str) -> String {
+    let Some(loc) = web_sys::window().map(|w| w.location()) else {
+        return query.to_string();
+    };
+    let origin = loc.origin().unwrap_or_default();
+    let path = loc.pathname().unwrap_or_default();
+    format!("{origin}{path}{query}")
+}
+
+/// Puts `q` into the address bar: a new history entry if `may_push` and `url::is_new_entry`,
+/// else in place of the current one.
+fn write(q: &str, may_push: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let now = window.location().search().unwrap_or_default();
+    if now == q {
+        return;
+    }
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let null = wasm_bindgen::JsValue::NULL;
+    let _ = if may_push && url::is_new_entry(&now, q) {
+        history.push_state_with_url(&null, "", Some(q))
+    } else {
+        history.replace_state_with_url(&null, "", Some(q))
+    };
+}
+
+/// Keeps the address bar and the player together (when `urls`; a mounted test app leaves the
+/// page's address alone). The address follows the player, not while playing, nor while a long
+/// run is generated (it keeps the link being opened); the first write only tidies the link
+/// the page was opened with. Back and Forward restore the entry's choice, step and view.
+#[hook]
+pub fn use_address_bar(player: &Player, dispatch: UseReducerDispatcher<Player>, urls: bool) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(
+        (
+            player.choice.clone(),
+            player.step,
+            player.view,
+            player.playing,
+            player.embed,
+            player.loading.is_some(),
+        ),
+        move |(choice, step, view, playing, embed, loading)| {
+            if urls && !playing && !loading {
+                let q = url::query(choice, *step, *view, *embed);
+                let first = std::mem::replace(&mut *first.borrow_mut(), false);
+                write(&q, !first);
+            }
+        },
+    );
+    use_effect_with((), move |_| {
+        let listener = urls.then(|| {
+            gloo_events::EventListener::new(&gloo_utils::window(), "popstate", move |_| {
+                let p = url::player_for(&current_search());
+                dispatch.dispatch(Action::Restore(Box::new(p)));
+            })
+        });
+        move || drop(listener)
+    });
+}

@@ -1,0 +1,180 @@
+//! The compare view's lanes: the same scenario in list, array and callback delivery, each run
+//! with its world at the shared step. The player keeps them and moves them with the step, so a
+//! render reads the worlds and never rebuilds one.
+
+use crate::choice::simulate;
+use crate::choice::Choice;
+use crate::state::{TraceRef, WorldRef};
+use bulkpool_allocator::{Mode, Scenario, Trace};
+use std::rc::Rc;
+
+/// A lane's run and its world at the lane's step: the shared step, clamped to the run.
+#[derive(Clone)]
+pub struct Run {
+    pub trace: TraceRef,
+    pub at: usize,
+    pub world: WorldRef,
+}
+
+/// One lane of the compare view: a delivery mode and its run, or why it cannot run.
+#[derive(Clone)]
+pub struct Lane {
+    pub mode: Mode,
+    pub run: Result<Run, String>,
+}
+
+/// Lanes compared by identity.
+#[derive(Clone)]
+pub struct LanesRef(pub Rc<Vec<Lane>>);
+
+impl PartialEq for LanesRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The choice's own run and its world at the step (at `min(step, its length)`): its mode's lane
+/// shares both with the player, so the compare view copies one world fewer per step.
+#[derive(Clone, Copy)]
+pub struct Own<'a> {
+    pub trace: &'a Rc<Trace>,
+    pub world: &'a WorldRef,
+}
+
+impl Run {
+    fn new(trace: Rc<Trace>, step: usize) -> Run {
+        let at = step.min(trace.len());
+        Run {
+            world: WorldRef(Rc::new(trace.state_at(at))),
+            trace: TraceRef(trace),
+            at,
+        }
+    }
+
+    /// The run at another shared step: the same world if the lane's step stays (a lane that
+    /// has ended), else the world moved with `Trace::seek`.
+    fn seek(&self, step: usize, own: Own) -> Run {
+        let to = step.min(self.trace.0.len());
+        if to == self.at {
+            return self.clone();
+        }
+        if Rc::ptr_eq(&self.trace.0, own.trace) {
+            return Run {
+                trace: self.trace.clone(),
+                at: to,
+                world: own.world.clone(),
+            };
+        }
+        let mut world = (*self.world.0).clone();
+        self.trace.0.seek(&mut world, self.at, to);
+        Run {
+            trace: self.trace.clone(),
+            at: to,
+            world: WorldRef(Rc::new(world)),
+        }
+    }
+}
+
+/// Every lane's run: every mode, with the scenario's own semantics where the chosen one lacks
+/// the mode.
+fn all_jobs(choice: &Choice) -> Vec<(Mode, Scenario)> {
+    Mode::ALL
+        .iter()
+        .map(|&mode| {
+            let mut sc = choice.scenario();
+            if sc.validate(mode).is_err() {
+                sc.semantics = None;
+            }
+            (mode, sc)
+        })
+        .collect()
+}
+
+/// Whether a lane's run is the run of `choice` itself (a choice `plan` returned).
+fn is_main(choice: &Choice, job: &(Mode, Scenario)) -> bool {
+    job.0 == choice.mode && job.1 == choice.scenario()
+}
+
+/// The lanes' runs still to make once `choice`'s own run is at hand: every lane but its own,
+/// which is that run.
+pub fn jobs(choice: &Choice) -> Vec<(Mode, Scenario)> {
+    all_jobs(choice)
+        .into_iter()
+        .filter(|j| !is_main(choice, j))
+        .collect()
+}
+
+/// The lanes of `choice` (whose run is `own`) at `step`, with `others` the runs of
+/// `jobs(choice)`, in that order.
+pub fn assemble(
+    choice: &Choice,
+    own: Own,
+    others: impl IntoIterator<Item = Result<Rc<Trace>, String>>,
+    step: usize,
+) -> Rc<Vec<Lane>> {
+    let mut others = others.into_iter();
+    let lanes = all_jobs(choice)
+        .into_iter()
+        .map(|job| {
+            let run = if is_main(choice, &job) {
+                Ok(Run {
+                    trace: TraceRef(own.trace.clone()),
+                    at: step.min(own.trace.len()),
+                    world: own.world.clone(),
+                })
+            } else {
+                others
+                    .next()
+                    .unwrap_or_else(|| Err("this lane's run was not generated".into()))
+                    .map(|t| Run::new(t, step))
+            };
+            Lane { mode: job.0, run }
+        })
+        .collect();
+    Rc::new(lanes)
+}
+
+/// The lanes of `choice` (whose run is `own`) at `step`, the other runs simulated at once.
+pub fn compute(choice: &Choice, own: Own, step: usize) -> Rc<Vec<Lane>> {
+    let others: Vec<_> = jobs(choice)
+        .iter()
+        .map(|(mode, sc)| simulate(sc, *mode).map(Rc::new).map_err(|e| e.to_string()))
+        .collect();
+    assemble(choice, own, others, step)
+}
+
+/// The lanes at another shared step (`own` is the player's run and world at it); the same
+/// lanes if no lane's world moves.
+pub fn seek(lanes: &Rc<Vec<Lane>>, step: usize, own: Own) -> Rc<Vec<Lane>> {
+    let moves = |l: &Lane| {
+        l.run
+            .as_ref()
+            .is_ok_and(|r| r.at != step.min(r.trace.0.len()))
+    };
+    if !lanes.iter().any(moves) {
+        return lanes.clone();
+    }
+    Rc::new(
+        lanes
+            .iter()
+            .map(|l| Lane {
+                mode: l.mode,
+                run: l
+                    .run
+                    .as_ref()
+                    .map(|r| r.seek(step, own))
+                    .map_err(Clone::clone),
+            })
+            .collect(),
+    )
+}
+
+/// The longest lane: the compare view's step count.
+pub fn longest(lanes: &[Lane]) -> usize {
+    lanes
+        .iter()
+        .filter_map(|l| l.run.as_ref().ok())
+        .map(|r| r.trace.0.len())
+        .max()
+        .unwrap_or(0)
+}
