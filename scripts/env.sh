@@ -5,6 +5,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO_ROOT
 
 # Pins. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock; scripts/tools.sh reads it from there.
+# Trunk.toml's [tools] pins the same wasm-bindgen and wasm-opt for Trunk (scripts/check-pins.sh).
 TRUNK_VERSION="0.21.14"   # 0.22 needs rustc 1.96.1
 WASM_PACK_VERSION="0.15.1"
 WASM_OPT_VERSION="132"    # npm binaryen; Debian's binaryen 108 cannot read rustc 1.95 output
@@ -16,10 +17,8 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$REPO_ROOT/Cargo.lock"
 }
 
-# Trunk must never download anything: tell it the exact versions it finds on PATH.
-TRUNK_TOOLS_WASM_BINDGEN="$(wasm_bindgen_version)"
-export TRUNK_TOOLS_WASM_BINDGEN
-export TRUNK_TOOLS_WASM_OPT="version_$WASM_OPT_VERSION"
+# Trunk finds the versions Trunk.toml pins on PATH and downloads nothing; this stops its online
+# check for a newer Trunk.
 export TRUNK_SKIP_VERSION_CHECK=true
 
 # Headless-browser tests: always Chromium, never a stray geckodriver, never the network.

@@ -15,6 +15,7 @@ step() {
 
 total=$SECONDS
 step "tools" scripts/tools.sh
+step "tool pins agree" scripts/check-pins.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32, web)" cargo clippy -p bulkpool-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings

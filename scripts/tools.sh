@@ -50,7 +50,7 @@ ensure_rust_target
 ensure_chromium
 ensure_npm_packages
 # wasm-bindgen-cli's own lockfile pins a webpki-roots the registry mirror lacks: no --locked.
-cargo_tool wasm-bindgen wasm-bindgen-cli "$TRUNK_TOOLS_WASM_BINDGEN"
+cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)"
 cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
 # Trunk's own release profile uses fat LTO and one codegen unit: ~15 min on 2 cores. Thin local
 # LTO and 16 units build the same program in about half that; trunk's speed does not matter here.
