@@ -9,6 +9,7 @@ export REPO_ROOT
 TRUNK_VERSION="0.21.14"   # 0.22 needs rustc 1.96.1
 WASM_PACK_VERSION="0.15.1"
 WASM_OPT_VERSION="132"    # npm binaryen; Debian's binaryen 108 cannot read rustc 1.95 output
+GECKODRIVER_VERSION="0.37.1"
 
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export PATH="$REPO_ROOT/node_modules/.bin:$CARGO_HOME/bin:$PATH"
@@ -21,9 +22,13 @@ wasm_bindgen_version() {
 # check for a newer Trunk.
 export TRUNK_SKIP_VERSION_CHECK=true
 
-# Headless-browser tests: always Chromium, never a stray geckodriver, never the network.
+# Headless-browser tests, never the network. Chromium by default; scripts/test.sh runs the
+# Firefox steps with GECKODRIVER set and CHROMEDRIVER unset (wasm-bindgen-test-runner prefers
+# GECKODRIVER over CHROMEDRIVER, and a geckodriver on PATH over chromedriver).
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export FIREFOX="${FIREFOX:-/usr/bin/firefox-esr}"
+export GECKODRIVER_BIN="${GECKODRIVER_BIN:-$CARGO_HOME/bin/geckodriver}"
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/scripts/webdriver.json"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
