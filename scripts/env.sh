@@ -29,6 +29,8 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export FIREFOX="${FIREFOX:-/usr/bin/firefox-esr}"
 export GECKODRIVER_BIN="${GECKODRIVER_BIN:-$CARGO_HOME/bin/geckodriver}"
+# puppeteer-core (the Firefox e2e driver) never downloads a browser; belt and braces.
+export PUPPETEER_SKIP_DOWNLOAD=true
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/scripts/webdriver.json"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 

@@ -52,7 +52,9 @@ step "browser tests: allocator (Chromium)" browser_tests Chrome allocator
 step "browser tests: web (Firefox)" browser_tests Firefox web
 step "browser tests: allocator (Firefox)" browser_tests Firefox allocator
 step "trunk build --release" scripts/build.sh
-step "e2e (headless Chromium)" node --test --test-concurrency=1 e2e/
+# e2e/*.test.mjs: headless Chromium (playwright-core), and one smoke test in headless Firefox
+# (e2e/firefox.test.mjs, puppeteer-core over WebDriver BiDi).
+step "e2e (headless Chromium; Firefox smoke)" node --test --test-concurrency=1 e2e/
 # The browser bench in smoke mode, so that it cannot rot; it never fails on a timing.
 step "browser bench (smoke)" node e2e/perf.mjs --smoke
 log "all tests passed in $((SECONDS - total)) s"
