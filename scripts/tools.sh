@@ -9,7 +9,11 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # `cargo install` of a binary at an exact version unless `<bin> --version` already reports it.
 cargo_tool() {
   local bin="$1" crate="$2" version="$3"; shift 3
-  if command -v "$bin" >/dev/null 2>&1 && "$bin" --version 2>/dev/null | grep -qF "$version"; then
+  # Read the whole output first: with pipefail, `grep -q` closing the pipe early would fail a
+  # multi-line --version (geckodriver prints 7 lines) with SIGPIPE, and reinstall it.
+  local reported
+  if command -v "$bin" >/dev/null 2>&1 && reported="$("$bin" --version 2>/dev/null)" \
+    && grep -qF "$version" <<<"$reported"; then
     return 0
   fi
   log "installing $crate $version"
