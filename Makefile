@@ -2,7 +2,7 @@
 .PHONY: serve test build bench bench-web tools fuzz
 serve:   ## serve the app at http://127.0.0.1:8080
 	scripts/serve.sh
-test:    ## run every test: fmt, clippy, native, headless-browser and e2e
+test:    ## run every test: pins, fmt, clippy, native, headless browsers (Chromium, Firefox) and e2e
 	scripts/test.sh
 build:   ## release build into dist/ (relocatable; prints the .wasm size)
 	scripts/tools.sh && scripts/build.sh

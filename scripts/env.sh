@@ -5,9 +5,11 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO_ROOT
 
 # Pins. wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock; scripts/tools.sh reads it from there.
+# Trunk.toml's [tools] pins the same wasm-bindgen and wasm-opt for Trunk (scripts/check-pins.sh).
 TRUNK_VERSION="0.21.14"   # 0.22 needs rustc 1.96.1
 WASM_PACK_VERSION="0.15.1"
 WASM_OPT_VERSION="132"    # npm binaryen; Debian's binaryen 108 cannot read rustc 1.95 output
+GECKODRIVER_VERSION="0.37.1"
 
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export PATH="$REPO_ROOT/node_modules/.bin:$CARGO_HOME/bin:$PATH"
@@ -16,15 +18,19 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$REPO_ROOT/Cargo.lock"
 }
 
-# Trunk must never download anything: tell it the exact versions it finds on PATH.
-TRUNK_TOOLS_WASM_BINDGEN="$(wasm_bindgen_version)"
-export TRUNK_TOOLS_WASM_BINDGEN
-export TRUNK_TOOLS_WASM_OPT="version_$WASM_OPT_VERSION"
+# Trunk finds the versions Trunk.toml pins on PATH and downloads nothing; this stops its online
+# check for a newer Trunk.
 export TRUNK_SKIP_VERSION_CHECK=true
 
-# Headless-browser tests: always Chromium, never a stray geckodriver, never the network.
+# Headless-browser tests, never the network. Chromium by default; scripts/test.sh runs the
+# Firefox steps with GECKODRIVER set and CHROMEDRIVER unset (wasm-bindgen-test-runner prefers
+# GECKODRIVER over CHROMEDRIVER, and a geckodriver on PATH over chromedriver).
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export FIREFOX="${FIREFOX:-/usr/bin/firefox-esr}"
+export GECKODRIVER_BIN="${GECKODRIVER_BIN:-$CARGO_HOME/bin/geckodriver}"
+# puppeteer-core (the Firefox e2e driver) never downloads a browser; belt and braces.
+export PUPPETEER_SKIP_DOWNLOAD=true
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/scripts/webdriver.json"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 

@@ -13,16 +13,48 @@ step() {
   log "$name: ok ($((SECONDS - start)) s)"
 }
 
+# wasm-pack test of one crate in one browser. wasm-bindgen-test-runner picks its WebDriver from
+# the environment (GECKODRIVER wins over CHROMEDRIVER, and any geckodriver on PATH wins over
+# chromedriver), so each run names its driver and unsets the other; and it fails unless every
+# test binary's "Running headless tests in <Browser>" line names the browser asked for.
+browser_tests() {
+  local browser="$1" crate="$2" out status=0
+  out="$(mktemp)"
+  case "$browser" in
+    Chrome)
+      env -u GECKODRIVER -u GECKODRIVER_REMOTE -u CHROMEDRIVER_REMOTE CHROMEDRIVER="$CHROMEDRIVER" \
+        wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-install "$crate" ;;
+    Firefox)
+      env -u CHROMEDRIVER -u CHROMEDRIVER_REMOTE -u GECKODRIVER_REMOTE GECKODRIVER="$GECKODRIVER_BIN" \
+        wasm-pack test --headless --firefox --geckodriver "$GECKODRIVER_BIN" --mode no-install "$crate" ;;
+  esac 2>&1 | tee "$out" || status=$?
+  local runs in_browser
+  runs="$(grep -c 'Running headless tests in ' "$out" || true)"
+  in_browser="$(grep -c "Running headless tests in $browser " "$out" || true)"
+  rm -f "$out"
+  [ "$status" -eq 0 ] || return "$status"
+  if [ "$runs" -eq 0 ] || [ "$runs" -ne "$in_browser" ]; then
+    echo "expected every test binary of $crate to run in $browser: $in_browser of $runs did" >&2
+    return 1
+  fi
+  log "$crate: $runs test binaries ran in $browser"
+}
+
 total=$SECONDS
 step "tools" scripts/tools.sh
+step "tool pins agree" scripts/check-pins.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32, web)" cargo clippy -p bulkpool-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 step "cargo test (native)" cargo test --workspace --locked
-step "browser tests: web" wasm-pack test --headless --chrome --mode no-install web
-step "browser tests: allocator" wasm-pack test --headless --chrome --mode no-install allocator
+step "browser tests: web (Chromium)" browser_tests Chrome web
+step "browser tests: allocator (Chromium)" browser_tests Chrome allocator
+step "browser tests: web (Firefox)" browser_tests Firefox web
+step "browser tests: allocator (Firefox)" browser_tests Firefox allocator
 step "trunk build --release" scripts/build.sh
-step "e2e (headless Chromium)" node --test --test-concurrency=1 e2e/
+# e2e/*.test.mjs: headless Chromium (playwright-core), and one smoke test in headless Firefox
+# (e2e/firefox.test.mjs, puppeteer-core over WebDriver BiDi).
+step "e2e (headless Chromium; Firefox smoke)" node --test --test-concurrency=1 e2e/
 # The browser bench in smoke mode, so that it cannot rot; it never fails on a timing.
 step "browser bench (smoke)" node e2e/perf.mjs --smoke
 log "all tests passed in $((SECONDS - total)) s"

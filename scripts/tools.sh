@@ -9,7 +9,11 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # `cargo install` of a binary at an exact version unless `<bin> --version` already reports it.
 cargo_tool() {
   local bin="$1" crate="$2" version="$3"; shift 3
-  if command -v "$bin" >/dev/null 2>&1 && "$bin" --version 2>/dev/null | grep -qF "$version"; then
+  # Read the whole output first: with pipefail, `grep -q` closing the pipe early would fail a
+  # multi-line --version (geckodriver prints 7 lines) with SIGPIPE, and reinstall it.
+  local reported
+  if command -v "$bin" >/dev/null 2>&1 && reported="$("$bin" --version 2>/dev/null)" \
+    && grep -qF "$version" <<<"$reported"; then
     return 0
   fi
   log "installing $crate $version"
@@ -28,11 +32,18 @@ ensure_rust_target() {
   done
 }
 
-ensure_chromium() {
-  if [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; then return 0; fi
-  log "installing Debian chromium and chromium-driver"
+# Debian's browsers and chromium's driver, in one apt transaction for whatever is missing.
+# firefox-esr is for the Firefox runs of the browser tests and the Firefox e2e smoke test.
+ensure_browsers() {
+  local missing=()
+  { [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; } || missing+=(chromium chromium-driver)
+  [ -x "$FIREFOX" ] || missing+=(firefox-esr)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian ${missing[*]}"
+  local start=$SECONDS
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  log "${missing[*]} installed in $((SECONDS - start)) s"
 }
 
 ensure_npm_packages() {
@@ -47,12 +58,14 @@ ensure_npm_packages() {
 }
 
 ensure_rust_target
-ensure_chromium
+ensure_browsers
 ensure_npm_packages
 # wasm-bindgen-cli's own lockfile pins a webpki-roots the registry mirror lacks: no --locked.
-cargo_tool wasm-bindgen wasm-bindgen-cli "$TRUNK_TOOLS_WASM_BINDGEN"
+cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)"
 cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
 # Trunk's own release profile uses fat LTO and one codegen unit: ~15 min on 2 cores. Thin local
 # LTO and 16 units build the same program in about half that; trunk's speed does not matter here.
 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
   cargo_tool trunk trunk "$TRUNK_VERSION" --locked
+# The WebDriver server for `wasm-pack test --firefox` (npm's geckodriver downloads from GitHub).
+cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
