@@ -1,6 +1,7 @@
 //! The root component: one screen that renders the player's trace at its step.
 
 use crate::components::editor::ScenarioEditor;
+use crate::components::explore::{ExplorePanel, ScenarioRef};
 use crate::components::{
     code::CodePanel,
     compare::{CompareView, LaneStatus},
@@ -195,6 +196,27 @@ pub fn App(props: &AppProps) -> Html {
             html! { <PhaseStrip ..strip /> },
         ),
     };
+    let explore = if p.explore {
+        let d = dispatch.clone();
+        let on_change = Callback::from(move |sc| d.dispatch(Action::Explore(Box::new(sc))));
+        let d = dispatch.clone();
+        let on_reset = Callback::from(move |_| d.dispatch(Action::ResetExplore));
+        let d = dispatch.clone();
+        let on_open = Callback::from(move |(sc, mode, sem)| {
+            d.dispatch(Action::OpenPoint(Box::new(sc), mode, sem))
+        });
+        let base = p
+            .choice
+            .is_custom()
+            .then(|| p.choice.root().map(|r| AttrValue::from(r.id)))
+            .flatten();
+        html! {
+            <ExplorePanel scenario={ScenarioRef(std::rc::Rc::new(p.choice.own_scenario()))} mode={p.choice.mode}
+                {base} {on_change} {on_reset} {on_open} />
+        }
+    } else {
+        html! {}
+    };
     let body = match (p.view, &p.lanes) {
         (View::Compare, Some(lanes)) => html! {
             <main class="compare-main">
@@ -216,6 +238,7 @@ pub fn App(props: &AppProps) -> Html {
                     <CountersPanel work={world.0.work} prev={p.prev_work} />
                 </div>
                 <div class="col col-explain">
+                    { explore.clone() }
                     <CodePanel event={event} default={default_listing} path={crate::components::code::call_path(&world.0, event)} />
                     <FrameMap world={world.clone()} focus={crate::components::frames::focus_of(event)} />
                 </div>
@@ -230,6 +253,9 @@ pub fn App(props: &AppProps) -> Html {
             <div class="bar">
                 { status }
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
+                <button class={classes!("explore-toggle", p.explore.then_some("on"))} aria-pressed={p.explore.to_string()}
+                    title="Change the scenario's numbers and sweep one of them"
+                    onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::ToggleExplore)) }}>{ "Explore" }</button>
                 <button class={classes!("predict-toggle", p.predict.is_some().then_some("on"))} aria-pressed={p.predict.is_some().to_string()}
                     title="Stop before the steps worth guessing and ask what happens next"
                     onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::TogglePredict)) }}>{ "Predict" }</button>

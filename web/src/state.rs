@@ -89,6 +89,8 @@ pub struct Player {
     /// Requests for runs generated in slices so far; a new request takes the next number as
     /// its `Loading::id`.
     pub requests: u32,
+    /// The Explore panel (knobs and sweeps) is shown.
+    pub explore: bool,
 }
 
 pub enum Action {
@@ -127,6 +129,20 @@ pub enum Action {
     Answer(usize),
     /// Go on without answering.
     SkipQuestion,
+    /// The Explore panel on or off.
+    ToggleExplore,
+    /// A knob of the Explore panel changed: run this scenario (the current one's own scenario
+    /// with the change), in the same mode and semantics, keeping the place.
+    Explore(Box<bulkpool_allocator::Scenario>),
+    /// Undo the knobs: the preset the scenario was made from, in the same mode and semantics.
+    ResetExplore,
+    /// A sweep's point: this scenario in this mode and semantics (None: the scenario's own),
+    /// in the step view.
+    OpenPoint(
+        Box<bulkpool_allocator::Scenario>,
+        bulkpool_allocator::Mode,
+        Option<bulkpool_allocator::Semantics>,
+    ),
 }
 
 impl Action {
@@ -270,6 +286,7 @@ impl Player {
             loading: None,
             moves: 0,
             requests: 0,
+            explore: false,
         };
         p.step = step.min(p.len());
         p
@@ -282,7 +299,27 @@ impl Player {
             speed: self.speed,
             moves: self.moves,
             requests: self.requests.max(p.requests),
+            explore: self.explore,
             ..p
+        }
+    }
+
+    /// The choice for `sc`, a scenario made from this choice's own (an Explore knob or a
+    /// sweep's point), in `mode` and this choice's semantics: back at the preset's own numbers
+    /// it is the preset itself, with its short link.
+    fn variant_of(
+        &self,
+        sc: bulkpool_allocator::Scenario,
+        mode: bulkpool_allocator::Mode,
+    ) -> Choice {
+        let choice = match self.choice.root() {
+            Some(p) if p.scenario() == sc => Choice::of(p),
+            _ => self.choice.edited(sc),
+        };
+        Choice {
+            mode,
+            semantics: self.choice.semantics,
+            ..choice
         }
     }
 
@@ -721,6 +758,33 @@ impl Player {
                 }
                 let to = p.step + 1;
                 Rc::new(p.at(to))
+            }
+            Action::ToggleExplore => Rc::new(Player {
+                explore: !self.explore,
+                ..(*self).clone()
+            }),
+            Action::Explore(sc) => {
+                let choice = self.variant_of(*sc, self.choice.mode);
+                self.apply(Action::Select(choice))
+            }
+            Action::ResetExplore => match self.choice.root() {
+                Some(p) => {
+                    let choice = Choice {
+                        mode: self.choice.mode,
+                        semantics: self.choice.semantics,
+                        ..Choice::of(p)
+                    };
+                    self.apply(Action::Select(choice))
+                }
+                None => self,
+            },
+            Action::OpenPoint(sc, mode, semantics) => {
+                let choice = Choice {
+                    semantics,
+                    ..self.variant_of(*sc, mode)
+                };
+                let p = self.apply(Action::SetView(View::Main));
+                p.apply(Action::Select(choice))
             }
             Action::DismissNotice => Rc::new(Player {
                 notice: None,

@@ -177,6 +177,37 @@ pub struct Sweep {
     pub lines: Vec<Line>,
 }
 
+/// The lines of a sweep of `base` by `by`, with no points yet: which mode and semantics each
+/// runs, and its label. `point_of` fills them, one value at a time, so that a viewer can
+/// compute a sweep in slices.
+pub fn lines(base: &Scenario, by: By) -> Vec<Line> {
+    lines_of(base, by)
+        .into_iter()
+        .map(|(label, mode, semantics)| Line {
+            label,
+            mode,
+            semantics,
+            points: Vec::new(),
+        })
+        .collect()
+}
+
+/// The point of `line` at the parameter's value `x`.
+pub fn point_of(base: &Scenario, path: &str, metric: Metric, line: &Line, x: u64) -> Point {
+    match point(base, path, x, line.mode, line.semantics) {
+        Ok(t) => Point {
+            x,
+            y: Some(metric.of(&t)),
+            error: None,
+        },
+        Err(e) => Point {
+            x,
+            y: None,
+            error: Some(e),
+        },
+    }
+}
+
 /// The runs of one line: which mode and semantics, and its label.
 fn lines_of(base: &Scenario, by: By) -> Vec<(String, Mode, Option<Semantics>)> {
     match by {
@@ -289,31 +320,15 @@ fn point(
 
 /// Runs the sweep: `param`'s values applied to `base`, one line per `by`.
 pub fn sweep(base: &Scenario, param: &Param, metric: Metric, by: By) -> Sweep {
-    let lines = lines_of(base, by)
+    let lines = lines(base, by)
         .into_iter()
-        .map(|(label, mode, semantics)| {
-            let points = param
+        .map(|mut line| {
+            line.points = param
                 .values
                 .iter()
-                .map(|&x| match point(base, &param.path, x, mode, semantics) {
-                    Ok(t) => Point {
-                        x,
-                        y: Some(metric.of(&t)),
-                        error: None,
-                    },
-                    Err(e) => Point {
-                        x,
-                        y: None,
-                        error: Some(e),
-                    },
-                })
+                .map(|&x| point_of(base, &param.path, metric, &line, x))
                 .collect();
-            Line {
-                label,
-                mode,
-                semantics,
-                points,
-            }
+            line
         })
         .collect();
     Sweep {

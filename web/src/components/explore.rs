@@ -6,8 +6,8 @@
 use crate::components::sweep_chart::{SweepChart, SweepRef};
 use bulkpool_allocator::view::explore::{default_range, knobs, Kind};
 use bulkpool_allocator::view::link::apply_overrides;
-use bulkpool_allocator::view::sweep::{scenario_at, sweep, By, Metric, Param};
-use bulkpool_allocator::{Mode, Scenario};
+use bulkpool_allocator::view::sweep::{lines, point_of, scenario_at, By, Metric, Param, Sweep};
+use bulkpool_allocator::{Mode, Scenario, Semantics};
 use gloo_timers::callback::Timeout;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -39,8 +39,8 @@ pub struct ExploreProps {
     /// A knob changed: run this scenario, keeping the place.
     pub on_change: Callback<Scenario>,
     pub on_reset: Callback<()>,
-    /// A sweep's point: open this scenario in this mode at step 0.
-    pub on_open: Callback<(Scenario, Mode)>,
+    /// A sweep's point: open this scenario in this mode and semantics (None: its own).
+    pub on_open: Callback<(Scenario, Mode, Option<Semantics>)>,
 }
 
 /// The text of an `<input>` or `<select>` an event came from.
@@ -62,6 +62,67 @@ fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
+}
+
+/// A sweep being computed in slices of about `SLICE_MS`, so that the page never freezes
+/// however many runs it takes.
+struct SweepJob {
+    base: Scenario,
+    sweep: Sweep,
+    /// Time spent computing, without the gaps between slices.
+    busy_ms: f64,
+    timer: Option<Timeout>,
+}
+
+const SLICE_MS: f64 = 8.0;
+
+fn run_slice(
+    job: Rc<std::cell::RefCell<Option<SweepJob>>>,
+    result: UseStateHandle<Option<(SweepRef, f64)>>,
+) {
+    let start = now_ms();
+    let finished = {
+        let mut j = job.borrow_mut();
+        let Some(j) = j.as_mut() else { return };
+        let values = j.sweep.param.values.clone();
+        loop {
+            let Some(line) = j
+                .sweep
+                .lines
+                .iter()
+                .position(|l| l.points.len() < values.len())
+            else {
+                break true;
+            };
+            let x = values[j.sweep.lines[line].points.len()];
+            let p = point_of(
+                &j.base,
+                &j.sweep.param.path,
+                j.sweep.metric,
+                &j.sweep.lines[line],
+                x,
+            );
+            j.sweep.lines[line].points.push(p);
+            if now_ms() - start >= SLICE_MS {
+                break false;
+            }
+        }
+    };
+    let elapsed = now_ms() - start;
+    if finished {
+        if let Some(j) = job.borrow_mut().take() {
+            result.set(Some((SweepRef(Rc::new(j.sweep)), j.busy_ms + elapsed)));
+        }
+        return;
+    }
+    let next = job.clone();
+    let show = result.clone();
+    if let Some(j) = job.borrow_mut().as_mut() {
+        j.busy_ms += elapsed;
+        j.timer = Some(Timeout::new(0, move || run_slice(next, show)));
+    }
+    // Re-render for the progress line.
+    result.set(None);
 }
 
 #[function_component]
@@ -119,6 +180,8 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
     let metric = use_state(|| Metric::Delivery);
     let by = use_state(|| By::Mode);
     let result = use_state(|| None::<(SweepRef, f64)>);
+    // A sweep being computed, a slice at a time.
+    let job = use_mut_ref(|| None::<SweepJob>);
     let sweep_error = use_state(|| None::<String>);
     let knob = numeric
         .iter()
@@ -167,7 +230,7 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
         Callback::from(move |_: Event| by.set(b))
     };
     let on_draw = {
-        let (result, sweep_error) = (result.clone(), sweep_error.clone());
+        let (result, sweep_error, job) = (result.clone(), sweep_error.clone(), job.clone());
         let (sc, path) = (sc.clone(), knob.as_ref().map(|k| k.path.clone()));
         let (from, to, step) = (from.clone(), to.clone(), step.clone());
         let (metric, by) = (*metric, *by);
@@ -175,12 +238,22 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
             let Some(path) = &path else { return };
             let step = step.trim().parse::<u64>().unwrap_or(0);
             match Param::parse(&format!("{path}={}..{}", from.trim(), to.trim()), step) {
-                Ok(p) => {
-                    let t0 = now_ms();
-                    let s = sweep(&sc, &p, metric, by);
-                    let ms = now_ms() - t0;
+                Ok(param) => {
                     sweep_error.set(None);
-                    result.set(Some((SweepRef(Rc::new(s)), ms)));
+                    let sweep = Sweep {
+                        lines: lines(&sc, by),
+                        param,
+                        metric,
+                        by,
+                    };
+                    *job.borrow_mut() = Some(SweepJob {
+                        base: (*sc).clone(),
+                        sweep,
+                        busy_ms: 0.0,
+                        timer: None,
+                    });
+                    result.set(None);
+                    run_slice(job.clone(), result.clone());
                 }
                 Err(e) => sweep_error.set(Some(e)),
             }
@@ -192,11 +265,24 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
         Callback::from(move |(line, x): (usize, u64)| {
             let Some((s, _)) = &*result else { return };
             let Some(l) = s.0.lines.get(line) else { return };
-            if let Ok(next) = scenario_at(&sc, &s.0.param.path, x, l.mode, l.semantics) {
-                open.emit((next, l.mode));
+            if let Ok(mut next) = scenario_at(&sc, &s.0.param.path, x, l.mode, l.semantics) {
+                // The mode and a version are the link's own parameters, not overrides; v6.0's
+                // per-page form changes the scenario's calls, so it stays in the scenario.
+                next.mode = sc.mode;
+                let sem = if l.semantics == Some(Semantics::K6_0) {
+                    None
+                } else {
+                    next.semantics = sc.semantics;
+                    l.semantics
+                };
+                open.emit((next, l.mode, sem));
             }
         })
     };
+    let computing = job.borrow().as_ref().map(|j| {
+        let done: usize = j.sweep.lines.iter().map(|l| l.points.len()).sum();
+        (done, j.sweep.lines.len() * j.sweep.param.values.len())
+    });
     let reset = {
         let on_reset = props.on_reset.clone();
         Callback::from(move |_: MouseEvent| on_reset.emit(()))
@@ -264,11 +350,14 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
                 <button class="sweep-draw" onclick={on_draw}>{ "Draw" }</button>
             </div>
             { match &*sweep_error { Some(e) => html! { <p class="error" role="alert">{ e }</p> }, None => html! {} } }
+            { match computing { Some((done, all)) => html! {
+                <p class="muted sweep-progress" role="status">{ format!("Computing: {done} of {all} runs") }</p>
+            }, None => html! {} } }
             { match &*result { Some((s, ms)) => {
                 let runs: usize = s.0.lines.iter().map(|l| l.points.len()).sum();
                 html! {
                     <>
-                        <p class="muted sweep-time" data-ms={format!("{ms:.1}")}>{ format!("{runs} runs in {} ms. Click a point (or focus the chart and press Enter) to open its run.", (*ms).round() as u64) }</p>
+                        <p class="muted sweep-time" data-ms={format!("{ms:.1}")}>{ format!("{runs} runs in {} ms of computing. Click a point (or focus the chart and press Enter) to open its run.", (*ms).round() as u64) }</p>
                         <SweepChart sweep={s.clone()} on_open={on_point} />
                     </>
                 }

@@ -9,10 +9,10 @@ use yew::prelude::*;
 
 const W: f64 = 640.0;
 const H: f64 = 300.0;
-const LEFT: f64 = 56.0;
+const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
-const BOTTOM: f64 = 40.0;
+const BOTTOM: f64 = 44.0;
 
 /// A sweep compared by identity (it is computed once per request).
 #[derive(Clone)]
@@ -236,7 +236,7 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
                         </g>
                     }) }
                     { for [x0, x0 + (x1 - x0) / 2, x1].iter().map(|x| html! {
-                        <text x={px(*x).to_string()} y={(H - BOTTOM + 16.0).to_string()} text-anchor="middle">{ x }</text>
+                        <text x={px(*x).to_string()} y={(H - BOTTOM + 18.0).to_string()} text-anchor="middle">{ x }</text>
                     }) }
                     <text class="axis-title" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">{ sweep.param.path.clone() }</text>
                 </g>

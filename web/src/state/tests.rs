@@ -474,7 +474,21 @@ fn every_action(p: &Player) -> Vec<Action> {
         Action::Progress(10),
         Action::Generated(Rc::new(vec![Ok(run)])),
         Action::CancelLoading,
+        Action::ToggleExplore,
+        Action::Explore(Box::new(with_free(&preset("s1").scenario(), 700))),
+        Action::ResetExplore,
+        Action::OpenPoint(
+            Box::new(with_free(&preset("s1").scenario(), 600)),
+            Mode::Array,
+            None,
+        ),
     ]
+}
+
+fn with_free(sc: &Scenario, free: u64) -> Scenario {
+    let mut sc = sc.clone();
+    sc.zone.free = Some(free);
+    sc
 }
 
 /// Which variant an action is; a new variant does not compile until it is listed here, and
@@ -507,6 +521,10 @@ fn variant(a: &Action) -> usize {
         Action::TogglePredict => 23,
         Action::Answer(_) => 24,
         Action::SkipQuestion => 25,
+        Action::ToggleExplore => 26,
+        Action::Explore(_) => 27,
+        Action::ResetExplore => 28,
+        Action::OpenPoint(..) => 29,
     }
 }
 
@@ -517,7 +535,7 @@ fn every_action_runs_natively() {
     let mut seen: Vec<usize> = actions.iter().map(variant).collect();
     seen.sort();
     seen.dedup();
-    assert_eq!(seen, (0..=25).collect::<Vec<_>>(), "every action is sent");
+    assert_eq!(seen, (0..=29).collect::<Vec<_>>(), "every action is sent");
     for a in actions {
         p = go(&p, a);
     }
@@ -577,4 +595,59 @@ fn the_player_modules_use_no_browser_api() {
         assert_eq!(global, None, "{name} keeps global state");
     }
     assert!(!include_str!("../choice.rs").contains("use crate::state"));
+}
+
+#[test]
+fn a_knob_change_runs_the_variant_in_place_and_the_preset_numbers_come_back_as_the_preset() {
+    let p = player("s5", Mode::Callback, 36, View::Main);
+    let explored = go(
+        &go(&p, Action::ToggleExplore),
+        Action::Explore(Box::new(with_free(&preset("s5").scenario(), 27))),
+    );
+    assert!(explored.explore, "the panel stays open");
+    assert_eq!(explored.choice.mode, Mode::Callback, "the mode is kept");
+    assert_eq!(explored.choice.root().map(|p| p.id), Some("s5"));
+    assert_eq!(
+        explored.choice.variant().as_deref(),
+        Some("s5 + zone.free=27")
+    );
+    assert!(explored.step > 0, "the place is kept, not step 0");
+    let query = crate::url::query(&explored.choice, explored.step, explored.view, false);
+    assert!(query.contains("o=zone.free:27"), "{query}");
+    // The knob back at the preset's number: the preset itself, with its short link.
+    let back = go(
+        &explored,
+        Action::Explore(Box::new(preset("s5").scenario())),
+    );
+    assert!(!back.choice.is_custom());
+    assert_eq!(back.choice.mode, Mode::Callback);
+    // Reset does the same from any variant.
+    let reset = go(&explored, Action::ResetExplore);
+    assert_eq!(reset.choice, back.choice);
+    // A sweep's point opens in the step view, in the point's mode.
+    let compare = go(&reset, Action::SetView(View::Compare));
+    let point = go(
+        &compare,
+        Action::OpenPoint(
+            Box::new(with_free(&preset("s5").scenario(), 30)),
+            Mode::List,
+            None,
+        ),
+    );
+    assert_eq!(point.view, View::Main);
+    assert_eq!(point.choice.mode, Mode::List);
+    assert_eq!(point.choice.variant().as_deref(), Some("s5 + zone.free=30"));
+}
+
+#[test]
+fn a_point_of_a_by_version_sweep_opens_under_that_version() {
+    let p = player("s5", Mode::List, 0, View::Main);
+    let sc = with_free(&preset("s5").scenario(), 30);
+    let point = go(
+        &p,
+        Action::OpenPoint(Box::new(sc), Mode::Array, Some(Semantics::Mainline6_19)),
+    );
+    assert_eq!(point.choice.semantics, Some(Semantics::Mainline6_19));
+    assert_eq!(point.trace.0.semantics, Semantics::Mainline6_19);
+    assert_eq!(point.choice.mode, Mode::Array);
 }

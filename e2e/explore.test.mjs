@@ -1,0 +1,96 @@
+// The Explore panel (issue 12): a knob re-runs the scenario in place and the link records it;
+// a sweep draws one line per mode, its points show their values and open their run.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { start, SHOTS } from "./harness.mjs";
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+test("a knob re-runs in place, the link keeps it, and Reset brings the preset back", async () => {
+  const { page, problems } = await env.page({ width: 1280, height: 900 });
+  await page.goto(`${env.base}?v=1&s=s5&mode=callback&step=36`);
+  await page.waitForSelector(".bar");
+  await page.click(".explore-toggle");
+  await page.waitForSelector(".explore");
+  assert.equal(await page.getAttribute(".explore-toggle", "aria-pressed"), "true");
+  await page.fill('.explore input[data-path="zone.free"]', "27");
+  await page.press('.explore input[data-path="zone.free"]', "Enter");
+  await page.waitForFunction(() => location.search.includes("o=zone.free:27"));
+  const step = Number((await page.textContent(".step-n")).match(/step (\d+)/)[1]);
+  assert.ok(step > 0, `the place is kept (step ${step})`);
+  assert.match(await page.textContent("header"), /zone\.free=27/);
+  // An out-of-bounds value is refused beside the knob, and nothing re-runs.
+  await page.fill('.explore input[data-path="pcp.batch"]', "0");
+  await page.press('.explore input[data-path="pcp.batch"]', "Enter");
+  await page.waitForSelector(".knob-error");
+  assert.match(await page.textContent(".knob-error"), /pcp\.batch/);
+  await page.click(".reset-preset");
+  await page.waitForFunction(() => !location.search.includes("o="));
+  assert.equal(await page.inputValue('.explore input[data-path="zone.free"]'), "28");
+  assert.deepEqual(problems, []);
+});
+
+test("a sweep of N draws three lines, shows a point's values, and a click opens its run", async () => {
+  const { page, problems } = await env.page({ width: 1600, height: 1000 });
+  await page.goto(`${env.base}?v=1&s=s1`);
+  await page.waitForSelector(".bar");
+  await page.click(".explore-toggle");
+  await page.selectOption(".sweep-param", "tasks.0.ops.0.nr");
+  await page.fill(".sweep-from", "1");
+  await page.press(".sweep-from", "Tab");
+  await page.fill(".sweep-to", "64");
+  await page.press(".sweep-to", "Tab");
+  await page.fill(".sweep-step", "1");
+  await page.press(".sweep-step", "Tab");
+  await page.selectOption(".sweep-metric", "delivery");
+  await page.click(".sweep-draw");
+  await page.waitForSelector(".sweep-svg");
+  const lines = await page.$$eval(".sweep-svg .sweep-line", (gs) => gs.map((g) => [g.dataset.line, g.querySelectorAll(".pt").length]));
+  assert.deepEqual(lines, [["list", 64], ["array", 64], ["callback", 64]]);
+  const ms = Number(await page.getAttribute(".sweep-time", "data-ms"));
+  console.log(`sweep of 3 x 64 runs of s1: ${ms} ms`);
+  // The keyboard: focus the chart, move to N = 8 on the array line, read its value.
+  await page.focus(".sweep-svg");
+  for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowDown");
+  assert.match(await page.textContent(".sweep-readout"), /^array at tasks\.0\.ops\.0\.nr = 8: \d+ delivery$/);
+  await page.locator(".sweep-chart").screenshot({ path: `${SHOTS}/sweep-chart.png` });
+  // The table alternative.
+  await page.click(".table-toggle");
+  assert.equal(await page.$$eval(".sweep-table tbody tr", (r) => r.length), 64);
+  await page.screenshot({ path: `${SHOTS}/explore-sweep.png`, fullPage: false });
+  // Enter opens the focused point's run: array delivery with N = 9.
+  await page.focus(".sweep-svg");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /mode=array/.test(location.search) && /o=tasks\.0\.ops\.0\.nr:9(&|$)/.test(location.search));
+  // A click on a point opens it too.
+  await page.click('.sweep-line[data-line="callback"] .pt[data-x="32"]');
+  await page.waitForFunction(() => /mode=callback/.test(location.search) && /o=tasks\.0\.ops\.0\.nr:32(&|$)/.test(location.search));
+  assert.deepEqual(problems, []);
+});
+
+test("a 256-value sweep of s5 (768 runs) is computed in slices: no task over 50 ms", async () => {
+  const { page, problems } = await env.page({ width: 1280, height: 900 });
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: "longtask", buffered: true });
+  });
+  await page.goto(`${env.base}?v=1&s=s5`);
+  await page.waitForSelector(".bar");
+  await page.click(".explore-toggle");
+  await page.selectOption(".sweep-param", "zone.free");
+  for (const [sel, v] of [[".sweep-from", "28"], [".sweep-to", "283"], [".sweep-step", "1"]]) {
+    await page.fill(sel, v);
+    await page.press(sel, "Tab");
+  }
+  await page.evaluate(() => { window.__long = []; });
+  await page.click(".sweep-draw");
+  await page.waitForSelector(".sweep-time");
+  assert.match(await page.textContent(".sweep-time"), /^768 runs in \d+ ms/);
+  console.log(`s5, 256 values x 3 modes: ${await page.getAttribute(".sweep-time", "data-ms")} ms of computing`);
+  assert.deepEqual(await page.evaluate(() => window.__long.filter((d) => d > 50)), []);
+  assert.deepEqual(problems, []);
+});
