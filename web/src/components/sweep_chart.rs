@@ -5,6 +5,7 @@
 
 use bulkpool_allocator::view::sweep::{By, Sweep};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 const W: f64 = 640.0;
@@ -178,6 +179,35 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
         })
     };
 
+    // One handler for every point (a sweep has up to 1,024 of them): the point under the
+    // pointer is the `.pt` the event came from.
+    let point_at = |e: &MouseEvent| -> Option<(usize, usize)> {
+        let el = e.target()?.dyn_into::<web_sys::Element>().ok()?.closest(".pt").ok()??;
+        let line = el.get_attribute("data-line")?.parse().ok()?;
+        let i = el.get_attribute("data-i")?.parse().ok()?;
+        Some((line, i))
+    };
+    let onmousemove = {
+        let active = active.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(at) = point_at(&e) {
+                if *active != at {
+                    active.set(at);
+                }
+            }
+        })
+    };
+    let onclick = {
+        let open = props.on_open.clone();
+        let x_at = sweep.param.values.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((line, i)) = point_at(&e) {
+                if let Some(x) = x_at.get(i) {
+                    open.emit((line, *x));
+                }
+            }
+        })
+    };
     let lines_svg = sweep.lines.iter().enumerate().map(|(li, l)| {
         let (class, marker) = style_of(sweep, li);
         // Segments between consecutive points that both ran.
@@ -197,12 +227,9 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
             <g class={classes!("sweep-line", class)} data-line={l.label.clone()}>
                 { for segments.iter().filter(|s| s.len() > 1).map(|s| html! { <polyline points={s.join(" ")} /> }) }
                 { for l.points.iter().enumerate().filter(|(_, p)| p.y.is_some()).map(|(i, p)| {
-                    let on_enter = { let active = active.clone(); Callback::from(move |_: MouseEvent| active.set((li, i))) };
-                    let on_click = { let open = props.on_open.clone(); let x = p.x; Callback::from(move |_: MouseEvent| open.emit((li, x))) };
                     let here = li == al && i == ai;
                     html! {
-                        <g class={classes!("pt", here.then_some("active"))} data-x={p.x.to_string()} onmouseenter={on_enter} onclick={on_click}>
-                            <title>{ describe(sweep, li, i) }</title>
+                        <g class={classes!("pt", here.then_some("active"))} data-line={li.to_string()} data-i={i.to_string()} data-x={p.x.to_string()}>
                             { marker.draw(px(p.x), py(p.y.unwrap_or(0)), if here { r + 2.5 } else { r }) }
                         </g>
                     }
@@ -225,7 +252,7 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
             <p class="sweep-readout" aria-live="polite">{ readout }</p>
             <svg viewBox={format!("0 0 {W} {H}")} class="sweep-svg" tabindex="0" role="application"
                 aria-label={format!("{} against {}: arrow keys move between points, Enter opens that run", sweep.metric.title(), sweep.param.path)}
-                onkeydown={onkeydown}>
+                onkeydown={onkeydown} {onmousemove} {onclick}>
                 <g class="axis">
                     <line x1={LEFT.to_string()} y1={(H - BOTTOM).to_string()} x2={(W - RIGHT).to_string()} y2={(H - BOTTOM).to_string()} />
                     <line x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(H - BOTTOM).to_string()} />
