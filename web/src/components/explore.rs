@@ -41,6 +41,9 @@ pub struct ExploreProps {
     pub on_reset: Callback<()>,
     /// A sweep's point: open this scenario in this mode and semantics (None: its own).
     pub on_open: Callback<(Scenario, Mode, Option<Semantics>)>,
+    /// How long after the last change the scenario re-runs; 0: at once.
+    #[prop_or(DEBOUNCE_MS)]
+    pub debounce_ms: u32,
 }
 
 /// The text of an `<input>` or `<select>` an event came from.
@@ -145,6 +148,7 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
     let on_knob = |path: String| {
         let (typed, errors, timer) = (typed.clone(), errors.clone(), timer.clone());
         let (sc, mode, on_change) = (sc.clone(), props.mode, props.on_change.clone());
+        let debounce = props.debounce_ms;
         Callback::from(move |e: Event| {
             let text = value_of(&e);
             let mut t = (*typed).clone();
@@ -155,9 +159,14 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
             match apply_overrides(&sc, &list.join(","), Some(mode)) {
                 Ok(next) => {
                     errors.set(HashMap::new());
-                    let on_change = on_change.clone();
-                    *timer.borrow_mut() =
-                        Some(Timeout::new(DEBOUNCE_MS, move || on_change.emit(next)));
+                    if debounce == 0 {
+                        *timer.borrow_mut() = None;
+                        on_change.emit(next);
+                    } else {
+                        let on_change = on_change.clone();
+                        *timer.borrow_mut() =
+                            Some(Timeout::new(debounce, move || on_change.emit(next)));
+                    }
                 }
                 Err(msg) => {
                     *timer.borrow_mut() = None;

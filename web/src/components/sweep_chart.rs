@@ -182,7 +182,12 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
     // One handler for every point (a sweep has up to 1,024 of them): the point under the
     // pointer is the `.pt` the event came from.
     let point_at = |e: &MouseEvent| -> Option<(usize, usize)> {
-        let el = e.target()?.dyn_into::<web_sys::Element>().ok()?.closest(".pt").ok()??;
+        let el = e
+            .target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest(".pt")
+            .ok()??;
         let line = el.get_attribute("data-line")?.parse().ok()?;
         let i = el.get_attribute("data-i")?.parse().ok()?;
         Some((line, i))

@@ -64,3 +64,32 @@ pub fn step_after(t: &Trace, f: impl Fn(&EventKind) -> bool) -> usize {
         .expect("event not found")
         + 1
 }
+
+/// Resolves once an element matching `sel` is inside `el`: a MutationObserver, for what a
+/// component shows after a timer of its own (no fixed sleep).
+pub async fn appears(el: &Element, sel: &str) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+    if el.query_selector(sel).unwrap().is_some() {
+        return;
+    }
+    let (target, wanted) = (el.clone(), sel.to_string());
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let (inside, wanted) = (target.clone(), wanted.clone());
+        let seen = Closure::<dyn FnMut(js_sys::Array, web_sys::MutationObserver)>::new(
+            move |_, observer: web_sys::MutationObserver| {
+                if inside.query_selector(&wanted).ok().flatten().is_some() {
+                    observer.disconnect();
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            },
+        );
+        let observer = web_sys::MutationObserver::new(seen.as_ref().unchecked_ref()).unwrap();
+        let init = web_sys::MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        observer.observe_with_options(&target, &init).unwrap();
+        seen.forget();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
