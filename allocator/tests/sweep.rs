@@ -329,7 +329,7 @@ fn the_text_chart_of_s1_delivery_against_n_is_the_golden_one() {
     assert_eq!(code, 0);
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/golden/sweep-s1-delivery.txt"
+        "/tests/sweeps/s1-delivery.txt"
     );
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(path, &out).unwrap();
