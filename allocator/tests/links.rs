@@ -76,6 +76,7 @@ fn every_preset_in_every_mode_and_view_reads_back_as_written() {
                 (View::Step, false, 0, None),
                 (View::Compare, false, 7, Some(Semantics::K6_0)),
                 (View::Step, true, 123, Some(Semantics::Mainline6_19)),
+                (View::Versions, false, 12, None),
             ] {
                 let l = Link {
                     mode: Some(mode),
@@ -228,15 +229,12 @@ fn every_link_in_the_corpus_opens_its_view() {
             "{at}"
         );
         assert_eq!(l.step, e.step, "{at}");
-        assert_eq!(
-            if l.view == View::Compare {
-                "compare"
-            } else {
-                "step"
-            },
-            e.view,
-            "{at}"
-        );
+        let view = match l.view {
+            View::Step => "step",
+            View::Compare => "compare",
+            View::Versions => "versions",
+        };
+        assert_eq!(view, e.view, "{at}");
         assert_eq!(l.embed, e.embed, "{at}");
         let full = serde_json::to_value(l.scenario()).unwrap();
         for has in &e.has {

@@ -327,10 +327,7 @@ fn the_text_chart_of_s1_delivery_against_n_is_the_golden_one() {
         "delivery",
     ]);
     assert_eq!(code, 0);
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/sweeps/s1-delivery.txt"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/sweeps/s1-delivery.txt");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(path, &out).unwrap();
     }

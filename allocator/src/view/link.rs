@@ -44,7 +44,10 @@ pub enum Source {
 pub enum View {
     #[default]
     Step,
+    /// The compare view, one lane per delivery mode.
     Compare,
+    /// The compare view, one lane per semantics (RFC, v2, 6.19, v6.0).
+    Versions,
 }
 
 /// Everything a link says.
@@ -259,8 +262,12 @@ pub fn parse(query: &str) -> Opened {
     if let Some(v) = get("view") {
         match v {
             "compare" => link.view = View::Compare,
+            "versions" => link.view = View::Versions,
             "step" | "main" => {}
-            _ => problems.push(format!("Unknown view `{}` (step or compare).", clip(v))),
+            _ => problems.push(format!(
+                "Unknown view `{}` (step, compare or versions).",
+                clip(v)
+            )),
         }
     }
     if let Some(v) = get("embed") {
@@ -325,8 +332,10 @@ pub fn encode(link: &Link) -> String {
     if link.step > 0 {
         q.push(format!("step={}", link.step));
     }
-    if link.view == View::Compare {
-        q.push("view=compare".into());
+    match link.view {
+        View::Step => {}
+        View::Compare => q.push("view=compare".into()),
+        View::Versions => q.push("view=versions".into()),
     }
     if link.embed {
         q.push("embed=1".into());

@@ -7,3 +7,4 @@ pub mod link;
 pub mod place;
 pub mod predict;
 pub mod sweep;
+pub mod versions;

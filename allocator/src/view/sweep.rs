@@ -9,6 +9,7 @@ use crate::scenario::{Op, Scenario};
 use crate::sim::simulate;
 use crate::trace::Trace;
 use crate::view::link::apply_overrides;
+use crate::view::versions::{mode_under, per_page, VERSIONS};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -226,47 +227,11 @@ fn lines_of(base: &Scenario, by: By) -> Vec<(String, Mode, Option<Semantics>)> {
                 (m.name().to_string(), m, sem)
             })
             .collect(),
-        By::Semantics => [
-            Semantics::Rfc2022,
-            Semantics::V2_2023,
-            Semantics::Mainline6_19,
-            Semantics::K6_0,
-        ]
-        .iter()
-        .map(|&s| {
-            let mode = match s.mempool_bulk_modes() {
-                modes if modes.contains(&base.mode) || modes.is_empty() => base.mode,
-                modes => modes[0],
-            };
-            (s.name().to_string(), mode, Some(s))
-        })
-        .collect(),
+        By::Semantics => VERSIONS
+            .iter()
+            .map(|&s| (s.name().to_string(), mode_under(s, base.mode), Some(s)))
+            .collect(),
     }
-}
-
-/// The scenario as v6.0 runs it: v6.0 has no mempool bulk call, so each `mempool_bulk` of `nr`
-/// pages becomes `nr` single-element `mempool_alloc` calls [K6.0] (what a caller did before the
-/// series). A resumed call has no v6.0 equivalent: `None`.
-pub fn per_page(sc: &Scenario) -> Option<Scenario> {
-    let mut out = sc.clone();
-    for task in &mut out.tasks {
-        for op in &mut task.ops {
-            if let Op::MempoolBulk {
-                nr, gfp, resume, ..
-            } = op
-            {
-                if resume.is_some() {
-                    return None;
-                }
-                *op = Op::MempoolAlloc {
-                    gfp: *gfp,
-                    count: *nr,
-                };
-            }
-        }
-    }
-    out.semantics = Some(Semantics::K6_0);
-    Some(out)
 }
 
 /// The same field in the per-page scenario: a bulk call's `nr` is the `count` of its
