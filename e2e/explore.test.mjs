@@ -94,3 +94,19 @@ test("a 256-value sweep of s5 (768 runs) is computed in slices: no task over 50 
   assert.deepEqual(await page.evaluate(() => window.__long.filter((d) => d > 50)), []);
   assert.deepEqual(problems, []);
 });
+
+test("the compare view by version: a lane per version at one step, the link keeps the layout", async () => {
+  const { page, problems } = await env.page({ width: 1600, height: 1000 });
+  await page.goto(`${env.base}?v=1&s=s8&step=20&view=versions`);
+  await page.waitForSelector(".compare .lane");
+  const lanes = await page.$$eval(".compare .lane", (ls) => ls.map((l) => l.dataset.lane));
+  assert.deepEqual(lanes, ["rfc-2022", "v2-2023", "mainline-6.19", "k6.0"]);
+  assert.match(await page.textContent(".lanes-h"), /under each version, at step 20/);
+  assert.equal(await page.getAttribute(".lanes-by.on", "aria-pressed"), "true");
+  assert.equal(await page.$$eval(".bar-row", (r) => r.length), 4);
+  await page.screenshot({ path: `${SHOTS}/compare-versions.png` });
+  await page.click(".lanes-by:not(.on)");
+  await page.waitForFunction(() => /view=compare/.test(location.search));
+  assert.deepEqual(await page.$$eval(".compare .lane", (ls) => ls.map((l) => l.dataset.lane)), ["list", "array", "callback"]);
+  assert.deepEqual(problems, []);
+});

@@ -29,7 +29,10 @@ fn s8_under_each_version_fails_differently() {
     // The RFC: both tasks drain the reserve half each and sleep on it, again and again.
     let rfc = run(Semantics::Rfc2022);
     assert_ne!(rfc.end, End::Done);
-    assert!(rfc.final_world().work.sleeps >= 2, "the RFC's tasks sleep on the pool");
+    assert!(
+        rfc.final_world().work.sleeps >= 2,
+        "the RFC's tasks sleep on the pool"
+    );
     // 6.19 (bulk call first, as blk-crypto does): the zone is below min with nothing to
     // reclaim, so each task's GFP_NOIO bulk call loops in the page allocator and never
     // reaches the pool (domain.md §6.2e): no pool sleep at all.

@@ -153,7 +153,7 @@ pub fn App(props: &AppProps) -> Html {
         Listing::BulkAlloc
     };
     let link = AttrValue::from(address_bar::address(&url::query(
-        &p.choice, p.step, p.view, false,
+        &p.choice, p.step, p.view, p.lanes_by, false,
     )));
     if p.embed {
         return html! {
@@ -186,7 +186,7 @@ pub fn App(props: &AppProps) -> Html {
                     l.run
                         .as_ref()
                         .ok()
-                        .map(|r| (AttrValue::from(l.mode.name()), r.trace.clone()))
+                        .map(|r| (AttrValue::from(l.label), r.trace.clone()))
                 })
                 .collect(),
             html! { <LaneStatus lanes={LanesRef(lanes.clone())} step={p.step} /> },
@@ -220,7 +220,8 @@ pub fn App(props: &AppProps) -> Html {
     let body = match (p.view, &p.lanes) {
         (View::Compare, Some(lanes)) => html! {
             <main class="compare-main">
-                <CompareView lanes={LanesRef(lanes.clone())} step={p.step} />
+                <CompareView lanes={LanesRef(lanes.clone())} step={p.step} by={p.lanes_by}
+                    on_by={{ let d = dispatch.clone(); Callback::from(move |by| d.dispatch(Action::SetLanesBy(by))) }} />
             </main>
         },
         _ => html! {

@@ -18,7 +18,7 @@ use bulkpool_allocator::model::world::Work;
 use bulkpool_allocator::scenario::presets;
 use bulkpool_allocator::view::place::{Match, Places};
 use bulkpool_allocator::{Event, Trace, World};
-pub use lanes::{Lane, LanesRef, Own};
+pub use lanes::{Lane, LanesBy, LanesRef, Own};
 use loading::{is_long, Loading, Then};
 use std::rc::Rc;
 use yew::Reducible;
@@ -91,6 +91,8 @@ pub struct Player {
     pub requests: u32,
     /// The Explore panel (knobs and sweeps) is shown.
     pub explore: bool,
+    /// The compare view's lanes: one per delivery mode or one per version.
+    pub lanes_by: LanesBy,
 }
 
 pub enum Action {
@@ -131,6 +133,8 @@ pub enum Action {
     SkipQuestion,
     /// The Explore panel on or off.
     ToggleExplore,
+    /// The compare view's lanes by delivery mode or by version.
+    SetLanesBy(LanesBy),
     /// A knob of the Explore panel changed: run this scenario (the current one's own scenario
     /// with the change), in the same mode and semantics, keeping the place.
     Explore(Box<bulkpool_allocator::Scenario>),
@@ -190,7 +194,7 @@ impl Player {
         }
         let mut jobs = vec![(c.mode, sc)];
         if view == View::Compare {
-            jobs.extend(lanes::jobs(&c));
+            jobs.extend(lanes::jobs(&c, LanesBy::Mode));
         }
         let then = Then::Open {
             choice: c,
@@ -266,7 +270,7 @@ impl Player {
             world: &world,
         };
         let lanes = (view == View::Compare && !is_long(&choice.scenario(), choice.mode))
-            .then(|| lanes::compute(&choice, own, step));
+            .then(|| lanes::compute(&choice, LanesBy::Mode, own, step));
         let mut p = Player {
             choice,
             trace: TraceRef(trace),
@@ -287,6 +291,7 @@ impl Player {
             moves: 0,
             requests: 0,
             explore: false,
+            lanes_by: LanesBy::Mode,
         };
         p.step = step.min(p.len());
         p
@@ -295,13 +300,21 @@ impl Player {
     /// A new run's player (`p`) with what the session keeps from this one: the speed and
     /// the counters.
     fn carried(&self, p: Player) -> Player {
-        Player {
+        let mut p = Player {
             speed: self.speed,
             moves: self.moves,
             requests: self.requests.max(p.requests),
             explore: self.explore,
             ..p
+        };
+        // New runs come with lanes by mode; the session's layout by version is kept.
+        if self.lanes_by != p.lanes_by {
+            p.lanes_by = self.lanes_by;
+            if p.lanes.is_some() {
+                p.lanes = Some(lanes::compute(&p.choice, p.lanes_by, p.own(), p.step));
+            }
         }
+        p
     }
 
     /// The choice for `sc`, a scenario made from this choice's own (an Explore knob or a
@@ -587,7 +600,7 @@ impl Player {
                     && is_long(&self.choice.scenario(), self.choice.mode)
                 {
                     let id = self.requests + 1;
-                    let jobs = lanes::jobs(&self.choice);
+                    let jobs = lanes::jobs(&self.choice, self.lanes_by);
                     return Rc::new(Player {
                         loading: Some(Rc::new(Loading::new(id, Then::Lanes, jobs))),
                         requests: id,
@@ -596,9 +609,12 @@ impl Player {
                     });
                 }
                 let lanes = match (view, &self.lanes) {
-                    (View::Compare, None) => {
-                        Some(lanes::compute(&self.choice, self.own(), self.step))
-                    }
+                    (View::Compare, None) => Some(lanes::compute(
+                        &self.choice,
+                        self.lanes_by,
+                        self.own(),
+                        self.step,
+                    )),
                     (View::Compare, Some(l)) => Some(lanes::seek(l, self.step, self.own())),
                     (View::Main, l) => l.clone(),
                 };
@@ -677,6 +693,7 @@ impl Player {
                     Then::Lanes => Rc::new(Player {
                         lanes: Some(lanes::assemble(
                             &self.choice,
+                            self.lanes_by,
                             self.own(),
                             results.iter().cloned(),
                             self.step,
@@ -702,6 +719,7 @@ impl Player {
                             if *view == View::Compare {
                                 p.lanes = Some(lanes::assemble(
                                     choice,
+                                    LanesBy::Mode,
                                     p.own(),
                                     results.iter().skip(1).cloned(),
                                     *step,
@@ -758,6 +776,25 @@ impl Player {
                 }
                 let to = p.step + 1;
                 Rc::new(p.at(to))
+            }
+            Action::SetLanesBy(by) => {
+                if by == self.lanes_by {
+                    return self;
+                }
+                let p = Player {
+                    lanes_by: by,
+                    lanes: None,
+                    ..(*self).clone()
+                };
+                if p.view != View::Compare {
+                    return Rc::new(p);
+                }
+                // Shown again with the new lanes (generated in slices if they are long).
+                let p = Rc::new(Player {
+                    view: View::Main,
+                    ..p
+                });
+                p.apply(Action::SetView(View::Compare))
             }
             Action::ToggleExplore => Rc::new(Player {
                 explore: !self.explore,

@@ -4,7 +4,7 @@
 //! writing the address bar is `hooks::address_bar`. Only the query is used, so links work
 //! wherever the site is hosted.
 
-use crate::state::{Choice, Player, View};
+use crate::state::{Action, Choice, LanesBy, Player, View};
 use bulkpool_allocator::view::link::{self, Link, View as LinkView};
 
 /// The player a query asks for, with a notice for every part that could not be used. Never
@@ -15,10 +15,14 @@ pub fn player_for(search: &str) -> Player {
     let notice = (!opened.problems.is_empty()).then(|| opened.problems.join(" "));
     let view = match l.view {
         LinkView::Step => View::Main,
-        LinkView::Compare => View::Compare,
+        LinkView::Compare | LinkView::Versions => View::Compare,
     };
     let mut player = Player::open(Choice::from_link(l), l.step, view, notice, None);
     player.embed = l.embed;
+    if l.view == LinkView::Versions {
+        use yew::Reducible;
+        player = (*std::rc::Rc::new(player).reduce(Action::SetLanesBy(LanesBy::Version))).clone();
+    }
     if player.loading.is_none() && l.step > player.len() {
         let msg = format!("The run has {} steps; showing the last.", player.len());
         player.notice = Some(player.notice.map_or(msg.clone(), |n| format!("{n} {msg}")));
@@ -27,23 +31,24 @@ pub fn player_for(search: &str) -> Player {
 }
 
 /// The link for a choice at a step and view.
-pub fn link_of(choice: &Choice, step: usize, view: View, embed: bool) -> Link {
+pub fn link_of(choice: &Choice, step: usize, view: View, by: LanesBy, embed: bool) -> Link {
     Link {
         source: choice.link_source(),
         mode: Some(choice.mode),
         semantics: choice.semantics,
         step,
-        view: match view {
-            View::Main => LinkView::Step,
-            View::Compare => LinkView::Compare,
+        view: match (view, by) {
+            (View::Main, _) => LinkView::Step,
+            (View::Compare, LanesBy::Mode) => LinkView::Compare,
+            (View::Compare, LanesBy::Version) => LinkView::Versions,
         },
         embed,
     }
 }
 
 /// The query for a choice at a step and view.
-pub fn query(choice: &Choice, step: usize, view: View, embed: bool) -> String {
-    link::encode(&link_of(choice, step, view, embed))
+pub fn query(choice: &Choice, step: usize, view: View, by: LanesBy, embed: bool) -> String {
+    link::encode(&link_of(choice, step, view, by, embed))
 }
 
 /// A query without its step: what a history entry stands for.

@@ -5,7 +5,7 @@
 use crate::components::counters::label;
 use crate::components::narration::breakable;
 use crate::components::timeline::phase_class;
-use crate::state::{Lane, LanesRef};
+use crate::state::{Lane, LanesBy, LanesRef};
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{outcome, status_line};
 use yew::prelude::*;
@@ -14,13 +14,27 @@ use yew::prelude::*;
 pub struct CompareProps {
     pub lanes: LanesRef,
     pub step: usize,
+    /// One lane per mode or per version, and the switch between the two.
+    #[prop_or_default]
+    pub by: LanesBy,
+    #[prop_or_default]
+    pub on_by: Callback<LanesBy>,
+}
+
+/// A lane's heading: its mode (and the semantics it runs), or its version (and the mode).
+fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace) -> String {
+    if lane.label == lane.mode.name() {
+        format!("{} · {}", lane.mode, trace.semantics.short())
+    } else {
+        format!("{} · {}", trace.semantics.short(), lane.mode)
+    }
 }
 
 fn lane_view(lane: &Lane, step: usize) -> Html {
     let run = match &lane.run {
         Ok(run) => run,
         Err(e) => {
-            return html! { <section class="lane error" data-mode={lane.mode.name()}><h3>{ lane.mode.name() }</h3><p>{ e.clone() }</p></section> }
+            return html! { <section class="lane error" data-mode={lane.mode.name()} data-lane={lane.label}><h3>{ lane.label }</h3><p>{ e.clone() }</p></section> }
         }
     };
     let trace = &run.trace.0;
@@ -40,8 +54,9 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
     };
     let work = w.work.delivery();
     html! {
-        <section class={classes!("lane", done.then_some("done"))} data-mode={lane.mode.name()} aria-label={format!("{} delivery", lane.mode)}>
-            <h3>{ format!("{} · {}", lane.mode, trace.semantics.short()) }</h3>
+        <section class={classes!("lane", done.then_some("done"))} data-mode={lane.mode.name()} data-lane={lane.label}
+            aria-label={if lane.label == lane.mode.name() { format!("{} delivery", lane.mode) } else { format!("{}, {} delivery", trace.semantics.title(), lane.mode) }}>
+            <h3>{ lane_title(lane, trace) }</h3>
             <p class={classes!("lane-phase", ev.map_or("p-setup", |e| phase_class(e.phase)))}>
                 { ev.map(|e| e.phase.name()).unwrap_or("start") }
                 <span class="lane-step">{ format!(" · step {at} / {}{}", trace.len(), if done { " (done)" } else { "" }) }</span>
@@ -65,32 +80,51 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
 #[function_component]
 pub fn CompareView(props: &CompareProps) -> Html {
     let lanes = &props.lanes.0;
-    let totals: Vec<(String, u64, u64)> = lanes
+    let totals: Vec<(String, String, u64, u64)> = lanes
         .iter()
         .filter_map(|l| {
             l.run.as_ref().ok().map(|r| {
                 (
-                    l.mode.name().to_string(),
+                    l.label.to_string(),
+                    l.class(),
                     r.world.0.work.delivery_total(),
                     r.trace.0.final_world().work.delivery_total(),
                 )
             })
         })
         .collect();
-    let most = totals.iter().map(|t| t.2).max().unwrap_or(1).max(1);
+    let most = totals.iter().map(|t| t.3).max().unwrap_or(1).max(1);
+    let by_version = props.by == LanesBy::Version;
+    let switch = |by: LanesBy, text: &'static str| {
+        let on_by = props.on_by.clone();
+        html! {
+            <button class={classes!("lanes-by", (props.by == by).then_some("on"))} aria-pressed={(props.by == by).to_string()}
+                onclick={Callback::from(move |_| on_by.emit(by))}>{ text }</button>
+        }
+    };
     html! {
         <div class="compare">
-            <h2 class="lanes-h">{ format!("The same scenario in each delivery mode, at step {}", props.step) }</h2>
+            <div class="lanes-head">
+                <h2 class="lanes-h">{ if by_version {
+                    format!("The same scenario under each version, at step {}", props.step)
+                } else {
+                    format!("The same scenario in each delivery mode, at step {}", props.step)
+                } }</h2>
+                <div class="lanes-switch" role="group" aria-label="Lanes">
+                    { switch(LanesBy::Mode, "by delivery mode") }
+                    { switch(LanesBy::Version, "by version") }
+                </div>
+            </div>
             <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.step)) }</div>
             <section class="panel chart" aria-labelledby="chart-h">
-                <h2 id="chart-h">{ "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" }</h2>
+                <h2 id="chart-h">{ if by_version { "Delivery work per version (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } else { "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } }</h2>
                 <ul class="bars">
-                    { for totals.iter().map(|(mode, now, end)| html! {
+                    { for totals.iter().map(|(mode, class, now, end)| html! {
                         <li class="bar-row" data-mode={mode.clone()}>
                             <span class="bar-label">{ mode.clone() }</span>
                             <span class="bar-track">
                                 <span class="bar-end" style={format!("width: {}", bulkpool_allocator::explain::units::percent(*end, most))}></span>
-                                <span class={classes!("bar-now", format!("bar-{mode}"))} style={format!("width: {}", bulkpool_allocator::explain::units::percent(*now, most))}></span>
+                                <span class={classes!("bar-now", format!("bar-{class}"))} style={format!("width: {}", bulkpool_allocator::explain::units::percent(*now, most))}></span>
                             </span>
                             <span class="bar-value">{ format!("{now} now / {end} at the end") }</span>
                         </li>
@@ -110,7 +144,7 @@ pub fn LaneStatus(props: &CompareProps) -> Html {
             <ul>
                 { for props.lanes.0.iter().map(|lane| {
                     let Ok(run) = &lane.run else {
-                        return html! { <li data-mode={lane.mode.name()}><b>{ lane.mode.name() }</b>{ ": cannot run" }</li> };
+                        return html! { <li data-mode={lane.mode.name()}><b>{ lane.label }</b>{ ": cannot run" }</li> };
                     };
                     let trace = &run.trace.0;
                     let at = props.step.min(trace.len());
@@ -121,8 +155,8 @@ pub fn LaneStatus(props: &CompareProps) -> Html {
                         Some(e) => (phase_class(e.phase), format!("{} · {}", e.phase.name(), trace.task_name(e.task))),
                     };
                     html! {
-                        <li data-mode={lane.mode.name()}>
-                            <b>{ lane.mode.name() }</b>{ " " }
+                        <li data-mode={lane.mode.name()} data-lane={lane.label}>
+                            <b>{ lane.label }</b>{ " " }
                             <span class={classes!("lane-chip", class)}>{ what }</span>
                             <span class="muted">{ format!(" {at} / {}", trace.len()) }</span>
                         </li>

@@ -56,13 +56,14 @@ pub fn use_address_bar(player: &Player, dispatch: UseReducerDispatcher<Player>, 
             player.choice.clone(),
             player.step,
             player.view,
+            player.lanes_by,
             player.playing,
             player.embed,
             player.loading.is_some(),
         ),
-        move |(choice, step, view, playing, embed, loading)| {
+        move |(choice, step, view, by, playing, embed, loading)| {
             if urls && !playing && !loading {
-                let q = url::query(choice, *step, *view, *embed);
+                let q = url::query(choice, *step, *view, *by, *embed);
                 let first = std::mem::replace(&mut *first.borrow_mut(), false);
                 write(&q, !first);
             }

@@ -5,6 +5,7 @@
 use crate::choice::simulate;
 use crate::choice::Choice;
 use crate::state::{TraceRef, WorldRef};
+use bulkpool_allocator::view::versions::{mode_under, under, VERSIONS};
 use bulkpool_allocator::{Mode, Scenario, Trace};
 use std::rc::Rc;
 
@@ -16,11 +17,29 @@ pub struct Run {
     pub world: WorldRef,
 }
 
-/// One lane of the compare view: a delivery mode and its run, or why it cannot run.
+/// How the compare view lays its lanes out: one per delivery mode, or one per version (the
+/// RFC, v2, 6.19 and v6.0, each in a mode it offers).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LanesBy {
+    #[default]
+    Mode,
+    Version,
+}
+
+/// One lane of the compare view: its name (a delivery mode or a version), the mode it runs
+/// in, and its run, or why it cannot run.
 #[derive(Clone)]
 pub struct Lane {
+    pub label: &'static str,
     pub mode: Mode,
     pub run: Result<Run, String>,
+}
+
+impl Lane {
+    /// A CSS-safe name for the lane's colour: `list`, `rfc-2022`, `mainline-6-19`.
+    pub fn class(&self) -> String {
+        self.label.replace('.', "-")
+    }
 }
 
 /// Lanes compared by identity.
@@ -75,32 +94,53 @@ impl Run {
     }
 }
 
-/// Every lane's run: every mode, with the scenario's own semantics where the chosen one lacks
-/// the mode.
-fn all_jobs(choice: &Choice) -> Vec<(Mode, Scenario)> {
-    Mode::ALL
-        .iter()
-        .map(|&mode| {
-            let mut sc = choice.scenario();
-            if sc.validate(mode).is_err() {
-                sc.semantics = None;
-            }
-            (mode, sc)
-        })
-        .collect()
+/// Every lane's run, with its label: every mode (with the scenario's own semantics where the
+/// chosen one lacks the mode), or every version (`bulkpool_allocator::view::versions`).
+fn all_jobs(choice: &Choice, by: LanesBy) -> Vec<(&'static str, Mode, Scenario)> {
+    match by {
+        LanesBy::Mode => Mode::ALL
+            .iter()
+            .map(|&mode| {
+                let mut sc = choice.scenario();
+                if sc.validate(mode).is_err() {
+                    sc.semantics = None;
+                }
+                (mode.name(), mode, sc)
+            })
+            .collect(),
+        LanesBy::Version => VERSIONS
+            .iter()
+            .map(|&sem| {
+                let base = choice.scenario();
+                match under(&base, choice.mode, sem) {
+                    Ok((mode, sc)) => (sem.name(), mode, sc),
+                    // It cannot run: its run fails validation and the lane says why.
+                    Err(_) => {
+                        let mode = mode_under(sem, choice.mode);
+                        let sc = Scenario {
+                            semantics: Some(sem),
+                            ..base
+                        };
+                        (sem.name(), mode, sc)
+                    }
+                }
+            })
+            .collect(),
+    }
 }
 
 /// Whether a lane's run is the run of `choice` itself (a choice `plan` returned).
-fn is_main(choice: &Choice, job: &(Mode, Scenario)) -> bool {
-    job.0 == choice.mode && job.1 == choice.scenario()
+fn is_main(choice: &Choice, job: &(&'static str, Mode, Scenario)) -> bool {
+    job.1 == choice.mode && job.2 == choice.scenario()
 }
 
 /// The lanes' runs still to make once `choice`'s own run is at hand: every lane but its own,
 /// which is that run.
-pub fn jobs(choice: &Choice) -> Vec<(Mode, Scenario)> {
-    all_jobs(choice)
+pub fn jobs(choice: &Choice, by: LanesBy) -> Vec<(Mode, Scenario)> {
+    all_jobs(choice, by)
         .into_iter()
         .filter(|j| !is_main(choice, j))
+        .map(|(_, mode, sc)| (mode, sc))
         .collect()
 }
 
@@ -108,12 +148,13 @@ pub fn jobs(choice: &Choice) -> Vec<(Mode, Scenario)> {
 /// `jobs(choice)`, in that order.
 pub fn assemble(
     choice: &Choice,
+    by: LanesBy,
     own: Own,
     others: impl IntoIterator<Item = Result<Rc<Trace>, String>>,
     step: usize,
 ) -> Rc<Vec<Lane>> {
     let mut others = others.into_iter();
-    let lanes = all_jobs(choice)
+    let lanes = all_jobs(choice, by)
         .into_iter()
         .map(|job| {
             let run = if is_main(choice, &job) {
@@ -128,19 +169,23 @@ pub fn assemble(
                     .unwrap_or_else(|| Err("this lane's run was not generated".into()))
                     .map(|t| Run::new(t, step))
             };
-            Lane { mode: job.0, run }
+            Lane {
+                label: job.0,
+                mode: job.1,
+                run,
+            }
         })
         .collect();
     Rc::new(lanes)
 }
 
 /// The lanes of `choice` (whose run is `own`) at `step`, the other runs simulated at once.
-pub fn compute(choice: &Choice, own: Own, step: usize) -> Rc<Vec<Lane>> {
-    let others: Vec<_> = jobs(choice)
+pub fn compute(choice: &Choice, by: LanesBy, own: Own, step: usize) -> Rc<Vec<Lane>> {
+    let others: Vec<_> = jobs(choice, by)
         .iter()
         .map(|(mode, sc)| simulate(sc, *mode).map(Rc::new).map_err(|e| e.to_string()))
         .collect();
-    assemble(choice, own, others, step)
+    assemble(choice, by, own, others, step)
 }
 
 /// The lanes at another shared step (`own` is the player's run and world at it); the same
@@ -158,6 +203,7 @@ pub fn seek(lanes: &Rc<Vec<Lane>>, step: usize, own: Own) -> Rc<Vec<Lane>> {
         lanes
             .iter()
             .map(|l| Lane {
+                label: l.label,
                 mode: l.mode,
                 run: l
                     .run

@@ -474,6 +474,10 @@ fn every_action(p: &Player) -> Vec<Action> {
         Action::Progress(10),
         Action::Generated(Rc::new(vec![Ok(run)])),
         Action::CancelLoading,
+        Action::SetView(View::Compare),
+        Action::SetLanesBy(LanesBy::Version),
+        Action::SetLanesBy(LanesBy::Mode),
+        Action::SetView(View::Main),
         Action::ToggleExplore,
         Action::Explore(Box::new(with_free(&preset("s1").scenario(), 700))),
         Action::ResetExplore,
@@ -525,6 +529,7 @@ fn variant(a: &Action) -> usize {
         Action::Explore(_) => 27,
         Action::ResetExplore => 28,
         Action::OpenPoint(..) => 29,
+        Action::SetLanesBy(_) => 30,
     }
 }
 
@@ -535,7 +540,7 @@ fn every_action_runs_natively() {
     let mut seen: Vec<usize> = actions.iter().map(variant).collect();
     seen.sort();
     seen.dedup();
-    assert_eq!(seen, (0..=29).collect::<Vec<_>>(), "every action is sent");
+    assert_eq!(seen, (0..=30).collect::<Vec<_>>(), "every action is sent");
     for a in actions {
         p = go(&p, a);
     }
@@ -612,7 +617,13 @@ fn a_knob_change_runs_the_variant_in_place_and_the_preset_numbers_come_back_as_t
         Some("s5 + zone.free=27")
     );
     assert!(explored.step > 0, "the place is kept, not step 0");
-    let query = crate::url::query(&explored.choice, explored.step, explored.view, false);
+    let query = crate::url::query(
+        &explored.choice,
+        explored.step,
+        explored.view,
+        LanesBy::Mode,
+        false,
+    );
     assert!(query.contains("o=zone.free:27"), "{query}");
     // The knob back at the preset's number: the preset itself, with its short link.
     let back = go(
@@ -650,4 +661,48 @@ fn a_point_of_a_by_version_sweep_opens_under_that_version() {
     assert_eq!(point.choice.semantics, Some(Semantics::Mainline6_19));
     assert_eq!(point.trace.0.semantics, Semantics::Mainline6_19);
     assert_eq!(point.choice.mode, Mode::Array);
+}
+
+#[test]
+fn lanes_by_version_run_the_scenario_under_each_version_and_the_link_says_so() {
+    let p = player("s8", Mode::List, 20, View::Compare);
+    let by = go(&p, Action::SetLanesBy(LanesBy::Version));
+    let lanes = by.lanes.as_ref().expect("the lanes are computed again");
+    let labels: Vec<&str> = lanes.iter().map(|l| l.label).collect();
+    assert_eq!(labels, ["rfc-2022", "v2-2023", "mainline-6.19", "k6.0"]);
+    let modes: Vec<Mode> = lanes.iter().map(|l| l.mode).collect();
+    assert_eq!(
+        modes,
+        [Mode::List, Mode::Array, Mode::Array, Mode::List],
+        "each in a mode it offers"
+    );
+    for l in lanes.iter() {
+        let run = l
+            .run
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{}: {e}", l.label));
+        assert_eq!(run.trace.0.semantics.name(), l.label);
+    }
+    assert_eq!(by.step, 20, "the shared step stays");
+    let q = crate::url::query(&by.choice, by.step, by.view, by.lanes_by, false);
+    assert!(q.ends_with("&step=20&view=versions"), "{q}");
+    // The link opens the same lanes.
+    let opened = crate::url::player_for(&q);
+    assert_eq!(opened.lanes_by, LanesBy::Version);
+    assert_eq!(opened.view, View::Compare);
+    assert_eq!(opened.lanes.as_ref().map(|l| l.len()), Some(4));
+    // Another scenario keeps the layout by version.
+    let other = go(&by, Action::Select(choice("s5", Mode::List)));
+    assert_eq!(other.lanes_by, LanesBy::Version);
+    assert_eq!(other.lanes.as_ref().map(|l| l[0].label), Some("rfc-2022"));
+    // And back by mode.
+    let back = go(&other, Action::SetLanesBy(LanesBy::Mode));
+    let labels: Vec<&str> = back
+        .lanes
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|l| l.label)
+        .collect();
+    assert_eq!(labels, ["list", "array", "callback"]);
 }

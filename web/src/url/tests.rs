@@ -57,7 +57,7 @@ fn the_query_of_a_player_opens_the_same_player() {
         (variant, 4, View::Compare),
         (own, 2, View::Main),
     ] {
-        let q = query(&c, step, view, false);
+        let q = query(&c, step, view, LanesBy::Mode, false);
         let p = player_for(&q);
         assert_eq!(p.choice, c, "{q}");
         assert_eq!((p.step, p.view), (step, view), "{q}");
@@ -128,7 +128,7 @@ fn a_long_run_from_a_link_is_requested_not_simulated() {
     let sc = presets::large(1 << 16, 200);
     assert!(is_long(&sc, sc.mode));
     let c = Choice::custom(sc, None);
-    let p = player_for(&query(&c, 7, View::Main, false));
+    let p = player_for(&query(&c, 7, View::Main, LanesBy::Mode, false));
     let l = p.loading.clone().expect("generated in slices");
     assert_eq!(l.id, 1);
     assert_eq!(preset_id(&p), Some("s1"), "s1 shows meanwhile");
