@@ -4,6 +4,7 @@
 pub mod app;
 pub mod choice;
 pub mod components;
+pub mod dom;
 pub mod generate;
 pub mod hooks;
 pub mod internal_error;

@@ -2,8 +2,6 @@
 
 use crate::hooks::select::use_select_value;
 use crate::state::{Action, Player, SPEEDS, SPEED_LABELS};
-use wasm_bindgen::JsCast;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 // Icons as SVG paths (16×16): no icon font, nothing to download.
@@ -48,11 +46,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let on_speed = {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-                .map(|s| s.value());
-            if let Some(i) = v.and_then(|v| v.parse::<usize>().ok()) {
+            if let Ok(i) = crate::dom::value_of(&e).parse::<usize>() {
                 d.dispatch(Action::SetSpeed(i));
             }
         })

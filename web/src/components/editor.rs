@@ -6,7 +6,6 @@ use crate::components::dialog::Dialog;
 use crate::components::doc::Doc;
 use crate::state::{Action, Choice, Player};
 use bulkpool_allocator::{Mode, Scenario};
-use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -94,12 +93,7 @@ pub fn ScenarioEditor(props: &EditorProps) -> Html {
     let oninput = {
         let text = text.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(t) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-            {
-                text.set(t.value());
-            }
+            text.set(crate::dom::value_of(&e));
         })
     };
     let run = {

@@ -4,6 +4,7 @@
 //! `SweepChart`, whose points open their run in the step view.
 
 use crate::components::sweep_chart::{SweepChart, SweepRef};
+use crate::dom::value_of;
 use bulkpool_allocator::view::explore::{default_range, knobs, Kind};
 use bulkpool_allocator::view::link::apply_overrides;
 use bulkpool_allocator::view::sweep::{lines, point_of, scenario_at, By, Metric, Param, Sweep};
@@ -11,8 +12,6 @@ use bulkpool_allocator::{Mode, Scenario, Semantics};
 use gloo_timers::callback::Timeout;
 use std::collections::HashMap;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// How long after the last change of a knob the scenario re-runs.
@@ -44,21 +43,6 @@ pub struct ExploreProps {
     /// How long after the last change the scenario re-runs; 0: at once.
     #[prop_or(DEBOUNCE_MS)]
     pub debounce_ms: u32,
-}
-
-/// The text of an `<input>` or `<select>` an event came from.
-fn value_of(e: &Event) -> String {
-    let target = e.target();
-    if let Some(i) = target
-        .clone()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-    {
-        return i.value();
-    }
-    target
-        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .unwrap_or_default()
 }
 
 fn now_ms() -> f64 {

@@ -10,8 +10,6 @@ use crate::state::{Action, Choice, Player, View};
 use bulkpool_allocator::scenario::presets::{self, PRESETS};
 use bulkpool_allocator::{Mode, Semantics};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -29,10 +27,7 @@ pub struct HeaderProps {
 /// The chosen value of a select. The select keeps the focus (↑ ↓ go on choosing); ← → and
 /// the other step keys step the run even there (`hooks::keyboard`).
 pub fn take_select_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .unwrap_or_default()
+    crate::dom::value_of(e)
 }
 
 /// The semantics that cannot run this scenario in `mode` (in the compare view, `None`: in some

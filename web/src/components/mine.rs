@@ -70,12 +70,7 @@ pub fn MineDialog(props: &MineProps) -> Html {
     let on_name = {
         let name = name.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(i) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            {
-                name.set(i.value());
-            }
+            name.set(crate::dom::value_of(&e));
         })
     };
     let save = {

@@ -5,8 +5,6 @@
 use crate::state::{Action, Player, TraceRef};
 use bulkpool_allocator::explain::units::percent;
 use bulkpool_allocator::trace::event::{EventKind, Phase};
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 const BUCKETS: usize = 240;
@@ -144,11 +142,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let oninput = {
         let d = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
-            let v = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .map(|i| i.value());
-            if let Some(step) = v.and_then(|v| v.parse::<usize>().ok()) {
+            if let Ok(step) = crate::dom::value_of(&e).parse::<usize>() {
                 crate::marks::dispatch(&d, Action::Seek(step));
             }
         })
