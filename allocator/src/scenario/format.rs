@@ -79,7 +79,8 @@ pub struct ZoneSpec {
     pub min: u64,
     pub low: u64,
     pub high: u64,
-    /// Buddy free pages (F). Unset: `buddyinfo`'s total, else 800 of 1024 scaled.
+    /// Buddy free pages F, reserved blocks included. Unset: `buddyinfo`'s pages plus
+    /// `reserved_free`, else 25/32 of `pages` (800 of 1024).
     pub free: Option<u64>,
     /// Free blocks per order (like /proc/buddyinfo). Unset: F laid out in the fewest blocks.
     pub buddyinfo: Option<Vec<u32>>,

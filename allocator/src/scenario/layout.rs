@@ -98,7 +98,6 @@ fn resumed_pages(op: Option<&Op>, mode: Mode) -> u32 {
 
 /// Builds the world a run in `mode` with semantics `sem` starts from.
 pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, ScenarioError> {
-    let _ = sem;
     let pages = sc.zone.pages;
     let max_order = sc.max_order();
     let reserved_free = sc.zone.reserved_free;

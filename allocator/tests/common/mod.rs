@@ -164,7 +164,8 @@ pub fn pool_need(w: &World, task: u8) -> u32 {
 /// either, so scenarios with those ops are not checked here.
 pub fn check_sleep_wake(trace: &Trace) -> Result<(), String> {
     use bulkpool_allocator::model::world::TaskState;
-    use bulkpool_allocator::trace::event::{FreeTo, Listing};
+    use bulkpool_allocator::trace::event::FreeTo;
+    use bulkpool_allocator::trace::listing::Listing;
     let mut w = trace.initial.clone();
     let mut slept = vec![false; w.tasks.len()];
     for (i, ev) in trace.events.iter().enumerate() {
