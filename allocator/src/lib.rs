@@ -7,9 +7,10 @@
 //! The folders are the layers, each using only the ones before it:
 //! - [`model`]: the vocabulary and the simulated state (gfp, buddy, zone, task, world);
 //! - [`scenario`]: the file format, its bounds, the initial layout and the presets;
-//! - [`trace`]: events, the one function that applies them to a world, and recorded runs;
+//! - [`trace`]: events and the pseudo-code listings their lines point into, the one function
+//!   that applies them to a world, and recorded runs;
 //! - `sim`: the simulation that turns a scenario into a trace;
-//! - [`explain`]: narration, provenance, listings, summaries and the text account;
+//! - [`explain`]: narration, provenance, call paths, summaries and the text account;
 //! - [`view`]: what the viewers share: links, places across runs, predict mode.
 
 pub mod bench;

@@ -245,6 +245,17 @@ fn bad_input_exits_2_with_a_clear_message_and_no_panic() {
             "min <= low <= high",
         ),
         ("empty.json", r#"{ "tasks": [] }"#, "at least one task"),
+        // shared/inputs.md: these overflowed (a panic in debug, a wrap in release and wasm).
+        (
+            "n_allocated.json",
+            r#"{"semantics":"mainline-6.19","pool":{"min_nr":8,"dm_crypt_limit":100,"n_allocated":18446744073709551615},"tasks":[{"name":"A","ops":[{"op":"dm_crypt","pages":4}]}]}"#,
+            "pool.n_allocated: 18446744073709551615 is out of range (allowed 0..=1048576)",
+        ),
+        (
+            "reserved_free.json",
+            r#"{"zone":{"buddyinfo":[0,0,0,2,1],"reserved_free":18446744073709551615}}"#,
+            "zone.reserved_free: 18446744073709551615 is out of range (allowed 0..=1024)",
+        ),
     ];
     for (name, text, needle) in cases {
         let p = temp_file(name, text);

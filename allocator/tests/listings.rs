@@ -6,7 +6,8 @@
 use bulkpool_allocator::explain::code::call_path;
 use bulkpool_allocator::model::world::CallKind;
 use bulkpool_allocator::scenario::presets::PRESETS;
-use bulkpool_allocator::trace::event::{EventKind, FailWhy, FreeTo, From, Listing};
+use bulkpool_allocator::trace::event::{EventKind, FailWhy, FreeTo, From};
+use bulkpool_allocator::trace::listing::Listing;
 use bulkpool_allocator::{simulate, Event, Mode, Semantics};
 
 /// Words one of which the lit line must contain, or None for steps that reuse the previous

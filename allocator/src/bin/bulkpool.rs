@@ -10,6 +10,7 @@ use bulkpool_allocator::explain::text;
 use bulkpool_allocator::view::link::{encode, Link, Source, View};
 use bulkpool_allocator::view::sweep::{sweep, By, Metric, Param};
 use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics, Trace};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::process::ExitCode;
@@ -39,11 +40,11 @@ enum Command {
         /// A preset id or slug (s5, sleep-5s) or a path to a scenario .json file.
         scenario: String,
         /// Delivery mode; defaults to the scenario's `mode`.
-        #[arg(long, value_enum)]
-        mode: Option<ModeArg>,
+        #[arg(long, value_parser = mode_parser())]
+        mode: Option<Mode>,
         /// Kernel or patch series; defaults to the scenario's `semantics`.
-        #[arg(long, value_enum)]
-        semantics: Option<SemanticsArg>,
+        #[arg(long, value_parser = semantics_parser())]
+        semantics: Option<Semantics>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// Print only this step (0 = the initial state), as the web's "Copy as text" does.
@@ -57,10 +58,12 @@ enum Command {
     Link {
         /// A preset id or slug, or a path to a scenario .json file.
         scenario: String,
-        #[arg(long, value_enum)]
-        mode: Option<ModeArg>,
-        #[arg(long, value_enum)]
-        semantics: Option<SemanticsArg>,
+        /// Delivery mode to open; defaults to the scenario's `mode`.
+        #[arg(long, value_parser = mode_parser())]
+        mode: Option<Mode>,
+        /// Kernel or patch series to open; defaults to the scenario's `semantics`.
+        #[arg(long, value_parser = semantics_parser())]
+        semantics: Option<Semantics>,
         /// The step to open (0 = the start).
         #[arg(long, default_value_t = 0)]
         step: usize,
@@ -121,26 +124,15 @@ fn link_base(flag: Option<String>) -> Result<Option<String>, String> {
     Ok(Some(b))
 }
 
-impl From<ModeArg> for Mode {
-    fn from(m: ModeArg) -> Mode {
-        match m {
-            ModeArg::List => Mode::List,
-            ModeArg::Array => Mode::Array,
-            ModeArg::Callback => Mode::Callback,
-        }
-    }
+/// `--mode`: the names of scenario files and links (`Mode::name`), listed in the help.
+fn mode_parser() -> impl TypedValueParser<Value = Mode> {
+    PossibleValuesParser::new(Mode::ALL.map(Mode::name)).try_map(|s| s.parse::<Mode>())
 }
 
-impl From<SemanticsArg> for Semantics {
-    fn from(s: SemanticsArg) -> Semantics {
-        match s {
-            SemanticsArg::PreMay2022 => Semantics::PreMay2022,
-            SemanticsArg::K60 => Semantics::K6_0,
-            SemanticsArg::Rfc2022 => Semantics::Rfc2022,
-            SemanticsArg::V22023 => Semantics::V2_2023,
-            SemanticsArg::Mainline619 => Semantics::Mainline6_19,
-        }
-    }
+/// `--semantics`: the names of scenario files and links (`Semantics::name`), listed in the help.
+fn semantics_parser() -> impl TypedValueParser<Value = Semantics> {
+    PossibleValuesParser::new(Semantics::ALL.map(Semantics::name))
+        .try_map(|s| s.parse::<Semantics>())
 }
 
 /// The link to a scenario: a preset by id; a file that is a preset's variant (same name) as
@@ -163,27 +155,6 @@ fn variant_of(name: &str, sc: &Scenario) -> Option<String> {
     }
     let base = bulkpool_allocator::view::link::base_for(sc)?;
     bulkpool_allocator::view::link::variant_label(base, sc)
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ModeArg {
-    List,
-    Array,
-    Callback,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum SemanticsArg {
-    #[value(name = "pre-may-2022")]
-    PreMay2022,
-    #[value(name = "k6.0")]
-    K60,
-    #[value(name = "rfc-2022")]
-    Rfc2022,
-    #[value(name = "v2-2023")]
-    V22023,
-    #[value(name = "mainline-6.19")]
-    Mainline619,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -245,11 +216,10 @@ fn run(cmd: Command) -> Result<String, String> {
         } => {
             let original = load(&scenario)?;
             let mut sc = original.clone();
-            let semantics = semantics.map(Semantics::from);
             if semantics.is_some() {
                 sc.semantics = semantics;
             }
-            let mode = mode.map_or(sc.mode, Mode::from);
+            let mode = mode.unwrap_or(sc.mode);
             let trace = simulate(&sc, mode).map_err(|e| format!("{scenario}: {e}"))?;
             if let Some(n) = step {
                 if n > trace.len() {
@@ -293,8 +263,8 @@ fn run(cmd: Command) -> Result<String, String> {
         } => {
             let sc = load(&scenario)?;
             let l = Link {
-                mode: mode.map(Mode::from),
-                semantics: semantics.map(Semantics::from),
+                mode,
+                semantics,
                 step,
                 view: if compare { View::Compare } else { View::Step },
                 embed,
@@ -349,7 +319,7 @@ fn run(cmd: Command) -> Result<String, String> {
 
 #[derive(Serialize)]
 struct JsonLine {
-    listing: bulkpool_allocator::trace::event::Listing,
+    listing: bulkpool_allocator::trace::listing::Listing,
     n: u8,
     text: &'static str,
 }

@@ -1,6 +1,6 @@
 //! What a run means to a reader: one sentence per event, the kernel line or patch mail each
-//! rule comes from, the pseudo-code listings, the summary and outcome of a run, and the
-//! plain-text accounts. Computed from a trace; never changes one.
+//! rule comes from, the functions each step is nested in, the summary and outcome of a run, and
+//! the plain-text accounts. Computed from a trace; never changes one.
 
 pub mod code;
 pub mod delivery;

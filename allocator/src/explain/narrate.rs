@@ -7,8 +7,9 @@ use crate::model::types::{Mode, Semantics, TaskId};
 use crate::model::world::{CallKind, CallResult, Slot, World};
 use crate::model::zone::Mark;
 use crate::trace::event::{
-    Event, EventKind, FailWhy, FreeTo, From, Holding, Listing, Resumed, Shortcut, SingleReason, To,
+    Event, EventKind, FailWhy, FreeTo, From, Holding, Resumed, Shortcut, SingleReason, To,
 };
+use crate::trace::listing::Listing;
 
 /// `n` with the word in the right number: "1 page", "2 pages".
 pub fn count(n: impl Into<u64>, word: &str) -> String {
@@ -129,10 +130,10 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
                 (CallKind::DmCrypt, _) => format!("crypt_alloc_buffer returns the clone bio with {}.", count(pages, "page")),
                 (CallKind::MempoolInit, _) => format!("mempool_init returns 0: the reserve holds {curr} of {min}."),
                 (CallKind::MempoolResize, _) => format!("mempool_resize returns 0 (reserve {curr}/{min})."),
-                (_, CallResult::Bool(true)) => format!("{} returns true: {who} holds {}.", call_name(kind, mode), count(pages, "page")),
-                (_, CallResult::Bool(false)) => format!("{} returns false: without __GFP_DIRECT_RECLAIM it may not sleep. {who} keeps the {} it got; giving them back is the caller's job.", call_name(kind, mode), count(pages, "page")),
-                (CallKind::PlainBulk, CallResult::Count(n)) if sem == Semantics::Mainline6_19 => format!("alloc_pages_bulk returns {n}."),
-                (_, CallResult::Count(n)) => format!("{} returns {n}.", call_name(kind, mode)),
+                (_, CallResult::Bool(true)) => format!("{} returns {result}: {who} holds {}.", call_name(kind, mode), count(pages, "page")),
+                (_, CallResult::Bool(false)) => format!("{} returns {result}: without __GFP_DIRECT_RECLAIM it may not sleep. {who} keeps the {} it got; giving them back is the caller's job.", call_name(kind, mode), count(pages, "page")),
+                (CallKind::PlainBulk, CallResult::Count(_)) if sem == Semantics::Mainline6_19 => format!("alloc_pages_bulk returns {result}."),
+                (_, CallResult::Count(_)) => format!("{} returns {result}.", call_name(kind, mode)),
             }
         }
         EventKind::ArrayZero { n } => format!("{who} zeroes the {n}-slot page array ({}): the bulk allocator fills only NULL slots.", count(n, "write")),

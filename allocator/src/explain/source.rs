@@ -5,7 +5,8 @@
 use crate::explain::kernel::{KernelLine, Kver, Site};
 use crate::model::types::Semantics;
 use crate::model::world::{CallKind, CallResult};
-use crate::trace::event::{Event, EventKind, FreeTo, From, Listing, SingleReason, To};
+use crate::trace::event::{Event, EventKind, FreeTo, From, SingleReason, To};
+use crate::trace::listing::Listing;
 use serde::Serialize;
 
 /// An unmerged patch (or a series merged after v6.19), by the message id of its mail.

@@ -5,6 +5,7 @@ use crate::model::gfp::Gfp;
 use crate::model::types::{Mode, Pfn};
 use serde::Serialize;
 use std::collections::VecDeque;
+use std::fmt;
 
 /// One slot of a caller's page-pointer array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -137,6 +138,16 @@ pub enum CallResult {
     Count(u32),
 }
 
+/// The value as the call returns it: `true`, `false` or the count.
+impl fmt::Display for CallResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallResult::Bool(b) => write!(f, "{b}"),
+            CallResult::Count(n) => write!(f, "{n}"),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TaskStats {
     pub from_bulk: u32,
@@ -164,8 +175,7 @@ impl TaskStats {
             (Some(CallKind::MainlineBulk), _) => "0 (all filled)".into(),
             (Some(CallKind::DmCrypt), Some(CallResult::Bool(true))) => "the bio".into(),
             (Some(CallKind::MempoolInit | CallKind::MempoolResize), _) => "0".into(),
-            (_, Some(CallResult::Bool(b))) => b.to_string(),
-            (_, Some(CallResult::Count(n))) => n.to_string(),
+            (_, Some(result)) => result.to_string(),
         }
     }
 }
@@ -185,8 +195,6 @@ pub struct Task {
     pub bio: Option<Bio>,
     pub holds_mutex: bool,
     pub stats: TaskStats,
-    /// Callback invocations of the current call, newest last (data = (bio slot, bytes left)).
-    pub callbacks: u32,
 }
 
 impl Task {
@@ -201,7 +209,6 @@ impl Task {
             bio: None,
             holds_mutex: false,
             stats: TaskStats::default(),
-            callbacks: 0,
         }
     }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::str::FromStr;
 
 /// A page frame number (a 4 KiB page). Frames are numbered from 0 within the zone.
 /// The size of a page (a frame), in bytes, as on x86-64.
@@ -28,6 +29,7 @@ pub enum Mode {
 
 impl Mode {
     pub const ALL: [Mode; 3] = [Mode::List, Mode::Array, Mode::Callback];
+    /// The name in scenario files, links and the CLI (the serde name).
     pub fn name(self) -> &'static str {
         match self {
             Mode::List => "list",
@@ -40,6 +42,13 @@ impl Mode {
             .into_iter()
             .find(|m| m.name() == s)
             .ok_or_else(|| format!("unknown mode `{s}` (expected list, array or callback)"))
+    }
+}
+
+impl FromStr for Mode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Mode, String> {
+        Mode::parse(s)
     }
 }
 
@@ -78,6 +87,7 @@ impl Semantics {
         Semantics::V2_2023,
         Semantics::Mainline6_19,
     ];
+    /// The name in scenario files, links and the CLI (the serde name).
     pub fn name(self) -> &'static str {
         match self {
             Semantics::PreMay2022 => "pre-may-2022",
@@ -147,8 +157,37 @@ impl Semantics {
     }
 }
 
+impl FromStr for Semantics {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Semantics, String> {
+        Semantics::parse(s)
+    }
+}
+
 impl fmt::Display for Semantics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One spelling everywhere: `name`, `FromStr` and serde agree.
+    #[test]
+    fn names_parse_back_and_are_the_serde_names() {
+        for m in Mode::ALL {
+            assert_eq!(m.name().parse::<Mode>(), Ok(m));
+            assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{m}\""));
+        }
+        for s in Semantics::ALL {
+            assert_eq!(s.name().parse::<Semantics>(), Ok(s));
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{s}\""));
+        }
+        assert!("tree"
+            .parse::<Mode>()
+            .unwrap_err()
+            .contains("unknown mode `tree`"));
     }
 }

@@ -18,9 +18,10 @@ pub mod limits {
     pub const MAX_BATCH: u32 = 4_096;
     pub const MAX_PCP_HIGH: u32 = 65_536;
     pub const MAX_KSWAPD_RATE: u32 = 65_536;
-    /// A scenario's name and description, in characters.
+    /// A scenario's name and description, and a task's name, in characters.
     pub const MAX_NAME: usize = 64;
     pub const MAX_DESCRIPTION: usize = 500;
+    pub const MAX_TASK_NAME: usize = 24;
 }
 
 /// When the scheduler switches tasks (domain.md §10).
@@ -78,7 +79,8 @@ pub struct ZoneSpec {
     pub min: u64,
     pub low: u64,
     pub high: u64,
-    /// Buddy free pages (F). Unset: `buddyinfo`'s total, else 800 of 1024 scaled.
+    /// Buddy free pages F, reserved blocks included. Unset: `buddyinfo`'s pages plus
+    /// `reserved_free`, else 25/32 of `pages` (800 of 1024).
     pub free: Option<u64>,
     /// Free blocks per order (like /proc/buddyinfo). Unset: F laid out in the fewest blocks.
     pub buddyinfo: Option<Vec<u32>>,
@@ -358,11 +360,13 @@ impl Scenario {
         }
     }
 
-    /// The initial buddy free page count F.
+    /// The initial buddy free page count F, reserved blocks included (docs/SCENARIO.md): `free`
+    /// if given, else `buddyinfo`'s pages plus `reserved_free`, else 25/32 of the zone.
+    /// The one definition of F: validation, the layout and the viewers all use it.
     pub fn free_pages(&self) -> u64 {
         match (&self.zone.free, &self.zone.buddyinfo) {
             (Some(f), _) => *f,
-            (None, Some(info)) => info.iter().enumerate().map(|(o, n)| (*n as u64) << o).sum(),
+            (None, Some(info)) => buddyinfo_pages(info).saturating_add(self.zone.reserved_free),
             (None, None) => self.zone.pages as u64 * 25 / 32,
         }
     }
@@ -373,4 +377,13 @@ impl Scenario {
             .as_ref()
             .map_or(0, |p| p.curr_nr.unwrap_or(p.min_nr))
     }
+}
+
+/// The pages in free blocks counted per order (`/proc/buddyinfo`). Shifts are capped and the sum
+/// saturates, so that it cannot panic on a scenario not yet validated.
+pub(crate) fn buddyinfo_pages(info: &[u32]) -> u64 {
+    info.iter()
+        .enumerate()
+        .map(|(o, n)| (*n as u64) << o.min(32))
+        .fold(0, u64::saturating_add)
 }

@@ -98,7 +98,6 @@ fn resumed_pages(op: Option<&Op>, mode: Mode) -> u32 {
 
 /// Builds the world a run in `mode` with semantics `sem` starts from.
 pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, ScenarioError> {
-    let _ = sem;
     let pages = sc.zone.pages;
     let max_order = sc.max_order();
     let reserved_free = sc.zone.reserved_free;
@@ -110,7 +109,7 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
             }
             v
         }
-        None => fewest_blocks(sc.free_pages_total() - reserved_free, max_order),
+        None => fewest_blocks(sc.free_pages() - reserved_free, max_order),
     };
     let mut blocks: Vec<(u8, bool)> = fewest_blocks(reserved_free, max_order)
         .into_iter()
@@ -140,7 +139,7 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
         if got.len() < n as usize {
             return err(
                 what,
-                format!("needs {n} pages but the zone has no more frames outside its free blocks (zone.pages = {pages}, free = {})", sc.free_pages_total()),
+                format!("needs {n} pages but the zone has no more frames outside its free blocks (zone.pages = {pages}, free = {})", sc.free_pages()),
             );
         }
         Ok(got)

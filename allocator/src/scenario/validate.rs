@@ -1,6 +1,7 @@
 //! `Scenario::validate`: every bound and every semantics/mode combination, checked before a run.
 
 use crate::model::types::{Mode, Semantics};
+use crate::scenario::format::buddyinfo_pages;
 use crate::scenario::{err, limits, Op, Scenario, ScenarioError};
 
 fn within<T: PartialOrd + std::fmt::Display + Copy>(
@@ -59,8 +60,14 @@ impl Scenario {
                 ),
             );
         }
-        within("zone.high", z.high, 0, z.pages as u64)?;
-        within("zone.lowmem_reserve", z.lowmem_reserve, 0, z.pages as u64)?;
+        let pages = z.pages as u64;
+        within("zone.high", z.high, 0, pages)?;
+        within("zone.lowmem_reserve", z.lowmem_reserve, 0, pages)?;
+        // Each count on its own first, so that no sum below can overflow.
+        within("zone.reserved_free", z.reserved_free, 0, pages)?;
+        if let Some(f) = z.free {
+            within("zone.free", f, 0, pages)?;
+        }
         if let Some(info) = &z.buddyinfo {
             if info.len() > max_order as usize + 1 {
                 return err(
@@ -71,8 +78,11 @@ impl Scenario {
                     ),
                 );
             }
-            let total: u64 = info.iter().enumerate().map(|(o, n)| (*n as u64) << o).sum();
-            within("zone.buddyinfo (total pages)", total, 0, z.pages as u64)?;
+            for (o, n) in info.iter().enumerate() {
+                within(&format!("zone.buddyinfo[{o}]"), *n as u64, 0, pages >> o)?;
+            }
+            let total = buddyinfo_pages(info);
+            within("zone.buddyinfo (total pages)", total, 0, pages)?;
             if let Some(f) = z.free {
                 if f != total + z.reserved_free {
                     return err(
@@ -85,8 +95,8 @@ impl Scenario {
                 }
             }
         }
-        let free = self.free_pages_total();
-        within("zone.free", free, 0, z.pages as u64)?;
+        let free = self.free_pages();
+        within("zone.free", free, 0, pages)?;
         within("zone.reserved_free", z.reserved_free, 0, free)?;
         within("zone.reclaimable_clean", z.reclaimable_clean, 0, z.pages)?;
         within("zone.reclaimable_dirty", z.reclaimable_dirty, 0, z.pages)?;
@@ -113,6 +123,12 @@ impl Scenario {
             if let Some(l) = p.dm_crypt_limit {
                 within("pool.dm_crypt_limit", l, 0, limits::MAX_FRAMES as u64)?;
             }
+            within(
+                "pool.n_allocated",
+                p.n_allocated,
+                0,
+                limits::MAX_FRAMES as u64,
+            )?;
         }
         let sem = self.semantics_for(mode);
         if self.tasks.is_empty() {
@@ -121,8 +137,11 @@ impl Scenario {
         within("tasks (count)", self.tasks.len(), 1, limits::MAX_TASKS)?;
         for (i, t) in self.tasks.iter().enumerate() {
             let at = format!("tasks[{i}]");
-            if t.name.trim().is_empty() || t.name.chars().count() > 24 {
-                return err(format!("{at}.name"), "must be 1 to 24 characters");
+            if t.name.trim().is_empty() || t.name.chars().count() > limits::MAX_TASK_NAME {
+                return err(
+                    format!("{at}.name"),
+                    format!("must be 1 to {} characters", limits::MAX_TASK_NAME),
+                );
             }
             if self.tasks[..i].iter().any(|o| o.name == t.name) {
                 return err(
@@ -314,31 +333,25 @@ impl Scenario {
             .unwrap_or_else(|| (31 - self.zone.pages.max(1).leading_zeros()).min(10) as u8)
     }
 
-    /// F including reserved blocks.
-    pub(crate) fn free_pages_total(&self) -> u64 {
-        match (&self.zone.free, &self.zone.buddyinfo) {
-            (Some(f), _) => *f,
-            (None, Some(info)) => {
-                info.iter()
-                    .enumerate()
-                    .map(|(o, n)| (*n as u64) << o)
-                    .sum::<u64>()
-                    + self.zone.reserved_free
-            }
-            (None, None) => self.free_pages(),
-        }
-    }
-
     /// An upper bound on the events a run can emit, from the requests, the frees and the
     /// horizon: each page is taken, delivered or consumed, and freed at most once; each pcp
     /// refill or drain moves a batch; each round of a call has a bounded number of structural
     /// events, plus (array mode) a re-scan of the array; rounds come from timeouts and from
-    /// wake-ups by other tasks' frees.
+    /// wake-ups by other tasks' frees. The arithmetic saturates: the viewers ask before
+    /// `validate` has bounded the numbers, and an estimate of `u64::MAX` is simply too many.
     pub fn estimate_events(&self, mode: Mode) -> u64 {
+        // Sums and products of the scenario's numbers, saturating at u64::MAX.
+        fn add(a: u64, b: u64) -> u64 {
+            a.saturating_add(b)
+        }
+        fn mul(a: u64, b: u64) -> u64 {
+            a.saturating_mul(b)
+        }
         let batch = self.pcp.batch.max(1) as u64;
         let per_page: u64 = if mode == Mode::Callback { 1 } else { 2 };
         let timeouts = self.horizon_ms / crate::model::world::POOL_TIMEOUT_MS + 1;
-        let others = self.tasks.len() as u64 - 1;
+        let others = (self.tasks.len() as u64).saturating_sub(1);
+        let ticks = self.horizon_ms / 100;
         let mut total: u64 = 16;
         let mut frees: u64 = 0;
         let mut task_frees: Vec<u64> = Vec::with_capacity(self.tasks.len());
@@ -349,7 +362,7 @@ impl Scenario {
                 let (alloc, freed, calls, scan) = match op {
                     Op::MempoolBulk { nr, resume, .. } => {
                         let r = resume.map_or(0, |r| r.held) as u64;
-                        held += r;
+                        held = add(held, r);
                         (
                             *nr as u64,
                             0,
@@ -376,11 +389,17 @@ impl Scenario {
                     }
                     Op::Io { .. } | Op::PcpContention { .. } => (0, 0, 1, 0),
                 };
-                held = held.saturating_add(alloc).saturating_sub(freed);
-                frees += freed;
-                let pages = alloc + freed;
-                let rounds = calls * (2 + timeouts);
-                total += pages * per_page + 2 * (pages / batch + 1) + rounds * (40 + scan);
+                held = add(held, alloc).saturating_sub(freed);
+                frees = add(frees, freed);
+                let pages = add(alloc, freed);
+                let rounds = mul(calls, add(2, timeouts));
+                total = add(
+                    total,
+                    add(
+                        add(mul(pages, per_page), mul(2, pages / batch + 1)),
+                        mul(rounds, 40 + scan),
+                    ),
+                );
             }
             task_frees.push(frees - before);
         }
@@ -389,9 +408,12 @@ impl Scenario {
         // grows while it waits: at another task's free or drain, or at a kswapd tick.
         let retries: u64 = task_frees
             .iter()
-            .map(|own| (frees - own + self.horizon_ms / 100 + 1) * 16)
-            .sum();
-        total + frees * others * 40 + self.horizon_ms / 100 * 2 + retries
+            .map(|own| mul(add(frees - own, ticks + 1), 16))
+            .fold(0, add);
+        add(
+            add(total, mul(mul(frees, others), 40)),
+            add(ticks * 2, retries),
+        )
     }
 }
 
@@ -411,5 +433,72 @@ fn mempool_bulk_mode_message(sem: Semantics, mode: Mode) -> String {
             let modes: Vec<&str> = sem.mempool_bulk_modes().iter().map(|m| m.name()).collect();
             format!("{sem} offers {} delivery, not {mode}", modes.join(" and "))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::Scenario;
+    use crate::Mode;
+
+    /// F counts the reserved blocks with `buddyinfo`'s, as it does with `free` (SCENARIO.md).
+    #[test]
+    fn free_pages_with_buddyinfo_and_reserved_free_include_both() {
+        let mut sc = Scenario::default();
+        sc.zone.buddyinfo = Some(vec![0, 0, 0, 2, 1]);
+        sc.zone.reserved_free = 8;
+        assert_eq!(sc.free_pages(), 16 + 16 + 8);
+        let t = crate::simulate(&sc, Mode::List).unwrap();
+        assert_eq!(t.initial.zone.buddy.nr_free_pages(), 40);
+        // The same zone with `free` spelled out, right and wrong.
+        sc.zone.free = Some(40);
+        assert_eq!(crate::simulate(&sc, Mode::List).unwrap().initial, t.initial);
+        sc.zone.free = Some(32);
+        let e = sc.validate(Mode::List).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "zone.free: 32 disagrees with buddyinfo (32) + reserved_free (8)"
+        );
+        // Blocks and reserve that together pass the zone's size.
+        sc.zone.free = None;
+        sc.zone.pages = 64;
+        sc.zone.buddyinfo = Some(vec![0, 0, 0, 0, 0, 1]);
+        sc.zone.reserved_free = 40;
+        let e = sc.validate(Mode::List).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "zone.free: 72 is out of range (allowed 0..=64)"
+        );
+    }
+
+    #[test]
+    fn counts_too_large_to_add_are_range_errors() {
+        let mut sc = Scenario::default();
+        sc.zone.buddyinfo = Some(vec![u32::MAX; 11]);
+        let e = sc.validate(Mode::List).unwrap_err();
+        assert_eq!(e.field, "zone.buddyinfo[0]");
+        sc.zone.buddyinfo = Some(vec![1]);
+        sc.zone.reserved_free = u64::MAX;
+        assert_eq!(
+            sc.validate(Mode::List).unwrap_err().field,
+            "zone.reserved_free"
+        );
+        sc.zone.reserved_free = 0;
+        sc.pool.as_mut().unwrap().n_allocated = u64::MAX;
+        assert_eq!(
+            sc.validate(Mode::List).unwrap_err().field,
+            "pool.n_allocated"
+        );
+        // The estimate is asked before validation: it saturates rather than overflows.
+        sc.horizon_ms = u64::MAX;
+        sc.tasks.clear();
+        assert_eq!(sc.estimate_events(Mode::Array), 16 + u64::MAX / 100 * 2);
+        sc.tasks = vec![crate::scenario::TaskSpec::default(); 3];
+        sc.tasks[0].ops = vec![crate::scenario::Op::Bulk {
+            nr: u32::MAX,
+            gfp: crate::Gfp::GFP_KERNEL,
+            array: None,
+        }];
+        assert_eq!(sc.estimate_events(Mode::Array), u64::MAX);
     }
 }

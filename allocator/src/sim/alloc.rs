@@ -6,7 +6,8 @@ use super::Ctx;
 use crate::model::gfp::Gfp;
 use crate::model::types::Mode;
 use crate::model::zone::{AllocFlags, Mark};
-use crate::trace::event::{EventKind, From, Line, Listing, Shortcut, SingleReason, To};
+use crate::trace::event::{EventKind, From, Shortcut, SingleReason, To};
+use crate::trace::listing::{Line, Listing};
 
 fn bulk_line(n: u8) -> Line {
     Line(Listing::BulkAlloc, n)

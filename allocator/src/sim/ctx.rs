@@ -3,7 +3,8 @@
 
 use crate::model::types::{Mode, Semantics, TaskId};
 use crate::model::world::{PoolKind, World};
-use crate::trace::event::{Event, EventKind, Line, Phase};
+use crate::trace::event::{Event, EventKind, Phase};
+use crate::trace::listing::Line;
 use crate::trace::Checkpoints;
 use std::cell::{Cell, Ref, RefCell};
 use std::future::Future;
@@ -25,7 +26,8 @@ pub(crate) enum PoolLock {
     Auto,
     /// The step runs with the pool lock held and keeps it: nothing else may run before the
     /// task's next step (v6.0 `mempool_alloc` from its "reserve empty" test to
-    /// `prepare_to_wait`, and the same tails of v2 and v6.19).
+    /// `prepare_to_wait`, and the same tails of v2 and v6.19; v6.19 filling every hole of
+    /// the array from the reserve).
     Held,
     /// The step ends by releasing the pool lock.
     Released,

@@ -3,14 +3,16 @@
 //! `mempool_alloc` (v6.0), with one mempool bulk call (RFC/v2), or with compound pages and
 //! `mempool_alloc` for the rest (v6.5+, run under mainline-6.19).
 
-use super::mempool::{free_page, mempool_alloc, mempool_free};
+use super::consumer::{consume, free_partial};
+use super::mempool::{dm_crypt_limit, mempool_alloc};
 use super::page::alloc_compound;
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
 use crate::model::gfp::Gfp;
 use crate::model::types::{Mode, Semantics};
-use crate::model::world::{CallKind, CallResult, Slot};
-use crate::trace::event::{EventKind, Holding, Line, Listing, Phase, Resumed, To};
+use crate::model::world::{CallKind, CallResult};
+use crate::trace::event::{EventKind, Holding, Phase, Resumed, To};
+use crate::trace::listing::{Line, Listing};
 
 fn line(n: u8) -> Line {
     Line(Listing::DmCrypt, n)
@@ -155,7 +157,7 @@ async fn fill_compound(ctx: &Ctx, gfp: Gfp, pages: u32, order: &mut u8) -> bool 
             .await;
             let flags = Gfp::NOMEMALLOC | Gfp::NORETRY | Gfp::NOWARN;
             if !over_limit && alloc_compound(ctx, gfp | flags, *order).await {
-                if has_client_limit(ctx) {
+                if dm_crypt_limit(ctx).is_some() {
                     ctx.emit(line(5), EventKind::ClientCount { delta: 1 << *order })
                         .await;
                 }
@@ -186,138 +188,13 @@ async fn fill_compound(ctx: &Ctx, gfp: Gfp, pages: u32, order: &mut u8) -> bool 
     true
 }
 
-/// Moves the delivered pages into the bio: take them off the list's tail (`lru_to_page`, the
-/// RFC's dm-crypt), or read the array front to back.
-/// Callback pages are already there: the callback called `bio_add_page` itself.
-pub(crate) async fn consume(ctx: &Ctx, pages: u32, at: Line) {
-    ctx.set_phase(Phase::Consumer);
-    match ctx.env.mode {
-        Mode::List => {
-            for _ in 0..pages {
-                if ctx.world().task(ctx.task).list.is_empty() {
-                    break;
-                }
-                ctx.emit(
-                    at,
-                    EventKind::BvecAdd {
-                        pfn: 0,
-                        from: Holding::List,
-                        pos: 0,
-                    },
-                )
-                .await;
-            }
-        }
-        Mode::Array => {
-            for i in 0..pages {
-                let filled = matches!(
-                    ctx.world().task(ctx.task).array.get(i as usize),
-                    Some(Slot::Page(_))
-                );
-                if filled {
-                    ctx.emit(
-                        at,
-                        EventKind::BvecAdd {
-                            pfn: 0,
-                            from: Holding::Array,
-                            pos: i,
-                        },
-                    )
-                    .await;
-                }
-            }
-        }
-        Mode::Callback => {}
-    }
-}
-
-/// The failure path: every page delivered so far goes back with `mempool_free`.
-pub(crate) async fn free_partial(ctx: &Ctx, at: Line) {
-    while give_back_one(ctx, at, true).await {}
-}
-
-/// What the task gives back next: a page (the list's tail, the first array page, the bio's next
-/// bvec front to back, a held page) or a large folio of the bio.
-enum Next {
-    Page(Holding, u32),
-    Folio(u8),
-}
-
-fn next_held(ctx: &Ctx) -> Option<Next> {
-    let w = ctx.world();
-    let t = w.task(ctx.task);
-    if !t.list.is_empty() {
-        return Some(Next::Page(Holding::List, 0));
-    }
-    if let Some(i) = t.array.iter().position(|s| matches!(s, Slot::Page(_))) {
-        return Some(Next::Page(Holding::Array, i as u32));
-    }
-    if let Some(b) = t.bio.as_ref() {
-        if let Some(v) = b.next_to_walk() {
-            return Some(if v.order > 0 {
-                Next::Folio(v.order)
-            } else {
-                Next::Page(Holding::Bio, b.walked)
-            });
-        }
-    }
-    (!t.held.is_empty()).then_some(Next::Page(Holding::Held, 0))
-}
-
-/// Gives back the next page the task holds, with `mempool_free` (or straight to the page
-/// allocator when `to_pool` is false); a large folio always goes back with `folio_put`
-/// [K6.5+]. Returns false when the task holds nothing.
-pub(crate) async fn give_back_one(ctx: &Ctx, at: Line, to_pool: bool) -> bool {
-    match next_held(ctx) {
-        Some(Next::Folio(order)) => {
-            // v6.19 crypt_free_buffer_pages: uncount the folio, then folio_put it.
-            ctx.set_phase(Phase::Free);
-            if has_client_limit(ctx) {
-                ctx.emit(
-                    at,
-                    EventKind::ClientCount {
-                        delta: -(1i32 << order),
-                    },
-                )
-                .await;
-            }
-            ctx.emit(
-                at,
-                EventKind::FreeCompound {
-                    pfn: 0,
-                    order,
-                    merges: 0,
-                },
-            )
-            .await;
-            true
-        }
-        Some(Next::Page(from, pos)) if to_pool => {
-            mempool_free(ctx, from, pos).await;
-            true
-        }
-        Some(Next::Page(from, pos)) => {
-            free_page(ctx, from, pos).await;
-            true
-        }
-        None => false,
-    }
-}
-
-fn has_client_limit(ctx: &Ctx) -> bool {
-    matches!(
-        ctx.env.pool_kind,
-        Some(crate::model::world::PoolKind::DmCrypt { .. })
-    )
-}
-
 /// v6.7+: a compound page that would take the client past its limit is not tried.
 fn over_limit(ctx: &Ctx, order: u8) -> bool {
+    let Some(limit) = dm_crypt_limit(ctx) else {
+        return false;
+    };
     let w = ctx.world();
-    match (ctx.env.pool_kind, w.pool.as_ref()) {
-        (Some(crate::model::world::PoolKind::DmCrypt { limit }), Some(p)) => {
-            p.n_allocated + (1u64 << order) > limit
-        }
-        _ => false,
-    }
+    w.pool
+        .as_ref()
+        .is_some_and(|p| p.n_allocated + (1u64 << order) > limit)
 }

@@ -8,7 +8,8 @@ use super::Ctx;
 use crate::model::gfp::Gfp;
 use crate::model::types::Mode;
 use crate::model::world::{CallKind, CallResult};
-use crate::trace::event::{EventKind, From, Line, Listing, Phase, Resumed, To};
+use crate::trace::event::{EventKind, From, Phase, Resumed, To};
+use crate::trace::listing::{Line, Listing};
 
 fn line(n: u8) -> Line {
     Line(Listing::MainlineBulk, n)
@@ -115,6 +116,7 @@ pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32, bulk_first: b
                 ctx.emit(line(5), short).await;
             }
         } else {
+            // Every hole is filled under one pool-lock hold; the DrainEnd releases it.
             for i in 0..nr {
                 if hole(ctx, i) {
                     let take = EventKind::Take {
@@ -126,10 +128,11 @@ pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32, bulk_first: b
                         loop_read: true,
                         splits: 0,
                     };
-                    ctx.emit(line(5), take).await;
+                    ctx.emit_locked(line(5), take).await;
                     allocated += 1;
                 } else {
-                    ctx.emit(line(5), EventKind::ArraySkip { pos: i }).await;
+                    ctx.emit_locked(line(5), EventKind::ArraySkip { pos: i })
+                        .await;
                 }
             }
             let curr_nr = ctx.world().curr_nr();

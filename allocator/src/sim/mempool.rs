@@ -7,9 +7,8 @@ use super::Ctx;
 use crate::model::gfp::Gfp;
 use crate::model::types::{Mode, Pfn, Semantics};
 use crate::model::world::{CallKind, CallResult, PoolKind, POOL_TIMEOUT_MS};
-use crate::trace::event::{
-    EventKind, FailWhy, FreeTo, From, Holding, Line, Listing, Phase, Resumed, To,
-};
+use crate::trace::event::{EventKind, FailWhy, FreeTo, From, Holding, Phase, Resumed, To};
+use crate::trace::listing::{Line, Listing};
 
 fn alloc_line(n: u8) -> Line {
     Line(Listing::MempoolAlloc, n)
@@ -39,7 +38,8 @@ pub(crate) fn round_phase(gfp_temp: Gfp, bulk: bool) -> Phase {
     }
 }
 
-fn dm_crypt_limit(ctx: &Ctx) -> Option<u64> {
+/// dm-crypt's `dm_crypt_pages_per_client`, when the pool is dm-crypt's.
+pub(crate) fn dm_crypt_limit(ctx: &Ctx) -> Option<u64> {
     match ctx.env.pool_kind {
         Some(PoolKind::DmCrypt { limit }) => Some(limit),
         _ => None,

@@ -4,6 +4,7 @@
 //! every task waits, and records the events and periodic checkpoints that make a `Trace`.
 
 mod alloc;
+mod consumer;
 mod ctx;
 mod dmcrypt;
 mod mainline;
@@ -18,7 +19,8 @@ use crate::model::types::{Mode, TaskId};
 use crate::model::world::{TaskState, World};
 use crate::scenario::layout::build_world;
 use crate::scenario::{limits, Preempt, Scenario, ScenarioError};
-use crate::trace::event::{Event, EventKind, FreeTo, From, Line, Listing, Phase};
+use crate::trace::event::{Event, EventKind, FreeTo, From, Phase};
+use crate::trace::listing::{Line, Listing};
 use crate::trace::{End, Trace};
 use ctx::{Env, PoolLock, Shared};
 use std::cell::RefCell;
@@ -213,12 +215,15 @@ fn is_switch_point(ev: &Event, preempt: Preempt, lock: PoolLock) -> bool {
     if lock == PoolLock::Held || preempt == Preempt::None {
         return false;
     }
-    // v6.19 fills every hole under one pool-lock hold: only its DrainEnd releases the lock.
-    let one_hold = ev.line.0 == Listing::MainlineBulk;
+    // A take from the reserve releases the pool lock, unless it was emitted with the lock
+    // kept (`emit_locked`: v6.19 fills every hole under one hold).
     let pool_lock = lock == PoolLock::Released
         || matches!(
             ev.kind,
-            EventKind::Take { from: From::Pool, .. } if !one_hold
+            EventKind::Take {
+                from: From::Pool,
+                ..
+            }
         )
         || matches!(
             ev.kind,

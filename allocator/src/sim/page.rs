@@ -7,7 +7,8 @@ use crate::model::buddy::BlockType;
 use crate::model::gfp::Gfp;
 use crate::model::types::{Pfn, Semantics};
 use crate::model::zone::{AllocFlags, Mark};
-use crate::trace::event::{EventKind, FailWhy, From, Line, Listing, To};
+use crate::trace::event::{EventKind, FailWhy, From, To};
+use crate::trace::listing::{Line, Listing};
 
 fn page_line(n: u8) -> Line {
     Line(Listing::AllocPage, n)

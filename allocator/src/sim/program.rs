@@ -1,7 +1,8 @@
 //! A task's program: its ops one after the other, then `TaskDone`.
 
 use super::alloc::alloc_pages_bulk;
-use super::dmcrypt::{consume, crypt_alloc_buffer, free_partial, give_back_one};
+use super::consumer::{consume, free_partial, give_back_one};
+use super::dmcrypt::crypt_alloc_buffer;
 use super::mainline::mainline_bulk;
 use super::mempool::{mempool_alloc, mempool_init, mempool_resize};
 use super::yangshi::mempool_alloc_pages_bulk;
@@ -9,7 +10,8 @@ use super::Ctx;
 use crate::model::types::{Mode, Semantics};
 use crate::model::world::{CallKind, CallResult};
 use crate::scenario::Op;
-use crate::trace::event::{EventKind, Line, Listing, Phase, Resumed, To};
+use crate::trace::event::{EventKind, Phase, Resumed, To};
+use crate::trace::listing::{Line, Listing};
 
 fn line(n: u8) -> Line {
     Line(Listing::Task, n)

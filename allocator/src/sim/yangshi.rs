@@ -7,7 +7,8 @@ use crate::model::gfp::Gfp;
 use crate::model::types::{Mode, Semantics};
 use crate::model::world::{CallKind, CallResult};
 use crate::scenario::Resume;
-use crate::trace::event::{EventKind, From, Line, Listing, Phase, Resumed, To};
+use crate::trace::event::{EventKind, From, Phase, Resumed, To};
+use crate::trace::listing::{Line, Listing};
 
 fn line(n: u8) -> Line {
     Line(Listing::MempoolBulk, n)

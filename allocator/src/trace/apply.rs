@@ -52,7 +52,6 @@ impl World {
                 if *call == CallKind::DmCrypt {
                     task.dm_gfp = Some(*gfp);
                 } else {
-                    task.callbacks = 0;
                     task.call = Some(CallView {
                         kind: *call,
                         mode: *mode,

@@ -8,6 +8,9 @@ use crate::model::world::CallResult;
 use crate::model::zone::{Check, Mark};
 use serde::Serialize;
 
+/// The type of `Event::line`, which lives with the listings' text (listing.rs).
+pub use crate::trace::listing::{Line, Listing};
+
 /// The phase strip's stages, plus the steps around them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -35,12 +38,6 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const STRIP: [Phase; 4] = [
-        Phase::BulkCall,
-        Phase::PoolDrain,
-        Phase::SleepableRetry,
-        Phase::Sleep,
-    ];
     pub fn name(self) -> &'static str {
         match self {
             Phase::Setup => "Program",
@@ -55,25 +52,6 @@ impl Phase {
         }
     }
 }
-
-/// The pseudo-code listings of code.rs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Listing {
-    MempoolBulk,
-    BulkAlloc,
-    AllocPage,
-    MempoolAlloc,
-    MempoolFree,
-    MempoolSetup,
-    MainlineBulk,
-    DmCrypt,
-    Task,
-}
-
-/// A line of a listing: `Line(listing, n)` with `n` counted from 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub struct Line(pub Listing, pub u8);
 
 /// Where a taken page comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

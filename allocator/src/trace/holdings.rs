@@ -47,7 +47,6 @@ impl World {
             }
             To::Callback => {
                 self.work.callbacks += 1;
-                self.task_mut(t).callbacks += 1;
                 if self
                     .task(t)
                     .bio

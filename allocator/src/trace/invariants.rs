@@ -7,6 +7,12 @@ use crate::model::world::{FrameState, Slot, World};
 /// Checks `w` on its own and against `initial` (the run's first world): every frame is in
 /// exactly one place and frames "in use elsewhere" never change.
 pub fn check(w: &World, initial: &World) -> Result<(), String> {
+    check_against(w, &initial.frame_states())
+}
+
+/// `check` with the first world's frame states computed once (`World::frame_states`), for a
+/// caller that checks many worlds of one run.
+pub fn check_against(w: &World, initial: &[FrameState]) -> Result<(), String> {
     let n = w.zone.pages as usize;
     let mut seen = vec![0u8; n];
     let mut mark = |p: u32, what: &str| -> Result<(), String> {
@@ -96,9 +102,14 @@ pub fn check(w: &World, initial: &World) -> Result<(), String> {
             return Err(format!("task {i}'s array holds a pfn outside the zone"));
         }
     }
-    let before = initial.frame_states();
+    if initial.len() != n {
+        return Err(format!(
+            "{n} frames, but the first world had {}",
+            initial.len()
+        ));
+    }
     for (p, count) in seen.iter().enumerate() {
-        let was_used = before[p] == FrameState::Used;
+        let was_used = initial[p] == FrameState::Used;
         if (*count == 0) != was_used {
             return Err(format!(
                 "pfn {p} {} the frames in use elsewhere",

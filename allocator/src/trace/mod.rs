@@ -5,6 +5,7 @@ pub(crate) mod apply;
 pub mod event;
 mod holdings;
 pub mod invariants;
+pub mod listing;
 
 use crate::model::types::{Mode, Semantics};
 use crate::model::world::World;

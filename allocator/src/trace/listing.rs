@@ -1,0 +1,150 @@
+//! The pseudo-code the code panel shows, in our own words, one listing per algorithm. Each trace
+//! event names a `Line(listing, n)`; `n` counts from 1 into `lines(listing)`. The simulation
+//! emits the line numbers and this file holds the text they point into, so the two change
+//! together here; the explain layer only reads them.
+
+use serde::Serialize;
+
+/// The pseudo-code listings, one per algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Listing {
+    MempoolBulk,
+    BulkAlloc,
+    AllocPage,
+    MempoolAlloc,
+    MempoolFree,
+    MempoolSetup,
+    MainlineBulk,
+    DmCrypt,
+    Task,
+}
+
+/// A line of a listing: `Line(listing, n)` with `n` counted from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Line(pub Listing, pub u8);
+
+impl Listing {
+    /// The function the listing paraphrases.
+    pub fn title(self) -> &'static str {
+        match self {
+            Listing::MempoolBulk => "mempool_alloc_pages_bulk()  [Yang Shi RFC 2022 / v2 2023]",
+            Listing::BulkAlloc => "__alloc_pages_bulk()  [mm/page_alloc.c, v6.0]",
+            Listing::AllocPage => "alloc_page(): fast and slow path  [v6.0, simplified]",
+            Listing::MempoolAlloc => "mempool_alloc()  [mm/mempool.c, v6.0]",
+            Listing::MempoolFree => "mempool_free()  [mm/mempool.c]",
+            Listing::MempoolSetup => "mempool_init_node(), mempool_resize()  [mm/mempool.c]",
+            Listing::MainlineBulk => "blk-crypto + mempool_alloc_bulk()  [v6.19 / v7.0]",
+            Listing::DmCrypt => "crypt_alloc_buffer()  [drivers/md/dm-crypt.c]",
+            Listing::Task => "the task's program",
+        }
+    }
+
+    /// The listing's lines; line `n` of a trace event is `lines()[n - 1]`.
+    pub fn lines(self) -> &'static [&'static str] {
+        match self {
+            Listing::MempoolBulk => &[
+                "(caller zeroes pages[] for an array) gfp |= NOMEMALLOC | NORETRY | NOWARN",
+                "gfp_temp = gfp without DIRECT_RECLAIM and IO",
+                "repeat:",
+                "  ret = bulk_fn(gfp_temp, nr, dest)                 [A]",
+                "  if ret == nr: return true",
+                "  remaining = nr - ret",
+                "  lock(pool)",
+                "  while curr_nr > 0 and remaining > 0:             [B]",
+                "    pop(pool); unlock(pool); deliver at ret + i",
+                "    remaining--; lock(pool)",
+                "  unlock(pool)   (v2: only in the branch taken below)",
+                "  if remaining == 0: return true",
+                "  list/callback: nr = remaining (array keeps nr)",
+                "  if gfp_temp != gfp: gfp_temp = gfp; repeat      [C]",
+                "  if !(gfp & DIRECT_RECLAIM): return false",
+                "  join pool->wait; sleep ≤ 5 s; goto repeat       [D]",
+            ],
+            Listing::BulkAlloc => &[
+                "(caller zeroes pages[] for an array) __alloc_pages_bulk(gfp, nr, dest)",
+                "populated = leading non-NULL slots   (array only)",
+                "if populated == nr: return populated   (array only)",
+                "if nr - populated == 1: goto single",
+                "zone = first zone with free > low + nr, else goto single",
+                "trylock(pcp), else goto single",
+                "while populated < nr:",
+                "  if array[populated]: populated++; continue",
+                "  page = pcp front (refill batch from buddy if empty)",
+                "  if !page: account == 0 ? unlock, goto single : break",
+                "  account++; deliver page at populated; populated++",
+                "unlock(pcp); PGALLOC += account; return populated",
+                "single: page = alloc_page(gfp)",
+                "  if page: deliver at populated; populated++; return",
+            ],
+            Listing::AllocPage => &[
+                "fast: if free > low: take: trylock(pcp), refill from buddy if empty (or buddy)",
+                "slow: if gfp & KSWAPD_RECLAIM: wake kswapd",
+                "  if free > min (HIGH halves it): take (pcp, refill as above)",
+                "  if !(gfp & DIRECT_RECLAIM): fail",
+                "retry: direct reclaim: up to 32 pages onto the pcp front",
+                "  if progress: free > min? take (pcp, refill) : drain_all_pages, try once more",
+                "  if gfp & NORETRY (or order > 3): fail",
+                "  order <= 3 never fails: no progress: wait for free memory, goto retry",
+            ],
+            Listing::MempoolAlloc => &[
+                "gfp |= NOMEMALLOC | NORETRY | NOWARN; gfp_temp = gfp - DIRECT_RECLAIM - IO",
+                "repeat: element = pool->alloc(gfp_temp); if ok: return it",
+                "  lock; if curr_nr > 0: pop, unlock, return it",
+                "  if gfp_temp != gfp: unlock; gfp_temp = gfp; goto repeat",
+                "  if !(gfp & DIRECT_RECLAIM): unlock; return NULL",
+                "  enqueue on pool->wait; unlock; sleep ≤ 5 s; goto repeat",
+            ],
+            Listing::MempoolFree => &[
+                "if curr_nr < min_nr: push(pool); wake_up(pool->wait) (v6.19: only if someone sleeps); return",
+                "pool->free(page): back to the pcp front (pcp trylock failed: to the buddy)",
+                "  if pcp count >= high: drain batch pages from its back",
+                "v6.19: if min_nr == 0 and curr_nr == 0: push(pool), wake sleepers; return",
+            ],
+            Listing::MempoolSetup => &[
+                "mempool_init: while curr_nr < min_nr (v6.19: at least 1):",
+                "  element = pool->alloc(GFP_KERNEL); push(pool)",
+                "  return 0",
+                "mempool_resize(new_min):",
+                "  shrink: pool->free() elements above new_min; min_nr = new_min",
+                "  grow: min_nr = new_min; while curr_nr < min_nr: element = pool->alloc(GFP_KERNEL)",
+                "    push(pool), unless a free filled the reserve meanwhile: then pool->free() it",
+                "  return 0",
+            ],
+            Listing::MainlineBulk => &[
+                "zero pages[]; n = alloc_pages_bulk(gfp, nr, pages) (or n = 0 without it)",
+                "if n == nr: done   // else mempool_alloc_bulk(pool, pages, nr, n)",
+                "repeat: for each NULL slot: slot = pool->alloc(gfp_temp)",
+                "  all filled: return",
+                "  use_pool: curr_nr < missing ? (sleep ≤ 5 s if allowed) : fill every hole",
+                "  gfp_temp = GFP_KERNEL mask; goto repeat",
+            ],
+            Listing::DmCrypt => &[
+                "gfp = GFP_NOWAIT | HIGHMEM",
+                "RFC only: clone = bio_alloc(nr_iovecs), once for every attempt",
+                "retry: if gfp & DIRECT_RECLAIM: lock(bio_alloc_lock)",
+                "v6.0, v2, v6.5+: clone = bio_alloc(nr_iovecs)",
+                "v6.0: mempool_alloc per page · RFC/v2: zero pages[] (array), one mempool bulk call · v6.5+: largest compound page that fits, order down to 1, then mempool_alloc",
+                "bio_add_page() for every page (list tail / array slot / inside the callback)",
+                "fail: mempool_free every page, front to back; bio_put(clone) (not the RFC); gfp |= DIRECT_RECLAIM; goto retry",
+                "unlock(bio_alloc_lock) if taken; return clone",
+            ],
+            Listing::Task => &[
+                "start",
+                "bio = bio_alloc(nr); bio_add_page() each page",
+                "wait for I/O",
+                "mempool_free() every page (folio_put a large folio); bio_put()",
+                "background: kswapd, remote pcp drain",
+                "done",
+            ],
+        }
+    }
+
+    /// The text of line `n` (1-based), or "" when out of range.
+    pub fn line(self, n: u8) -> &'static str {
+        self.lines()
+            .get((n as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or("")
+    }
+}
