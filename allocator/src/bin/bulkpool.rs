@@ -352,30 +352,23 @@ struct JsonRun<'a> {
 }
 
 fn json(t: &Trace) -> Result<String, String> {
-    let mut w = t.initial.clone();
     let names = |id: u8| t.task_name(id).to_string();
-    let events = t
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, ev)| {
-            let mut e = *ev;
-            w.apply(&mut e);
-            JsonEvent {
-                step: i + 1,
-                time_ms: w.now_ms,
-                task: t.task_name(ev.task),
-                event: ev,
-                code: JsonLine {
-                    listing: ev.line.0,
-                    n: ev.line.1,
-                    text: ev.line.0.line(ev.line.1),
-                },
-                source: source_of(ev, t.semantics),
-                narration: narrate(ev, &w, t.semantics, &names),
-            }
+    let mut events = Vec::with_capacity(t.len());
+    t.for_each_step(|i, ev, w| {
+        events.push(JsonEvent {
+            step: i + 1,
+            time_ms: w.now_ms,
+            task: t.task_name(ev.task),
+            event: ev,
+            code: JsonLine {
+                listing: ev.line.0,
+                n: ev.line.1,
+                text: ev.line.0.line(ev.line.1),
+            },
+            source: source_of(ev, t.semantics),
+            narration: narrate(ev, w, t.semantics, &names),
         })
-        .collect();
+    });
     let run = JsonRun {
         scenario: &t.scenario.name,
         mode: t.mode,

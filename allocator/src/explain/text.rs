@@ -248,13 +248,10 @@ pub fn render(t: &Trace) -> String {
     o.push_str(&state_block(t, &t.initial, "Initial state"));
     o.push_str(&wrap(TERMS, "  ", "  "));
     o.push('\n');
-    let mut w = t.initial.clone();
     let names = |id: u8| t.task_name(id).to_string();
     let mut heading = String::new();
     let digits = t.len().max(1).to_string().len();
-    for (i, ev) in t.events.iter().enumerate() {
-        let mut e = *ev;
-        w.apply(&mut e);
+    t.for_each_step(|i, ev, w| {
         let h = format!("{} {}", ev.phase.name(), ev.task);
         if h != heading {
             o.push_str(&rule(&phase_heading(t, ev, w.now_ms)));
@@ -262,13 +259,13 @@ pub fn render(t: &Trace) -> String {
         }
         let num = format!("{:>digits$} ", i + 1);
         let pad = " ".repeat(num.len());
-        let mut line = narrate(ev, &w, t.semantics, &names);
+        let mut line = narrate(ev, w, t.semantics, &names);
         if let Some(code) = source_of(ev, t.semantics).code {
             // A placeholder keeps `[RFC 2/4]` on one line; it prints as a space.
             line.push_str(&format!(" [{}]", code.label().replace(' ', "\u{e000}")));
         }
         o.push_str(&wrap(&line, &num, &pad).replace('\u{e000}', " "));
-    }
+    });
     o.push('\n');
     o.push_str(&wrap(
         &format!(

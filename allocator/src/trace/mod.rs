@@ -169,6 +169,18 @@ impl Trace {
         }
     }
 
+    /// Replays the whole run from its initial world: `f` gets each event's index, the event
+    /// and the world just after it. The one walk over a run that the text account, the JSON
+    /// output and the tests share.
+    pub fn for_each_step<'a>(&'a self, mut f: impl FnMut(usize, &'a Event, &World)) {
+        let mut world = self.initial.clone();
+        for (i, ev) in self.events.iter().enumerate() {
+            let mut applied = *ev;
+            world.apply(&mut applied);
+            f(i, ev, &world);
+        }
+    }
+
     fn replay(&self, world: &mut World, from: usize, to: usize) {
         for ev in &self.events[from..to] {
             let mut ev = *ev;
