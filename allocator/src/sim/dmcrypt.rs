@@ -103,20 +103,28 @@ pub(crate) async fn crypt_alloc_buffer(
 /// v6.0: one `mempool_alloc` and one `bio_add_page` per page.
 async fn fill_per_page(ctx: &Ctx, gfp: Gfp, pages: u32) -> bool {
     for i in 0..pages {
-        if mempool_alloc(ctx, gfp, To::Held).await.is_none() {
+        if !alloc_one_into_bio(ctx, gfp, i).await {
             return false;
         }
-        ctx.set_phase(Phase::Consumer);
-        ctx.emit(
-            line(6),
-            EventKind::BvecAdd {
-                pfn: 0,
-                from: Holding::Held,
-                pos: i,
-            },
-        )
-        .await;
     }
+    true
+}
+
+/// One `mempool_alloc` and its `bio_add_page` at bvec `pos`; false when the allocation failed.
+async fn alloc_one_into_bio(ctx: &Ctx, gfp: Gfp, pos: u32) -> bool {
+    if mempool_alloc(ctx, gfp, To::Held).await.is_none() {
+        return false;
+    }
+    ctx.set_phase(Phase::Consumer);
+    ctx.emit(
+        line(6),
+        EventKind::BvecAdd {
+            pfn: 0,
+            from: Holding::Held,
+            pos,
+        },
+    )
+    .await;
     true
 }
 
@@ -170,19 +178,9 @@ async fn fill_compound(ctx: &Ctx, gfp: Gfp, pages: u32, order: &mut u8) -> bool 
             remaining -= 1 << *order;
             continue;
         }
-        if mempool_alloc(ctx, gfp, To::Held).await.is_none() {
+        if !alloc_one_into_bio(ctx, gfp, 0).await {
             return false;
         }
-        ctx.set_phase(Phase::Consumer);
-        ctx.emit(
-            line(6),
-            EventKind::BvecAdd {
-                pfn: 0,
-                from: Holding::Held,
-                pos: 0,
-            },
-        )
-        .await;
         remaining -= 1;
     }
     true
