@@ -367,14 +367,7 @@ fn restore_replaces_the_player_but_keeps_the_speed_and_the_counters() {
     assert_eq!((q.choice.clone(), q.step), (choice("s5", Mode::Array), 7));
     assert_eq!((q.speed, q.moves), (p.speed, p.moves));
     // A long entry: a new request of this session's numbering; the page stays meanwhile.
-    let long = Player::try_open(
-        Choice::custom(presets::large(1 << 16, 200), None),
-        0,
-        View::Main,
-        None,
-        None,
-    )
-    .unwrap();
+    let long = long_request();
     let waiting = go(&q, Action::Restore(Box::new(long.clone())));
     let l = waiting.loading.clone().unwrap();
     assert_eq!(l.id, q.requests + 1);
@@ -421,16 +414,21 @@ fn dialogs_and_notices_open_and_close() {
     assert!(go(&bad, Action::DismissNotice).notice.is_none());
 }
 
-/// Every action, in a sequence that visits both views, predict mode and a long request.
-fn every_action(p: &Player) -> Vec<Action> {
-    let long = Player::try_open(
+/// A player waiting for a long run (a 65,536-frame scenario of 200 bios), generated in slices.
+fn long_request() -> Player {
+    Player::try_open(
         Choice::custom(presets::large(1 << 16, 200), None),
         0,
         View::Main,
         None,
         None,
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// Every action, in a sequence that visits both views, predict mode and a long request.
+fn every_action(p: &Player) -> Vec<Action> {
+    let long = long_request();
     let run = p.trace.0.clone();
     vec![
         Action::Step(1),
