@@ -56,14 +56,10 @@ fn f1_the_lost_wakeup_scenario_never_times_out() {
         (Some(CallResult::Bool(true)), 1, 0)
     );
     assert_eq!(t.final_world().now_ms, 0);
-    let wakes: Vec<u32> = t
-        .events
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::WakeUp { woken } => Some(woken),
-            _ => None,
-        })
-        .collect();
+    let wakes: Vec<u32> = picked(&t, |k| match *k {
+        EventKind::WakeUp { woken } => Some(woken),
+        _ => None,
+    });
     assert_eq!(
         wakes,
         vec![1],

@@ -55,14 +55,10 @@ fn s15_one_order_8_block_fills_a_1_mib_bio_with_one_bvec() {
 #[test]
 fn s15b_only_order_2_blocks_give_64_allocations_of_4_pages() {
     let t = run("s15b", Mode::List);
-    let tried: Vec<u8> = t
-        .events
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::CompoundTry { order, .. } => Some(order),
-            _ => None,
-        })
-        .collect();
+    let tried: Vec<u8> = picked(&t, |k| match *k {
+        EventKind::CompoundTry { order, .. } => Some(order),
+        _ => None,
+    });
     assert_eq!(
         &tried[..7],
         &[8, 7, 6, 5, 4, 3, 2],

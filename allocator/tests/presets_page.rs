@@ -173,14 +173,10 @@ fn s3_watermark_gate_returns_one_page_and_the_reserve_gives_seven() {
 #[test]
 fn s9_array_holes_fill_around_the_populated_slot() {
     let t = run("s9", Mode::Array);
-    let positions: Vec<u32> = t
-        .events
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::Take { pos, .. } => Some(pos),
-            _ => None,
-        })
-        .collect();
+    let positions: Vec<u32> = picked(&t, |k| match *k {
+        EventKind::Take { pos, .. } => Some(pos),
+        _ => None,
+    });
     assert_eq!(positions, vec![3, 4, 6, 7]);
     assert!(t
         .events

@@ -104,18 +104,14 @@ fn s5_reclaim_helps_but_only_the_5s_timeouts_wake_the_sleeper() {
             vec![0, 1, 1, 1],
             "one page per round 2-4"
         );
-        let marks: Vec<(u64, u64, bool)> = t
-            .events
-            .iter()
-            .filter_map(|e| match e.kind {
-                EventKind::WatermarkCheck {
-                    mark: Mark::BulkLow,
-                    check,
-                    ..
-                } => Some((check.free, check.mark, check.ok)),
-                _ => None,
-            })
-            .collect();
+        let marks: Vec<(u64, u64, bool)> = picked(&t, |k| match *k {
+            EventKind::WatermarkCheck {
+                mark: Mark::BulkLow,
+                check,
+                ..
+            } => Some((check.free, check.mark, check.ok)),
+            _ => None,
+        });
         assert_eq!(
             marks,
             vec![(28, 48, false), (28, 43, false), (36, 42, false)],
@@ -143,23 +139,15 @@ fn s5_reclaim_helps_but_only_the_5s_timeouts_wake_the_sleeper() {
             events(&t, |k| matches!(k, EventKind::DirectReclaim { .. })).count(),
             1
         );
-        let sleeps: Vec<u64> = t
-            .events
-            .iter()
-            .filter_map(|e| match e.kind {
-                EventKind::Sleep { deadline_ms } => Some(deadline_ms),
-                _ => None,
-            })
-            .collect();
+        let sleeps: Vec<u64> = picked(&t, |k| match *k {
+            EventKind::Sleep { deadline_ms } => Some(deadline_ms),
+            _ => None,
+        });
         assert_eq!(sleeps, vec![5_000, 10_000]);
-        let timeouts: Vec<u64> = t
-            .events
-            .iter()
-            .filter_map(|e| match e.kind {
-                EventKind::Timeout { at_ms, .. } => Some(at_ms),
-                _ => None,
-            })
-            .collect();
+        let timeouts: Vec<u64> = picked(&t, |k| match *k {
+            EventKind::Timeout { at_ms, .. } => Some(at_ms),
+            _ => None,
+        });
         assert_eq!(timeouts, vec![5_000, 10_000]);
         assert!(
             !t.events
@@ -200,14 +188,10 @@ fn s6_array_is_charged_for_the_whole_array_and_sleeps_where_list_does_not() {
         assert_eq!((s.zone.pcp_count, s.tasks[0].pages), (8, 8), "{mode}");
     }
     let t = run("s6", Mode::Array);
-    let scans: Vec<(u32, u32)> = t
-        .events
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::PrefixScan { populated, reads } => Some((populated, reads)),
-            _ => None,
-        })
-        .collect();
+    let scans: Vec<(u32, u32)> = picked(&t, |k| match *k {
+        EventKind::PrefixScan { populated, reads } => Some((populated, reads)),
+        _ => None,
+    });
     assert_eq!(scans, vec![(6, 7), (7, 8)]);
     let check = t
         .events
@@ -223,14 +207,10 @@ fn s6_array_is_charged_for_the_whole_array_and_sleeps_where_list_does_not() {
         .unwrap();
     assert_eq!((check.free, check.mark, check.ok), (45, 48, false));
     assert_eq!(bulk_returns(&t, 0), vec![7, 8]);
-    let reasons: Vec<SingleReason> = t
-        .events
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::SinglePath { reason } => Some(reason),
-            _ => None,
-        })
-        .collect();
+    let reasons: Vec<SingleReason> = picked(&t, |k| match *k {
+        EventKind::SinglePath { reason } => Some(reason),
+        _ => None,
+    });
     assert_eq!(
         reasons,
         vec![SingleReason::Watermark, SingleReason::OnePage]
@@ -254,14 +234,10 @@ fn s6_array_is_charged_for_the_whole_array_and_sleeps_where_list_does_not() {
 #[test]
 fn s7_one_free_wakes_both_sleepers_and_b_sleeps_again_holding_7() {
     let t = run("s7", Mode::List);
-    let wakes: Vec<u32> = t
-        .events
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::WakeUp { woken } => Some(woken),
-            _ => None,
-        })
-        .collect();
+    let wakes: Vec<u32> = picked(&t, |k| match *k {
+        EventKind::WakeUp { woken } => Some(woken),
+        _ => None,
+    });
     assert_eq!(
         wakes,
         vec![2, 0, 0, 0],

@@ -216,3 +216,8 @@ pub fn check_sleep_wake(trace: &Trace) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// What `f` picks out of each event's kind, in the run's order.
+pub fn picked<T>(t: &Trace, f: impl Fn(&EventKind) -> Option<T>) -> Vec<T> {
+    t.events.iter().filter_map(|e| f(&e.kind)).collect()
+}
