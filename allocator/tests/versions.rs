@@ -72,3 +72,24 @@ fn every_preset_runs_or_says_why_under_every_version() {
     }
     assert!(ran >= 60, "only {ran} preset × version runs");
 }
+
+#[test]
+fn the_cli_links_the_compare_view_by_version() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bulkpool"))
+        .args([
+            "link",
+            "s8",
+            "--step",
+            "20",
+            "--versions",
+            "--base",
+            "https://example.org/bp/",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "https://example.org/bp/?v=1&s=s8&step=20&view=versions\n"
+    );
+}

@@ -67,9 +67,12 @@ enum Command {
         /// The step to open (0 = the start).
         #[arg(long, default_value_t = 0)]
         step: usize,
-        /// Open the compare view.
+        /// Open the compare view (one lane per delivery mode).
         #[arg(long)]
         compare: bool,
+        /// Open the compare view by version (one lane per RFC, v2, 6.19 and v6.0).
+        #[arg(long, conflicts_with = "compare")]
+        versions: bool,
         /// The compact player for an iframe.
         #[arg(long)]
         embed: bool,
@@ -258,6 +261,7 @@ fn run(cmd: Command) -> Result<String, String> {
             semantics,
             step,
             compare,
+            versions,
             embed,
             base,
         } => {
@@ -266,7 +270,11 @@ fn run(cmd: Command) -> Result<String, String> {
                 mode,
                 semantics,
                 step,
-                view: if compare { View::Compare } else { View::Step },
+                view: match (compare, versions) {
+                    (_, true) => View::Versions,
+                    (true, _) => View::Compare,
+                    _ => View::Step,
+                },
                 embed,
                 ..Link::default()
             };
