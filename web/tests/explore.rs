@@ -158,25 +158,41 @@ async fn a_sweep_draws_a_line_per_mode_and_a_point_opens_its_run() {
     // The sweep is computed in slices on timers; the chart appears when it is done.
     appears(&el, ".sweep-time").await;
     yew::scheduler::flush().await;
-    let lines: Vec<String> = all(&el, ".sweep-svg .sweep-line")
+    let lines: Vec<(String, String)> = all(&el, ".sweep-svg .sweep-line[data-points]")
         .iter()
-        .map(|g| g.get_attribute("data-line").unwrap())
+        .map(|g| {
+            (
+                g.get_attribute("data-line").unwrap(),
+                g.get_attribute("data-points").unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(lines, ["list", "array", "callback"]);
-    assert_eq!(all(&el, ".sweep-line[data-line=\"array\"] .pt").len(), 3);
+    let want: Vec<(String, String)> = ["list", "array", "callback"]
+        .iter()
+        .map(|l| (l.to_string(), "3".to_string()))
+        .collect();
+    assert_eq!(lines, want);
     assert!(text(&el, ".sweep-time").starts_with("9 runs in"));
-    // Clicking the array's point at N = 5 opens that run: s1 with N = 5, in array mode.
-    let pt = q(
-        &el,
-        ".sweep-line[data-line=\"array\"] .pt[data-x=\"5\"] rect",
-    );
-    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
-        let init = web_sys::MouseEventInit::new();
+    // Keyboard: → to N = 5, ↓ to the array line; the readout says so.
+    let svg = q(&el, ".sweep-svg");
+    for key in ["ArrowRight", "ArrowDown"] {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
         init.set_bubbles(true);
-        init
-    })
-    .unwrap();
-    pt.dispatch_event(&click).unwrap();
+        let ev =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        svg.dispatch_event(&ev).unwrap();
+        yew::scheduler::flush().await;
+    }
+    assert!(text(&el, ".sweep-readout").starts_with("array at tasks.0.ops.0.nr = 5: "));
+    // A click where that point is drawn opens its run: s1 with N = 5, in array mode.
+    let at = q(&el, ".pt.active").get_bounding_client_rect();
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x((at.left() + at.width() / 2.0) as i32);
+    init.set_client_y((at.top() + at.height() / 2.0) as i32);
+    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    svg.dispatch_event(&click).unwrap();
     yew::scheduler::flush().await;
     let opened = opened.borrow();
     let (sc, mode, sem) = opened.last().expect("the point opened");

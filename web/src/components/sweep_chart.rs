@@ -5,7 +5,6 @@
 
 use bulkpool_allocator::view::sweep::{By, Sweep};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 const W: f64 = 640.0;
@@ -55,6 +54,47 @@ enum Marker {
 }
 
 impl Marker {
+    /// The marker as a piece of a path's `d`, so that a line's markers are one element.
+    fn path(self, x: f64, y: f64, r: f64) -> String {
+        match self {
+            Marker::Circle => format!(
+                "M{:.1},{:.1}a{r:.1},{r:.1} 0 1,0 {:.1},0a{r:.1},{r:.1} 0 1,0 {:.1},0",
+                x - r,
+                y,
+                2.0 * r,
+                -2.0 * r
+            ),
+            Marker::Square => format!(
+                "M{:.1},{:.1}h{:.1}v{:.1}h{:.1}z",
+                x - r,
+                y - r,
+                2.0 * r,
+                2.0 * r,
+                -2.0 * r
+            ),
+            Marker::Triangle => format!(
+                "M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}z",
+                x,
+                y - r * 1.2,
+                x + r * 1.1,
+                y + r * 0.9,
+                x - r * 1.1,
+                y + r * 0.9
+            ),
+            Marker::Diamond => format!(
+                "M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}z",
+                x,
+                y - r * 1.3,
+                x + r * 1.3,
+                y,
+                x,
+                y + r * 1.3,
+                x - r * 1.3,
+                y
+            ),
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Marker::Circle => "circle",
@@ -179,21 +219,47 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
         })
     };
 
-    // One handler for every point (a sweep has up to 1,024 of them): the point under the
-    // pointer is the `.pt` the event came from.
-    let point_at = |e: &MouseEvent| -> Option<(usize, usize)> {
-        let el = e
-            .target()?
-            .dyn_into::<web_sys::Element>()
-            .ok()?
-            .closest(".pt")
-            .ok()??;
-        let line = el.get_attribute("data-line")?.parse().ok()?;
-        let i = el.get_attribute("data-i")?.parse().ok()?;
-        Some((line, i))
+    // The point under the pointer, found from its position (a sweep has up to 1,024 points,
+    // drawn as one path per line, so there is no element per point to hit): the nearest value
+    // along x, then the line whose point there is nearest along y.
+    let svg = use_node_ref();
+    let point_at = {
+        let svg = svg.clone();
+        let lines: Vec<Vec<Option<u64>>> = sweep
+            .lines
+            .iter()
+            .map(|l| l.points.iter().map(|p| p.y).collect())
+            .collect();
+        let xs = sweep.param.values.clone();
+        move |e: &MouseEvent| -> Option<(usize, usize)> {
+            let rect = svg.cast::<web_sys::Element>()?.get_bounding_client_rect();
+            if rect.width() <= 0.0 || rect.height() <= 0.0 {
+                return None;
+            }
+            let vx = (e.client_x() as f64 - rect.left()) * W / rect.width();
+            let vy = (e.client_y() as f64 - rect.top()) * H / rect.height();
+            let i = xs
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (px(*a.1) - vx).abs().total_cmp(&(px(*b.1) - vx).abs()))?
+                .0;
+            let line = lines
+                .iter()
+                .enumerate()
+                .filter_map(|(li, ys)| {
+                    ys.get(i)
+                        .copied()
+                        .flatten()
+                        .map(|y| (li, (py(y) - vy).abs()))
+                })
+                .min_by(|a, b| a.1.total_cmp(&b.1))?
+                .0;
+            Some((line, i))
+        }
     };
     let onmousemove = {
         let active = active.clone();
+        let point_at = point_at.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some(at) = point_at(&e) {
                 if *active != at {
@@ -213,6 +279,7 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
             }
         })
     };
+    let r = if n > 64 { 2.5 } else { 4.0 };
     let lines_svg = sweep.lines.iter().enumerate().map(|(li, l)| {
         let (class, marker) = style_of(sweep, li);
         // Segments between consecutive points that both ran.
@@ -227,20 +294,31 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
                 None => segments.push(Vec::new()),
             }
         }
-        let r = if n > 64 { 2.5 } else { 4.0 };
+        let marks: String = l
+            .points
+            .iter()
+            .filter_map(|p| p.y.map(|y| marker.path(px(p.x), py(y), r)))
+            .collect();
+        let drawn = l.points.iter().filter(|p| p.y.is_some()).count();
         html! {
-            <g class={classes!("sweep-line", class)} data-line={l.label.clone()}>
+            <g class={classes!("sweep-line", class)} data-line={l.label.clone()} data-points={drawn.to_string()}>
                 { for segments.iter().filter(|s| s.len() > 1).map(|s| html! { <polyline points={s.join(" ")} /> }) }
-                { for l.points.iter().enumerate().filter(|(_, p)| p.y.is_some()).map(|(i, p)| {
-                    let here = li == al && i == ai;
-                    html! {
-                        <g class={classes!("pt", here.then_some("active"))} data-line={li.to_string()} data-i={i.to_string()} data-x={p.x.to_string()}>
-                            { marker.draw(px(p.x), py(p.y.unwrap_or(0)), if here { r + 2.5 } else { r }) }
-                        </g>
-                    }
-                }) }
+                <path class="pts" d={marks} />
             </g>
         }
+    });
+    // The point being read, drawn larger on top.
+    let active_mark = sweep.lines.get(al).and_then(|l| {
+        let p = l.points.get(ai)?;
+        let y = p.y?;
+        let (class, marker) = style_of(sweep, al);
+        Some(html! {
+            <g class={classes!("sweep-line", class)}>
+                <g class="pt active" data-line={l.label.clone()} data-x={p.x.to_string()}>
+                    { marker.draw(px(p.x), py(y), r + 2.5) }
+                </g>
+            </g>
+        })
     });
 
     let toggle = {
@@ -257,7 +335,7 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
             <p class="sweep-readout" aria-live="polite">{ readout }</p>
             <svg viewBox={format!("0 0 {W} {H}")} class="sweep-svg" tabindex="0" role="application"
                 aria-label={format!("{} against {}: arrow keys move between points, Enter opens that run", sweep.metric.title(), sweep.param.path)}
-                onkeydown={onkeydown} {onmousemove} {onclick}>
+                onkeydown={onkeydown} {onmousemove} {onclick} ref={svg}>
                 <g class="axis">
                     <line x1={LEFT.to_string()} y1={(H - BOTTOM).to_string()} x2={(W - RIGHT).to_string()} y2={(H - BOTTOM).to_string()} />
                     <line x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(H - BOTTOM).to_string()} />
@@ -273,6 +351,7 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
                     <text class="axis-title" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">{ sweep.param.path.clone() }</text>
                 </g>
                 { for lines_svg }
+                { active_mark.unwrap_or_default() }
             </svg>
             <ul class="sweep-legend">
                 { for sweep.lines.iter().enumerate().map(|(li, l)| {
