@@ -167,6 +167,19 @@ for (const width of [390, 1280, 1920]) {
   });
 }
 
+for (const scheme of ["light", "dark"]) {
+  test(`axe-core finds no serious or critical problem: the Explore panel and a sweep, ${scheme}`, async () => {
+    const { page, problems } = await open("?v=1&s=s1", { width: 1280, height: 800 }, scheme);
+    await page.click(".explore-toggle");
+    await page.selectOption(".sweep-param", "tasks.0.ops.0.nr");
+    await page.click(".sweep-draw");
+    await page.waitForSelector(".sweep-time");
+    await page.click(".table-toggle");
+    await audit(page, `Explore with a sweep and its table, ${scheme}`);
+    assert.deepEqual(problems, []);
+  });
+}
+
 test("at 390 px the controls don't overlap, the explanation comes first and tap targets are 24 px", async () => {
   const { page, problems } = await open("?s=s5&mode=list&step=36", { width: 390, height: 844 });
   const boxes = await page.$$eval(".pickers .field, .pickers .header-buttons", (els) => els.map((e) => e.getBoundingClientRect().toJSON()));
@@ -309,6 +322,8 @@ for (const [what, query, scheme] of [
   ["s5 mid-run, dark", "?s=s5&mode=list&step=36", "dark"],
   ["compare view, light", "?s=s6&view=compare&step=12", "light"],
   ["compare view, dark", "?s=s6&view=compare&step=30", "dark"],
+  ["compare view by version, light", "?v=1&s=s8&view=versions&step=20", "light"],
+  ["compare view by version, dark", "?v=1&s=s8&view=versions&step=20", "dark"],
 ]) {
   test(`axe-core finds no serious or critical problem: ${what}`, async () => {
     const { page, problems } = await open(query, { width: 1280, height: 800 }, scheme);

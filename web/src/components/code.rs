@@ -48,7 +48,7 @@ pub fn CodePanel(props: &CodeProps) -> Html {
     html! {
         <section class="panel code" aria-labelledby="code-h">
             <h2 id="code-h">{ listing.title() }</h2>
-            <p class="call-path" aria-label="call path">{ props.path.join(" › ") }</p>
+            <p class="call-path">{ if props.path.is_empty() { html! {} } else { html! { <span class="sr-only">{ "call path: " }</span> } } }{ props.path.join(" › ") }</p>
             <ol class="listing" data-listing={format!("{listing:?}")}>
                 { for listing.lines().iter().enumerate().map(|(i, text)| {
                     let here = lit == Some(i + 1);

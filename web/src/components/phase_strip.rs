@@ -67,7 +67,8 @@ pub fn PhaseStrip(props: &PhaseStripProps) -> Html {
             <div class="phase-facts">
                 <span class="phase-other">{ other }</span>
                 <span class="round">{ if props.round > 0 { format!("{} · round {}", props.task_name, props.round) } else { props.task_name.to_string() } }</span>
-                <span class="gfp" aria-label="gfp mask of this round">
+                <span class="gfp">
+                    { if props.gfp.is_some() { html! { <span class="sr-only">{ "gfp mask of this round: " }</span> } } else { html! {} } }
                     // "|" between the flags: the mask reads and copies as GFP_A|GFP_B.
                     { for props.gfp.iter().flat_map(|g| g.flag_names()).enumerate().map(|(i, f)| html! {
                         <>{ if i > 0 { html! { <span class="flag-sep">{ "|" }</span> } } else { html! {} } }<code class="flag">{ f }</code></>
