@@ -307,11 +307,20 @@ impl Player {
             explore: self.explore,
             ..p
         };
-        // New runs come with lanes by mode; the session's layout by version is kept.
+        // New runs come with lanes by mode; the session's layout by version is kept, its lanes
+        // generated in slices when the scenario is long (never at once: that could freeze).
         if self.lanes_by != p.lanes_by {
             p.lanes_by = self.lanes_by;
             if p.lanes.is_some() {
-                p.lanes = Some(lanes::compute(&p.choice, p.lanes_by, p.own(), p.step));
+                if is_long(&p.choice.scenario(), p.choice.mode) {
+                    let id = p.requests + 1;
+                    let jobs = lanes::jobs(&p.choice, p.lanes_by);
+                    p.loading = Some(Rc::new(Loading::new(id, Then::Lanes, jobs)));
+                    p.requests = id;
+                    p.lanes = None;
+                } else {
+                    p.lanes = Some(lanes::compute(&p.choice, p.lanes_by, p.own(), p.step));
+                }
             }
         }
         p

@@ -704,3 +704,32 @@ fn lanes_by_version_run_the_scenario_under_each_version_and_the_link_says_so() {
         .collect();
     assert_eq!(labels, ["list", "array", "callback"]);
 }
+
+#[test]
+fn a_long_scenario_opened_by_version_requests_its_lanes_in_slices() {
+    let p = player("s5", Mode::List, 0, View::Compare);
+    let by = go(&p, Action::SetLanesBy(LanesBy::Version));
+    // big: 65,536 frames and a run long enough to be generated in slices.
+    let big = choice("big", Mode::Callback);
+    assert!(is_long(&big.scenario(), big.mode));
+    let opened = go(&by, Action::Select(big));
+    let next = match &opened.loading {
+        // The run itself first (long), then its lanes.
+        Some(l) if matches!(l.then, Then::Open { .. }) => {
+            let runs: Vec<_> = l
+                .jobs
+                .iter()
+                .map(|(m, sc)| simulate(sc, *m).map(Rc::new).map_err(|e| e.to_string()))
+                .collect();
+            go(&opened, Action::Generated(Rc::new(runs)))
+        }
+        _ => opened,
+    };
+    assert_eq!(next.lanes_by, LanesBy::Version);
+    let request = next
+        .loading
+        .as_ref()
+        .expect("the version lanes are requested, not computed at once");
+    assert!(matches!(request.then, Then::Lanes));
+    assert_eq!(request.jobs.len(), 4, "one run per version");
+}
