@@ -20,3 +20,10 @@ pub fn value_of(e: &web_sys::Event) -> String {
         .map(|t| t.value())
         .unwrap_or_default()
 }
+
+/// The page's clock (`performance.now()`), in milliseconds; 0 where there is none.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

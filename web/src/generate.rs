@@ -3,6 +3,7 @@
 //! (`bulkpool_allocator::Simulation`), advanced a slice at a time; short runs stay synchronous.
 //! The player holds the request (`state::loading`); this effect carries it out.
 
+use crate::dom::now_ms;
 use crate::marks::mark;
 use crate::state::loading::Loading;
 use crate::state::{Action, Player};
@@ -13,7 +14,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// The work of one slice, in milliseconds, before the page gets the event loop back.
-const SLICE_MS: f64 = 8.0;
+pub const SLICE_MS: f64 = 8.0;
 /// Scheduler steps between two looks at the clock inside a slice.
 const CHUNK: usize = 2_000;
 
@@ -49,12 +50,6 @@ pub fn record_memory() {
     if let Some(root) = gloo_utils::document().document_element() {
         let _ = root.set_attribute("data-wasm-bytes", &bytes.to_string());
     }
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// The generator's own state between slices.

@@ -9,7 +9,7 @@ use crate::scenario::{Op, Scenario};
 use crate::sim::simulate;
 use crate::trace::Trace;
 use crate::view::link::apply_overrides;
-use crate::view::versions::{mode_under, per_page, VERSIONS};
+use crate::view::versions::{mode_under, per_page, semantics_for, VERSIONS};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -214,18 +214,7 @@ fn lines_of(base: &Scenario, by: By) -> Vec<(String, Mode, Option<Semantics>)> {
     match by {
         By::Mode => Mode::ALL
             .iter()
-            .map(|&m| {
-                // A mode the scenario's semantics lacks runs under the series that offers it,
-                // as the compare view's lanes do.
-                let mut sc = base.clone();
-                sc.mode = m;
-                let sem = if sc.validate(m).is_ok() {
-                    base.semantics
-                } else {
-                    None
-                };
-                (m.name().to_string(), m, sem)
-            })
+            .map(|&m| (m.name().to_string(), m, semantics_for(base, m)))
             .collect(),
         By::Semantics => VERSIONS
             .iter()
@@ -262,7 +251,7 @@ pub fn scenario_at(
     let mut sc = base.clone();
     sc.mode = mode;
     let (sc, path) = if sem == Some(Semantics::K6_0) {
-        let converted = per_page(&sc).ok_or("a resumed mempool_bulk has no v6.0 equivalent")?;
+        let converted = per_page(&sc)?;
         let path = per_page_path(&sc, path);
         (converted, path)
     } else {

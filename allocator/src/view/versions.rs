@@ -24,10 +24,23 @@ pub fn mode_under(sem: Semantics, mode: Mode) -> Mode {
     }
 }
 
+/// The semantics a run of `base` in `mode` uses beside the others (compare lanes, sweep lines):
+/// the scenario's own where it can run in `mode`, else none, so that the series that offers
+/// the mode runs it (`Semantics::yang_shi_for`).
+pub fn semantics_for(base: &Scenario, mode: Mode) -> Option<Semantics> {
+    let mut sc = base.clone();
+    sc.mode = mode;
+    if sc.validate(mode).is_ok() {
+        base.semantics
+    } else {
+        None
+    }
+}
+
 /// The scenario as v6.0 runs it: v6.0 has no mempool bulk call, so each `mempool_bulk` of `nr`
 /// pages becomes `nr` single-element `mempool_alloc` calls [K6.0] (what a caller did before the
-/// series). A resumed call has no v6.0 equivalent: `None`.
-pub fn per_page(sc: &Scenario) -> Option<Scenario> {
+/// series). A resumed call has no v6.0 equivalent: an error saying so.
+pub fn per_page(sc: &Scenario) -> Result<Scenario, String> {
     let mut out = sc.clone();
     for task in &mut out.tasks {
         for op in &mut task.ops {
@@ -36,7 +49,7 @@ pub fn per_page(sc: &Scenario) -> Option<Scenario> {
             } = op
             {
                 if resume.is_some() {
-                    return None;
+                    return Err("a resumed mempool_bulk has no v6.0 equivalent".into());
                 }
                 *op = Op::MempoolAlloc {
                     gfp: *gfp,
@@ -46,14 +59,14 @@ pub fn per_page(sc: &Scenario) -> Option<Scenario> {
         }
     }
     out.semantics = Some(Semantics::K6_0);
-    Some(out)
+    Ok(out)
 }
 
 /// `base` as `sem` runs it, in the mode `mode_under(sem, mode)`, validated.
 pub fn under(base: &Scenario, mode: Mode, sem: Semantics) -> Result<(Mode, Scenario), String> {
     let mode = mode_under(sem, mode);
     let mut sc = if sem == Semantics::K6_0 {
-        per_page(base).ok_or("a resumed mempool_bulk has no v6.0 equivalent")?
+        per_page(base)?
     } else {
         base.clone()
     };

@@ -4,7 +4,8 @@
 //! `SweepChart`, whose points open their run in the step view.
 
 use crate::components::sweep_chart::{SweepChart, SweepRef};
-use crate::dom::value_of;
+use crate::dom::{now_ms, value_of};
+use crate::generate::SLICE_MS;
 use bulkpool_allocator::view::explore::{default_range, knobs, Kind};
 use bulkpool_allocator::view::link::apply_overrides;
 use bulkpool_allocator::view::sweep::{lines, point_of, scenario_at, By, Metric, Param, Sweep};
@@ -45,12 +46,6 @@ pub struct ExploreProps {
     pub debounce_ms: u32,
 }
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
 /// A sweep being computed in slices of about `SLICE_MS`, so that the page never freezes
 /// however many runs it takes.
 struct SweepJob {
@@ -60,8 +55,6 @@ struct SweepJob {
     busy_ms: f64,
     timer: Option<Timeout>,
 }
-
-const SLICE_MS: f64 = 8.0;
 
 fn run_slice(
     job: Rc<std::cell::RefCell<Option<SweepJob>>>,

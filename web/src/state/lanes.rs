@@ -5,7 +5,7 @@
 use crate::choice::simulate;
 use crate::choice::Choice;
 use crate::state::{TraceRef, WorldRef};
-use bulkpool_allocator::view::versions::{mode_under, under, VERSIONS};
+use bulkpool_allocator::view::versions::{mode_under, semantics_for, under, VERSIONS};
 use bulkpool_allocator::{Mode, Scenario, Trace};
 use std::rc::Rc;
 
@@ -102,9 +102,7 @@ fn all_jobs(choice: &Choice, by: LanesBy) -> Vec<(&'static str, Mode, Scenario)>
             .iter()
             .map(|&mode| {
                 let mut sc = choice.scenario();
-                if sc.validate(mode).is_err() {
-                    sc.semantics = None;
-                }
+                sc.semantics = semantics_for(&sc, mode);
                 (mode.name(), mode, sc)
             })
             .collect(),
