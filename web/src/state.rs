@@ -7,8 +7,10 @@
 //! around it. This module and the ones it uses compile and run natively, and `state/tests.rs`
 //! drives every action there.
 
+mod explore;
 pub mod lanes;
 pub mod loading;
+mod place;
 #[cfg(test)]
 mod tests;
 
@@ -16,7 +18,6 @@ pub use crate::choice::{plan, Choice, Source};
 use crate::predict::Predict;
 use bulkpool_allocator::model::world::Work;
 use bulkpool_allocator::scenario::presets;
-use bulkpool_allocator::view::place::{Match, Places};
 use bulkpool_allocator::{Event, Trace, World};
 pub use lanes::{Lane, LanesBy, LanesRef, Own};
 use loading::{is_long, Loading, Then};
@@ -326,25 +327,6 @@ impl Player {
         p
     }
 
-    /// The choice for `sc`, a scenario made from this choice's own (an Explore knob or a
-    /// sweep's point), in `mode` and this choice's semantics: back at the preset's own numbers
-    /// it is the preset itself, with its short link.
-    fn variant_of(
-        &self,
-        sc: bulkpool_allocator::Scenario,
-        mode: bulkpool_allocator::Mode,
-    ) -> Choice {
-        let choice = match self.choice.root() {
-            Some(p) if p.scenario() == sc => Choice::of(p),
-            _ => self.choice.edited(sc),
-        };
-        Choice {
-            mode,
-            semantics: self.choice.semantics,
-            ..choice
-        }
-    }
-
     /// The number of steps: the trace's, or in the compare view the longest lane's.
     pub fn len(&self) -> usize {
         match (&self.view, &self.lanes) {
@@ -371,51 +353,6 @@ impl Player {
 
     pub fn step_ms(&self) -> u32 {
         (BASE_STEP_MS / SPEEDS[self.speed]) as u32
-    }
-
-    /// After a switch of delivery mode or semantics (`self` is the new run at step 0): the
-    /// step at the old player's place, the same task, phase and round or the nearest step, and
-    /// a notice when the step number or the semantics changed under the user.
-    fn keep_place(&mut self, old: &Player) {
-        let (from, to) = (&old.trace.0, &self.trace.0);
-        let (step, how) = match self.view {
-            // Compare lanes are aligned by step number; keep it.
-            View::Compare => (old.step.min(self.len()), Match::Same),
-            View::Main => Places::of(from).locate(old.main_step(), &Places::of(to)),
-        };
-        let mut said = Vec::new();
-        if self.choice.semantics.is_none() && to.semantics != from.semantics {
-            said.push(format!(
-                "{} delivery runs {}, the preset's semantics for it.",
-                capitalized(to.mode.name()),
-                to.semantics.title()
-            ));
-        }
-        let here = old
-            .event()
-            .map(|e| (from.task_name(e.task).to_string(), e.phase.name()));
-        if self.view == View::Main && (step != old.step || how != Match::Same) {
-            let was = format!("Step {} of the {} run", old.step, describe_run(from));
-            said.push(match (how, here) {
-                (Match::Same, _) | (_, None) => {
-                    format!("{was} is step {step} here: the same task, phase and round.")
-                }
-                (Match::Phase, Some((task, phase))) => format!(
-                    "{was} is {task} in {phase}; this run's nearest such step is {step}, in another round."
-                ),
-                (Match::Fraction, Some((task, phase))) => format!(
-                    "{was} is {task} in {phase}, which never happens in this run: showing step {step}, as far into it."
-                ),
-            });
-        }
-        if !said.is_empty() {
-            let joined = said.join(" ");
-            self.notice = Some(match self.notice.take() {
-                Some(n) => format!("{n} {joined}"),
-                None => joined,
-            });
-        }
-        *self = self.at(step);
     }
 
     /// The player at another step: the world moved with `Trace::seek` (replay forward, or
@@ -786,52 +723,14 @@ impl Player {
                 let to = p.step + 1;
                 Rc::new(p.at(to))
             }
-            Action::SetLanesBy(by) => {
-                if by == self.lanes_by {
-                    return self;
-                }
-                let p = Player {
-                    lanes_by: by,
-                    lanes: None,
-                    ..(*self).clone()
-                };
-                if p.view != View::Compare {
-                    return Rc::new(p);
-                }
-                // Shown again with the new lanes (generated in slices if they are long).
-                let p = Rc::new(Player {
-                    view: View::Main,
-                    ..p
-                });
-                p.apply(Action::SetView(View::Compare))
-            }
+            Action::SetLanesBy(by) => self.set_lanes_by(by),
             Action::ToggleExplore => Rc::new(Player {
                 explore: !self.explore,
                 ..(*self).clone()
             }),
-            Action::Explore(sc) => {
-                let choice = self.variant_of(*sc, self.choice.mode);
-                self.apply(Action::Select(choice))
-            }
-            Action::ResetExplore => match self.choice.root() {
-                Some(p) => {
-                    let choice = Choice {
-                        mode: self.choice.mode,
-                        semantics: self.choice.semantics,
-                        ..Choice::of(p)
-                    };
-                    self.apply(Action::Select(choice))
-                }
-                None => self,
-            },
-            Action::OpenPoint(sc, mode, semantics) => {
-                let choice = Choice {
-                    semantics,
-                    ..self.variant_of(*sc, mode)
-                };
-                let p = self.apply(Action::SetView(View::Main));
-                p.apply(Action::Select(choice))
-            }
+            Action::Explore(sc) => self.explore_to(*sc),
+            Action::ResetExplore => self.reset_explore(),
+            Action::OpenPoint(sc, mode, semantics) => self.open_point(*sc, mode, semantics),
             Action::DismissNotice => Rc::new(Player {
                 notice: None,
                 ..(*self).clone()
@@ -845,18 +744,6 @@ impl Player {
 /// a jump then shows no "+1".
 fn cheap_to_rebuild(world: &World) -> bool {
     world.approx_bytes() < 1 << 20
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-/// "list, RFC 2022"
-fn describe_run(t: &Trace) -> String {
-    format!("{}, {}", t.mode, t.semantics.short())
 }
 
 impl Reducible for Player {

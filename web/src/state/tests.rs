@@ -3,6 +3,7 @@
 //! targets"), and `the_player_modules_use_no_browser_api` keeps such calls out by name.
 
 use super::*;
+use bulkpool_allocator::view::place::{Match, Places};
 use crate::testing::simulations;
 use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics};
 
