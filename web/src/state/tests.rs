@@ -3,8 +3,8 @@
 //! targets"), and `the_player_modules_use_no_browser_api` keeps such calls out by name.
 
 use super::*;
-use bulkpool_allocator::view::place::{Match, Places};
 use crate::testing::simulations;
+use bulkpool_allocator::view::place::{Match, Places};
 use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics};
 
 fn preset(id: &str) -> &'static presets::Preset {
