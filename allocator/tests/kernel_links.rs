@@ -323,6 +323,10 @@ fn extra_scenarios() -> Vec<(bulkpool_allocator::Scenario, Mode)> {
             r#"{ "zone": { "free": 30, "kswapd_rate": 0 }, "pcp": { "locked_by_other": true }, "pool": null,
                  "tasks": [ { "name": "A", "ops": [ { "op": "bulk", "nr": 1, "gfp": "GFP_NOIO" } ] },
                             { "name": "B", "holds": 3, "ops": [ { "op": "io", "ms": 100 }, { "op": "free_pages", "count": 3 } ] } ] }"#,
+            // A non-sleeping request below min wakes kswapd, which reclaims past high and
+            // goes back to sleep, balanced.
+            r#"{ "zone": { "free": 30, "reclaimable_clean": 40, "kswapd_rate": 8 }, "pool": null,
+                 "tasks": [ { "name": "A", "ops": [ { "op": "bulk", "nr": 1, "gfp": "GFP_NOWAIT" } ] } ] }"#,
             // dm-crypt's crypt_page_free when the reserve is full.
             r#"{ "pool": { "min_nr": 2, "dm_crypt_limit": 100, "n_allocated": 5 },
                  "tasks": [ { "name": "A", "holds": 2, "ops": [ { "op": "free", "count": 2 } ] } ] }"#,

@@ -231,9 +231,22 @@ fn s6_array_is_charged_for_the_whole_array_and_sleeps_where_list_does_not() {
     assert_eq!(slots, vec![true; 8]);
 }
 
+/// domain.md S7 (corrected 2026-12-06, §10): A went to sleep before B, and
+/// `prepare_to_wait` adds each non-exclusive waiter at the head of the queue, so the queue is
+/// [B, A] and `__wake_up_common` wakes B first. C's first free wakes both; its other three
+/// find the queue empty. B runs first: bulk 0, takes 3 of the 4 elements (pool 1), done. A:
+/// bulk 0, takes the last one (pool 0), still needs 1, sleeps again holding 1.
 #[test]
-fn s7_one_free_wakes_both_sleepers_and_b_sleeps_again_holding_7() {
+fn s7_one_free_wakes_both_sleepers_newest_first_and_a_sleeps_again_holding_1() {
     let t = run("s7", Mode::List);
+    assert_eq!(
+        t.initial
+            .pool
+            .as_ref()
+            .map(|p| p.waiters.iter().copied().collect::<Vec<_>>()),
+        Some(vec![1, 0]),
+        "B, the later sleeper, is at the head of the wait queue"
+    );
     let wakes: Vec<u32> = picked(&t, |k| match *k {
         EventKind::WakeUp { woken } => Some(woken),
         _ => None,
@@ -252,31 +265,33 @@ fn s7_one_free_wakes_both_sleepers_and_b_sleeps_again_holding_7() {
         .collect();
     assert_eq!(pools, vec![1, 2, 3, 4]);
     let first_a = t.events.iter().position(|e| e.task == 0).unwrap();
+    let first_b = t.events.iter().position(|e| e.task == 1).unwrap();
     let last_c_free = t
         .events
         .iter()
         .rposition(|e| e.task == 2 && matches!(e.kind, EventKind::Free { .. }))
         .unwrap();
     assert!(
-        last_c_free < first_a,
-        "C finishes its 4 frees before A runs"
+        last_c_free < first_b,
+        "C finishes its 4 frees before B runs"
     );
-    let first_b = t.events.iter().position(|e| e.task == 1).unwrap();
-    assert!(first_a < first_b, "A runs first");
+    assert!(first_b < first_a, "B, woken first, runs first");
     let s = t.summary();
     assert_eq!(bulk_returns(&t, 0), vec![0]);
     assert_eq!(bulk_returns(&t, 1), vec![0]);
     assert_eq!(
-        (s.tasks[0].result, s.tasks[0].from_pool, s.tasks[0].pages),
-        (Some(CallResult::Bool(true)), 2, 2)
+        (s.tasks[1].result, s.tasks[1].from_pool, s.tasks[1].pages),
+        (Some(CallResult::Bool(true)), 3, 8),
+        "B held 5 and takes the 3 it needs"
     );
     assert_eq!(
-        (s.tasks[1].from_pool, s.tasks[1].pages, s.tasks[1].sleeps),
-        (2, 7, 1)
+        (s.tasks[0].from_pool, s.tasks[0].pages, s.tasks[0].sleeps),
+        (1, 1, 1),
+        "A gets the last element"
     );
     assert!(
-        matches!(end(&t).task(1).state, TaskState::SleepingOnPool { .. }),
-        "B sleeps again holding 7"
+        matches!(end(&t).task(0).state, TaskState::SleepingOnPool { .. }),
+        "A sleeps again holding 1"
     );
     assert_eq!(s.pool.curr_nr, 0);
 }

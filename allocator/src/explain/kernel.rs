@@ -85,6 +85,8 @@ pub enum Site {
     OomProgress,
     SlowRetry,
     WakeKswapdRetry,
+    /// `wakeup_kswapd` returns without waking kswapd: the node is balanced at the order.
+    WakeKswapdBalanced,
     SlowRetryMin,
     PcpTrylock,
     PcpRefill,
@@ -307,6 +309,8 @@ pub const LINES: &[LineRow] = &[
     (Site::OomNoFs, Kver::V6_0, OK, 1139, "out_of_memory", &["oc", "gfp_mask", "__GFP_FS", "is_memcg_oom"]),
     (Site::WakeKswapdRetry, Kver::V6_0, PA, 5146, "__alloc_pages_slowpath", &["wake_all_kswapds", "order", "gfp_mask", "ac"]),
     (Site::WakeKswapdRetry, Kver::V6_19, PA, 4841, "__alloc_pages_slowpath", &["wake_all_kswapds", "order", "gfp_mask", "ac"]),
+    (Site::WakeKswapdBalanced, Kver::V6_0, VS, 4581, "wakeup_kswapd", &["pgdat_balanced", "pgdat", "order", "highest_zoneidx"]),
+    (Site::WakeKswapdBalanced, Kver::V6_19, VS, 7398, "wakeup_kswapd", &["pgdat_balanced", "pgdat", "order", "highest_zoneidx"]),
     (Site::SlowRetryMin, Kver::V6_0, PA, 5164, "__alloc_pages_slowpath", &["page", "get_page_from_freelist", "gfp_mask", "order", "alloc_flags", "ac"]),
     (Site::SlowRetryMin, Kver::V6_19, PA, 4860, "__alloc_pages_slowpath", &["page", "get_page_from_freelist", "gfp_mask", "order", "alloc_flags", "ac"]),
     (Site::MempoolAllocGotReserve, Kver::V6_0, MP, 407, "mempool_alloc", &["return", "element"]),

@@ -5,7 +5,7 @@
 use crate::model::gfp::Gfp;
 use crate::model::types::{Mode, Semantics, TaskId};
 use crate::model::world::{CallKind, CallResult, Slot, World};
-use crate::model::zone::Mark;
+use crate::model::zone::{Mark, PcpSizing};
 use crate::trace::event::{
     Event, EventKind, FailWhy, FreeTo, From, Holding, Resumed, Shortcut, SingleReason, To,
 };
@@ -173,9 +173,11 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
                 _ => format!("The {} watermark check {verdict}: F = {} {op} {}{unseen}.", mark.name(), check.free, check.mark),
             }
         }
-        EventKind::PcpLock { ok: true, trylock: false } => "The pcp is taken with the per-CPU local lock, IRQs off; it cannot fail.".into(),
-        EventKind::PcpLock { ok: true, trylock: true } if sem == Semantics::Mainline6_19 => "The pcp lock is taken (pcp_spin_trylock; IRQs stay enabled since v6.2).".into(),
-        EventKind::PcpLock { ok: true, trylock: true } => "The pcp lock is taken (pcp_spin_trylock_irqsave, IRQs off).".into(),
+        EventKind::PcpLock { ok: true, trylock: false, .. } => "The pcp is taken with the per-CPU local lock, IRQs off; it cannot fail.".into(),
+        EventKind::PcpLock { ok: true, trylock: true, .. } if sem == Semantics::Mainline6_19 => "The pcp lock is taken (pcp_spin_trylock; IRQs stay enabled since v6.2).".into(),
+        // v2 was posted against 6.2-rc, after pcp allocations stopped disabling IRQs.
+        EventKind::PcpLock { ok: true, trylock: true, .. } if sem == Semantics::V2_2023 => "The pcp lock is taken (v6.0's pcp_spin_trylock_irqsave; v2 was posted against 6.2-rc, where IRQs stay enabled).".into(),
+        EventKind::PcpLock { ok: true, trylock: true, .. } => "The pcp lock is taken (pcp_spin_trylock_irqsave, IRQs off).".into(),
         EventKind::PcpLock { ok: false, .. } => "The pcp trylock fails: a remote drain holds the lock.".into(),
         EventKind::PcpRefill { wanted, got, splits, first } => {
             if got == 0 && f > 0 {
@@ -184,7 +186,12 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
                 format!("The pcp is empty and so is the buddy: the refill gets nothing (wanted {wanted}).")
             } else {
                 let below = if f <= w.zone.wmark.min { format!(" — now at or below min ({}): a refill is not watermark-checked page by page", w.zone.wmark.min) } else { String::new() };
-                format!("The pcp is empty: rmqueue_bulk moves {got} of {wanted} pages from the buddy to its tail in physical order (pfn {first}…, {}) under one zone-lock hold; C = {c}, F = {f}{below}.", count(splits, "split"))
+                let size = if w.zone.pcp.sizing == PcpSizing::V6_19 && wanted != w.zone.pcp.batch {
+                    format!(" (v6.19 grows a refill after refills with no free between: batch {} << alloc_factor, capped at high - C - batch)", w.zone.pcp.batch)
+                } else {
+                    String::new()
+                };
+                format!("The pcp is empty: rmqueue_bulk moves {got} of {wanted} pages{size} from the buddy to its tail in physical order (pfn {first}…, {}) under one zone-lock hold; C = {c}, F = {f}{below}.", count(splits, "split"))
             }
         }
         EventKind::Take { pfn, from, to, pos, splits, loop_read, .. } => {
@@ -214,21 +221,27 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         }
         EventKind::SinglePath { reason } => match reason {
             SingleReason::OnePage => "Only one page is missing (nr − populated == 1): use the single-page allocator.".into(),
-            SingleReason::Watermark => "No zone passes low + nr: ask the single-page allocator for one page (its slow path wakes kswapd and, if the mask allows, reclaims).".into(),
+            SingleReason::Watermark => "No zone passes low + nr: ask the single-page allocator for one page (its slow path may wake kswapd and, if the mask allows, reclaims).".into(),
             SingleReason::Trylock => "The pcp is contended: ask the single-page allocator for one page.".into(),
-            SingleReason::NoPageYet => "Nothing was taken in this call: ask the single-page allocator for one page (its slow path wakes kswapd and, if the mask allows, reclaims).".into(),
+            SingleReason::NoPageYet => "Nothing was taken in this call: ask the single-page allocator for one page (its slow path may wake kswapd and, if the mask allows, reclaims).".into(),
         },
         EventKind::BulkReturn { ret, account } => format!("The bulk allocator returns {ret}{}.", if account > 0 { format!(" (PGALLOC += {account})") } else { String::new() }),
-        EventKind::KswapdWake { was_awake } => if was_awake { "kswapd is already awake.".into() } else { "Slow path: wake kswapd (wake_all_kswapds).".into() },
+        EventKind::KswapdWake { was_awake: true, .. } => "kswapd is already awake.".into(),
+        EventKind::KswapdWake { balanced: true, .. } => format!("Slow path: wake_all_kswapds, but the zone is balanced (F = {f} > high = {}), so wakeup_kswapd() returns and kswapd stays asleep.", w.zone.wmark.high),
+        EventKind::KswapdWake { .. } => "Slow path: wake kswapd (wake_all_kswapds).".into(),
         EventKind::DirectReclaim { freed: 0, .. } => "Direct reclaim frees nothing: without progress the freelists are not tried again.".into(),
         EventKind::DirectReclaim { freed, to_buddy: true, .. } => format!(
             "Direct reclaim frees {}; free_unref_folios' pcp trylock fails, so each goes straight to the buddy: F = {f}.",
             count(freed, "page"),
         ),
-        EventKind::DirectReclaim { freed, drains, .. } => format!(
+        EventKind::DirectReclaim { freed, drains, drained, .. } => format!(
             "Direct reclaim frees {} onto the pcp front{}: C = {c}, F = {f} (the watermark counts only F).",
             count(freed, "page"),
-            match drains { 0 => String::new(), 1 => ", which drained batch pages to the buddy once at high".into(), n => format!(", which drained batch pages to the buddy {n} times at high") },
+            match drains {
+                0 => String::new(),
+                1 => format!(", which drained {} from its tail to the buddy when it reached high{}", count(drained, "page"), drain_rule(w, false)),
+                n => format!(", which drained {} to the buddy in {n} drains at high{}", count(drained, "page"), drain_rule(w, false)),
+            },
         ),
         EventKind::DrainAllPages { moved, .. } => format!("Still no page: drain_all_pages moves all {} to the buddy (C = {c}, F = {f}); try once more.", count(moved, "pcp page")),
         EventKind::TooSmallToFail { fs } => format!(
@@ -287,7 +300,7 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             4u32 << order
         ),
         EventKind::FreeCompound { pfn, order, merges } => format!("folio_put: the order-{order} folio at pfn {pfn} goes back to the buddy ({}); F = {f}.", count(merges, "merge")),
-        EventKind::PcpDrain { n, merges } => format!("The pcp reached high: free_pcppages_bulk moves {n} pages from its tail to the buddy ({}); C = {c}, F = {f}.", count(merges, "merge")),
+        EventKind::PcpDrain { n, merges } => format!("The pcp reached high: free_pcppages_bulk moves {n} pages from its tail to the buddy ({}){}; C = {c}, F = {f}.", count(merges, "merge"), drain_rule(w, true)),
         EventKind::BioAlloc { nr_iovecs } => format!("bio_alloc_bioset: {who} allocates the clone bio with {nr_iovecs} bvec slots."),
         EventKind::BvecAdd { pfn, from, pos } => format!("bio_add_page: page {pfn} ({}) becomes bvec {}.", holding_text(from, pos), task.and_then(|t| t.bio.as_ref()).map_or(0, |b| b.bvecs.len()).saturating_sub(1)),
         EventKind::BioDrop => format!("bio_put: {who} drops the clone bio."),
@@ -360,4 +373,24 @@ fn call_start(
         CallKind::PlainBulk if sem == Semantics::Mainline6_19 => format!("{who} calls alloc_pages_bulk({gfp}, {nr}, pages)."),
         CallKind::PlainBulk => format!("{who} calls {}({gfp}, {nr}, {}).", call_name(kind, mode), match mode { Mode::List => "&list", Mode::Array => "pages", Mode::Callback => "cb, data" }),
     }
+}
+
+/// How a drain at `high` was sized under v6.19 (`values`: the world is the one right after that
+/// drain, whose `free_count` the drain does not change); empty before v6.19, where a drain
+/// moves `batch` pages.
+fn drain_rule(w: &World, values: bool) -> String {
+    let pcp = &w.zone.pcp;
+    if pcp.sizing != PcpSizing::V6_19 {
+        return String::new();
+    }
+    let rule = "v6.19 sizes a drain by the pages freed since the last allocation";
+    if !values {
+        return format!(" ({rule}: clamp(free_count, batch, high - batch))");
+    }
+    format!(
+        " ({rule}: clamp(free_count {}, batch {}, high - batch {}))",
+        pcp.free_count,
+        pcp.batch,
+        pcp.high.saturating_sub(pcp.batch)
+    )
 }

@@ -428,6 +428,10 @@ fn alloc_page(ev: &Event) -> Origin {
             from: From::Pcp, ..
         } => Site::PcpTake,
         EventKind::Take { .. } | EventKind::TakeCompound { .. } => Site::BuddyTake,
+        EventKind::KswapdWake {
+            was_awake: false,
+            balanced: true,
+        } => Site::WakeKswapdBalanced,
         EventKind::KswapdWake { .. } if ev.line.1 == 8 => Site::WakeKswapdRetry,
         EventKind::KswapdWake { .. } => Site::WakeKswapd,
         EventKind::AllocFail {

@@ -45,6 +45,22 @@ pub struct AllocFlags {
     pub harder: bool,
 }
 
+/// `CONFIG_PCP_BATCH_SCALE_MAX`'s default (mm/Kconfig, v6.19): the largest shift of `batch` a
+/// v6.19 refill or drain uses.
+pub const PCP_BATCH_SCALE_MAX: u32 = 5;
+
+/// How refills and drains are sized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PcpSizing {
+    /// Always `batch` (clamped to `high - batch` when draining) [SIMPL for v6.0's
+    /// `free_factor`, docs/MODEL.md §6].
+    Batch,
+    /// [K6.19] refills of `batch << alloc_factor` (`nr_pcp_alloc`, mm/page_alloc.c:3267-3315)
+    /// and drains of `clamp(free_count, batch, high - batch)` (`nr_pcp_free`, 2794), with
+    /// `high` fixed (`high_min == high_max`).
+    V6_19,
+}
+
 /// One CPU's order-0 free list (domain.md §2.3). Front = hot end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pcp {
@@ -53,11 +69,96 @@ pub struct Pcp {
     pub batch: u32,
     /// A remote drain holds the lock: v6.0's trylock fails.
     pub locked_by_other: bool,
+    pub sizing: PcpSizing,
+    /// [K6.19] `pcp->free_count`: grows by one per page freed to the list, halves on each
+    /// single-page allocation from it.
+    pub free_count: u32,
+    /// [K6.19] `pcp->alloc_factor`: grows by one per refill, halves on each free.
+    pub alloc_factor: u32,
 }
 
 impl Pcp {
     pub fn count(&self) -> u32 {
         self.list.len() as u32
+    }
+
+    /// `nr_pcp_alloc`'s cap for order 0: `max(high - count - batch, batch)`.
+    fn max_nr_alloc(&self) -> u32 {
+        (self.high as i64 - self.count() as i64 - self.batch as i64).max(self.batch as i64) as u32
+    }
+
+    /// How many pages the next refill asks the buddy for.
+    pub fn refill_size(&self) -> u32 {
+        match self.sizing {
+            PcpSizing::Batch => self.batch,
+            // "Check for PCP disabled or boot pageset" (v6.19 mm/page_alloc.c:3278).
+            PcpSizing::V6_19 if self.high < self.batch => 1,
+            PcpSizing::V6_19 => {
+                let scaled = self.batch.saturating_mul(1 << self.alloc_factor);
+                scaled.min(self.max_nr_alloc())
+            }
+        }
+    }
+
+    /// How many pages a drain at `high` moves to the buddy.
+    pub fn drain_size(&self) -> u32 {
+        let max = self.high.saturating_sub(self.batch);
+        match self.sizing {
+            PcpSizing::Batch => self.batch.min(max),
+            PcpSizing::V6_19 if self.high < self.batch => 1,
+            PcpSizing::V6_19 => self.free_count.max(self.batch).min(max),
+        }
+    }
+
+    /// A drain of `n` pages takes the zone lock this many times: once (v6.0
+    /// `free_pcppages_bulk`), or once per `batch` pages (v6.19 frees in chunks of `batch`,
+    /// dropping the pcp lock between them, 2907-2911).
+    pub fn drain_holds(&self, n: u32) -> u32 {
+        match self.sizing {
+            PcpSizing::Batch => 1,
+            PcpSizing::V6_19 => n.div_ceil(self.batch.max(1)).max(1),
+        }
+    }
+
+    /// `drain_all_pages` takes the zone lock once (v6.0 `drain_pages_zone`), or once per
+    /// `batch << PCP_BATCH_SCALE_MAX` pages (v6.19 `drain_pages_zone`, 2647-2658).
+    pub fn drain_all_holds(&self, n: u32) -> u32 {
+        match self.sizing {
+            PcpSizing::Batch => 1,
+            PcpSizing::V6_19 => n
+                .div_ceil(self.batch.saturating_mul(1 << PCP_BATCH_SCALE_MAX).max(1))
+                .max(1),
+        }
+    }
+
+    /// Before a refill: v6.19 grows `alloc_factor` while the scaled batch fits (3300-3301).
+    pub(crate) fn note_refill(&mut self) {
+        if self.sizing == PcpSizing::V6_19
+            && self.high >= self.batch
+            && self.batch.saturating_mul(1 << self.alloc_factor) <= self.max_nr_alloc()
+            && self.alloc_factor < PCP_BATCH_SCALE_MAX
+        {
+            self.alloc_factor += 1;
+        }
+    }
+
+    /// A page freed onto the list: v6.19 halves `alloc_factor` (2870) and counts the free
+    /// (2892-2893).
+    pub(crate) fn note_free(&mut self) {
+        if self.sizing == PcpSizing::V6_19 {
+            self.alloc_factor >>= 1;
+            if self.free_count < self.batch.saturating_mul(1 << PCP_BATCH_SCALE_MAX) {
+                self.free_count += 1;
+            }
+        }
+    }
+
+    /// The single-page path took the pcp lock (`rmqueue_pcplist`): v6.19 halves `free_count`
+    /// (3369).
+    pub(crate) fn note_single_alloc(&mut self) {
+        if self.sizing == PcpSizing::V6_19 {
+            self.free_count >>= 1;
+        }
     }
 }
 

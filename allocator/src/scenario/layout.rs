@@ -7,7 +7,7 @@ use crate::model::types::{Mode, Pfn, Semantics, TaskId};
 use crate::model::world::{
     Mutex, Pool, PoolKind, Slot, Task, TaskState, Work, World, POOL_TIMEOUT_MS,
 };
-use crate::model::zone::{Kswapd, Pcp, Reclaimable, Watermarks, Zone, ZoneStats};
+use crate::model::zone::{Kswapd, Pcp, PcpSizing, Reclaimable, Watermarks, Zone, ZoneStats};
 use crate::scenario::{err, Op, Scenario, ScenarioError};
 use std::collections::VecDeque;
 
@@ -206,7 +206,9 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
                 since_ms: 0,
                 deadline_ms: POOL_TIMEOUT_MS,
             };
-            waiters.push_back(id);
+            // Tasks listed earlier went to sleep earlier: `prepare_to_wait` put each later
+            // one at the head of the queue, so the last listed is woken first.
+            waiters.push_front(id);
         } else {
             runq.push_back(id);
         }
@@ -238,6 +240,13 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
             high: sc.pcp.high,
             batch: sc.pcp.batch,
             locked_by_other: sc.pcp.locked_by_other,
+            sizing: if sem == Semantics::Mainline6_19 {
+                PcpSizing::V6_19
+            } else {
+                PcpSizing::Batch
+            },
+            free_count: 0,
+            alloc_factor: 0,
         },
         reclaim: Reclaimable { clean, dirty },
         kswapd: Kswapd {

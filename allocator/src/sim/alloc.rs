@@ -79,8 +79,15 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
     }
     let trylock = sem.pcp_trylock();
     let ok = !(trylock && ctx.world().zone.pcp.locked_by_other);
-    ctx.emit(bulk_line(6), EventKind::PcpLock { ok, trylock })
-        .await;
+    ctx.emit(
+        bulk_line(6),
+        EventKind::PcpLock {
+            ok,
+            trylock,
+            single: false,
+        },
+    )
+    .await;
     if !ok {
         return single(ctx, gfp, populated, mode, SingleReason::Trylock).await;
     }

@@ -296,19 +296,13 @@ pub(crate) async fn free_page(ctx: &Ctx, from: Holding, pos: u32) {
         },
     )
     .await;
-    let (count, high, batch) = {
+    let (count, high, n) = {
         let pcp = &ctx.world().zone.pcp;
-        (pcp.count(), pcp.high, pcp.batch)
+        (pcp.count(), pcp.high, pcp.drain_size())
     };
-    if to == FreeTo::Pcp && count >= high {
-        ctx.emit(
-            free_line(3),
-            EventKind::PcpDrain {
-                n: batch,
-                merges: 0,
-            },
-        )
-        .await;
+    if to == FreeTo::Pcp && count >= high && n > 0 {
+        ctx.emit(free_line(3), EventKind::PcpDrain { n, merges: 0 })
+            .await;
     }
 }
 

@@ -61,8 +61,15 @@ async fn alloc_pages(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option
 /// task until free memory grows, which is the first moment a retry could succeed.
 async fn slow_path(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option<Pfn> {
     if gfp.contains(Gfp::KSWAPD_RECLAIM) {
-        ctx.emit(page_line(2), EventKind::KswapdWake { was_awake: false })
-            .await;
+        let balanced = balanced(ctx, order);
+        ctx.emit(
+            page_line(2),
+            EventKind::KswapdWake {
+                was_awake: false,
+                balanced,
+            },
+        )
+        .await;
     }
     let flags = AllocFlags {
         high: gfp.contains(Gfp::HIGH),
@@ -89,6 +96,7 @@ async fn slow_path(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option<P
             freed: 0,
             dirty_ok,
             drains: 0,
+            drained: 0,
             to_buddy,
         };
         let freed = match ctx.emit(page_line(5), reclaim).await {
@@ -131,13 +139,29 @@ async fn slow_path(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option<P
         }
         // `retry:` wakes kswapd again (a no-op while it is awake) and tries `min` once more.
         if gfp.contains(Gfp::KSWAPD_RECLAIM) && !ctx.world().zone.kswapd.awake {
-            ctx.emit(page_line(8), EventKind::KswapdWake { was_awake: false })
-                .await;
+            let balanced = balanced(ctx, order);
+            ctx.emit(
+                page_line(8),
+                EventKind::KswapdWake {
+                    was_awake: false,
+                    balanced,
+                },
+            )
+            .await;
         }
         if let Some(p) = take_above_min(ctx, flags, order, to, pos, page_line(8)).await {
             return Some(p);
         }
     }
+}
+
+/// `pgdat_balanced` at the request's order: free > high (order-aware, no allocation flags).
+/// `wakeup_kswapd` leaves kswapd asleep then (v6.0 mm/vmscan.c:4580-4581).
+fn balanced(ctx: &Ctx, order: u8) -> bool {
+    let w = ctx.world();
+    w.zone
+        .watermark_ok_order(w.zone.wmark.high, AllocFlags::default(), order)
+        .ok
 }
 
 /// The slow path's attempt: check the min watermark (adjusted by `flags`), take a page if it
@@ -192,7 +216,7 @@ async fn take(ctx: &Ctx, order: u8, to: To, pos: u32, line: Line) -> Option<Pfn>
 
 /// §5.1 refill: up to `batch` pages from the buddy to the back of the pcp, one zone-lock hold.
 pub(crate) async fn refill(ctx: &Ctx, line: Line) {
-    let wanted = ctx.world().zone.pcp.batch;
+    let wanted = ctx.world().zone.pcp.refill_size();
     ctx.emit(
         line,
         EventKind::PcpRefill {
@@ -211,7 +235,15 @@ async fn take_one(ctx: &Ctx, to: To, pos: u32, line: Line) -> Option<Pfn> {
     let sem = ctx.env.sem;
     let trylock = sem.pcp_trylock();
     let ok = !(trylock && ctx.world().zone.pcp.locked_by_other);
-    ctx.emit(line, EventKind::PcpLock { ok, trylock }).await;
+    ctx.emit(
+        line,
+        EventKind::PcpLock {
+            ok,
+            trylock,
+            single: true,
+        },
+    )
+    .await;
     if ok {
         if ctx.world().zone.pcp.list.is_empty() {
             refill(ctx, line).await;

@@ -115,9 +115,12 @@ impl World {
                 }
             }
             EventKind::WatermarkCheck { .. } | EventKind::AllocFail { .. } => {}
-            EventKind::PcpLock { ok, .. } => {
+            EventKind::PcpLock { ok, single, .. } => {
                 if *ok {
                     self.work.pcp_lock += 1;
+                    if *single {
+                        self.zone.pcp.note_single_alloc();
+                    }
                 }
             }
             EventKind::PcpRefill {
@@ -127,6 +130,7 @@ impl World {
                 first,
             } => {
                 self.work.zone_lock += 1;
+                self.zone.pcp.note_refill();
                 let (mut n, mut s) = (0, 0);
                 for _ in 0..*wanted {
                     match self.zone.buddy.take(0) {
@@ -197,9 +201,12 @@ impl World {
             }
             EventKind::SinglePath { .. } => self.work.single_path_calls += 1,
             EventKind::BulkReturn { account, .. } => self.zone.stats.pgalloc += *account as u64,
-            EventKind::KswapdWake { was_awake } => {
+            EventKind::KswapdWake {
+                was_awake,
+                balanced,
+            } => {
                 *was_awake = self.zone.kswapd.awake;
-                if !self.zone.kswapd.awake {
+                if !self.zone.kswapd.awake && !*balanced {
                     self.zone.kswapd.awake = true;
                     self.zone.kswapd.wakeups += 1;
                 }
@@ -208,13 +215,14 @@ impl World {
                 freed,
                 dirty_ok,
                 drains,
+                drained,
                 to_buddy,
             } => {
                 // shrink_page_list() frees through free_unref_page_list(): each page goes to
-                // the pcp front, and the pcp drains `batch` pages whenever it reaches `high`.
+                // the pcp front, and the pcp drains whenever it reaches `high`.
                 let pages = self.zone.reclaim.take(32, *dirty_ok);
                 *freed = pages.len() as u32;
-                *drains = 0;
+                (*drains, *drained) = (0, 0);
                 self.zone.stats.direct_reclaimed += pages.len() as u64;
                 if !pages.is_empty() && !*to_buddy {
                     self.work.pcp_lock += 1;
@@ -227,9 +235,11 @@ impl World {
                         continue;
                     }
                     self.zone.pcp.list.push_front(p);
-                    if self.zone.pcp.count() >= self.zone.pcp.high {
-                        let batch = self.zone.pcp.batch;
-                        self.drain_pcp(batch);
+                    self.zone.pcp.note_free();
+                    let n = self.zone.pcp.drain_size();
+                    if self.zone.pcp.count() >= self.zone.pcp.high && n > 0 {
+                        *drained += n.min(self.zone.pcp.count());
+                        self.drain_pcp(n, self.zone.pcp.drain_holds(n));
                         *drains += 1;
                     }
                 }
@@ -237,7 +247,7 @@ impl World {
             EventKind::DrainAllPages { moved, merges } => {
                 let n = self.zone.pcp.count();
                 *moved = n;
-                *merges = self.drain_pcp(n);
+                *merges = self.drain_pcp(n, self.zone.pcp.drain_all_holds(n));
             }
             EventKind::TooSmallToFail { .. } => {
                 let now = self.now_ms;
@@ -263,12 +273,14 @@ impl World {
                     deadline_ms: *deadline_ms,
                 };
                 self.runq.retain(|&x| x != t);
+                // `prepare_to_wait` adds a non-exclusive waiter at the head of the queue.
                 if let Some(pool) = self.pool.as_mut() {
-                    pool.waiters.push_back(t);
+                    pool.waiters.push_front(t);
                 }
             }
             EventKind::Resume { .. } => {}
             EventKind::WakeUp { woken } => {
+                // `__wake_up_common` walks the queue from its head: the newest sleeper first.
                 self.work.wakeups += 1;
                 let waiters: Vec<TaskId> = self
                     .pool
@@ -313,6 +325,7 @@ impl World {
                     FreeTo::Pcp => {
                         self.work.pcp_lock += 1;
                         self.zone.pcp.list.push_front(*pfn);
+                        self.zone.pcp.note_free();
                     }
                     FreeTo::Buddy => {
                         self.work.zone_lock += 1;
@@ -346,7 +359,9 @@ impl World {
                 self.zone.stats.pgfree += 1 << v.order;
                 *merges = self.zone.buddy.free(v.page, v.order).steps;
             }
-            EventKind::PcpDrain { n, merges } => *merges = self.drain_pcp(*n),
+            EventKind::PcpDrain { n, merges } => {
+                *merges = self.drain_pcp(*n, self.zone.pcp.drain_holds(*n))
+            }
             EventKind::BioAlloc { nr_iovecs } => {
                 // An earlier bio's pages stay with the task (as if that bio were in flight).
                 let task = self.task_mut(t);

@@ -218,9 +218,11 @@ pub enum EventKind {
         check: Check,
     },
     /// The pcp lock: a v6.0 trylock (`trylock = true`) or the older local lock.
+    /// `single`: the single-page path's `rmqueue_pcplist`, which halves v6.19's `free_count`.
     PcpLock {
         ok: bool,
         trylock: bool,
+        single: bool,
     },
     /// The pcp was empty: up to `wanted` pages moved from the buddy under one zone-lock hold.
     PcpRefill {
@@ -259,12 +261,15 @@ pub enum EventKind {
         ret: u32,
         account: u32,
     },
+    /// `wake_all_kswapds`: kswapd wakes unless it is already awake or the zone is balanced at
+    /// the request's order (`wakeup_kswapd` returns early when `pgdat_balanced`: free > high).
     KswapdWake {
         was_awake: bool,
+        balanced: bool,
     },
     /// Direct reclaim frees up to 32 reclaimable pages onto the front of the per-CPU list, one
-    /// by one, draining `batch` pages to the buddy each time the list reaches `high` (`drains`
-    /// times).
+    /// by one, draining to the buddy each time the list reaches `high` (`drains` times,
+    /// `drained` pages in all).
     /// `to_buddy`: v6.19 frees reclaimed pages with `free_unref_folios`, whose pcp trylock
     /// can fail; then each page goes straight to the buddy (`free_one_page`). v6.0's
     /// `free_unref_page_list` takes the pcp lock unconditionally.
@@ -272,6 +277,7 @@ pub enum EventKind {
         freed: u32,
         dirty_ok: bool,
         drains: u32,
+        drained: u32,
         to_buddy: bool,
     },
     /// `drain_all_pages()`: every per-CPU page goes back to the buddy (`moved` pages).

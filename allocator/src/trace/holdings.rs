@@ -18,8 +18,8 @@ impl World {
 
     /// Moves up to `n` pages from the back (cold end) of the pcp to the buddy under one
     /// zone-lock hold (`free_pcppages_bulk`); returns the merges.
-    pub(crate) fn drain_pcp(&mut self, n: u32) -> u32 {
-        self.work.zone_lock += 1;
+    pub(crate) fn drain_pcp(&mut self, n: u32, holds: u32) -> u32 {
+        self.work.zone_lock += holds as u64;
         let mut merges = 0;
         for _ in 0..n {
             match self.zone.pcp.list.pop_back() {
