@@ -304,6 +304,13 @@ fn extra_scenarios() -> Vec<(bulkpool_allocator::Scenario, Mode)> {
             Mode::Array,
         ));
     }
+    // mempool_alloc_bulk asked for more than the pool keeps.
+    let over = r#"{ "semantics": "mainline-6.19", "mode": "array", "pool": { "min_nr": 2 }, "horizon_ms": 100,
+        "tasks": [ { "name": "A", "ops": [ { "op": "mempool_bulk", "nr": 3, "bulk_first": false } ] } ] }"#;
+    out.push((
+        bulkpool_allocator::Scenario::from_json(over).unwrap(),
+        Mode::Array,
+    ));
     let zero = r#"{ "semantics": "mainline-6.19", "mode": "array", "pool": { "min_nr": 0, "curr_nr": 0 },
         "tasks": [ { "name": "A", "holds": 1, "ops": [ { "op": "free", "count": 1 } ] } ] }"#;
     out.push((
@@ -327,6 +334,9 @@ fn extra_scenarios() -> Vec<(bulkpool_allocator::Scenario, Mode)> {
             // goes back to sleep, balanced.
             r#"{ "zone": { "free": 30, "reclaimable_clean": 40, "kswapd_rate": 8 }, "pool": null,
                  "tasks": [ { "name": "A", "ops": [ { "op": "bulk", "nr": 1, "gfp": "GFP_NOWAIT" } ] } ] }"#,
+            // Caller bugs the kernel warns about: __GFP_ZERO with mempool_alloc.
+            r#"{ "pool": { "min_nr": 2 },
+                 "tasks": [ { "name": "A", "ops": [ { "op": "mempool_alloc", "count": 1, "gfp": "GFP_NOIO|ZERO" } ] } ] }"#,
             // dm-crypt's crypt_page_free when the reserve is full.
             r#"{ "pool": { "min_nr": 2, "dm_crypt_limit": 100, "n_allocated": 5 },
                  "tasks": [ { "name": "A", "holds": 2, "ops": [ { "op": "free", "count": 2 } ] } ] }"#,

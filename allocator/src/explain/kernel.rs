@@ -99,6 +99,10 @@ pub enum Site {
     MempoolFreeAddZeroMin,
     MempoolWake,
     MempoolAllocEntry,
+    /// `VM_WARN_ON_ONCE(gfp_mask & __GFP_ZERO)` in `mempool_alloc`.
+    WarnZero,
+    /// `VM_WARN_ON_ONCE(count > pool->min_nr)` in `mempool_alloc_bulk`.
+    WarnCountOverMinNr,
     MempoolAllocCall,
     MempoolAllocTake,
     MempoolAllocEmpty,
@@ -250,6 +254,9 @@ pub const LINES: &[LineRow] = &[
     (Site::MempoolSleep, Kver::V6_19, MP, 455, "mempool_alloc_from_pool", &["io_schedule_timeout", "5", "HZ"]),
     (Site::MempoolResume, Kver::V6_0, MP, 438, "mempool_alloc", &["finish_wait", "pool", "wait"]),
     (Site::MempoolResume, Kver::V6_19, MP, 456, "mempool_alloc_from_pool", &["finish_wait", "pool", "wait"]),
+    (Site::WarnZero, Kver::V6_0, MP, 381, "mempool_alloc", &["VM_WARN_ON_ONCE", "gfp_mask", "__GFP_ZERO"]),
+    (Site::WarnZero, Kver::V6_19, MP, 558, "mempool_alloc_noprof", &["VM_WARN_ON_ONCE", "gfp_mask", "__GFP_ZERO"]),
+    (Site::WarnCountOverMinNr, Kver::V6_19, MP, 500, "mempool_alloc_bulk_noprof", &["VM_WARN_ON_ONCE", "count", "pool", "min_nr"]),
     (Site::MbAlloc, Kver::V6_19, MP, 521, "mempool_alloc_bulk_noprof", &["elems", "i", "pool", "alloc", "gfp_temp", "pool_data"]),
     (Site::MbSkip, Kver::V6_19, MP, 519, "mempool_alloc_bulk_noprof", &["elems", "i"]),
     (Site::MbShort, Kver::V6_19, MP, 421, "mempool_alloc_from_pool", &["pool", "curr_nr", "count", "allocated"]),

@@ -4,7 +4,7 @@
 
 use crate::model::gfp::Gfp;
 use crate::model::types::{Mode, Semantics, TaskId};
-use crate::model::world::{CallKind, CallResult, Slot, World};
+use crate::model::world::{CallKind, CallResult, Slot, Warning, World};
 use crate::model::zone::{Mark, PcpSizing};
 use crate::trace::event::{
     Event, EventKind, FailWhy, FreeTo, From, Holding, Resumed, Shortcut, SingleReason, To,
@@ -226,6 +226,14 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             SingleReason::NoPageYet => "Nothing was taken in this call: ask the single-page allocator for one page (its slow path may wake kswapd and, if the mask allows, reclaims).".into(),
         },
         EventKind::BulkReturn { ret, account } => format!("The bulk allocator returns {ret}{}.", if account > 0 { format!(" (PGALLOC += {account})") } else { String::new() }),
+        EventKind::KernelWarning { warning: Warning::CountOverMinNr { count, min_nr } } => format!(
+            "{} fires: {who} asks mempool_alloc_bulk for {count} elements from a pool that keeps at most {min_nr}. A caller bug: the reserve hands out elements only when it holds every missing one, and it never holds more than min_nr, so once pool->alloc fails for more than {min_nr} slots the call can never be met from the reserve; it waits until the page allocator fills enough of them.",
+            Warning::CountOverMinNr { count, min_nr }.check()
+        ),
+        EventKind::KernelWarning { warning: w @ Warning::ZeroWithMempool } => format!(
+            "{} fires: __GFP_ZERO with a mempool is a caller bug (elements from the reserve are not zeroed); the kernel warns once and goes on.",
+            w.check()
+        ),
         EventKind::KswapdWake { was_awake: true, .. } => "kswapd is already awake.".into(),
         EventKind::KswapdWake { balanced: true, .. } => format!("Slow path: wake_all_kswapds, but the zone is balanced (F = {f} > high = {}), so wakeup_kswapd() returns and kswapd stays asleep.", w.zone.wmark.high),
         EventKind::KswapdWake { .. } => "Slow path: wake kswapd (wake_all_kswapds).".into(),

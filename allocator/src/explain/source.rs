@@ -300,6 +300,7 @@ fn origin(ev: &Event, sem: Semantics, yang_shi: bool) -> Origin {
             EventKind::AllocFail { .. } => Kernel(Site::DmPageNull),
             EventKind::ClientCount { .. } => Kernel(Site::DmPageCount),
             EventKind::CallStart { .. } => Kernel(Site::MempoolAllocEntry),
+            EventKind::KernelWarning { .. } => Kernel(Site::WarnZero),
             EventKind::Round { .. } => Kernel(Site::MempoolAllocCall),
             EventKind::Take { .. } => Kernel(Site::MempoolAllocTake),
             EventKind::DrainEnd { .. } => Kernel(Site::MempoolAllocEmpty),
@@ -454,7 +455,7 @@ fn mainline(ev: &Event, sem: Semantics) -> Origin {
     Kernel(match ev.kind {
         EventKind::CallStart { .. } => {
             return BlkCrypto(
-                "the caller: zero a page array, alloc_pages_bulk, then mempool_alloc_bulk",
+                "the caller: zero a page array, then mempool_alloc_bulk (blk-crypto calls alloc_pages_bulk in between)",
             )
         }
         EventKind::ArrayZero { .. } => return BlkCrypto("the caller zeroes its page array"),
@@ -468,6 +469,7 @@ fn mainline(ev: &Event, sem: Semantics) -> Origin {
         EventKind::ArraySkip { .. } if ev.line.1 == 3 => Site::MbSkip,
         EventKind::ArraySkip { .. } | EventKind::Take { .. } => Site::MbTake,
         EventKind::PoolShort { .. } => Site::MbShort,
+        EventKind::KernelWarning { .. } => Site::WarnCountOverMinNr,
         EventKind::Sleep { .. } | EventKind::Timeout { .. } => Site::MempoolSleep,
         EventKind::Resume { .. } => Site::MempoolResume,
         EventKind::DrainEnd { .. } => Site::MbUnlock,

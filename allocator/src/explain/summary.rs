@@ -1,7 +1,8 @@
 //! The summary of a run: the numbers every preset's "Expected" text talks about, and the
 //! `summary` object of `bulkpool run --format json` (exactly these fields).
 
-use crate::model::world::CallResult;
+use crate::explain::outcome::{classify, Outcome};
+use crate::model::world::{CallKind, CallResult, TaskStats};
 use crate::trace::Trace;
 use serde::Serialize;
 
@@ -12,13 +13,49 @@ pub struct Summary {
     pub pool: PoolSummary,
     pub work: WorkSummary,
     pub events: usize,
+    /// How the run ended (`explain::outcome::classify`): only in the summary of the whole run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+}
+
+/// The last call's return value as the kernel function returns it: `true`/`false` from Yang
+/// Shi's bulk calls, a count from `alloc_pages_bulk`, 0 from `mempool_alloc_bulk` (it always
+/// returns 0), `"page"` or null (NULL) from `mempool_alloc`, `"bio"` from dm-crypt's
+/// `crypt_alloc_buffer`; null before any call ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Returned {
+    Bool(bool),
+    Count(u32),
+    Text(&'static str),
+    Null(()),
+}
+
+impl Returned {
+    fn of(stats: &TaskStats) -> Returned {
+        match (stats.result_of, stats.result) {
+            (_, None) => Returned::Null(()),
+            (Some(CallKind::MempoolAlloc), Some(CallResult::Bool(true))) => Returned::Text("page"),
+            (Some(CallKind::MempoolAlloc), Some(CallResult::Bool(false))) => Returned::Null(()),
+            (Some(CallKind::MainlineBulk | CallKind::MempoolInit | CallKind::MempoolResize), _) => {
+                Returned::Count(0)
+            }
+            (Some(CallKind::DmCrypt), Some(CallResult::Bool(true))) => Returned::Text("bio"),
+            (_, Some(CallResult::Bool(b))) => Returned::Bool(b),
+            (_, Some(CallResult::Count(n))) => Returned::Count(n),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TaskSummary {
     pub name: String,
-    /// A bool for mempool calls, an integer for plain bulk calls, null if no call finished.
+    /// The last call's outcome in the model's terms (fulfilled or not; a count).
+    #[serde(skip)]
     pub result: Option<CallResult>,
+    /// The same, as the kernel function returns it (JSON `result`).
+    #[serde(rename = "result")]
+    pub returned: Returned,
     pub pages: u32,
     pub from_bulk: u32,
     pub from_pool: u32,
@@ -63,6 +100,7 @@ impl Trace {
             .map(|(i, t)| TaskSummary {
                 name: self.task_name(i as u8).to_string(),
                 result: t.stats.result,
+                returned: Returned::of(&t.stats),
                 pages: t.page_count(),
                 from_bulk: t.stats.from_bulk,
                 from_pool: t.stats.from_pool,
@@ -94,10 +132,15 @@ impl Trace {
                 bvec_writes: k.bvec_writes,
             },
             events: step.min(self.len()),
+            outcome: None,
         }
     }
 
+    /// The summary of the whole run, with how it ended.
     pub fn summary(&self) -> Summary {
-        self.summary_at(self.len())
+        Summary {
+            outcome: Some(classify(self)),
+            ..self.summary_at(self.len())
+        }
     }
 }

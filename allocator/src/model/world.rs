@@ -14,6 +14,41 @@ use std::collections::VecDeque;
 /// The 5 s of `io_schedule_timeout(5 * HZ)` in a mempool sleep.
 pub const POOL_TIMEOUT_MS: u64 = 5_000;
 
+/// A kernel warning a caller bug triggers on a path the model runs (`VM_WARN_ON_ONCE`: printed
+/// once per boot, and the call goes on).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "warning")]
+pub enum Warning {
+    /// [K6.19] `mempool_alloc_bulk` with more elements than the pool keeps
+    /// (mm/mempool.c:500): the all-or-nothing reserve step can never fill them all.
+    CountOverMinNr { count: u32, min_nr: u32 },
+    /// [K6.0] [K6.19] `mempool_alloc` with `__GFP_ZERO` (v6.0 mm/mempool.c:381, v6.19 558):
+    /// elements from the reserve are not zeroed.
+    ZeroWithMempool,
+}
+
+impl Warning {
+    /// The caller bug in a few words, as the outcome names it.
+    pub fn bug(self) -> &'static str {
+        match self {
+            Warning::CountOverMinNr { .. } => "count > min_nr",
+            Warning::ZeroWithMempool => "__GFP_ZERO with a mempool",
+        }
+    }
+
+    /// The kernel's check, as written at the warning.
+    pub fn check(self) -> &'static str {
+        match self {
+            Warning::CountOverMinNr { .. } => "VM_WARN_ON_ONCE(count > pool->min_nr)",
+            Warning::ZeroWithMempool => "VM_WARN_ON_ONCE(gfp_mask & __GFP_ZERO)",
+        }
+    }
+
+    fn same_kind(self, other: Warning) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+}
+
 /// What the pool's element allocator is (domain.md §8.1, §8.4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -118,6 +153,8 @@ pub struct World {
     pub alloc_waiters: VecDeque<TaskId>,
     pub now_ms: u64,
     pub work: Work,
+    /// The kernel warnings printed so far (each at most once, as `VM_WARN_ON_ONCE`).
+    pub warned: Vec<Warning>,
 }
 
 impl World {
@@ -129,6 +166,10 @@ impl World {
     }
     pub fn curr_nr(&self) -> u32 {
         self.pool.as_ref().map_or(0, Pool::curr_nr)
+    }
+    /// Whether a warning of this kind was printed already (`VM_WARN_ON_ONCE`).
+    pub fn has_warned(&self, w: Warning) -> bool {
+        self.warned.iter().any(|x| x.same_kind(w))
     }
 
     /// An estimate of the bytes a clone of this world takes (for checkpoint budgeting).

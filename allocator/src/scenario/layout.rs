@@ -264,6 +264,7 @@ pub fn build_world(sc: &Scenario, mode: Mode, sem: Semantics) -> Result<World, S
         mutex: Mutex::default(),
         runq,
         alloc_waiters: VecDeque::new(),
+        warned: Vec::new(),
         now_ms: 0,
         work: Work::default(),
     })

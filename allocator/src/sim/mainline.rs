@@ -3,11 +3,11 @@
 //! the pool all at once or not at all.
 
 use super::alloc::alloc_pages_bulk;
-use super::mempool::{mempool_masks, pool_alloc_fn, round_phase, sleep_on_pool};
+use super::mempool::{mempool_masks, pool_alloc_fn, round_phase, sleep_on_pool, warn_once};
 use super::Ctx;
 use crate::model::gfp::Gfp;
 use crate::model::types::Mode;
-use crate::model::world::{CallKind, CallResult};
+use crate::model::world::{CallKind, CallResult, Warning};
 use crate::trace::event::{EventKind, From, Phase, Resumed, To};
 use crate::trace::listing::{Line, Listing};
 
@@ -72,6 +72,10 @@ pub(crate) async fn mainline_bulk(ctx: &Ctx, gfp_in: Gfp, nr: u32, bulk_first: b
         scope = scope.without(Gfp::FS);
     }
     let (gfp, mut gfp_temp) = mempool_masks(scope);
+    let min_nr = ctx.world().pool.as_ref().map_or(0, |p| p.min_nr);
+    if nr > min_nr {
+        warn_once(ctx, line(2), Warning::CountOverMinNr { count: nr, min_nr }).await;
+    }
     loop {
         round += 1;
         ctx.set_phase(round_phase(gfp_temp, false));

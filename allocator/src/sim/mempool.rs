@@ -6,7 +6,7 @@ use super::page::alloc_page;
 use super::Ctx;
 use crate::model::gfp::Gfp;
 use crate::model::types::{Mode, Pfn, Semantics};
-use crate::model::world::{CallKind, CallResult, PoolKind, POOL_TIMEOUT_MS};
+use crate::model::world::{CallKind, CallResult, PoolKind, Warning, POOL_TIMEOUT_MS};
 use crate::trace::event::{EventKind, FailWhy, FreeTo, From, Holding, Phase, Resumed, To};
 use crate::trace::listing::{Line, Listing};
 
@@ -128,6 +128,13 @@ pub(crate) async fn pool_bulk_fn(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -> u3
     ret
 }
 
+/// `VM_WARN_ON_ONCE`: the warning's step, the first time it fires in the run; the call goes on.
+pub(crate) async fn warn_once(ctx: &Ctx, line: Line, warning: Warning) {
+    if !ctx.world().has_warned(warning) {
+        ctx.emit(line, EventKind::KernelWarning { warning }).await;
+    }
+}
+
 /// Phase D: sleep on the pool's wait queue until `mempool_free` wakes us or 5 s pass.
 /// Returns whether the timeout ended the sleep.
 pub(crate) async fn sleep_on_pool(ctx: &Ctx, line: Line) -> bool {
@@ -160,6 +167,9 @@ pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn>
         resumed: Resumed::No,
     };
     ctx.emit(alloc_line(1), start).await;
+    if gfp_in.contains(Gfp::ZERO) {
+        warn_once(ctx, alloc_line(1), Warning::ZeroWithMempool).await;
+    }
     let end = |ok| EventKind::CallEnd {
         call: CallKind::MempoolAlloc,
         result: CallResult::Bool(ok),

@@ -417,6 +417,7 @@ impl World {
             }
             EventKind::KswapdSleep { .. } => self.zone.kswapd.awake = false,
             EventKind::PcpContention { locked } => self.zone.pcp.locked_by_other = *locked,
+            EventKind::KernelWarning { warning } => self.warned.push(*warning),
             EventKind::Switch { .. } => {
                 if let Some(front) = self.runq.pop_front() {
                     self.runq.push_back(front);

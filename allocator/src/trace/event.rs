@@ -5,6 +5,7 @@ use crate::model::gfp::Gfp;
 use crate::model::types::{Mode, Pfn, TaskId};
 use crate::model::world::CallKind;
 use crate::model::world::CallResult;
+use crate::model::world::Warning;
 use crate::model::zone::{Check, Mark};
 use serde::Serialize;
 
@@ -405,6 +406,11 @@ pub enum EventKind {
     /// The scenario's program stops the task here (scenario 4 ends where dm-crypt's blocking
     /// pass would begin).
     ScenarioStop,
+    /// A kernel warning fires (`VM_WARN_ON_ONCE`, the first time only): a caller bug the
+    /// kernel notices and lets pass.
+    KernelWarning {
+        warning: Warning,
+    },
     /// The scheduler preempts the task at a lock release and runs `to`.
     Switch {
         to: TaskId,

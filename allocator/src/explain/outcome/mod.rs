@@ -1,11 +1,14 @@
-//! The end of a run in one paragraph: why it ended, and for each task what it got, from where,
-//! and how long it waited. Shared by the text account and the web app.
+//! The end of a run in one paragraph: its class (`class.rs`) and why, and for each task what
+//! it got, from where, and how long it waited. Shared by the text account and the web app.
+
+mod class;
+pub use class::{classify, Class, Outcome};
 
 use crate::explain::narrate::count;
 use crate::model::task::TaskState;
-use crate::model::world::CallKind;
+use crate::model::world::{CallKind, Warning};
 use crate::trace::event::EventKind;
-use crate::trace::{End, Trace};
+use crate::trace::Trace;
 
 /// Milliseconds as "10 s" or "250 ms".
 fn duration(ms: u64) -> String {
@@ -57,38 +60,11 @@ fn waits_and_frees(t: &Trace) -> (Vec<u64>, Vec<u32>) {
 pub fn outcome(t: &Trace) -> String {
     let w = t.final_world();
     let (asleep, freed) = waits_and_frees(t);
-    // The earliest a sleeper would run again: past the horizon, or the run would go on.
-    let next = w
-        .tasks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, task)| match task.state {
-            TaskState::SleepingOnPool { deadline_ms, .. } => Some((deadline_ms, i)),
-            _ => None,
-        })
-        .min();
-    let mut parts = vec![match t.end {
-        End::Done if w.now_ms == 0 => {
-            "Every task finished without waiting (no simulated time passed).".to_string()
-        }
-        End::Done => format!("Every task finished by t = {} ms.", w.now_ms),
-        End::Horizon => match next {
-            Some((at, i)) => format!(
-                "The run stopped at t = {} ms with tasks still waiting: the next event, {}'s 5 s timeout at t = {at} ms, falls after the scenario's {} horizon.",
-                w.now_ms,
-                t.task_name(i as u8),
-                duration(t.scenario.horizon_ms)
-            ),
-            None => format!(
-                "The run stopped at its {} horizon with tasks still waiting.",
-                duration(t.scenario.horizon_ms)
-            ),
-        },
-        End::Stalled => format!(
-            "The run stopped at t = {} ms: the tasks still waiting wait for something that cannot happen.",
-            w.now_ms
-        ),
-    }];
+    let o = classify(t);
+    let mut parts = vec![headline(t, &o)];
+    if let Some(bug) = bug_sentence(t) {
+        parts.push(bug);
+    }
     for (i, task) in w.tasks.iter().enumerate() {
         let name = t.task_name(i as u8);
         let st = task.stats;
@@ -162,24 +138,53 @@ pub fn outcome(t: &Trace) -> String {
         });
         parts.push(s);
     }
-    // Sleepers with nobody left to free to the pool: the rest is the same rounds forever.
-    let sleeping = w
-        .tasks
-        .iter()
-        .filter(|t| matches!(t.state, TaskState::SleepingOnPool { .. }))
-        .count();
-    let can_free = w
-        .tasks
-        .iter()
-        .any(|t| matches!(t.state, TaskState::Io { .. } | TaskState::Runnable));
-    if t.end == End::Horizon && sleeping > 0 && !can_free {
-        parts.push(format!(
-            "Nobody is left to free to the pool, so {} never make{} progress: every 5 s timeout repeats the same retry and sleep.",
-            if sleeping == 1 { "the sleeper" } else { "the sleepers" },
-            if sleeping == 1 { "s" } else { "" }
-        ));
-    }
     parts.join(" ")
+}
+
+/// The paragraph's first sentence: the class, and the rule with its evidence.
+fn headline(t: &Trace, o: &Outcome) -> String {
+    let w = t.final_world();
+    match o.class {
+        Class::Completed if w.now_ms == 0 => {
+            "Outcome: completed. Every task finished without waiting (no simulated time passed)."
+                .to_string()
+        }
+        Class::Completed => format!(
+            "Outcome: completed. Every task finished by t = {} ms.",
+            w.now_ms
+        ),
+        _ => format!(
+            "Outcome: {}. The run ends at t = {} ms: {}.",
+            o.label(),
+            w.now_ms,
+            o.rule
+        ),
+    }
+}
+
+/// The caller bugs, each with the kernel warning that fired and its consequence.
+fn bug_sentence(t: &Trace) -> Option<String> {
+    let mut out = Vec::new();
+    for ev in &t.events {
+        if let EventKind::KernelWarning { warning } = ev.kind {
+            out.push(match warning {
+                Warning::CountOverMinNr { count, min_nr } => format!(
+                    "Caller bug: {} fired ({} asked for {count} elements from a pool that keeps at most {min_nr}), so the reserve can never meet the call on its own.",
+                    warning.check(),
+                    t.task_name(ev.task)
+                ),
+                Warning::ZeroWithMempool => format!(
+                    "Caller bug: {} fired ({} passed __GFP_ZERO to mempool_alloc; elements from the reserve are not zeroed).",
+                    warning.check(),
+                    t.task_name(ev.task)
+                ),
+            });
+        }
+    }
+    if t.final_world().tasks.iter().any(|task| task.stats.garbage) {
+        out.push("Caller bug: stale pointers in the array were taken for pages (the kernel cannot tell).".to_string());
+    }
+    (!out.is_empty()).then(|| out.join(" "))
 }
 
 /// What each task is doing at this point of a run, in one line: "A: asleep on the pool,
