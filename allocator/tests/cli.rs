@@ -68,7 +68,7 @@ fn run_s5_text_tells_the_5_second_sleep_in_72_columns() {
     assert!(out.contains("nr_free_pages 36 (min 32 low 40 high 48)"));
     assert!(out.contains("pcp count 28 high 32 batch 8"));
     assert!(out.contains(
-        "A: result the bio, holds 8 pages (3 from the page allocator, 5 from\n    the reserve), 4 bulk calls, 2 sleeps, 2 timeouts"
+        "A: result the bio, holds 8 pages (3 from the page allocator, 5 from\n    the reserve), 4 alloc_pages_bulk calls, 2 sleeps, 2 timeouts"
     ));
     // Every kernel step names its line, and the account ends with its sources.
     assert!(
@@ -101,7 +101,23 @@ fn json_summary_has_exactly_the_documented_fields() {
         |x: &serde_json::Value| -> Vec<String> { x.as_object().unwrap().keys().cloned().collect() };
     let mut top = keys(s);
     top.sort();
-    assert_eq!(top, ["events", "pool", "tasks", "work", "zone"]);
+    assert_eq!(top, ["events", "outcome", "pool", "tasks", "work", "zone"]);
+    let mut outcome = keys(&s["outcome"]);
+    outcome.sort();
+    assert_eq!(outcome, ["at_ms", "class", "rule", "waiting"]);
+    assert_eq!(s["outcome"]["class"], "completed");
+    // A dm-crypt task's result is what crypt_alloc_buffer returns: the clone bio.
+    let s5 = bulkpool(&["run", "s5", "--format", "json"]);
+    let s5: serde_json::Value = serde_json::from_str(&stdout(&s5)).unwrap();
+    assert_eq!(s5["summary"]["tasks"][0]["result"], "bio");
+    // A deadlock carries its class and the tasks left waiting.
+    let s8 = bulkpool(&["run", "s8", "--format", "json"]);
+    let s8: serde_json::Value = serde_json::from_str(&stdout(&s8)).unwrap();
+    assert_eq!(s8["summary"]["outcome"]["class"], "deadlock");
+    assert_eq!(
+        s8["summary"]["outcome"]["waiting"],
+        serde_json::json!(["A", "B"])
+    );
     let mut task = keys(&s["tasks"][0]);
     task.sort();
     assert_eq!(

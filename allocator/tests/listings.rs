@@ -18,6 +18,7 @@ fn expected(e: &Event) -> Option<&'static [&'static str]> {
     let l = e.line.0;
     Some(match e.kind {
         K::Switch { .. } => return None,
+        K::KernelWarning { .. } => &["VM_WARN_ON_ONCE"],
         K::TaskStart => &["start"],
         K::TaskDone => &["done"],
         K::Io { .. } | K::IoDone { .. } => &["I/O"],

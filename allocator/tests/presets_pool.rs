@@ -126,6 +126,7 @@ fn s5_reclaim_helps_but_only_the_5s_timeouts_wake_the_sleeper() {
                 freed: 32,
                 dirty_ok: false,
                 drains: 1,
+                drained: 8,
                 to_buddy: false
             }
         );

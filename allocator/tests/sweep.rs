@@ -78,7 +78,11 @@ fn a_value_out_of_bounds_is_a_refused_point_naming_the_field() {
         Metric::Sleeps,
         By::Mode,
     );
-    let refused: Vec<_> = s.lines[0].points.iter().filter(|p| p.y.is_none()).collect();
+    let refused: Vec<_> = s.lines[0]
+        .points
+        .iter()
+        .filter(|p| p.error.is_some())
+        .collect();
     assert!(!refused.is_empty());
     assert!(
         refused

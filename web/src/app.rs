@@ -28,7 +28,7 @@ use crate::marks;
 use crate::state::{Action, Choice, LanesRef, Player, View};
 use crate::url;
 use bulkpool_allocator::explain::narrate::narrate;
-use bulkpool_allocator::explain::outcome::outcome;
+use bulkpool_allocator::explain::outcome::{classify, outcome};
 use bulkpool_allocator::explain::source::source_of;
 use bulkpool_allocator::trace::event::Listing;
 use yew::prelude::*;
@@ -116,8 +116,9 @@ pub fn App(props: &AppProps) -> Html {
     let narration = event
         .map(|e| narrate(&e, &world.0, trace.0.semantics, &names))
         .unwrap_or_else(|| format!("{}: {}", p.choice.title(), p.choice.lesson()));
-    let outcome = (p.main_step() >= trace.0.len() && !trace.0.is_empty())
-        .then(|| AttrValue::from(outcome(&trace.0)));
+    let at_end = p.main_step() >= trace.0.len() && !trace.0.is_empty();
+    let outcome = at_end.then(|| AttrValue::from(outcome(&trace.0)));
+    let ended = at_end.then(|| classify(&trace.0));
     let source = event.map(|e| source_of(&e, trace.0.semantics));
     let strip = strip_props(
         &world.0,
@@ -165,7 +166,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
                 </div>
                 <main class="embed-grid">
-                    <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} />
+                    <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended.clone()} />
                     <div class="embed-side">
                         <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
                         <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
@@ -234,7 +235,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <div class="col col-dest">
                     { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} dispatch={dispatch.clone()} /> }, None => html! {} } }
-                    <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} />
+                    <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended.clone()} />
                     <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
                     <CountersPanel work={world.0.work} prev={p.prev_work} />
                 </div>

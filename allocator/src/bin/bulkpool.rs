@@ -304,7 +304,7 @@ fn run(cmd: Command) -> Result<String, String> {
             let s = sweep(&sc, &param, metric, by);
             if s.lines
                 .iter()
-                .all(|l| l.points.iter().all(|p| p.y.is_none()))
+                .all(|l| l.points.iter().all(|p| p.error.is_some()))
             {
                 let why = s
                     .lines

@@ -2,6 +2,7 @@
 //! rule comes from, the functions each step is nested in, the summary and outcome of a run, and
 //! the plain-text accounts. Computed from a trace; never changes one.
 
+pub mod calls;
 pub mod code;
 pub mod delivery;
 pub mod kernel;

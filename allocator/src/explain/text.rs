@@ -129,7 +129,7 @@ pub(crate) fn state_block(t: &Trace, w: &World, heading: &str) -> String {
             count(task.page_count(), "page"),
             st.from_bulk,
             st.from_pool,
-            count(st.bulk_calls, "bulk call"),
+            count(st.bulk_calls, "alloc_pages_bulk call"),
             count(st.sleeps, "sleep"),
             count(st.timeouts, "timeout"),
             if st.garbage { ", USED STALE POINTERS" } else { "" },
@@ -138,7 +138,7 @@ pub(crate) fn state_block(t: &Trace, w: &World, heading: &str) -> String {
     }
     let k = &w.work;
     let work = format!(
-        "work: {}, {}, {}, {}, {}, {}, {}; {}, {}, {}, {}, {}",
+        "work: {}, {}, {}, {}, {}, {}, {} (delivery work {}); {}, {}; {}, {}, {}, {}; {}, {}, {}",
         count(k.list_inserts, "list insert"),
         count(k.list_removes, "list remove"),
         count(k.array_zeroing_writes, "zeroing write"),
@@ -146,8 +146,13 @@ pub(crate) fn state_block(t: &Trace, w: &World, heading: &str) -> String {
         count(k.array_writes, "array write"),
         count(k.callbacks, "callback"),
         count(k.bvec_writes, "bvec write"),
+        k.delivery_total(),
+        count(k.mempool_calls, "mempool call"),
+        count(k.allocator_calls, "page-allocator call"),
+        count(k.pool_lock, "pool-lock hold"),
         count(k.zone_lock, "zone-lock hold"),
         count(k.pcp_lock, "pcp-lock hold"),
+        count(k.watermark_checks, "watermark check"),
         count(k.pool_takes, "reserve take"),
         count(k.pool_puts, "reserve put"),
         count(k.wakeups, "wake-up")
@@ -172,7 +177,10 @@ pub fn title(t: &Trace) -> String {
     } else if t.scenario.uses_delivery(t.semantics) {
         format!("{} delivery", t.mode)
     } else {
-        "delivery n/a".to_string()
+        match crate::explain::calls::what_runs(&t.scenario, t.semantics, t.mode) {
+            calls if calls.is_empty() => "delivery n/a".to_string(),
+            calls => calls,
+        }
     };
     format!(
         "bulkpool: {} ({delivery}; {})",

@@ -113,7 +113,7 @@ impl Semantics {
             Semantics::K6_0 => "v6.0 kernel",
             Semantics::Rfc2022 => "Yang Shi RFC, Oct 2022",
             Semantics::V2_2023 => "Yang Shi v2, Feb 2023",
-            Semantics::Mainline6_19 => "mainline 6.19 mempool_alloc_bulk",
+            Semantics::Mainline6_19 => "mainline v6.19",
         }
     }
     pub fn parse(s: &str) -> Result<Semantics, String> {

@@ -84,7 +84,11 @@ pub struct Mutex {
     pub waiters: VecDeque<TaskId>,
 }
 
-/// Work counters (domain.md §9): never decrease.
+/// Work counters: never decrease. The first `DELIVERY_COUNTERS` are the delivery work of
+/// domain.md §9 (what list, array and callback delivery cost); then what a call costs
+/// whatever the delivery: calls into the mempool and the page allocator, lock holds and
+/// watermark checks, which a per-page caller pays once per page and a bulk caller once per
+/// call; then the pool's traffic and its sleeps.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Work {
     pub list_inserts: u64,
@@ -94,8 +98,18 @@ pub struct Work {
     pub array_writes: u64,
     pub callbacks: u64,
     pub bvec_writes: u64,
+    /// Allocation calls into the mempool: `mempool_alloc`, a mempool bulk call,
+    /// `mempool_alloc_bulk` (a call already under way when the scenario starts is not counted).
+    pub mempool_calls: u64,
+    /// Entries into the page allocator: `alloc_pages_bulk`, and `__alloc_pages` (a
+    /// `pool->alloc`, a compound try, or the bulk call's single-page fallback).
+    pub allocator_calls: u64,
+    /// Holds of the mempool's `pool->lock`.
+    pub pool_lock: u64,
     pub zone_lock: u64,
     pub pcp_lock: u64,
+    /// Zone watermark checks (`low + nr`, `low`, `min`).
+    pub watermark_checks: u64,
     pub single_path_calls: u64,
     pub pool_takes: u64,
     pub pool_puts: u64,
@@ -104,26 +118,53 @@ pub struct Work {
     pub timeouts: u64,
 }
 
+/// The number of counters in `Work`.
+pub const WORK_COUNTERS: usize = 19;
+
 impl Work {
-    /// Every counter with its name, in the order of domain.md §9.
-    pub fn named(&self) -> [(&'static str, u64); 15] {
+    /// Every counter: its key (JSON, tests), its name for a reader, and its value.
+    pub fn rows(&self) -> [(&'static str, &'static str, u64); WORK_COUNTERS] {
         [
-            ("list_inserts", self.list_inserts),
-            ("list_removes", self.list_removes),
-            ("array_zeroing_writes", self.array_zeroing_writes),
-            ("array_reads", self.array_reads),
-            ("array_writes", self.array_writes),
-            ("callbacks", self.callbacks),
-            ("bvec_writes", self.bvec_writes),
-            ("zone_lock", self.zone_lock),
-            ("pcp_lock", self.pcp_lock),
-            ("single_path_calls", self.single_path_calls),
-            ("pool_takes", self.pool_takes),
-            ("pool_puts", self.pool_puts),
-            ("wakeups", self.wakeups),
-            ("sleeps", self.sleeps),
-            ("timeouts", self.timeouts),
+            ("list_inserts", "list inserts", self.list_inserts),
+            ("list_removes", "list removes", self.list_removes),
+            (
+                "array_zeroing_writes",
+                "array zeroing writes",
+                self.array_zeroing_writes,
+            ),
+            ("array_reads", "array reads", self.array_reads),
+            ("array_writes", "array writes", self.array_writes),
+            ("callbacks", "callbacks", self.callbacks),
+            ("bvec_writes", "bvec writes", self.bvec_writes),
+            ("mempool_calls", "mempool calls", self.mempool_calls),
+            (
+                "allocator_calls",
+                "page-allocator calls",
+                self.allocator_calls,
+            ),
+            ("pool_lock", "pool-lock holds", self.pool_lock),
+            ("zone_lock", "zone-lock holds", self.zone_lock),
+            ("pcp_lock", "pcp-lock holds", self.pcp_lock),
+            (
+                "watermark_checks",
+                "watermark checks",
+                self.watermark_checks,
+            ),
+            (
+                "single_path_calls",
+                "single-page fallbacks",
+                self.single_path_calls,
+            ),
+            ("pool_takes", "reserve takes", self.pool_takes),
+            ("pool_puts", "reserve puts", self.pool_puts),
+            ("wakeups", "wake_up calls", self.wakeups),
+            ("sleeps", "sleeps", self.sleeps),
+            ("timeouts", "timeouts", self.timeouts),
         ]
+    }
+    /// Every counter with its key.
+    pub fn named(&self) -> [(&'static str, u64); WORK_COUNTERS] {
+        self.rows().map(|(key, _, v)| (key, v))
     }
     /// The delivery and consumption counters, the first rows of `named`: the work that differs
     /// between list, array and callback delivery, which is what Mel Gorman's argument is about.
@@ -135,10 +176,21 @@ impl Work {
     pub fn delivery_total(&self) -> u64 {
         self.delivery().iter().map(|(_, v)| v).sum()
     }
+    /// Calls into the mempool and the page allocator: what a per-page caller pays per page.
+    pub fn calls(&self) -> u64 {
+        self.mempool_calls + self.allocator_calls
+    }
+    /// Lock holds: the pool, zone and pcp locks.
+    pub fn lock_holds(&self) -> u64 {
+        self.pool_lock + self.zone_lock + self.pcp_lock
+    }
 }
 
 /// How many of `Work::named`'s counters are delivery work (`Work::delivery`).
 pub const DELIVERY_COUNTERS: usize = 7;
+
+/// What "delivery work" sums, in words, wherever the sum is shown.
+pub const DELIVERY_WORK: &str = "delivery work: list inserts and removes, array zeroing writes, reads and stores, callbacks and bvec writes";
 
 /// The simulated machine at one step.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 
 use crate::model::types::TaskId;
 use crate::model::world::{Bio, CallKind, CallView, Slot, TaskState, World};
+use crate::model::zone::Mark;
 use crate::trace::event::{Event, EventKind, FreeTo, From, Resumed, To};
 
 impl World {
@@ -48,6 +49,13 @@ impl World {
                 nr,
                 resumed,
             } => {
+                if matches!(
+                    call,
+                    CallKind::MempoolAlloc | CallKind::MempoolBulk | CallKind::MainlineBulk
+                ) && *resumed == Resumed::No
+                {
+                    self.work.mempool_calls += 1;
+                }
                 let task = self.task_mut(t);
                 if *call == CallKind::DmCrypt {
                     task.dm_gfp = Some(*gfp);
@@ -106,7 +114,10 @@ impl World {
                     c.nr = *nr;
                 }
             }
-            EventKind::BulkEnter { .. } => self.task_mut(t).stats.bulk_calls += 1,
+            EventKind::BulkEnter { .. } => {
+                self.work.allocator_calls += 1;
+                self.task_mut(t).stats.bulk_calls += 1;
+            }
             EventKind::PrefixScan { reads, .. } => self.work.array_reads += *reads as u64,
             EventKind::BulkShortcut { populated, .. } => {
                 let task = self.task_mut(t);
@@ -114,7 +125,14 @@ impl World {
                     task.stats.garbage = true;
                 }
             }
-            EventKind::WatermarkCheck { .. } | EventKind::AllocFail { .. } => {}
+            EventKind::WatermarkCheck { mark, .. } => {
+                self.work.watermark_checks += 1;
+                // Every `__alloc_pages` starts with its fast path at `low`.
+                if *mark == Mark::Low {
+                    self.work.allocator_calls += 1;
+                }
+            }
+            EventKind::AllocFail { .. } => {}
             EventKind::PcpLock { ok, single, .. } => {
                 if *ok {
                     self.work.pcp_lock += 1;
@@ -175,6 +193,11 @@ impl World {
                     }
                     From::Pool => {
                         self.work.pool_takes += 1;
+                        // v6.19 fills every hole under one hold (its takes read the array
+                        // slot); Yang Shi's drain and mempool_alloc hold the lock per element.
+                        if !*loop_read {
+                            self.work.pool_lock += 1;
+                        }
                         let pool = self.pool.as_mut().expect("Take from a missing pool");
                         let p = pool.elements.pop().expect("Take from an empty pool");
                         self.tasks[t as usize].stats.from_pool += 1;
@@ -258,11 +281,12 @@ impl World {
             EventKind::AllocRetry => {}
             EventKind::ClientLimit { .. } => {}
             EventKind::DrainEnd { remaining, .. } => {
+                self.work.pool_lock += 1;
                 if let Some(c) = self.task_mut(t).call.as_mut() {
                     c.remaining = *remaining;
                 }
             }
-            EventKind::PoolShort { .. } => {}
+            EventKind::PoolShort { .. } => self.work.pool_lock += 1,
             EventKind::Sleep { deadline_ms } => {
                 self.work.sleeps += 1;
                 let now = self.now_ms;
@@ -316,6 +340,7 @@ impl World {
                 match to {
                     FreeTo::Pool => {
                         self.work.pool_puts += 1;
+                        self.work.pool_lock += 1;
                         self.pool
                             .as_mut()
                             .expect("Free to a missing pool")

@@ -88,7 +88,7 @@ impl Listing {
                 "  order <= 3 never fails: no progress: wait for free memory, goto retry",
             ],
             Listing::MempoolAlloc => &[
-                "gfp |= NOMEMALLOC | NORETRY | NOWARN; gfp_temp = gfp - DIRECT_RECLAIM - IO",
+                "VM_WARN_ON_ONCE(gfp & ZERO); gfp |= NOMEMALLOC | NORETRY | NOWARN; gfp_temp = gfp - DIRECT_RECLAIM - IO",
                 "repeat: element = pool->alloc(gfp_temp); if ok: return it",
                 "  lock; if curr_nr > 0: pop, unlock, return it",
                 "  if gfp_temp != gfp: unlock; gfp_temp = gfp; goto repeat",
@@ -113,7 +113,7 @@ impl Listing {
             ],
             Listing::MainlineBulk => &[
                 "zero pages[]; n = alloc_pages_bulk(gfp, nr, pages) (or n = 0 without it)",
-                "if n == nr: done   // else mempool_alloc_bulk(pool, pages, nr, n)",
+                "if n == nr: done   // else mempool_alloc_bulk(pool, pages, nr, n): VM_WARN_ON_ONCE(nr > min_nr)",
                 "repeat: for each NULL slot: slot = pool->alloc(gfp_temp)",
                 "  all filled: return",
                 "  use_pool: curr_nr < missing ? (sleep ≤ 5 s if allowed) : fill every hole",

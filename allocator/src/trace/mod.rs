@@ -2,6 +2,7 @@
 //! any step is rebuilt in O(events since the nearest checkpoint).
 
 pub(crate) mod apply;
+pub mod ending;
 pub mod event;
 mod holdings;
 pub mod invariants;
@@ -94,6 +95,8 @@ pub struct Trace {
     checkpoints: Checkpoints,
     final_world: World,
     pub end: End,
+    /// How the run ended, once `explain::outcome::classify` has decided it.
+    outcome: std::cell::OnceCell<ending::Outcome>,
 }
 
 impl Trace {
@@ -117,7 +120,13 @@ impl Trace {
             checkpoints,
             final_world,
             end,
+            outcome: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The cache of `explain::outcome::classify`.
+    pub(crate) fn outcome_cache(&self) -> &std::cell::OnceCell<ending::Outcome> {
+        &self.outcome
     }
 
     /// The number of steps after the initial state.

@@ -482,7 +482,28 @@ fn set_overrides(base: &Scenario, list: &str) -> Result<Scenario, String> {
         scenario = serde_json::from_value(root.clone())
             .map_err(|e| format!("{path}: {}", strip_position(&e.to_string())))?;
     }
+    if seen.contains(&"pool.min_nr") && !seen.contains(&"pool.curr_nr") {
+        resize_reserve(base, &mut scenario);
+    }
     Ok(scenario)
+}
+
+/// A pool's size changed without its fill: the reserve follows as the kernel would have it.
+/// A pool created with the new size is full (`mempool_create` fills to `min_nr`; a scenario
+/// without `curr_nr` stays so), and `mempool_resize` fills a grown pool to its new size and
+/// frees a shrunk one down to it (`mempool_resize`: v6.0 mm/mempool.c:309 frees while
+/// `new_min_nr < curr_nr`, 339 adds while `curr_nr < min_nr`).
+fn resize_reserve(base: &Scenario, sc: &mut Scenario) {
+    let (Some(old), Some(new)) = (base.pool.as_ref(), sc.pool.as_mut()) else {
+        return;
+    };
+    if let Some(curr) = new.curr_nr {
+        new.curr_nr = Some(if new.min_nr > old.min_nr {
+            new.min_nr
+        } else {
+            curr.min(new.min_nr)
+        });
+    }
 }
 
 fn strip_position(msg: &str) -> &str {
@@ -498,6 +519,20 @@ pub fn overrides(base: &Scenario, sc: &Scenario) -> Option<String> {
     );
     let mut out = Vec::new();
     diff(&a, &b, &mut Vec::new(), &mut out)?;
+    if out.len() > MAX_OVERRIDES {
+        return None;
+    }
+    // A changed min_nr moves curr_nr with it (`set_overrides`): a curr_nr the rule would
+    // not give is written out.
+    let curr = sc.pool.as_ref().and_then(|p| p.curr_nr);
+    let min_changed = out.iter().any(|i| i.starts_with("pool.min_nr:"));
+    let curr_given = out.iter().any(|i| i.starts_with("pool.curr_nr:"));
+    if let (true, false, Some(c)) = (min_changed, curr_given, curr) {
+        let list = out.join(",");
+        if set_overrides(base, &list).ok().as_ref() != Some(sc) {
+            out.push(format!("pool.curr_nr:{c}"));
+        }
+    }
     if out.len() > MAX_OVERRIDES {
         return None;
     }

@@ -25,16 +25,55 @@ pub fn mode_under(sem: Semantics, mode: Mode) -> Mode {
 }
 
 /// The semantics a run of `base` in `mode` uses beside the others (compare lanes, sweep lines):
-/// the scenario's own where it can run in `mode`, else none, so that the series that offers
-/// the mode runs it (`Semantics::yang_shi_for`).
-pub fn semantics_for(base: &Scenario, mode: Mode) -> Option<Semantics> {
+/// the scenario's own, which may not offer the mode (then an error that says so: nothing is
+/// substituted); a scenario that leaves its semantics unset runs each mode under the series
+/// that offers it (`Semantics::yang_shi_for`), and the views label each lane or line with it.
+pub fn semantics_for(base: &Scenario, mode: Mode) -> Result<Option<Semantics>, String> {
     let mut sc = base.clone();
     sc.mode = mode;
-    if sc.validate(mode).is_ok() {
-        base.semantics
-    } else {
-        None
+    match sc.validate(mode) {
+        Ok(_) => Ok(base.semantics),
+        Err(e) => Err(format!(
+            "{mode}: not offered by {} ({})",
+            base.semantics_for(mode).short(),
+            e.message
+        )),
     }
+}
+
+/// What a version's lane or line runs, in a few words: "v6.0 · per-page mempool_alloc",
+/// "RFC 2022 · mempool bulk, list", "v6.19 · alloc_pages_bulk, then mempool_alloc_bulk".
+pub fn title(sc: &Scenario, sem: Semantics, mode: Mode) -> String {
+    match crate::explain::calls::what_runs(sc, sem, mode) {
+        calls if calls.is_empty() => format!("{} · {mode}", sem.short()),
+        calls => format!("{} · {calls}", sem.short()),
+    }
+}
+
+/// Where a version's run differs from the others in more than the version, what a reader
+/// should know: under 6.19 a mempool bulk caller is the v7.0 blk-crypto fallback, which tries
+/// `alloc_pages_bulk` first (s8c shows `mempool_alloc_bulk` alone); 6.19's dm-crypt never
+/// calls `mempool_alloc_bulk`.
+pub fn note(sc: &Scenario, sem: Semantics) -> Option<&'static str> {
+    if sem != Semantics::Mainline6_19 {
+        return None;
+    }
+    let ops = || sc.tasks.iter().flat_map(|t| &t.ops);
+    if ops().any(|op| {
+        matches!(
+            op,
+            Op::MempoolBulk {
+                bulk_first: true,
+                ..
+            }
+        )
+    }) {
+        return Some("v6.19 runs the v7.0 blk-crypto caller: alloc_pages_bulk first, then mempool_alloc_bulk for the holes. An order-0 alloc_pages_bulk without NORETRY cannot fail, so where nothing can be reclaimed it loops there; preset s8c shows mempool_alloc_bulk alone, mainline's fix of s8's deadlock.");
+    }
+    if ops().any(|op| matches!(op, Op::DmCrypt { .. })) {
+        return Some("v6.19's dm-crypt does not call mempool_alloc_bulk: since v6.5 it allocates compound pages and falls back to one mempool_alloc per page.");
+    }
+    None
 }
 
 /// The scenario as v6.0 runs it: v6.0 has no mempool bulk call, so each `mempool_bulk` of `nr`

@@ -1,13 +1,16 @@
-//! The compare view: the same scenario in list, array and callback delivery, side by side, at
-//! the same step, with per-lane counters and a bar chart of each mode's total delivery work.
-//! Each lane's world at the step is the player's (`state::lanes`); nothing here rebuilds one.
+//! The compare view: the same scenario in list, array and callback delivery (or under each
+//! version), side by side, at the same step, with per-lane counters, a bar chart of each
+//! lane's delivery work and a caption with what a per-page caller pays instead (calls, lock
+//! holds, watermark checks). A lane that has ended says how (`explain::outcome`): only a
+//! completed run gets the green "completed". Each lane's world at the step is the player's
+//! (`state::lanes`); nothing here rebuilds one.
 
-use crate::components::counters::label;
-use crate::components::narration::breakable;
+use crate::components::narration::{breakable, outcome_badge};
 use crate::components::timeline::phase_class;
 use crate::state::{Lane, LanesBy, LanesRef};
 use bulkpool_allocator::explain::narrate::narrate;
-use bulkpool_allocator::explain::outcome::{outcome, status_line};
+use bulkpool_allocator::explain::outcome::{classify, outcome, status_line};
+use bulkpool_allocator::view::versions;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -21,12 +24,13 @@ pub struct CompareProps {
     pub on_by: Callback<LanesBy>,
 }
 
-/// A lane's heading: its mode (and the semantics it runs), or its version (and the mode).
+/// A lane's heading: its mode (and the semantics it runs), or its version and what that
+/// version's run calls ("v6.0 · per-page mempool_alloc").
 fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace) -> String {
     if lane.label == lane.mode.name() {
         format!("{} · {}", lane.mode, trace.semantics.short())
     } else {
-        format!("{} · {}", trace.semantics.short(), lane.mode)
+        versions::title(&trace.scenario, trace.semantics, trace.mode)
     }
 }
 
@@ -52,25 +56,35 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
     } else {
         status_line(trace, w)
     };
-    let work = w.work.delivery();
+    let ended = done.then(|| classify(trace));
+    let note = (lane.label != lane.mode.name())
+        .then(|| versions::note(&trace.scenario, trace.semantics))
+        .flatten();
+    let work = w.work.rows();
     html! {
-        <section class={classes!("lane", done.then_some("done"))} data-mode={lane.mode.name()} data-lane={lane.label}
-            aria-label={if lane.label == lane.mode.name() { format!("{} delivery", lane.mode) } else { format!("{}, {} delivery", trace.semantics.title(), lane.mode) }}>
+        <section class={classes!("lane", ended.as_ref().map(|o| format!("o-{}", o.class.name())))} data-mode={lane.mode.name()} data-lane={lane.label}
+            data-outcome={ended.as_ref().map(|o| o.class.name())}
+            aria-label={if lane.label == lane.mode.name() { format!("{} delivery", lane.mode) } else { lane_title(lane, trace) }}>
             <h3>{ lane_title(lane, trace) }</h3>
+            { match note { Some(n) => html! { <p class="lane-note muted">{ n }</p> }, None => html! {} } }
             <p class={classes!("lane-phase", ev.map_or("p-setup", |e| phase_class(e.phase)))}>
                 { ev.map(|e| e.phase.name()).unwrap_or("start") }
-                <span class="lane-step">{ format!(" · step {at} / {}{}", trace.len(), if done { " (done)" } else { "" }) }</span>
+                <span class="lane-step">{ format!(" · step {at} / {}", trace.len()) }</span>
             </p>
+            { match &ended { Some(o) => html! { <p class="lane-ended">{ outcome_badge(o) }</p> }, None => html! {} } }
             <p class="lane-narration">{ breakable(&text) }</p>
             <p class={classes!("lane-results", done.then_some("lane-outcome"))}>{ results }</p>
             <table class="lane-counters">
                 <tbody>
-                    { for work.iter().map(|(name, v)| html! {
-                        <tr data-counter={*name}><th scope="row">{ label(name) }</th><td class="num">{ v }</td></tr>
+                    { for work.iter().take(bulkpool_allocator::model::world::DELIVERY_COUNTERS).map(|(name, label, v)| html! {
+                        <tr data-counter={*name}><th scope="row">{ *label }</th><td class="num">{ v }</td></tr>
                     }) }
+                    <tr class="total" data-counter="total"><th scope="row" title={bulkpool_allocator::model::world::DELIVERY_WORK}>{ "delivery work" }</th><td class="num">{ w.work.delivery_total() }</td></tr>
+                    <tr data-counter="calls"><th scope="row">{ "mempool + page-allocator calls" }</th><td class="num">{ w.work.calls() }</td></tr>
+                    <tr data-counter="lock_holds"><th scope="row">{ "lock holds (pool, zone, pcp)" }</th><td class="num">{ w.work.lock_holds() }</td></tr>
+                    <tr data-counter="watermark_checks"><th scope="row">{ "watermark checks" }</th><td class="num">{ w.work.watermark_checks }</td></tr>
                     <tr data-counter="pgalloc"><th scope="row">{ "PGALLOC" }</th><td class="num">{ w.zone.stats.pgalloc }</td></tr>
                     <tr data-counter="sleeps"><th scope="row">{ "sleeps" }</th><td class="num">{ w.work.sleeps }</td></tr>
-                    <tr class="total" data-counter="total"><th scope="row">{ "delivery work" }</th><td class="num">{ w.work.delivery_total() }</td></tr>
                 </tbody>
             </table>
         </section>
@@ -94,6 +108,21 @@ pub fn CompareView(props: &CompareProps) -> Html {
         })
         .collect();
     let most = totals.iter().map(|t| t.3).max().unwrap_or(1).max(1);
+    // What delivery work leaves out: the per-call costs a per-page caller pays once per page.
+    let costs: Vec<String> = lanes
+        .iter()
+        .filter_map(|l| {
+            let r = l.run.as_ref().ok()?;
+            let k = r.trace.0.final_world().work;
+            Some(format!(
+                "{}: {} calls, {} lock holds, {} watermark checks",
+                l.label,
+                k.calls(),
+                k.lock_holds(),
+                k.watermark_checks
+            ))
+        })
+        .collect();
     let by_version = props.by == LanesBy::Version;
     let switch = |by: LanesBy, text: &'static str| {
         let on_by = props.on_by.clone();
@@ -118,6 +147,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
             <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.step)) }</div>
             <section class="panel chart" aria-labelledby="chart-h">
                 <h2 id="chart-h">{ if by_version { "Delivery work per version (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } else { "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } }</h2>
+                <p class="chart-caption muted">{ format!("Delivery work leaves out what every call costs, which a per-page caller such as v6.0's pays once per page. At the end of each run: {}.", costs.join("; ")) }</p>
                 <ul class="bars">
                     { for totals.iter().map(|(mode, class, now, end)| html! {
                         <li class="bar-row" data-mode={mode.clone()}>
@@ -150,7 +180,16 @@ pub fn LaneStatus(props: &CompareProps) -> Html {
                     let at = props.step.min(trace.len());
                     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i));
                     let (class, what) = match ev {
-                        _ if at >= trace.len() && at > 0 => ("p-done", "done".to_string()),
+                        _ if at >= trace.len() && at > 0 => {
+                            let o = classify(trace);
+                            return html! {
+                                <li data-mode={lane.mode.name()} data-lane={lane.label}>
+                                    <b>{ lane.label }</b>{ " " }
+                                    { outcome_badge(&o) }
+                                    <span class="muted">{ format!(" {at} / {}", trace.len()) }</span>
+                                </li>
+                            };
+                        }
                         None => ("p-setup", "start".to_string()),
                         Some(e) => (phase_class(e.phase), format!("{} · {}", e.phase.name(), trace.task_name(e.task))),
                     };

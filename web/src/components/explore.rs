@@ -226,11 +226,13 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
             match Param::parse(&format!("{path}={}..{}", from.trim(), to.trim()), step) {
                 Ok(param) => {
                     sweep_error.set(None);
+                    let (lines, skipped) = lines(&sc, by);
                     let sweep = Sweep {
-                        lines: lines(&sc, by),
+                        lines,
                         param,
                         metric,
                         by,
+                        skipped,
                     };
                     *job.borrow_mut() = Some(SweepJob {
                         base: (*sc).clone(),

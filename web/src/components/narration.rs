@@ -2,6 +2,7 @@
 //! on Elixir, or the patch mail on lore) and to the discussion that decided it. An ARIA live
 //! region, so a screen reader announces every step. At the last step it adds how the run ended.
 
+use bulkpool_allocator::explain::outcome::Outcome;
 use bulkpool_allocator::explain::source::SourceRef;
 use yew::prelude::*;
 
@@ -13,6 +14,21 @@ pub struct NarrationProps {
     /// The run's outcome, shown at its last step.
     #[prop_or_default]
     pub outcome: Option<AttrValue>,
+    /// Its class, as a badge beside the heading.
+    #[prop_or_default]
+    pub ended: Option<Outcome>,
+}
+
+/// A badge for how a run ended: its class's word, coloured by class ("completed" alone is
+/// green), and any caller bug; the rule that decided it is its title.
+pub fn outcome_badge(o: &Outcome) -> Html {
+    let class = o.class.name();
+    html! {
+        <span class={classes!("outcome-badge", format!("o-{class}"))} data-outcome={class} title={o.rule.clone()}>
+            { o.label() }
+            { match &o.caller_bug { Some(b) => html! { <span class="caller-bug">{ format!(" · caller bug: {b}") }</span> }, None => html! {} } }
+        </span>
+    }
 }
 
 /// Text with a line-break opportunity after every `|`, so that a gfp mask such as
@@ -54,7 +70,7 @@ pub fn NarrationPanel(props: &NarrationProps) -> Html {
             { match &props.outcome {
                 Some(o) => html! {
                     <div class="outcome">
-                        <h3>{ "How the run ended" }</h3>
+                        <h3>{ "How the run ended" }{ " " }{ props.ended.as_ref().map(outcome_badge).unwrap_or_default() }</h3>
                         <p class="outcome-text">{ breakable(o) }</p>
                     </div>
                 },

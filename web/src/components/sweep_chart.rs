@@ -1,9 +1,12 @@
 //! A sweep as an SVG line chart: one line per delivery mode or per semantics, each with its
 //! Okabe–Ito colour and its own marker shape, so that no line is told apart by colour alone.
 //! The chart is one tab stop: ← → move along the values, ↑ ↓ between lines, Enter opens the run;
-//! hovering does the same as focusing. A toggled table gives every number as text.
+//! hovering does the same as focusing. A toggled table gives every number as text. A run that
+//! did not complete has no value: it is drawn in a band above the plot, with a mark for how it
+//! ended (a cross for a deadlock, a wave for a livelock, a chevron for a cut run).
 
-use bulkpool_allocator::view::sweep::{By, Sweep};
+use bulkpool_allocator::explain::outcome::Class;
+use bulkpool_allocator::view::sweep::{By, Point, Sweep};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -12,6 +15,8 @@ const H: f64 = 300.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
+/// The height of one line's row in the band of runs that did not complete.
+const BAND_ROW: f64 = 12.0;
 const BOTTOM: f64 = 44.0;
 
 /// A sweep compared by identity (it is computed once per request).
@@ -139,23 +144,78 @@ fn ticks(hi: u64) -> Vec<u64> {
     (0..=hi / step).map(|i| i * step).collect()
 }
 
-/// "list at zone.free = 45: 123 sleeps".
+/// "list at zone.free = 45: 123 sleeps", "list at pool.curr_nr = 3: deadlock (no value)".
 fn describe(sweep: &Sweep, line: usize, i: usize) -> String {
     let l = &sweep.lines[line];
     let p = &l.points[i];
-    let value = match (p.y, &p.error) {
-        (Some(y), _) => y.to_string(),
-        (None, Some(e)) => format!("no run ({e})"),
-        (None, None) => "no run".into(),
+    let value = match (p.y, &p.ended, &p.error) {
+        (Some(y), _, _) => format!("{y} {}", sweep.metric.name()),
+        (None, Some(ended), _) => format!("{ended} (the run did not complete: no value)"),
+        (None, None, Some(e)) => format!("no run ({e})"),
+        (None, None, None) => "no run".into(),
     };
+    let bug = p
+        .caller_bug
+        .as_ref()
+        .map(|b| format!("; caller bug: {b}"))
+        .unwrap_or_default();
     format!(
-        "{} at {} = {}: {} {}",
-        l.label,
-        sweep.param.path,
-        p.x,
-        value,
-        sweep.metric.name()
+        "{} at {} = {}: {value}{bug}",
+        l.title, sweep.param.path, p.x
     )
+}
+
+/// The mark of a run that did not complete, as a piece of a path's `d`.
+fn stuck_mark(class: Option<Class>, x: f64, y: f64, r: f64) -> String {
+    match class {
+        // A cross.
+        Some(Class::Deadlock) => format!(
+            "M{:.1},{:.1}l{:.1},{:.1}m0,{:.1}l{:.1},{:.1}",
+            x - r,
+            y - r,
+            2.0 * r,
+            2.0 * r,
+            -2.0 * r,
+            -2.0 * r,
+            2.0 * r
+        ),
+        // A wave.
+        Some(Class::Livelock) => format!(
+            "M{:.1},{:.1}q{:.1},{:.1} {:.1},0t{:.1},0",
+            x - r,
+            y,
+            r / 2.0,
+            -r,
+            r,
+            r
+        ),
+        // A chevron pointing past the horizon.
+        _ => format!(
+            "M{:.1},{:.1}l{:.1},{:.1}l{:.1},{:.1}",
+            x - r / 2.0,
+            y - r,
+            r,
+            r,
+            -r,
+            r
+        ),
+    }
+}
+
+/// What a run that did not complete means, for the legend.
+fn stuck_legend(points: &[&Point]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for class in [Class::Deadlock, Class::Livelock, Class::Cut] {
+        if points.iter().any(|p| p.outcome == Some(class)) {
+            let mark = match class {
+                Class::Deadlock => "×",
+                Class::Livelock => "~",
+                _ => "›",
+            };
+            out.push(format!("{mark} {}: {}", class.name(), class.meaning()));
+        }
+    }
+    out
 }
 
 #[function_component]
@@ -176,6 +236,23 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
         .unwrap_or(0);
     let y_ticks = ticks(hi);
     let top = (*y_ticks.last().unwrap_or(&0)).max(hi).max(1);
+    // A band above the plot, one row per line, for the runs that did not complete.
+    let stuck: Vec<&Point> = sweep
+        .lines
+        .iter()
+        .flat_map(|l| {
+            l.points
+                .iter()
+                .filter(|p| p.y.is_none() && p.outcome.is_some())
+        })
+        .collect();
+    let band = if stuck.is_empty() {
+        0.0
+    } else {
+        BAND_ROW * sweep.lines.len() as f64 + 8.0
+    };
+    let plot_top = TOP + band;
+    let band_y = move |line: usize| TOP + BAND_ROW * (line as f64 + 0.5);
     let px = move |x: u64| {
         if x1 == x0 {
             LEFT + (W - LEFT - RIGHT) / 2.0
@@ -183,7 +260,7 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
             LEFT + (x - x0) as f64 * (W - LEFT - RIGHT) / (x1 - x0) as f64
         }
     };
-    let py = move |y: u64| H - BOTTOM - y as f64 * (H - TOP - BOTTOM) / top as f64;
+    let py = move |y: u64| H - BOTTOM - y as f64 * (H - plot_top - BOTTOM) / top as f64;
     let (al, ai) = *active;
     let (al, ai) = (
         al.min(sweep.lines.len().saturating_sub(1)),
@@ -225,10 +302,21 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
     let svg = use_node_ref();
     let point_at = {
         let svg = svg.clone();
-        let lines: Vec<Vec<Option<u64>>> = sweep
+        // Each point's height: its value, or its row in the band when the run did not complete.
+        let lines: Vec<Vec<Option<f64>>> = sweep
             .lines
             .iter()
-            .map(|l| l.points.iter().map(|p| p.y).collect())
+            .enumerate()
+            .map(|(li, l)| {
+                l.points
+                    .iter()
+                    .map(|p| match (p.y, p.outcome) {
+                        (Some(y), _) => Some(py(y)),
+                        (None, Some(_)) => Some(band_y(li)),
+                        (None, None) => None,
+                    })
+                    .collect()
+            })
             .collect();
         let xs = sweep.param.values.clone();
         move |e: &MouseEvent| -> Option<(usize, usize)> {
@@ -246,12 +334,7 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
             let line = lines
                 .iter()
                 .enumerate()
-                .filter_map(|(li, ys)| {
-                    ys.get(i)
-                        .copied()
-                        .flatten()
-                        .map(|y| (li, (py(y) - vy).abs()))
-                })
+                .filter_map(|(li, ys)| ys.get(i).copied().flatten().map(|y| (li, (y - vy).abs())))
                 .min_by(|a, b| a.1.total_cmp(&b.1))?
                 .0;
             Some((line, i))
@@ -300,22 +383,34 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
             .filter_map(|p| p.y.map(|y| marker.path(px(p.x), py(y), r)))
             .collect();
         let drawn = l.points.iter().filter(|p| p.y.is_some()).count();
+        let stuck: String = l
+            .points
+            .iter()
+            .filter(|p| p.y.is_none() && p.outcome.is_some())
+            .map(|p| stuck_mark(p.outcome, px(p.x), band_y(li), r))
+            .collect();
+        let stuck_n = l.points.iter().filter(|p| p.y.is_none() && p.outcome.is_some()).count();
         html! {
-            <g class={classes!("sweep-line", class)} data-line={l.label.clone()} data-points={drawn.to_string()}>
+            <g class={classes!("sweep-line", class)} data-line={l.label.clone()} data-points={drawn.to_string()} data-stuck={stuck_n.to_string()}>
                 { for segments.iter().filter(|s| s.len() > 1).map(|s| html! { <polyline points={s.join(" ")} /> }) }
                 <path class="pts" d={marks} />
+                { if stuck.is_empty() { html! {} } else { html! { <path class="stuck" d={stuck} /> } } }
             </g>
         }
     });
     // The point being read, drawn larger on top.
     let active_mark = sweep.lines.get(al).and_then(|l| {
         let p = l.points.get(ai)?;
-        let y = p.y?;
+        let y = match (p.y, p.outcome) {
+            (Some(y), _) => py(y),
+            (None, Some(_)) => band_y(al),
+            (None, None) => return None,
+        };
         let (class, marker) = style_of(sweep, al);
         Some(html! {
             <g class={classes!("sweep-line", class)}>
                 <g class="pt active" data-line={l.label.clone()} data-x={p.x.to_string()}>
-                    { marker.draw(px(p.x), py(y), r + 2.5) }
+                    { marker.draw(px(p.x), y, r + 2.5) }
                 </g>
             </g>
         })
@@ -338,7 +433,10 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
                 onkeydown={onkeydown} {onmousemove} {onclick} ref={svg}>
                 <g class="axis">
                     <line x1={LEFT.to_string()} y1={(H - BOTTOM).to_string()} x2={(W - RIGHT).to_string()} y2={(H - BOTTOM).to_string()} />
-                    <line x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(H - BOTTOM).to_string()} />
+                    <line x1={LEFT.to_string()} y1={plot_top.to_string()} x2={LEFT.to_string()} y2={(H - BOTTOM).to_string()} />
+                    { if band > 0.0 { html! {
+                        <text class="band-title" x={(LEFT - 6.0).to_string()} y={(TOP + 9.0).to_string()} text-anchor="end">{ "no value" }</text>
+                    } } else { html! {} } }
                     { for y_ticks.iter().map(|t| html! {
                         <g class="tick">
                             <line class="grid" x1={LEFT.to_string()} y1={py(*t).to_string()} x2={(W - RIGHT).to_string()} y2={py(*t).to_string()} />
@@ -356,15 +454,21 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
             <ul class="sweep-legend">
                 { for sweep.lines.iter().enumerate().map(|(li, l)| {
                     let (class, marker) = style_of(sweep, li);
-                    let refused = l.points.iter().filter(|p| p.y.is_none()).count();
+                    let refused = l.points.iter().filter(|p| p.error.is_some()).count();
+                    let stuck = l.points.iter().filter(|p| p.y.is_none() && p.outcome.is_some()).count();
+                    let bug = l.points.iter().find_map(|p| p.caller_bug.clone());
                     html! {
                         <li class={classes!("sweep-key", class)} data-line={l.label.clone()}>
                             <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><g class="sweep-line">{ marker.draw(8.0, 8.0, 4.5) }</g></svg>
-                            { format!(" {} ({})", l.label, marker.name()) }
+                            { format!(" {} ({})", l.title, marker.name()) }
+                            { if stuck > 0 { html! { <span class="muted">{ format!(" · {stuck} of {} runs did not complete", l.points.len()) }</span> } } else { html! {} } }
                             { if refused > 0 { html! { <span class="muted">{ format!(" · {refused} of {} values cannot run", l.points.len()) }</span> } } else { html! {} } }
+                            { match bug { Some(b) => html! { <span class="caller-bug">{ format!(" · caller bug: {b}") }</span> }, None => html! {} } }
                         </li>
                     }
                 }) }
+                { for sweep.skipped.iter().map(|s| html! { <li class="sweep-key skipped" data-line={s.label.clone()}>{ format!("no line: {}", s.reason) }</li> }) }
+                { for stuck_legend(&stuck).into_iter().map(|t| html! { <li class="sweep-key stuck-key">{ t }</li> }) }
             </ul>
             <button class="table-toggle" aria-expanded={table.to_string()} onclick={toggle}>
                 { if *table { "Hide the table" } else { "Show as a table" } }
@@ -373,12 +477,12 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
                 <table class="sweep-table">
                     <caption>{ format!("{} against {}", sweep.metric.title(), sweep.param.path) }</caption>
                     <thead><tr><th scope="col">{ sweep.param.path.clone() }</th>
-                        { for sweep.lines.iter().map(|l| html! { <th scope="col">{ l.label.clone() }</th> }) }</tr></thead>
+                        { for sweep.lines.iter().map(|l| html! { <th scope="col">{ l.title.clone() }</th> }) }</tr></thead>
                     <tbody>
                         { for sweep.param.values.iter().enumerate().map(|(i, x)| html! {
                             <tr><th scope="row">{ x }</th>
                                 { for sweep.lines.iter().map(|l| html! {
-                                    <td class="num">{ l.points[i].y.map_or("–".to_string(), |y| y.to_string()) }</td>
+                                    <td class={classes!("num", l.points[i].y.is_none().then_some("no-value"))}>{ match l.points[i].cell() { c if c.is_empty() => "–".to_string(), c => c } }</td>
                                 }) }
                             </tr>
                         }) }

@@ -3,13 +3,13 @@
 //! kernel warns about alongside. Every view that sums a run up (the text account, the JSON
 //! summary, the last step's narration, the compare lanes, the sweeps) shows this class.
 
-use crate::explain::units::tenths_of_seconds;
 use crate::model::task::TaskState;
 use crate::model::world::World;
 use crate::sim::Simulation;
+use crate::trace::ending::seconds;
+pub use crate::trace::ending::{Class, Outcome};
 use crate::trace::event::EventKind;
 use crate::trace::{End, Trace};
-use serde::Serialize;
 
 /// How many earlier timeouts the periodicity test compares the last one with.
 const LOOK_BACK: usize = 8;
@@ -18,95 +18,6 @@ const LOOK_AHEAD_MS: u64 = 30_000;
 /// Runs longer than this are not continued (the classification must stay cheap: a web view
 /// classifies every lane and sweep point); they are `cut`, and the rule says why.
 const LOOK_AHEAD_MAX_EVENTS: usize = 20_000;
-
-/// The class of a run's ending.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Class {
-    /// Every task finished its program.
-    Completed,
-    /// Tasks wait on the pool and nothing can ever let them go on: each timeout repeats the
-    /// same retry without progress.
-    Deadlock,
-    /// Tasks loop in the page allocator (too small to fail) and nothing can free or reclaim.
-    Livelock,
-    /// The horizon ended the run while progress was still possible.
-    Cut,
-}
-
-impl Class {
-    pub const ALL: [Class; 4] = [
-        Class::Completed,
-        Class::Deadlock,
-        Class::Livelock,
-        Class::Cut,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Class::Completed => "completed",
-            Class::Deadlock => "deadlock",
-            Class::Livelock => "livelock",
-            Class::Cut => "cut",
-        }
-    }
-
-    /// What the class means, for legends.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Class::Completed => "every task finished its program",
-            Class::Deadlock => {
-                "tasks wait on the pool forever: every 5 s timeout repeats the same retry"
-            }
-            Class::Livelock => {
-                "tasks loop in the page allocator (too small to fail) and nothing can free memory"
-            }
-            Class::Cut => "the horizon ended the run while progress was still possible",
-        }
-    }
-}
-
-/// How a run ended.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Outcome {
-    pub class: Class,
-    /// The rule that decided the class, with its evidence, in one sentence.
-    pub rule: String,
-    /// The simulated time at the end of the run.
-    pub at_ms: u64,
-    /// The tasks that did not finish, by name.
-    pub waiting: Vec<String>,
-    /// The caller bugs of the run (a kernel warning that fired, or stale array slots used as
-    /// pages), in a few words each, joined by "; ".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub caller_bug: Option<String>,
-}
-
-impl Outcome {
-    /// A few words for a badge or a table cell: "completed", "deadlock", "livelock",
-    /// "cut at 17 s".
-    pub fn label(&self) -> String {
-        match self.class {
-            Class::Cut => format!("cut at {}", seconds(self.at_ms)),
-            c => c.name().to_string(),
-        }
-    }
-
-    /// Whether the run completed and no caller bug shows.
-    pub fn is_clean(&self) -> bool {
-        self.class == Class::Completed && self.caller_bug.is_none()
-    }
-}
-
-fn seconds(ms: u64) -> String {
-    if ms.is_multiple_of(1_000) {
-        format!("{} s", ms / 1_000)
-    } else if ms >= 1_000 {
-        format!("{} s", tenths_of_seconds(ms))
-    } else {
-        format!("{ms} ms")
-    }
-}
 
 fn names(t: &Trace, w: &World, which: impl Fn(&TaskState) -> bool) -> Vec<String> {
     w.tasks
@@ -142,8 +53,12 @@ fn caller_bugs(t: &Trace) -> Option<String> {
     (!bugs.is_empty()).then(|| bugs.join("; "))
 }
 
-/// Classifies a finished trace.
+/// How a finished trace ended (computed once per trace, then cached in it).
 pub fn classify(t: &Trace) -> Outcome {
+    t.outcome_cache().get_or_init(|| decide(t)).clone()
+}
+
+fn decide(t: &Trace) -> Outcome {
     let w = t.final_world();
     let waiting = names(t, w, |s| *s != TaskState::Done);
     let (class, rule) = match t.end {

@@ -3,12 +3,13 @@
 //! draw the same numbers. A point is the scenario with one preset override (`view::link`'s
 //! `path:value` spelling), validated like a link, so that every point can be opened as a link.
 
+use crate::explain::outcome::{classify, Class};
 use crate::model::types::{Mode, Semantics};
 use crate::scenario::{Op, Scenario};
 use crate::sim::simulate;
 use crate::trace::Trace;
 use crate::view::link::apply_overrides;
-use crate::view::versions::{mode_under, per_page, semantics_for, VERSIONS};
+use crate::view::versions::{mode_under, per_page, semantics_for, title, VERSIONS};
 use serde::Serialize;
 
 mod output;
@@ -19,8 +20,16 @@ pub const MAX_POINTS: usize = 256;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Metric {
-    /// The delivery-work counters of domain.md §9, summed (`Work::delivery_total`).
+    /// Delivery work: list inserts and removes, array zeroing, reads and stores, callbacks
+    /// and bvec writes, summed (`Work::delivery_total`).
     Delivery,
+    /// Calls into the mempool and the page allocator (`Work::calls`): what a per-page caller
+    /// pays per page and a bulk caller per call.
+    Calls,
+    /// Holds of the pool, zone and pcp locks (`Work::lock_holds`).
+    LockHolds,
+    /// Zone watermark checks.
+    WatermarkChecks,
     /// Pages the tasks got from bulk calls to the page allocator.
     BulkPages,
     /// Pages the tasks got from the mempool's reserve.
@@ -36,8 +45,11 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 7] = [
+    pub const ALL: [Metric; 10] = [
         Metric::Delivery,
+        Metric::Calls,
+        Metric::LockHolds,
+        Metric::WatermarkChecks,
         Metric::BulkPages,
         Metric::PoolPages,
         Metric::BulkCalls,
@@ -48,6 +60,9 @@ impl Metric {
     pub fn name(self) -> &'static str {
         match self {
             Metric::Delivery => "delivery",
+            Metric::Calls => "calls",
+            Metric::LockHolds => "lock-holds",
+            Metric::WatermarkChecks => "watermark-checks",
             Metric::BulkPages => "bulk-pages",
             Metric::PoolPages => "pool-pages",
             Metric::BulkCalls => "bulk-calls",
@@ -59,7 +74,10 @@ impl Metric {
     /// What the axis says.
     pub fn title(self) -> &'static str {
         match self {
-            Metric::Delivery => "delivery work (the §9 counters summed)",
+            Metric::Delivery => "delivery work (list inserts and removes, array zeroing, reads and stores, callbacks, bvec writes)",
+            Metric::Calls => "calls into the mempool and the page allocator",
+            Metric::LockHolds => "pool-, zone- and pcp-lock holds",
+            Metric::WatermarkChecks => "watermark checks",
             Metric::BulkPages => "pages from bulk calls",
             Metric::PoolPages => "pages from the reserve",
             Metric::BulkCalls => "bulk calls",
@@ -83,6 +101,9 @@ impl Metric {
         let tasks = w.tasks.iter().map(|task| &task.stats);
         match self {
             Metric::Delivery => w.work.delivery_total(),
+            Metric::Calls => w.work.calls(),
+            Metric::LockHolds => w.work.lock_holds(),
+            Metric::WatermarkChecks => w.work.watermark_checks,
             Metric::BulkPages => tasks.map(|s| s.from_bulk as u64).sum(),
             Metric::PoolPages => tasks.map(|s| s.from_pool as u64).sum(),
             Metric::BulkCalls => tasks.map(|s| s.bulk_calls as u64).sum(),
@@ -151,22 +172,58 @@ impl Param {
     }
 }
 
-/// One point: the parameter's value and the metric, or why that run has none.
+/// One point: the parameter's value, how its run ended, and the metric where the run
+/// completed. A run that did not complete has no value (`y` is null): a deadlocked, livelocked
+/// or cut run never reached the number its counters show at the end.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Point {
     pub x: u64,
     pub y: Option<u64>,
+    /// How the run ended (`explain::outcome`); null where there is no run (`error`).
+    pub outcome: Option<Class>,
+    /// "deadlock", "cut at 17 s": the outcome's label where the run did not complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended: Option<String>,
+    /// A caller bug the kernel warns about ("count > min_nr").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caller_bug: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl Point {
+    /// The point as a table cell: the value, or how its run ended, and any caller bug.
+    pub fn cell(&self) -> String {
+        let main = match (&self.y, &self.ended, &self.error) {
+            (Some(y), _, _) => y.to_string(),
+            (None, Some(ended), _) => ended.clone(),
+            (None, None, Some(_)) => "cannot run".into(),
+            (None, None, None) => String::new(),
+        };
+        match &self.caller_bug {
+            Some(bug) => format!("{main} (caller bug: {bug})"),
+            None => main,
+        }
+    }
 }
 
 /// One line of the chart: a mode or a semantics, and its points.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Line {
+    /// The line's name in csv headers and links: a mode or a semantics.
     pub label: String,
+    /// What it runs, for legends: "list · RFC 2022", "v6.0 · per-page mempool_alloc".
+    pub title: String,
     pub mode: Mode,
     pub semantics: Option<Semantics>,
     pub points: Vec<Point>,
+}
+
+/// A line the sweep leaves out, and why ("list: not offered by v6.19 (…)").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub label: String,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -175,50 +232,80 @@ pub struct Sweep {
     pub metric: Metric,
     pub by: By,
     pub lines: Vec<Line>,
+    /// Lines the scenario's semantics does not offer: never substituted.
+    pub skipped: Vec<Skipped>,
 }
 
-/// The lines of a sweep of `base` by `by`, with no points yet: which mode and semantics each
-/// runs, and its label. `point_of` fills them, one value at a time, so that a viewer can
-/// compute a sweep in slices.
-pub fn lines(base: &Scenario, by: By) -> Vec<Line> {
-    lines_of(base, by)
-        .into_iter()
-        .map(|(label, mode, semantics)| Line {
-            label,
-            mode,
-            semantics,
-            points: Vec::new(),
-        })
-        .collect()
+/// The lines of a sweep of `base` by `by`, with no points yet (which mode and semantics each
+/// runs, and its label), and the lines left out with why. `point_of` fills them, one value at
+/// a time, so that a viewer can compute a sweep in slices.
+pub fn lines(base: &Scenario, by: By) -> (Vec<Line>, Vec<Skipped>) {
+    let (mut out, mut skipped) = (Vec::new(), Vec::new());
+    match by {
+        By::Mode => {
+            for &mode in &Mode::ALL {
+                match semantics_for(base, mode) {
+                    Ok(semantics) => out.push(Line {
+                        label: mode.name().to_string(),
+                        title: format!(
+                            "{mode} · {}",
+                            semantics.unwrap_or(base.semantics_for(mode)).short()
+                        ),
+                        mode,
+                        semantics,
+                        points: Vec::new(),
+                    }),
+                    Err(reason) => skipped.push(Skipped {
+                        label: mode.name().to_string(),
+                        reason,
+                    }),
+                }
+            }
+        }
+        By::Semantics => {
+            for &sem in &VERSIONS {
+                let mode = mode_under(sem, base.mode);
+                let runs = if sem == Semantics::K6_0 {
+                    per_page(base).unwrap_or_else(|_| base.clone())
+                } else {
+                    base.clone()
+                };
+                out.push(Line {
+                    label: sem.name().to_string(),
+                    title: title(&runs, sem, mode),
+                    mode,
+                    semantics: Some(sem),
+                    points: Vec::new(),
+                });
+            }
+        }
+    }
+    (out, skipped)
 }
 
 /// The point of `line` at the parameter's value `x`.
 pub fn point_of(base: &Scenario, path: &str, metric: Metric, line: &Line, x: u64) -> Point {
     match point(base, path, x, line.mode, line.semantics) {
-        Ok(t) => Point {
-            x,
-            y: Some(metric.of(&t)),
-            error: None,
-        },
+        Ok(t) => {
+            let o = classify(&t);
+            let completed = o.class == Class::Completed;
+            Point {
+                x,
+                y: completed.then(|| metric.of(&t)),
+                outcome: Some(o.class),
+                ended: (!completed).then(|| o.label()),
+                caller_bug: o.caller_bug,
+                error: None,
+            }
+        }
         Err(e) => Point {
             x,
             y: None,
+            outcome: None,
+            ended: None,
+            caller_bug: None,
             error: Some(e),
         },
-    }
-}
-
-/// The runs of one line: which mode and semantics, and its label.
-fn lines_of(base: &Scenario, by: By) -> Vec<(String, Mode, Option<Semantics>)> {
-    match by {
-        By::Mode => Mode::ALL
-            .iter()
-            .map(|&m| (m.name().to_string(), m, semantics_for(base, m)))
-            .collect(),
-        By::Semantics => VERSIONS
-            .iter()
-            .map(|&s| (s.name().to_string(), mode_under(s, base.mode), Some(s)))
-            .collect(),
     }
 }
 
@@ -273,7 +360,8 @@ fn point(
 
 /// Runs the sweep: `param`'s values applied to `base`, one line per `by`.
 pub fn sweep(base: &Scenario, param: &Param, metric: Metric, by: By) -> Sweep {
-    let lines = lines(base, by)
+    let (lines, skipped) = lines(base, by);
+    let lines = lines
         .into_iter()
         .map(|mut line| {
             line.points = param
@@ -289,5 +377,6 @@ pub fn sweep(base: &Scenario, param: &Param, metric: Metric, by: By) -> Sweep {
         metric,
         by,
         lines,
+        skipped,
     }
 }
