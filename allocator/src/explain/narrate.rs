@@ -138,7 +138,7 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         }
         EventKind::ArrayZero { n } => format!("{who} zeroes the {n}-slot page array ({}): the bulk allocator fills only NULL slots.", count(n, "write")),
         EventKind::Round { round, gfp_temp, nr } => match ev.line.0 {
-            Listing::MainlineBulk if ev.line.1 == 1 => format!("The caller's own alloc_pages_bulk({gfp_temp}, {nr}, pages) comes first; it {}.", may_reclaim(gfp_temp)),
+            Listing::MainlineBulk if ev.line.1 == 1 => format!("The caller's own alloc_pages_bulk(GFP_KERNEL, {nr}, pages) comes first, inside its memalloc_noio_save() scope, so the mask in effect is {gfp_temp}; it {}.", may_reclaim(gfp_temp)),
             Listing::MainlineBulk if !gfp_temp.contains(Gfp::DIRECT_RECLAIM) => format!("mempool_alloc_bulk(pool, pages, {nr}, {}): its first pass calls pool->alloc({gfp_temp}) for each NULL slot, a mask that {}.", filled(w, ev.task, nr), may_reclaim(gfp_temp)),
             Listing::MainlineBulk => format!("mempool_alloc_bulk's next pass: pool->alloc({gfp_temp}) for each NULL slot ({} of {nr} filled).", filled(w, ev.task, nr)),
             _ if call.is_some_and(|c| c.resumed) && round == 1 => format!("{who} retries with the full mask {gfp_temp}, nr = {nr}."),
@@ -209,10 +209,10 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         }
         EventKind::ArraySkip { pos } => format!("Slot {pos} is already populated: skip it (one read)."),
         EventKind::BulkStop { pos, account, fallback, .. } => {
-            if fallback && account == 0 {
-                format!("No page for slot {pos} and none taken in this call: unlock the pcp and try the single-page path.")
-            } else if fallback {
+            if fallback && sem == Semantics::PreMay2022 {
                 format!("No page for slot {pos}; the v5.13 rule sees populated = 0 and tries the single-page path.")
+            } else if fallback {
+                format!("No page for slot {pos} and none taken in this call (nr_account = 0): unlock the pcp and try the single-page path.")
             } else if account == 0 {
                 format!("No page for slot {pos}: the v5.13 rule tests populated ({pos}), not the pages taken (0), so it stops without the single-page path.")
             } else {
@@ -266,6 +266,9 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         EventKind::ClientLimit { allocated, limit } => format!("dm-crypt's client holds {allocated} pages, at or over its limit of {limit} (n_allocated_pages >= dm_crypt_pages_per_client)."),
         EventKind::DrainEnd { curr_nr, remaining } => match ev.line.0 {
             Listing::MainlineBulk => "Every hole is filled: unlock the pool.".into(),
+            // v6.19's mempool_alloc_from_pool unlocks before it returns (after prepare_to_wait
+            // when it may sleep); v6.0's mempool_alloc decides under the lock.
+            Listing::MempoolAlloc if sem == Semantics::Mainline6_19 => format!("The reserve is empty (curr_nr = {curr_nr}): mempool_alloc_from_pool returns 0, joining the wait queue before it unlocks if the mask allows it to sleep."),
             Listing::MempoolAlloc => format!("The reserve is empty (curr_nr = {curr_nr}); the pool lock stays held while mempool_alloc decides what to do."),
             _ if remaining == 0 => "Nothing is missing any more.".into(),
             _ if sem == Semantics::Rfc2022 => format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing: the RFC unlocks the pool now, before it decides to retry or to sleep."),
@@ -276,6 +279,7 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             Listing::DmCrypt => format!("dm-crypt adds __GFP_DIRECT_RECLAIM ({gfp}) and starts again from retry:, now under bio_alloc_lock."),
             Listing::MainlineBulk => format!("mempool_alloc_bulk goes on with the full mask {gfp}."),
             Listing::MempoolBulk if sem == Semantics::Rfc2022 => format!("That was the first attempt: retry at once with the full mask {gfp}."),
+            Listing::MempoolAlloc if sem == Semantics::Mainline6_19 => format!("That was the first attempt (the pool lock is already released): retry at once with the full mask {gfp}."),
             _ => format!("That was the first attempt: unlock and retry at once with the full mask {gfp}."),
         },
         EventKind::Sleep { deadline_ms } => format!("{who} joins the pool's wait queue and sleeps until woken or t = {deadline_ms} ms (io_schedule_timeout(5*HZ)), holding {}.", count(pages, "page")),
@@ -286,11 +290,18 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             2 => "wake_up(&pool->wait) wakes both sleepers at once.".into(),
             n => format!("wake_up(&pool->wait) wakes all {n} sleepers at once."),
         },
-        EventKind::Timeout { task: t, at_ms } => format!(
-            "t = {at_ms} ms: {}'s 5 s sleep times out: no wake_up reached it{}.",
-            name(t),
-            if curr > 0 { format!(", although the reserve holds {curr}") } else { String::new() }
-        ),
+        EventKind::Timeout { task: t, at_ms } => {
+            let need = still_needed(w, t);
+            format!(
+                "t = {at_ms} ms: {}'s 5 s sleep times out: no wake_up reached it{}.",
+                name(t),
+                match (curr, need) {
+                    (0, _) => String::new(),
+                    (c, Some(n)) if c < n => format!(" (the reserve holds {c}, fewer than the {n} it needs)"),
+                    (c, _) => format!(", although the reserve holds {c}"),
+                }
+            )
+        }
         EventKind::Free { pfn, from, pos, to, merges, .. } => match to {
             FreeTo::Pool if ev.line.0 == Listing::MempoolSetup && ev.line.1 == 2 => format!("mempool_init adds page {pfn} to the reserve (reserve {curr}/{min})."),
             FreeTo::Pool if ev.line.0 == Listing::MempoolSetup => format!("mempool_resize adds page {pfn} to the reserve (reserve {curr}/{min})."),
@@ -322,6 +333,9 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
         EventKind::KswapdSleep { balanced: false } => "kswapd stops: nothing is left to reclaim (the model gives up at once; the kernel does after 16 failed runs).".into(),
         EventKind::PcpContention { locked } => if locked { "A remote drain takes the pcp lock.".into() } else { "The remote drain releases the pcp lock.".into() },
         EventKind::Resize { new_min } => format!("min_nr is now {new_min}."),
+        // A switch after a bulk call's return: the call may have taken no lock at all (its
+        // zone check failed), so the step is a switch point by the scenario's setting only.
+        EventKind::Switch { to } if ev.line.0 == Listing::BulkAlloc => format!("The scheduler preempts {who} as the bulk call returns (a switch point the scenario's preempt setting allows) and runs {}.", name(to)),
         EventKind::Switch { to } => format!("The scheduler preempts {who} at a lock release and runs {}.", name(to)),
     }
 }
@@ -401,4 +415,22 @@ fn drain_rule(w: &World, values: bool) -> String {
         pcp.batch,
         pcp.high.saturating_sub(pcp.batch)
     )
+}
+
+/// How many elements a sleeping task still needs from the reserve: the holes of its
+/// `mempool_alloc_bulk` array (all or nothing), or what its Yang Shi call or `mempool_alloc`
+/// still misses.
+fn still_needed(w: &World, t: TaskId) -> Option<u32> {
+    let task = w.tasks.get(t as usize)?;
+    let call = task.call?;
+    match call.kind {
+        CallKind::MainlineBulk => Some(
+            task.array
+                .iter()
+                .take(call.requested as usize)
+                .filter(|s| !s.is_filled())
+                .count() as u32,
+        ),
+        _ => Some(call.remaining.max(1)),
+    }
 }

@@ -126,7 +126,7 @@ impl Listing {
                 "v6.0, v2, v6.5+: clone = bio_alloc(nr_iovecs)",
                 "v6.0: mempool_alloc per page · RFC/v2: zero pages[] (array), one mempool bulk call · v6.5+: largest compound page that fits, order down to 1, then mempool_alloc",
                 "bio_add_page() for every page (list tail / array slot / inside the callback)",
-                "fail: mempool_free every page, front to back; bio_put(clone) (not the RFC); gfp |= DIRECT_RECLAIM; goto retry",
+                "fail: mempool_free every page (the bio front to back; the RFC pops its list tail); bio_put(clone) (not the RFC); gfp |= DIRECT_RECLAIM; goto retry",
                 "unlock(bio_alloc_lock) if taken; return clone",
             ],
             Listing::Task => &[
