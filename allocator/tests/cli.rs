@@ -144,14 +144,32 @@ fn json_summary_has_exactly_the_documented_fields() {
     assert_eq!(
         work,
         [
+            "allocator_calls",
             "array_reads",
             "array_writes",
             "array_zeroing_writes",
             "bvec_writes",
             "callbacks",
             "list_inserts",
-            "list_removes"
+            "list_removes",
+            "mempool_calls",
+            "pcp_lock",
+            "pool_lock",
+            "watermark_checks",
+            "zone_lock"
         ]
+    );
+    // One mempool bulk call, one alloc_pages_bulk; one watermark check (low + nr), one pcp
+    // lock, and the pool never locked: s1 is served by the bulk call alone.
+    assert_eq!(
+        [
+            &s["work"]["mempool_calls"],
+            &s["work"]["allocator_calls"],
+            &s["work"]["watermark_checks"],
+            &s["work"]["pcp_lock"],
+            &s["work"]["pool_lock"]
+        ],
+        [1, 1, 1, 1, 0].map(|n| serde_json::json!(n)).each_ref()
     );
     assert_eq!(s["tasks"][0]["result"], serde_json::json!(true));
     assert_eq!(s["work"]["array_reads"], serde_json::json!(17));

@@ -92,7 +92,9 @@ enum Command {
         /// Every step-th value of the range.
         #[arg(long, default_value_t = 1)]
         step: u64,
-        /// delivery, bulk-pages, pool-pages, bulk-calls, sleeps, time-ms or pgalloc.
+        /// delivery, calls, lock-holds, watermark-checks, bulk-pages, pool-pages, bulk-calls,
+        /// sleeps, time-ms or pgalloc. A run that did not complete has no value: its point
+        /// says how it ended (deadlock, livelock, cut at N s).
         #[arg(long, value_parser = Metric::parse)]
         metric: Metric,
         /// One line per delivery mode or per semantics.

@@ -87,6 +87,13 @@ pub struct WorkSummary {
     pub array_writes: u64,
     pub callbacks: u64,
     pub bvec_writes: u64,
+    /// What every call costs, whatever the delivery (`Work`).
+    pub mempool_calls: u64,
+    pub allocator_calls: u64,
+    pub pool_lock: u64,
+    pub zone_lock: u64,
+    pub pcp_lock: u64,
+    pub watermark_checks: u64,
 }
 
 impl Trace {
@@ -130,6 +137,12 @@ impl Trace {
                 array_writes: k.array_writes,
                 callbacks: k.callbacks,
                 bvec_writes: k.bvec_writes,
+                mempool_calls: k.mempool_calls,
+                allocator_calls: k.allocator_calls,
+                pool_lock: k.pool_lock,
+                zone_lock: k.zone_lock,
+                pcp_lock: k.pcp_lock,
+                watermark_checks: k.watermark_checks,
             },
             events: step.min(self.len()),
             outcome: None,

@@ -59,6 +59,9 @@ pub struct Outcome {
     pub rule: String,
     /// The simulated time at the end of the run.
     pub at_ms: u64,
+    /// The scenario's horizon, for a cut run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub horizon_ms: Option<u64>,
     /// The tasks that did not finish, by name.
     pub waiting: Vec<String>,
     /// The caller bugs of the run (a kernel warning that fired, or stale array slots used as
@@ -72,7 +75,7 @@ impl Outcome {
     /// "cut at 17 s".
     pub fn label(&self) -> String {
         match self.class {
-            Class::Cut => format!("cut at {}", seconds(self.at_ms)),
+            Class::Cut => format!("cut at {}", seconds(self.horizon_ms.unwrap_or(self.at_ms))),
             c => c.name().to_string(),
         }
     }

@@ -73,6 +73,7 @@ fn decide(t: &Trace) -> Outcome {
         class,
         rule,
         at_ms: w.now_ms,
+        horizon_ms: (class == Class::Cut).then_some(t.scenario.horizon_ms),
         waiting,
         caller_bug: caller_bugs(t),
     }
