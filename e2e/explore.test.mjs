@@ -55,7 +55,7 @@ test("a sweep of N draws three lines, shows a point's values, and a click opens 
   await page.focus(".sweep-svg");
   for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowDown");
-  assert.match(await page.textContent(".sweep-readout"), /^array at tasks\.0\.ops\.0\.nr = 8: \d+ delivery$/);
+  assert.match(await page.textContent(".sweep-readout"), /^array · RFC 2022 at tasks\.0\.ops\.0\.nr = 8: \d+ delivery$/);
   await page.locator(".sweep-chart").screenshot({ path: `${SHOTS}/sweep-chart.png` });
   // The table alternative.
   await page.click(".table-toggle");
@@ -72,7 +72,7 @@ test("a sweep of N draws three lines, shows a point's values, and a click opens 
   await page.keyboard.press("Home");
   for (let i = 0; i < 31; i++) await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowDown");
-  assert.match(await page.textContent(".sweep-readout"), /^callback at tasks\.0\.ops\.0\.nr = 32: /);
+  assert.match(await page.textContent(".sweep-readout"), /^callback · v2 2023 at tasks\.0\.ops\.0\.nr = 32: /);
   const box = await page.locator(".pt.active").boundingBox();
   await page.mouse.move(5, 5);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -116,5 +116,47 @@ test("the compare view by version: a lane per version at one step, the link keep
   await page.click(".lanes-by:not(.on)");
   await page.waitForFunction(() => /view=compare/.test(location.search));
   assert.deepEqual(await page.$$eval(".compare .lane", (ls) => ls.map((l) => l.dataset.lane)), ["list", "array", "callback"]);
+  assert.deepEqual(problems, []);
+});
+
+test("s8 by version at its end: no lane looks completed, each says what it runs", async () => {
+  const { page, problems } = await env.page({ width: 1600, height: 1000 });
+  await page.goto(`${env.base}?v=1&s=s8&view=versions`);
+  await page.waitForSelector(".compare .lane");
+  await page.keyboard.press("End");
+  await page.waitForSelector(".lane[data-lane='k6.0'] .outcome-badge");
+  const ended = await page.$$eval(".compare .lane", (ls) => ls.map((l) => [l.dataset.lane, l.dataset.outcome]));
+  assert.deepEqual(ended, [["rfc-2022", "deadlock"], ["v2-2023", "deadlock"], ["mainline-6.19", "livelock"], ["k6.0", "deadlock"]]);
+  assert.equal(await page.locator(".o-completed").count(), 0, "no completed badge anywhere");
+  assert.equal(await page.textContent(".lane[data-lane='k6.0'] h3"), "v6.0 · per-page mempool_alloc");
+  assert.match(await page.textContent(".lane[data-lane='mainline-6.19'] .lane-note"), /s8c/);
+  assert.match(await page.textContent(".chart-caption"), /k6\.0: \d+ calls/);
+  assert.deepEqual(problems, []);
+});
+
+test("a sweep point whose run did not complete has its own mark and no value", async () => {
+  const { page, problems } = await env.page({ width: 1600, height: 1000 });
+  await page.goto(`${env.base}?v=1&s=s8`);
+  await page.waitForSelector(".bar");
+  await page.click(".explore-toggle");
+  await page.selectOption(".sweep-param", "pool.min_nr");
+  for (const [sel, v] of [[".sweep-from", "8"], [".sweep-to", "16"], [".sweep-step", "8"]]) {
+    await page.fill(sel, v);
+    await page.press(sel, "Tab");
+  }
+  await page.selectOption(".sweep-metric", "sleeps");
+  await page.click(".sweep-draw");
+  await page.waitForSelector(".sweep-svg");
+  // At min_nr 8 the run deadlocks (no value, a mark in the band); at 16 a full pool: 0 sleeps.
+  const list = await page.$eval(".sweep-svg .sweep-line[data-line=list]", (g) => [g.dataset.points, g.dataset.stuck, !!g.querySelector("path.stuck")]);
+  assert.deepEqual(list, ["1", "1", true]);
+  await page.focus(".sweep-svg");
+  await page.keyboard.press("Home");
+  assert.match(await page.textContent(".sweep-readout"), /^list · RFC 2022 at pool\.min_nr = 8: deadlock \(the run did not complete: no value\)$/);
+  await page.keyboard.press("ArrowRight");
+  assert.match(await page.textContent(".sweep-readout"), /^list · RFC 2022 at pool\.min_nr = 16: 0 sleeps$/);
+  assert.match(await page.textContent(".sweep-legend"), /× deadlock: /);
+  await page.click(".table-toggle");
+  assert.equal(await page.textContent(".sweep-table tbody tr:first-child td"), "deadlock");
   assert.deepEqual(problems, []);
 });

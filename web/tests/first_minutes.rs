@@ -71,7 +71,7 @@ async fn the_compare_view_says_what_every_lane_does_and_hides_the_delivery_switc
     let lanes = all(&app, ".lane-status li");
     assert_eq!(lanes.len(), 3);
     let status = |mode: &str| text(&app, &format!(".lane-status li[data-mode={mode}]"));
-    assert!(status("list").contains("done"), "{}", status("list"));
+    assert!(status("list").contains("completed"), "{}", status("list"));
     assert!(
         status("array").contains("Pool drain"),
         "{}",

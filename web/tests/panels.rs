@@ -150,9 +150,12 @@ async fn compare_lanes_step_together() {
     for _ in 0..12 {
         click(&app, ".ctl.next").await;
     }
-    assert!(text(&app, ".lane[data-mode=list] .lane-step").contains("(done)"));
+    assert_eq!(
+        text(&app, ".lane[data-mode=list] .outcome-badge"),
+        "completed"
+    );
     assert!(
-        !text(&app, ".lane[data-mode=array] .lane-step").contains("(done)"),
+        all(&app, ".lane[data-mode=array] .outcome-badge").is_empty(),
         "array is still at it"
     );
     assert!(text(&app, ".lane[data-mode=array] .lane-step").contains("step 12 /"));

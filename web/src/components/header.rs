@@ -165,7 +165,13 @@ pub fn Header(props: &HeaderProps) -> Html {
             <option value={s.name()} {selected} {disabled}>{ if disabled && !compare { format!("{} (not with {})", s.short(), choice.mode) } else if disabled { format!("{} (not for this scenario)", s.short()) } else { s.short().to_string() } }</option>
         }
     });
-    let missing = unavailable(&choice, (!compare).then_some(choice.mode));
+    // The compare view names each lane's semantics in its title, and a lane whose mode the
+    // semantics does not offer says so itself: nothing falls back, so no note here.
+    let missing = if compare {
+        Vec::new()
+    } else {
+        unavailable(&choice, Some(choice.mode))
+    };
     let help = {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::ToggleHelp))
@@ -233,13 +239,8 @@ pub fn Header(props: &HeaderProps) -> Html {
             </p>
             { if missing.is_empty() { html! { <p id="semantics-note" class="semantics-note"></p> } } else {
                 let names: Vec<&str> = missing.iter().map(|m| m.split(" (").next().unwrap_or_default()).collect();
-                let (head, body) = if compare {
-                    (format!("Some lanes fall back to the preset's semantics: {}", names.join(", ")),
-                     format!("A lane whose mode the chosen semantics lacks runs the preset's semantics instead: {}.", missing.join(", ")))
-                } else {
-                    (format!("Not with {} delivery: {}", choice.mode, names.join(", ")),
-                     format!("Not available with {} delivery: {}.", choice.mode, missing.join(", ")))
-                };
+                let head = format!("Not with {} delivery: {}", choice.mode, names.join(", "));
+                let body = format!("Not available with {} delivery: {}.", choice.mode, missing.join(", "));
                 html! {
                     <details id="semantics-note" class="semantics-note">
                         <summary>{ head }<span class="why">{ " — why?" }</span></summary>

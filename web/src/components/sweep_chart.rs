@@ -448,6 +448,11 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
                     }) }
                     <text class="axis-title" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">{ sweep.param.path.clone() }</text>
                 </g>
+                { if sweep.lines.iter().all(|l| l.points.iter().all(|p| p.y.is_none())) { html! {
+                    <text class="no-values" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={((plot_top + H - BOTTOM) / 2.0).to_string()} text-anchor="middle">
+                        { "No run completed: every point is in the band above, marked by how it ended" }
+                    </text>
+                } } else { html! {} } }
                 { for lines_svg }
                 { active_mark.unwrap_or_default() }
             </svg>
