@@ -111,6 +111,19 @@ pub fn parse(text: &str) -> Result<Vec<Row>, ImportError> {
             ));
         }
         let counts = counts("buddyinfo", n, raw, &rest, block_count)?;
+        // Every row has the kernel's number of orders: one with fewer is cut short.
+        if let Some(first) = rows.first().filter(|r| r.counts.len() != counts.len()) {
+            return Err(ImportError::at(
+                "buddyinfo",
+                n,
+                format!(
+                    "{} orders, line {} has {}: is the file cut short?",
+                    counts.len(),
+                    first.line,
+                    first.counts.len()
+                ),
+            ));
+        }
         if let Some(first) = seen.insert((node, zone.to_string()), n) {
             return Err(ImportError::at(
                 "buddyinfo",

@@ -10,6 +10,65 @@ use super::{ImportError, Imported, Parsed};
 use crate::scenario::layout::build_world;
 use crate::scenario::{limits, Op, PcpSpec, PoolSpec, Scenario, TaskSpec, ZoneSpec};
 
+/// The kernel lines this file and docs/IMPORT.md cite: (version, file, line, text on it).
+/// `tests/import_hostile.rs` checks them against `../shared/kernel/` where it is present.
+pub const KERNEL_REFS: [(&str, &str, usize, &str); 9] = [
+    (
+        "v6.0",
+        "include/linux/mmzone.h",
+        378,
+        "#define min_wmark_pages(z)",
+    ),
+    (
+        "v6.0",
+        "mm/page_alloc.c",
+        4060,
+        "z->lowmem_reserve[highest_zoneidx]",
+    ),
+    (
+        "v6.0",
+        "mm/page_alloc.c",
+        5302,
+        "ac->highest_zoneidx = gfp_zone(gfp_mask)",
+    ),
+    (
+        "v6.19",
+        "mm/page_alloc.c",
+        1946,
+        "fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1]",
+    ),
+    (
+        "v6.19",
+        "mm/page_alloc.c",
+        5925,
+        "zone_managed_pages(zone) >> 12, SZ_256K / PAGE_SIZE",
+    ),
+    (
+        "v6.19",
+        "mm/page_alloc.c",
+        5976,
+        "total_pages = low_wmark_pages(zone)",
+    ),
+    (
+        "v6.19",
+        "drivers/md/dm-crypt.c",
+        2692,
+        "DM_CRYPT_MEMORY_PERCENT / 100",
+    ),
+    (
+        "v6.19",
+        "drivers/md/dm-crypt.c",
+        2699,
+        "pages = DM_CRYPT_MIN_PAGES_PER_CLIENT",
+    ),
+    (
+        "v6.19",
+        "drivers/md/dm-crypt.c",
+        3312,
+        "mempool_init(&cc->page_pool, BIO_MAX_VECS",
+    ),
+];
+
 /// dm-crypt's pool and bio: `mempool_init(&cc->page_pool, BIO_MAX_VECS, …)` (v6.19
 /// drivers/md/dm-crypt.c:3312), and a bio of BIO_MAX_VECS pages (1 MiB of 4 KiB pages).
 pub const BIO_PAGES: u32 = 256;
@@ -32,6 +91,19 @@ fn need_pcp(z: &Zone, p: &Pagesets, f: Option<Field>, key: &str) -> Result<u64, 
             z,
             format!(
                 "cpu {} (line {}) has no `{key}:` line (is the file cut short?)",
+                p.cpu, p.line
+            ),
+        )
+    })
+}
+
+/// A pcp number for a 32-bit field of the scenario: larger ones are errors, not wrapped.
+fn field32(z: &Zone, p: &Pagesets, key: &str, v: u64) -> Result<u32, ImportError> {
+    u32::try_from(v).map_err(|_| {
+        ImportError::of(
+            z,
+            format!(
+                "cpu {}'s `{key}` (from line {}) is {v}, beyond any count of the model",
                 p.cpu, p.line
             ),
         )
@@ -65,6 +137,16 @@ fn too_large(p: &Parsed, z: &Zone, frames: u64, pcp_batch: u64, scale: u32) -> I
         true => "No zone of this file fits as is".to_string(),
         false => format!("The zones of this file that fit: {}", fit.join(", ")),
     };
+    if k > super::MAX_SCALE as u64 {
+        return ImportError::of(
+            z,
+            format!(
+                "{frames} managed pages: more than the model's {} frames even at the largest scale, ×1/{}",
+                limits::MAX_FRAMES,
+                super::MAX_SCALE
+            ),
+        );
+    }
     let asked = match scale {
         1 => String::new(),
         s => format!(" (÷{s} leaves {})", frames / s as u64),
@@ -275,9 +357,9 @@ pub(super) fn build(
             ..ZoneSpec::default()
         },
         pcp: PcpSpec {
-            count: u32::try_from(count).unwrap_or(u32::MAX),
-            batch: u32::try_from(batch).unwrap_or(u32::MAX),
-            high: u32::try_from(pcp_high).unwrap_or(u32::MAX),
+            count: field32(z, pcp, "count", count)?,
+            batch: field32(z, pcp, "batch", batch)?,
+            high: field32(z, pcp, "high", pcp_high)?,
             locked_by_other: false,
         },
         pool: Some(PoolSpec {
@@ -311,6 +393,9 @@ fn lowmem_reserve(p: &Parsed, z: &Zone, k: u64, pages: u64, notes: &mut Vec<Stri
     let listed: Vec<&Zone> = p.zones.iter().filter(|o| o.node == z.node).collect();
     let normal = listed.iter().position(|o| o.name == "Normal");
     let own = listed.iter().position(|o| std::ptr::eq(*o, z));
+    // Older kernels list only populated zones (the 3.13 capture: three zones, four entries of
+    // `protection`); Normal's index is still that of its line while the zones below it have
+    // pages, as DMA and DMA32 do.
     let Some((values, line)) = &z.protection else {
         notes.push("lowmem_reserve 0: the zone has no `protection` line".into());
         return 0;

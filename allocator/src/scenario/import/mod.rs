@@ -12,6 +12,7 @@ pub mod zoneinfo;
 
 use crate::scenario::{limits, Scenario};
 use buddyinfo::{Row, TypeRow};
+pub use build::{BIO_PAGES, KERNEL_REFS};
 use zoneinfo::Zone;
 
 /// Each file is refused above this size, before it is parsed (a zoneinfo of 1,024 CPUs and 8
@@ -223,6 +224,12 @@ impl Parsed {
                     })?
             }
         };
+        if z.frames().is_none() {
+            return Err(ImportError::of(
+                z,
+                "no `managed` or `present` line (is the file cut short?)",
+            ));
+        }
         if !z.populated() {
             return Err(ImportError::of(
                 z,

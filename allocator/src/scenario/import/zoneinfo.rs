@@ -89,6 +89,13 @@ const PCP_KEYS: [&str; 6] = [
     "vm stats threshold",
 ];
 
+/// The kernel's zone order (`enum zone_type`), for the names every architecture uses.
+pub const ZONE_ORDER: [&str; 6] = ["DMA", "DMA32", "Normal", "HighMem", "Movable", "Device"];
+
+fn rank(name: &str) -> Option<usize> {
+    ZONE_ORDER.iter().position(|z| *z == name)
+}
+
 /// One line's shape.
 enum Line<'a> {
     Blank,
@@ -172,6 +179,14 @@ fn classify(n: usize, text: &str) -> Result<Line<'_>, ImportError> {
     }
     let tokens: Vec<&str> = t.split_whitespace().collect();
     let (last, words) = tokens.split_last().ok_or_else(|| not_a_line(n, text))?;
+    let digits = last.strip_prefix('-').unwrap_or(last);
+    if digits.len() > 30 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ImportError::at(
+            "zoneinfo",
+            n,
+            format!("{} has a number of {} digits", preview(text), digits.len()),
+        ));
+    }
     let value = integer(last).ok_or_else(|| not_a_line(n, text))?;
     let word_ok = |w: &str| {
         !w.is_empty()
@@ -187,6 +202,15 @@ fn classify(n: usize, text: &str) -> Result<Line<'_>, ImportError> {
             _ => w,
         })
         .collect();
+    // A bare number is a counter printed with an empty name (`%-12s %lu`): RHEL 8's 4.18
+    // prints one among its per-node stats.
+    if words.is_empty() && !colon {
+        return Ok(Line::Field {
+            key: "(unnamed)".into(),
+            colon,
+            value,
+        });
+    }
     if words.is_empty() || words.len() > 4 || !words.iter().all(|w| word_ok(w)) {
         return Err(not_a_line(n, text));
     }
@@ -284,6 +308,16 @@ pub fn parse(text: &str) -> Result<Vec<Zone>, ImportError> {
     let mut node_stats = false;
     for (i, raw) in text.lines().enumerate() {
         let n = i + 1;
+        if zones.is_empty() && !raw.trim().is_empty() && node_zone(raw.trim()).is_none() {
+            return Err(ImportError::at(
+                "zoneinfo",
+                n,
+                format!(
+                    "{} comes before any `Node <n>, zone <name>` line: is this /proc/zoneinfo?",
+                    preview(raw)
+                ),
+            ));
+        }
         let line = classify(n, raw)?;
         if let Line::Header(node, name) = line {
             if let Some(first) = seen.insert((node, name), n) {
@@ -292,6 +326,22 @@ pub fn parse(text: &str) -> Result<Vec<Zone>, ImportError> {
                     n,
                     format!("zone {name} of node {node} appears twice (first at line {first})"),
                 ));
+            }
+            // A node's zones come in the kernel's order (DMA, DMA32, Normal, HighMem, Movable,
+            // Device): `protection` is indexed by it.
+            if let Some(prev) = zones.iter().rev().find(|z| z.node == node) {
+                if let (Some(a), Some(b)) = (rank(&prev.name), rank(name)) {
+                    if b <= a {
+                        return Err(ImportError::at(
+                            "zoneinfo",
+                            n,
+                            format!(
+                                "zone {name} of node {node} comes after zone {} (line {}): the kernel lists a node's zones in the order DMA, DMA32, Normal, HighMem, Movable, Device",
+                                prev.name, prev.line
+                            ),
+                        ));
+                    }
+                }
             }
             cpus.clear();
             zones.push(Zone {
@@ -304,17 +354,8 @@ pub fn parse(text: &str) -> Result<Vec<Zone>, ImportError> {
             continue;
         }
         let Some(z) = zones.last_mut() else {
-            if matches!(line, Line::Blank) {
-                continue;
-            }
-            return Err(ImportError::at(
-                "zoneinfo",
-                n,
-                format!(
-                    "{} comes before any `Node <n>, zone <name>` line: is this /proc/zoneinfo?",
-                    preview(raw)
-                ),
-            ));
+            // Only blank lines come before the first zone (checked above).
+            continue;
         };
         match line {
             Line::Blank | Line::Header(..) => {}
