@@ -278,3 +278,55 @@ fn a_zone_above_the_models_frames_is_refused_with_the_zones_that_fit_or_scaled_o
         );
     }
 }
+
+/// `bulkpool import`: the library's scenario on stdout, its notes on stderr; a bad file, a
+/// missing one or a bad option exits with status 2 and one line.
+#[test]
+fn the_cli_prints_the_scenario_and_its_notes() {
+    use std::process::Command;
+    let d = dir("4.18.0-80.11.2.el8_0.x86_64");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_bulkpool"))
+            .arg("import")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let (zi, bi) = (d.join("zoneinfo"), d.join("buddyinfo"));
+    let (zi, bi) = (zi.to_str().unwrap(), bi.to_str().unwrap());
+    let o = run(&["--zoneinfo", zi, "--buddyinfo", bi]);
+    assert!(o.status.success());
+    let printed =
+        bulkpool_allocator::Scenario::from_json(&String::from_utf8(o.stdout).unwrap()).unwrap();
+    let (zt, bt, _) = capture("4.18.0-80.11.2.el8_0.x86_64");
+    let lib = import::import(&zt, &bt, None, &Options::default()).unwrap();
+    assert_eq!(printed, lib.scenario);
+    let err = String::from_utf8(o.stderr).unwrap();
+    let notes: Vec<String> = lib
+        .notes
+        .iter()
+        .map(|n| format!("bulkpool import: note: {n}"))
+        .collect();
+    assert_eq!(err.lines().collect::<Vec<_>>(), notes);
+    for (args, message) in [
+        (
+            vec!["--zoneinfo", bi, "--buddyinfo", bi],
+            "bulkpool: zoneinfo line 1: `Node 0, zone      DMA      1",
+        ),
+        (
+            vec!["--zoneinfo", zi, "--buddyinfo", "no/such/file"],
+            "bulkpool: no/such/file: ",
+        ),
+        (
+            vec!["--zoneinfo", zi, "--buddyinfo", bi, "--scale", "0"],
+            "bulkpool: scale 0: it must be 1 (as is) to 65536",
+        ),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.starts_with(message), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(o.stdout.is_empty());
+    }
+}
