@@ -154,7 +154,8 @@ fn too_large(p: &Parsed, z: &Zone, frames: u64, pcp_batch: u64, scale: u32) -> I
     ImportError::of(
         z,
         format!(
-            "{frames} managed pages{asked}; the model holds at most {} (2^20) frames, and the import never shrinks a zone silently. {fit}. Or import it scaled ×1/{k} (--scale {k}): the zone's pages, free blocks, watermarks, lowmem_reserve and the pcp's count and high divided by {k}, while the bio ({BIO_PAGES} pages), the pool ({BIO_PAGES}) and the pcp batch ({pcp_batch}) stay as they are, so the bio asks {k}× more of the zone than it would of the real one; the scenario's name and description then say \"scaled ×1/{k}\".",
+            "{frames} {} pages{asked}; the model holds at most {} (2^20) frames, and the import never shrinks a zone silently. {fit}. Or import it scaled ×1/{k} (--scale {k}): the zone's pages, free blocks, watermarks, lowmem_reserve and the pcp's count and high divided by {k}, while the bio ({BIO_PAGES} pages), the pool ({BIO_PAGES}) and the pcp batch ({pcp_batch}) stay as they are, so the bio asks {k}× more of the zone than it would of the real one; the scenario's name and description then say \"scaled ×1/{k}\".",
+            if z.managed.is_some() { "managed" } else { "present" },
             limits::MAX_FRAMES
         ),
     )
@@ -207,6 +208,9 @@ fn reserved(
         }
     }
     if !unknown.is_empty() {
+        unknown.sort();
+        unknown.dedup();
+        unknown.truncate(12);
         notes.push(format!(
             "migrate types {} are not known to the import; their free blocks count as usable",
             unknown.join(", ")
