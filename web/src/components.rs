@@ -12,6 +12,7 @@ pub mod explore;
 pub mod frames;
 pub mod header;
 pub mod help;
+pub mod import;
 pub mod legend;
 pub mod mempool;
 pub mod mine;

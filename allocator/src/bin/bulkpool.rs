@@ -7,6 +7,7 @@ use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::source::source_of;
 use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
 use bulkpool_allocator::explain::text;
+use bulkpool_allocator::scenario::import;
 use bulkpool_allocator::view::link::{encode, Link, Source, View};
 use bulkpool_allocator::view::sweep::{sweep, By, Metric, Param};
 use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics, Trace};
@@ -104,6 +105,45 @@ enum Command {
         #[arg(long, value_parser = ["csv", "json", "text"], default_value = "text")]
         format: String,
     },
+    /// Print a scenario (JSON) of one zone of a real machine, from its /proc/zoneinfo and
+    /// /proc/buddyinfo, with one dm-crypt bio (docs/IMPORT.md); what was ignored or adapted
+    /// goes to stderr.
+    Import {
+        #[arg(long, value_name = "FILE")]
+        zoneinfo: String,
+        #[arg(long, value_name = "FILE")]
+        buddyinfo: String,
+        /// /proc/pagetypeinfo (root only): free blocks of reserved migrate types.
+        #[arg(long, value_name = "FILE")]
+        pagetypeinfo: Option<String>,
+        /// The zone (default: Normal, else the highest zone below it that has pages).
+        #[arg(long)]
+        zone: Option<String>,
+        /// The NUMA node (default: the first of zoneinfo).
+        #[arg(long)]
+        node: Option<u32>,
+        /// The CPU whose per-CPU list is taken (default: 0).
+        #[arg(long)]
+        cpu: Option<u32>,
+        /// Divide every page count of the zone by K, for a zone above 2^20 pages.
+        #[arg(long, value_name = "K", default_value_t = 1)]
+        scale: u32,
+    },
+}
+
+/// A /proc file (or a copy of one), read up to the import's limit: /proc reports no size.
+fn read_proc(path: &str) -> Result<String, String> {
+    use std::io::Read;
+    let limit = import::MAX_TEXT;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("{path}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!("{path}: more than {limit} bytes"));
+    }
+    // Not text: the parser names the first line it cannot read.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Where `make serve` serves the app: the link base when none is given.
@@ -323,6 +363,34 @@ fn run(cmd: Command) -> Result<String, String> {
                 "json" => serde_json::to_string_pretty(&s).map_err(|e| e.to_string())? + "\n",
                 _ => s.text(),
             })
+        }
+        Command::Import {
+            zoneinfo,
+            buddyinfo,
+            pagetypeinfo,
+            zone,
+            node,
+            cpu,
+            scale,
+        } => {
+            let types = pagetypeinfo.as_deref().map(read_proc).transpose()?;
+            let options = import::Options {
+                zone,
+                node,
+                cpu,
+                scale,
+            };
+            let imported = import::import(
+                &read_proc(&zoneinfo)?,
+                &read_proc(&buddyinfo)?,
+                types.as_deref(),
+                &options,
+            )
+            .map_err(|e| e.to_string())?;
+            for note in &imported.notes {
+                eprintln!("bulkpool import: note: {note}");
+            }
+            Ok(imported.scenario.to_json() + "\n")
         }
     }
 }

@@ -23,8 +23,70 @@ fn fewest_blocks(n: u64, max_order: u8) -> Vec<u8> {
     out
 }
 
-/// Places blocks top-down. Returns `(head, order)` per block, or the field to blame.
+/// Places blocks top-down, each below the one before; if that cannot fit them, packs them
+/// (`place_packed`). Returns `(head, order, reserved)` per block, heads decreasing, or the field
+/// to blame.
 fn place(
+    blocks: &[(u8, bool)],
+    pages: u32,
+    max_order: u8,
+) -> Result<Vec<(Pfn, u8, bool)>, ScenarioError> {
+    place_top_down(blocks, pages, max_order)
+        .or_else(|e| place_packed(blocks, pages, max_order).ok_or(e))
+}
+
+/// The tighter layout of a zone with many small free blocks (a real zone's buddyinfo): the
+/// reserved blocks top-down as `place_top_down` puts them, then from frame 0 up the movable
+/// max-order blocks, then "chains": chain i is one aligned region of 2^(t+1) frames holding one
+/// block of each order o <= t that has more than i blocks, order t at the region's start and
+/// each smaller one in the upper half of the one before, the region's last frame not free. Every
+/// block's buddy then holds that non-free frame, so nothing merges, and one non-free frame
+/// serves a block of every order (the top-down layout spends a whole gap on each block). Used
+/// only where the top-down layout fails, so every layout that one finds stays as it was.
+fn place_packed(blocks: &[(u8, bool)], pages: u32, max_order: u8) -> Option<Vec<(Pfn, u8, bool)>> {
+    let reserved: Vec<(u8, bool)> = blocks.iter().filter(|b| b.1).copied().collect();
+    let mut placed = place_top_down(&reserved, pages, max_order).ok()?;
+    let ceiling = placed
+        .last()
+        .map_or(pages as u64, |&(head, _, _)| head as u64);
+    let top = max_order as usize;
+    let mut n = vec![0u64; top + 1];
+    for &(o, r) in blocks {
+        if !r {
+            n[o as usize] += 1;
+        }
+    }
+    let mut low: Vec<(Pfn, u8, bool)> = Vec::with_capacity(blocks.len() - reserved.len());
+    let mut at: u64 = 0;
+    for _ in 0..n[top] {
+        low.push((at as Pfn, max_order, false));
+        at += 1 << max_order;
+    }
+    // Regions come in non-increasing sizes from a multiple of 2^max_order: each is aligned.
+    let chains = n[..top].iter().max().copied().unwrap_or(0);
+    for i in 0..chains {
+        let t = (0..top).rev().find(|&o| n[o] > i)?;
+        let size = 2u64 << t;
+        if at + size > ceiling {
+            return None;
+        }
+        for (o, &count) in n.iter().enumerate().take(t + 1) {
+            if count > i {
+                low.push(((at + size - (2 << o)) as Pfn, o as u8, false));
+            }
+        }
+        at += size;
+    }
+    if at > ceiling {
+        return None;
+    }
+    low.sort_unstable_by_key(|b| std::cmp::Reverse(b.0));
+    placed.extend(low);
+    Some(placed)
+}
+
+/// Places blocks top-down, leaving a gap between two free buddies of the same order and type.
+fn place_top_down(
     blocks: &[(u8, bool)],
     pages: u32,
     max_order: u8,
@@ -284,6 +346,54 @@ mod tests {
     fn max_order_blocks_sit_side_by_side() {
         let placed = place(&[(4, false), (4, false)], 32, 4).unwrap();
         assert_eq!(placed, vec![(16, 4, false), (0, 4, false)]);
+    }
+
+    /// A zone of many small blocks the top-down layout cannot fit: packed, no block overlaps
+    /// another and no two free buddies of the same order and type could merge.
+    #[test]
+    fn many_small_blocks_are_packed_in_chains_that_never_merge() {
+        // 16 frames, 12 free: the top-down layout spends a gap on each block and runs out.
+        let blocks = [
+            (1, false),
+            (1, false),
+            (1, false),
+            (0, false),
+            (0, false),
+            (2, true),
+        ];
+        assert!(place_top_down(&blocks, 16, 4).is_err());
+        let placed = place(&blocks, 16, 4).unwrap();
+        assert_eq!(
+            placed,
+            vec![
+                (12, 2, true),
+                (8, 1, false),
+                (6, 0, false),
+                (4, 1, false),
+                (2, 0, false),
+                (0, 1, false),
+            ]
+        );
+        let mut owner = [None; 16];
+        for &(head, order, r) in &placed {
+            for f in head..head + (1 << order) {
+                assert!(owner[f as usize].is_none(), "frame {f} twice");
+                owner[f as usize] = Some((head, order, r));
+            }
+        }
+        for &(head, order, r) in &placed {
+            let buddy = head ^ (1 << order);
+            assert!(
+                !placed.contains(&(buddy, order, r)),
+                "{head} and {buddy} would merge"
+            );
+        }
+        // Heads decrease: the frames between the blocks are walked top-down.
+        assert!(placed.windows(2).all(|w| w[0].0 > w[1].0));
+        // The 4 frames no block holds: the last of each chain, and the third chain's unused
+        // order-0 slot.
+        let others: Vec<Pfn> = frames_between(&placed, 16).collect();
+        assert_eq!(others, vec![11, 10, 7, 3]);
     }
 
     #[test]

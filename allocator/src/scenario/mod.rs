@@ -2,6 +2,7 @@
 //! (`layout`) and the teaching presets.
 
 mod format;
+pub mod import;
 pub(crate) mod layout;
 pub mod presets;
 mod validate;

@@ -222,6 +222,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </div>
                 <div class="header-buttons">
                     <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
+                    <crate::components::import::ImportButton dispatch={props.dispatch.clone()} />
                     <button class="mine-button" title="Save, open, download and load your own scenarios"
                         onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::OpenMine)) }}>{ "Mine…" }</button>
                     <button class="help-button" aria-label="Help and keyboard shortcuts" title="Help and keyboard shortcuts (?)" onclick={help}>{ "?" }</button>
