@@ -12,9 +12,12 @@ use bulkpool_allocator::{simulate, Mode, Semantics};
 
 use Class::*;
 
+/// The runs of a preset that end otherwise than its class: (semantics, class).
+type Otherwise = &'static [(&'static str, Class)];
+
 /// Per preset: its class wherever it runs, then the runs that end otherwise, as
 /// (semantics, class) for every mode that semantics offers. The reason is each row's comment.
-const TABLE: &[(&str, Class, &[(&str, Class)])] = &[
+const TABLE: &[(&str, Class, Otherwise)] = &[
     ("s1", Completed, &[]),
     ("s2", Completed, &[]),
     ("s3", Completed, &[]),
