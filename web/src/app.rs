@@ -20,6 +20,7 @@ use crate::components::{
     share::ShareMenu,
     tasks::TasksPanel,
     timeline::Timeline,
+    tour::{TourCard, TourOffer},
     zone::ZonePanel,
 };
 use crate::hooks::address_bar::{self, use_address_bar};
@@ -79,7 +80,12 @@ pub fn App(props: &AppProps) -> Html {
     let urls = start.is_none();
     let player = use_reducer(move || match start {
         Some(s) => Player::new(s.choice, s.step, s.view, None),
-        None => url::player_for(&address_bar::current_search()),
+        None => {
+            let search = address_bar::current_search();
+            let mut p = url::player_for(&search);
+            crate::tour_store::start(&mut p, &search);
+            p
+        }
     });
     let dispatch = player.dispatcher();
     // Saved scenarios: read from local storage once, then kept up to date by the dialog.
@@ -102,6 +108,20 @@ pub fn App(props: &AppProps) -> Html {
             }
         },
     );
+    // The tour's progress, kept for the next visit (not at the first render: an offer left
+    // unanswered is made again).
+    {
+        let first = use_mut_ref(|| true);
+        let p = (*player).clone();
+        use_effect_with(
+            (player.tour, player.tour_last, player.tour_done),
+            move |_| {
+                if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                    crate::tour_store::save(&p);
+                }
+            },
+        );
+    }
     // A step action moved the step: measure from its mark to now. Children's effects (the
     // frame map's canvas) have run when this one runs.
     use_effect_with(player.moves, |_| marks::measure_step_render());
@@ -250,6 +270,13 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class={classes!("app", p.playing.then_some("playing"))}>
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()} />
+            { match p.tour {
+                Some(i) => html! { <TourCard stop={i} dispatch={dispatch.clone()} /> },
+                None if p.tour_offer => html! {
+                    <TourOffer resume={(p.tour_last > 0 && !p.tour_done).then_some(p.tour_last)} dispatch={dispatch.clone()} />
+                },
+                None => html! {},
+            } }
             { notice.clone().unwrap_or_default() }
             { generating.clone() }
             <div class="bar">

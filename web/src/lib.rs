@@ -12,6 +12,7 @@ pub mod marks;
 pub mod predict;
 pub mod saved;
 pub mod state;
+pub mod tour_store;
 pub mod url;
 
 #[cfg(test)]

@@ -13,6 +13,9 @@ pub mod loading;
 mod place;
 #[cfg(test)]
 mod tests;
+pub mod tour;
+#[cfg(test)]
+mod tour_tests;
 
 pub use crate::choice::{plan, Choice, Source};
 use crate::predict::Predict;
@@ -22,6 +25,7 @@ use bulkpool_allocator::{Event, Trace, World};
 pub use lanes::{Lane, LanesBy, LanesRef, Own};
 use loading::{is_long, Loading, Then};
 use std::rc::Rc;
+pub use tour::Tour;
 use yew::Reducible;
 
 /// Playback speeds; 1× is one step every `BASE_STEP_MS`.
@@ -94,6 +98,14 @@ pub struct Player {
     pub explore: bool,
     /// The compare view's lanes: one per delivery mode or one per version.
     pub lanes_by: LanesBy,
+    /// The guided tour's open stop (from 0), if it is open (`state::tour`).
+    pub tour: Option<usize>,
+    /// The stop to resume the tour at (the last one opened), and whether it was finished:
+    /// kept in local storage by the app.
+    pub tour_last: usize,
+    pub tour_done: bool,
+    /// The first visit's offer of the tour is shown.
+    pub tour_offer: bool,
 }
 
 pub enum Action {
@@ -141,6 +153,13 @@ pub enum Action {
     Explore(Box<bulkpool_allocator::Scenario>),
     /// Undo the knobs: the preset the scenario was made from, in the same mode and semantics.
     ResetExplore,
+    /// The guided tour: open a stop, resume, next, back, close, or decline the offer.
+    Tour(Tour),
+    /// PageDown (1) or PageUp (-1): the next or previous stop while the tour is open, else
+    /// ten steps.
+    Page(isize),
+    /// Escape with no dialog open: leaves the tour.
+    Escape,
     /// A sweep's point: this scenario in this mode and semantics (None: the scenario's own),
     /// in the step view.
     OpenPoint(
@@ -163,6 +182,7 @@ impl Action {
                 | Action::Tick
                 | Action::Answer(_)
                 | Action::SkipQuestion
+                | Action::Page(_)
         )
     }
 }
@@ -293,19 +313,27 @@ impl Player {
             requests: 0,
             explore: false,
             lanes_by: LanesBy::Mode,
+            tour: None,
+            tour_last: 0,
+            tour_done: false,
+            tour_offer: false,
         };
         p.step = step.min(p.len());
         p
     }
 
-    /// A new run's player (`p`) with what the session keeps from this one: the speed and
-    /// the counters.
+    /// A new run's player (`p`) with what the session keeps from this one: the speed, the
+    /// counters and the tour.
     fn carried(&self, p: Player) -> Player {
         let mut p = Player {
             speed: self.speed,
             moves: self.moves,
             requests: self.requests.max(p.requests),
             explore: self.explore,
+            tour: self.tour,
+            tour_last: self.tour_last,
+            tour_done: self.tour_done,
+            tour_offer: self.tour_offer,
             ..p
         };
         // New runs come with lanes by mode; the session's layout by version is kept, its lanes
@@ -610,7 +638,14 @@ impl Player {
                         ..(*self).clone()
                     })
                 }
-                None => Rc::new(self.carried(*p)),
+                // The entry's tour stop (or none) is the link's.
+                None => {
+                    let tour = p.tour;
+                    let mut p = self.carried(*p);
+                    p.tour = tour;
+                    p.tour_last = tour.unwrap_or(p.tour_last);
+                    Rc::new(p)
+                }
             },
             Action::Progress(events) => {
                 let Some(l) = &self.loading else {
@@ -731,6 +766,9 @@ impl Player {
             Action::Explore(sc) => self.explore_to(*sc),
             Action::ResetExplore => self.reset_explore(),
             Action::OpenPoint(sc, mode, semantics) => self.open_point(*sc, mode, semantics),
+            Action::Tour(t) => self.tour(t),
+            Action::Page(dir) => self.page(dir),
+            Action::Escape => self.escape(),
             Action::DismissNotice => Rc::new(Player {
                 notice: None,
                 ..(*self).clone()

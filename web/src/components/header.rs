@@ -221,6 +221,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <div class="segs">{ view_button(View::Main, "Step") }{ view_button(View::Compare, "Compare") }</div>
                 </div>
                 <div class="header-buttons">
+                    <button class="tour-button" title="A guided tour of the story, stop by stop"
+                        onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::Tour(crate::state::Tour::Resume))) }}>{ "Tour" }</button>
                     <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
                     <crate::components::import::ImportButton dispatch={props.dispatch.clone()} />
                     <button class="mine-button" title="Save, open, download and load your own scenarios"

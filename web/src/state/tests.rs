@@ -18,14 +18,14 @@ fn choice(id: &str, mode: Mode) -> Choice {
     }
 }
 
-fn player(id: &str, mode: Mode, step: usize, view: View) -> Rc<Player> {
+pub(super) fn player(id: &str, mode: Mode, step: usize, view: View) -> Rc<Player> {
     let p = Rc::new(Player::new(choice(id, mode), step, view, None));
     consistent(&p);
     p
 }
 
 /// Applies `action`, checks the result, and returns it.
-fn go(p: &Rc<Player>, action: Action) -> Rc<Player> {
+pub(super) fn go(p: &Rc<Player>, action: Action) -> Rc<Player> {
     let next = p.clone().reduce(action);
     consistent(&next);
     next
@@ -485,6 +485,9 @@ fn every_action(p: &Player) -> Vec<Action> {
             Mode::Array,
             None,
         ),
+        Action::Tour(Tour::Open(2)),
+        Action::Page(1),
+        Action::Escape,
     ]
 }
 
@@ -529,6 +532,9 @@ fn variant(a: &Action) -> usize {
         Action::ResetExplore => 28,
         Action::OpenPoint(..) => 29,
         Action::SetLanesBy(_) => 30,
+        Action::Tour(_) => 31,
+        Action::Page(_) => 32,
+        Action::Escape => 33,
     }
 }
 
@@ -539,7 +545,7 @@ fn every_action_runs_natively() {
     let mut seen: Vec<usize> = actions.iter().map(variant).collect();
     seen.sort();
     seen.dedup();
-    assert_eq!(seen, (0..=30).collect::<Vec<_>>(), "every action is sent");
+    assert_eq!(seen, (0..=33).collect::<Vec<_>>(), "every action is sent");
     for a in actions {
         p = go(&p, a);
     }
@@ -570,6 +576,7 @@ fn the_player_modules_use_no_browser_api() {
         ("state.rs", include_str!("../state.rs")),
         ("state/lanes.rs", include_str!("lanes.rs")),
         ("state/loading.rs", include_str!("loading.rs")),
+        ("state/tour.rs", include_str!("tour.rs")),
         ("choice.rs", include_str!("../choice.rs")),
         ("predict.rs", include_str!("../predict.rs")),
         ("url.rs", include_str!("../url.rs")),
