@@ -15,7 +15,7 @@ use crate::components::{
     mine::MineDialog,
     narration::NarrationPanel,
     pcp::PcpPanel,
-    phase_strip::{strip_props, PhaseStrip},
+    phase_strip::{next_entries, strip_props, PhaseStrip, PhaseStripProps},
     predict::PredictPanel,
     share::ShareMenu,
     tasks::TasksPanel,
@@ -145,6 +145,23 @@ pub fn App(props: &AppProps) -> Html {
         event,
         &event.map(|e| names(e.task)).unwrap_or_default(),
     );
+    let next = use_memo((p.trace.clone(), p.main_step()), |(t, step)| {
+        next_entries(&t.0.events, *step)
+    });
+    let strip = {
+        let d = dispatch.clone();
+        let seek = dispatch.clone();
+        PhaseStripProps {
+            on_flags: Some(Callback::from(move |()| {
+                d.dispatch(Action::OpenHelp(crate::state::HelpTab::Notation))
+            })),
+            next: *next,
+            on_seek: Some(Callback::from(move |to| {
+                marks::dispatch(&seek, Action::Seek(to))
+            })),
+            ..strip
+        }
+    };
     let notice = p.notice.clone().map(|n| {
         let d = dispatch.clone();
         html! {
@@ -297,12 +314,12 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
             { body }
-            { if p.help { html! { <HelpOverlay dispatch={dispatch.clone()} /> } } else { html! {} } }
+            { if p.help { html! { <HelpOverlay tab={p.help_tab} dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.mine { html! { <MineDialog choice={p.choice.clone()} saved={(*saved).clone()} {on_saved} dispatch={dispatch.clone()} /> } } else { html! {} } }
             <footer class="footer">
                 { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
-                { "Press ? for keyboard shortcuts and the notation. " }
+                { "Help (?) explains the notation and the story; Tour walks through it. " }
                 { format!("bulkpool {} · links in format {}.", env!("CARGO_PKG_VERSION"), bulkpool_allocator::view::link::VERSION) }
             </footer>
         </div>

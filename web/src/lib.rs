@@ -8,6 +8,7 @@ pub mod dom;
 pub mod generate;
 pub mod hooks;
 pub mod internal_error;
+pub mod markdown;
 pub mod marks;
 pub mod predict;
 pub mod saved;

@@ -60,6 +60,19 @@ pub enum View {
     Compare,
 }
 
+/// The help's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HelpTab {
+    /// What this is, the story and the timeline of versions.
+    #[default]
+    About,
+    /// The terms, gfp flags, source tags, colours and outcomes the panels use.
+    Notation,
+    Keyboard,
+    /// docs/MODEL.md: how the model follows the kernel and what it simplifies.
+    Model,
+}
+
 #[derive(Clone)]
 pub struct Player {
     pub choice: Choice,
@@ -72,6 +85,8 @@ pub struct Player {
     pub speed: usize,
     pub view: View,
     pub help: bool,
+    /// The help's tab shown.
+    pub help_tab: HelpTab,
     /// The scenario editor is open.
     pub editor: bool,
     /// The "Mine" dialog (saved scenarios) is open.
@@ -123,6 +138,8 @@ pub enum Action {
     Select(Choice),
     SetView(View),
     ToggleHelp,
+    /// Opens the help at a tab (or shows that tab).
+    OpenHelp(HelpTab),
     /// Closes the help and the editor.
     Close,
     OpenEditor,
@@ -302,6 +319,7 @@ impl Player {
             speed: DEFAULT_SPEED,
             view,
             help: false,
+            help_tab: HelpTab::About,
             editor: false,
             mine: false,
             lanes,
@@ -600,10 +618,28 @@ impl Player {
                 let step = p.step.min(p.len());
                 Rc::new(if step == p.step { p } else { p.at(step) })
             }
+            // `?` opens the help at the keyboard shortcuts.
             Action::ToggleHelp => Rc::new(Player {
                 help: !self.help,
+                help_tab: if self.help {
+                    self.help_tab
+                } else {
+                    HelpTab::Keyboard
+                },
                 ..(*self).clone()
             }),
+            Action::OpenHelp(tab) => {
+                if self.help && self.help_tab == tab {
+                    return self;
+                }
+                Rc::new(Player {
+                    help: true,
+                    help_tab: tab,
+                    editor: false,
+                    mine: false,
+                    ..(*self).clone()
+                })
+            }
             Action::Close => {
                 if !self.help && !self.editor && !self.mine {
                     return self;

@@ -174,7 +174,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     };
     let help = {
         let d = props.dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::ToggleHelp))
+        Callback::from(move |_| d.dispatch(Action::OpenHelp(crate::state::HelpTab::About)))
     };
     let edit = {
         let d = props.dispatch.clone();
@@ -227,7 +227,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <crate::components::import::ImportButton dispatch={props.dispatch.clone()} />
                     <button class="mine-button" title="Save, open, download and load your own scenarios"
                         onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::OpenMine)) }}>{ "Mine…" }</button>
-                    <button class="help-button" aria-label="Help and keyboard shortcuts" title="Help and keyboard shortcuts (?)" onclick={help}>{ "?" }</button>
+                    <button class="help-button" aria-label="Help: about, notation, keyboard, model notes" title="Help: about, notation, keyboard, model notes (? for the keys)" onclick={help}>{ "?" }</button>
                 </div>
             </div>
             <p id="scenario-summary" class="summary">

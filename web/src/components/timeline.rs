@@ -1,6 +1,8 @@
-//! The timeline scrubber: a range input over the steps, a bar coloured by phase, and markers at
-//! phase changes, sleeps and wake-ups. Long traces are drawn in at most `BUCKETS` segments. The
-//! compare view draws one track per lane, each to scale against the longest.
+//! The timeline scrubber: a range input over the steps, a bar coloured by phase (a click on it
+//! seeks there), and markers at phase changes, sleeps, timeouts and wake-ups (those three are
+//! tab stops; the range input is the keyboard's way along the bar). Long traces are drawn in at
+//! most `BUCKETS` segments. The compare view draws one track per lane, each to scale against the
+//! longest.
 
 use crate::state::{Action, Player, TraceRef};
 use bulkpool_allocator::explain::units::percent;
@@ -84,11 +86,30 @@ fn Track(props: &TrackProps) -> Html {
         Callback::from(move |_| crate::marks::dispatch(&d, Action::Seek(step)))
     };
     let label = props.label.to_string();
+    // A click on the bar seeks to the step under the pointer (the bar is as long as this run).
+    let onclick = {
+        let d = props.dispatch.clone();
+        let len = trace.len();
+        Callback::from(move |e: MouseEvent| {
+            let Some(el) = e
+                .current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            else {
+                return;
+            };
+            let rect = el.get_bounding_client_rect();
+            if rect.width() <= 0.0 {
+                return;
+            }
+            let frac = ((e.client_x() as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            crate::marks::dispatch(&d, Action::Seek((frac * len as f64).round() as usize));
+        })
+    };
     html! {
         <div class="tl-row" data-track={label.clone()}>
             <span class="tl-label">{ label.clone() }</span>
             <div class="tl-body">
-                <div class="track" aria-hidden="true" style={format!("width: {}", percent(trace.len() as u64, n as u64))}>
+                <div class="track" aria-hidden="true" {onclick} title="Click to go to that step" style={format!("width: {}", percent(trace.len() as u64, n as u64))}>
                     { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
                 </div>
                 <div class="markers">
@@ -96,7 +117,7 @@ fn Track(props: &TrackProps) -> Html {
                         let title = if label.is_empty() { title.clone() } else { format!("{label} {title}") };
                         html! {
                             <button class={classes!("marker", *class)} style={format!("left: clamp(0px, calc({} - 12px), calc(100% - 24px))", percent(*step as u64, n as u64))}
-                                title={title.clone()} aria-label={title} tabindex="-1" onclick={seek_to(*step)}></button>
+                                title={title.clone()} aria-label={title} tabindex={(*class == "m-phase").then_some("-1")} onclick={seek_to(*step)}></button>
                         }
                     }) }
                 </div>

@@ -488,6 +488,7 @@ fn every_action(p: &Player) -> Vec<Action> {
         Action::Tour(Tour::Open(2)),
         Action::Page(1),
         Action::Escape,
+        Action::OpenHelp(HelpTab::Notation),
     ]
 }
 
@@ -535,6 +536,7 @@ fn variant(a: &Action) -> usize {
         Action::Tour(_) => 31,
         Action::Page(_) => 32,
         Action::Escape => 33,
+        Action::OpenHelp(_) => 34,
     }
 }
 
@@ -545,7 +547,7 @@ fn every_action_runs_natively() {
     let mut seen: Vec<usize> = actions.iter().map(variant).collect();
     seen.sort();
     seen.dedup();
-    assert_eq!(seen, (0..=33).collect::<Vec<_>>(), "every action is sent");
+    assert_eq!(seen, (0..=34).collect::<Vec<_>>(), "every action is sent");
     for a in actions {
         p = go(&p, a);
     }
