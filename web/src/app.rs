@@ -216,6 +216,8 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         };
     }
+    // A question waits: what would give its answer away is held back (U5).
+    let asking = p.predict.as_ref().is_some_and(|pr| pr.pending.is_some());
     let (tracks, status) = match (p.view, &p.lanes) {
         (View::Compare, Some(lanes)) => (
             lanes
@@ -259,7 +261,8 @@ pub fn App(props: &AppProps) -> Html {
         (View::Compare, Some(lanes)) => html! {
             <main class="compare-main">
                 <CompareView lanes={LanesRef(lanes.clone())} step={p.step} by={p.lanes_by}
-                    on_by={{ let d = dispatch.clone(); Callback::from(move |by| d.dispatch(Action::SetLanesBy(by))) }} />
+                    on_by={{ let d = dispatch.clone(); Callback::from(move |by| d.dispatch(Action::SetLanesBy(by))) }}
+                    align={p.align} on_align={{ let d = dispatch.clone(); Callback::from(move |a| d.dispatch(Action::SetAlign(a))) }} />
             </main>
         },
         _ => html! {
@@ -271,7 +274,7 @@ pub fn App(props: &AppProps) -> Html {
                     <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
                 </div>
                 <div class="col col-dest">
-                    { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} dispatch={dispatch.clone()} /> }, None => html! {} } }
+                    { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} step={p.main_step()} dispatch={dispatch.clone()} /> }, None => html! {} } }
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended.clone()} />
                     <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
                     <CountersPanel work={world.0.work} prev={p.prev_work} />
@@ -286,7 +289,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class={classes!("app", p.playing.then_some("playing"))}>
-            <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()} />
+            <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()}
+                hold_back={asking} />
             { match p.tour {
                 Some(i) => html! { <TourCard stop={i} dispatch={dispatch.clone()} /> },
                 None if p.tour_offer => html! {
@@ -312,7 +316,7 @@ pub fn App(props: &AppProps) -> Html {
                         _ => Vec::new(),
                     }} />
             </div>
-            <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
+            <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} fog={asking} />
             { body }
             { if p.help { html! { <HelpOverlay tab={p.help_tab} dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }

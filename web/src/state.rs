@@ -22,7 +22,7 @@ use crate::predict::Predict;
 use bulkpool_allocator::model::world::Work;
 use bulkpool_allocator::scenario::presets;
 use bulkpool_allocator::{Event, Trace, World};
-pub use lanes::{Lane, LanesBy, LanesRef, Own};
+pub use lanes::{Align, Lane, LanesBy, LanesRef, Own};
 use loading::{is_long, Loading, Then};
 use std::rc::Rc;
 pub use tour::Tour;
@@ -113,6 +113,8 @@ pub struct Player {
     pub explore: bool,
     /// The compare view's lanes: one per delivery mode or one per version.
     pub lanes_by: LanesBy,
+    /// How the compare view lines its lanes up: by step, phase or time.
+    pub align: Align,
     /// The guided tour's open stop (from 0), if it is open (`state::tour`).
     pub tour: Option<usize>,
     /// The stop to resume the tour at (the last one opened), and whether it was finished:
@@ -165,6 +167,8 @@ pub enum Action {
     ToggleExplore,
     /// The compare view's lanes by delivery mode or by version.
     SetLanesBy(LanesBy),
+    /// The compare view's lanes lined up by step, phase or time.
+    SetAlign(Align),
     /// A knob of the Explore panel changed: run this scenario (the current one's own scenario
     /// with the change), in the same mode and semantics, keeping the place.
     Explore(Box<bulkpool_allocator::Scenario>),
@@ -306,9 +310,10 @@ impl Player {
         let own = Own {
             trace: &trace,
             world: &world,
+            at: main,
         };
         let lanes = (view == View::Compare && !is_long(&choice.scenario(), choice.mode))
-            .then(|| lanes::compute(&choice, LanesBy::Mode, own, step));
+            .then(|| lanes::compute(&choice, LanesBy::Mode, own, step, Align::Step));
         let mut p = Player {
             choice,
             trace: TraceRef(trace),
@@ -331,6 +336,7 @@ impl Player {
             requests: 0,
             explore: false,
             lanes_by: LanesBy::Mode,
+            align: Align::Step,
             tour: None,
             tour_last: 0,
             tour_done: false,
@@ -348,6 +354,7 @@ impl Player {
             moves: self.moves,
             requests: self.requests.max(p.requests),
             explore: self.explore,
+            align: self.align,
             tour: self.tour,
             tour_last: self.tour_last,
             tour_done: self.tour_done,
@@ -366,7 +373,13 @@ impl Player {
                     p.requests = id;
                     p.lanes = None;
                 } else {
-                    p.lanes = Some(lanes::compute(&p.choice, p.lanes_by, p.own(), p.step));
+                    p.lanes = Some(lanes::compute(
+                        &p.choice,
+                        p.lanes_by,
+                        p.own(),
+                        p.step,
+                        p.align,
+                    ));
                 }
             }
         }
@@ -426,8 +439,9 @@ impl Player {
                 let own = Own {
                     trace,
                     world: &world,
+                    at: to,
                 };
-                Some(lanes::seek(l, step, own))
+                Some(lanes::seek(l, step, own, self.align))
             }
             (_, l) => l.clone(),
         };
@@ -445,6 +459,7 @@ impl Player {
         Own {
             trace: &self.trace.0,
             world: &self.world,
+            at: self.main_step(),
         }
     }
 
@@ -606,8 +621,11 @@ impl Player {
                         self.lanes_by,
                         self.own(),
                         self.step,
+                        self.align,
                     )),
-                    (View::Compare, Some(l)) => Some(lanes::seek(l, self.step, self.own())),
+                    (View::Compare, Some(l)) => {
+                        Some(lanes::seek(l, self.step, self.own(), self.align))
+                    }
                     (View::Main, l) => l.clone(),
                 };
                 let p = Player {
@@ -714,6 +732,7 @@ impl Player {
                             self.own(),
                             results.iter().cloned(),
                             self.step,
+                            self.align,
                         )),
                         view: View::Compare,
                         loading: None,
@@ -740,6 +759,7 @@ impl Player {
                                     p.own(),
                                     results.iter().skip(1).cloned(),
                                     *step,
+                                    Align::Step,
                                 ));
                                 p.step = (*step).min(p.len());
                             }
@@ -802,6 +822,20 @@ impl Player {
             Action::Explore(sc) => self.explore_to(*sc),
             Action::ResetExplore => self.reset_explore(),
             Action::OpenPoint(sc, mode, semantics) => self.open_point(*sc, mode, semantics),
+            Action::SetAlign(align) => {
+                if align == self.align {
+                    return self;
+                }
+                let lanes = match (self.view, &self.lanes) {
+                    (View::Compare, Some(l)) => Some(lanes::seek(l, self.step, self.own(), align)),
+                    (_, l) => l.clone(),
+                };
+                Rc::new(Player {
+                    align,
+                    lanes,
+                    ..(*self).clone()
+                })
+            }
             Action::Tour(t) => self.tour(t),
             Action::Page(dir) => self.page(dir),
             Action::Escape => self.escape(),

@@ -7,7 +7,7 @@
 
 use crate::components::narration::{breakable, outcome_badge};
 use crate::components::timeline::phase_class;
-use crate::state::{Lane, LanesBy, LanesRef};
+use crate::state::{Align, Lane, LanesBy, LanesRef};
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{classify, outcome, status_line};
 use bulkpool_allocator::view::versions;
@@ -22,6 +22,11 @@ pub struct CompareProps {
     pub by: LanesBy,
     #[prop_or_default]
     pub on_by: Callback<LanesBy>,
+    /// How the lanes line up at the step: by step number, phase or time, and the switch.
+    #[prop_or_default]
+    pub align: Align,
+    #[prop_or_default]
+    pub on_align: Callback<Align>,
 }
 
 /// A lane's heading: its mode (and the semantics it runs), or its version and what that
@@ -131,17 +136,41 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 onclick={Callback::from(move |_| on_by.emit(by))}>{ text }</button>
         }
     };
+    let align = |a: Align, text: &'static str, title: &'static str| {
+        let on_align = props.on_align.clone();
+        html! {
+            <button class={classes!("lanes-align", (props.align == a).then_some("on"))} aria-pressed={(props.align == a).to_string()}
+                data-align={text} {title} onclick={Callback::from(move |_| on_align.emit(a))}>{ text }</button>
+        }
+    };
+    let at = match props.align {
+        Align::Step => format!("at step {}", props.step),
+        Align::Phase => format!(
+            "each at the task, phase and round of step {} of this page's run",
+            props.step
+        ),
+        Align::Time => format!(
+            "each at the simulated time of step {} of this page's run",
+            props.step
+        ),
+    };
     html! {
         <div class="compare">
             <div class="lanes-head">
                 <h2 class="lanes-h">{ if by_version {
-                    format!("The same scenario under each version, at step {}", props.step)
+                    format!("The same scenario under each version, {at}")
                 } else {
-                    format!("The same scenario in each delivery mode, at step {}", props.step)
+                    format!("The same scenario in each delivery mode, {at}")
                 } }</h2>
                 <div class="lanes-switch" role="group" aria-label="Lanes">
                     { switch(LanesBy::Mode, "by delivery mode") }
                     { switch(LanesBy::Version, "by version") }
+                </div>
+                <div class="lanes-switch" role="group" aria-label="Line the lanes up by">
+                    <span class="muted">{ "line up by " }</span>
+                    { align(Align::Step, "step", "Every lane at the same step number") }
+                    { align(Align::Phase, "phase", "Every lane at the same task, phase and round as this page's run") }
+                    { align(Align::Time, "time", "Every lane at the same simulated time as this page's run") }
                 </div>
             </div>
             <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.step)) }</div>

@@ -22,6 +22,9 @@ pub struct HeaderProps {
     #[prop_or_default]
     pub saved: Rc<Vec<Saved>>,
     pub dispatch: UseReducerDispatcher<Player>,
+    /// A Predict question waits: the summary, which may tell its answer, is held back.
+    #[prop_or_default]
+    pub hold_back: bool,
 }
 
 /// The chosen value of a select. The select keeps the focus (↑ ↓ go on choosing); ← → and
@@ -231,7 +234,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </div>
             </div>
             <p id="scenario-summary" class="summary">
-                <b class="scenario-title">{ if custom { choice.title() } else { format!("{} — {}", choice.id(), choice.title()) } }</b>{ ": " }{ choice.summary() }
+                <b class="scenario-title">{ if custom { choice.title() } else { format!("{} — {}", choice.id(), choice.title()) } }</b>{ ": " }
+                { if props.hold_back { html! { <span class="muted held-back">{ "(the summary waits until you answer the question)" }</span> } } else { html! { choice.summary() } } }
                 <span class="run-semantics">{ format!(" · Semantics: {}", props.semantics.title()) }</span>
                 { match own_semantics(&choice) {
                     Some(own) if own != props.semantics && !custom => html! {

@@ -20,6 +20,10 @@ pub struct TimelineProps {
     /// Steps in all (the longest lane in the compare view).
     pub total: usize,
     pub dispatch: UseReducerDispatcher<Player>,
+    /// A Predict question waits: the bar and the markers past the step are hidden, since they
+    /// would show what happens next.
+    #[prop_or_default]
+    pub fog: bool,
 }
 
 pub fn phase_class(p: Phase) -> &'static str {
@@ -52,6 +56,9 @@ struct TrackProps {
     /// The timeline's length in steps: this track spans `trace.len() / total` of it.
     total: usize,
     dispatch: UseReducerDispatcher<Player>,
+    /// Markers after this step are not drawn.
+    #[prop_or_default]
+    until: Option<usize>,
 }
 
 /// One run's phase bar and its markers, drawn to scale against the longest run.
@@ -113,7 +120,7 @@ fn Track(props: &TrackProps) -> Html {
                     { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
                 </div>
                 <div class="markers">
-                    { for markers.iter().map(|(step, class, title)| {
+                    { for markers.iter().filter(|m| props.until.is_none_or(|u| m.0 <= u)).map(|(step, class, title)| {
                         let title = if label.is_empty() { title.clone() } else { format!("{label} {title}") };
                         html! {
                             <button class={classes!("marker", *class)} style={format!("left: clamp(0px, calc({} - 12px), calc(100% - 24px))", percent(*step as u64, n as u64))}
@@ -173,8 +180,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         <section class={classes!("timeline", labelled.then_some("labelled"))} aria-label="Timeline">
             <div class="tl-rows">
                 { for props.tracks.iter().map(|(label, trace)| html! {
-                    <Track label={label.clone()} trace={trace.clone()} total={n} dispatch={props.dispatch.clone()} />
+                    <Track label={label.clone()} trace={trace.clone()} total={n} dispatch={props.dispatch.clone()} until={props.fog.then_some(props.step)} />
                 }) }
+                { if props.fog { html! {
+                    <div class="tl-fog" style={format!("left: calc(var(--tl-label) + (100% - var(--tl-label)) * {} / 100)", percent(props.step as u64, n as u64).trim_end_matches('%'))}
+                        title="Hidden until you answer the question"></div>
+                } } else { html! {} } }
                 <div class="tl-cursor-box" aria-hidden="true">
                     <span class="tl-cursor" style={format!("left: {}", percent(props.step as u64, n as u64))}></span>
                 </div>
