@@ -223,16 +223,16 @@ pub fn App(props: &AppProps) -> Html {
             lanes
                 .iter()
                 .filter_map(|l| {
-                    l.run
-                        .as_ref()
-                        .ok()
-                        .map(|r| (AttrValue::from(l.label), r.trace.clone()))
+                    l.run.as_ref().ok().map(|r| {
+                        let at = (p.align != crate::state::Align::Step).then_some(r.at);
+                        (AttrValue::from(l.label), r.trace.clone(), at)
+                    })
                 })
                 .collect(),
             html! { <LaneStatus lanes={LanesRef(lanes.clone())} step={p.step} /> },
         ),
         _ => (
-            vec![(AttrValue::default(), trace.clone())],
+            vec![(AttrValue::default(), trace.clone(), None)],
             html! { <PhaseStrip ..strip /> },
         ),
     };

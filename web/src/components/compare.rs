@@ -39,7 +39,7 @@ fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace) -> String {
     }
 }
 
-fn lane_view(lane: &Lane, step: usize) -> Html {
+fn lane_view(lane: &Lane) -> Html {
     let run = match &lane.run {
         Ok(run) => run,
         Err(e) => {
@@ -47,7 +47,8 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
         }
     };
     let trace = &run.trace.0;
-    let at = step.min(trace.len());
+    // The lane's own step: the shared step, or the step lined up with it (`Align`).
+    let at = run.at;
     let w: &bulkpool_allocator::World = &run.world.0;
     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i)).copied();
     let names = |id: u8| trace.task_name(id).to_string();
@@ -173,7 +174,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
                     { align(Align::Time, "time", "Every lane at the same simulated time as this page's run") }
                 </div>
             </div>
-            <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.step)) }</div>
+            <div class="lanes">{ for lanes.iter().map(|l| lane_view(l)) }</div>
             <section class="panel chart" aria-labelledby="chart-h">
                 <h2 id="chart-h">{ if by_version { "Delivery work per version (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } else { "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } }</h2>
                 <p class="chart-caption muted">{ format!("Delivery work leaves out what every call costs, which a per-page caller such as v6.0's pays once per page. At the end of each run: {}.", costs.join("; ")) }</p>
@@ -206,7 +207,7 @@ pub fn LaneStatus(props: &CompareProps) -> Html {
                         return html! { <li data-mode={lane.mode.name()}><b>{ lane.label }</b>{ ": cannot run" }</li> };
                     };
                     let trace = &run.trace.0;
-                    let at = props.step.min(trace.len());
+                    let at = run.at;
                     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i));
                     let (class, what) = match ev {
                         _ if at >= trace.len() && at > 0 => {

@@ -217,20 +217,13 @@ fn y_title(sweep: &Sweep) -> &'static str {
     }
 }
 
-/// Where line `li` is drawn over by an earlier line (later lines are drawn on top, so the
-/// earlier one hides): the first earlier line with the same value or the same ending at some
-/// points, and at how many, of the points `li` draws.
+/// Where line `li` is drawn over by a later line (later lines are drawn on top): the first
+/// later line with the same value at some of the points `li` plots, how many, and of how many.
 fn overlap(sweep: &Sweep, li: usize) -> Option<(usize, usize, usize)> {
-    let same = |a: &Point, b: &Point| match (a.y, b.y) {
-        (Some(x), Some(y)) => x == y,
-        (None, None) => a.outcome.is_some() && a.outcome == b.outcome,
-        _ => false,
-    };
+    // Runs that did not complete have a row of their own in the band: only values overlap.
+    let same = |a: &Point, b: &Point| a.y.is_some() && a.y == b.y;
     let mine = &sweep.lines[li].points;
-    let drawn = mine
-        .iter()
-        .filter(|p| p.y.is_some() || p.outcome.is_some())
-        .count();
+    let drawn = mine.iter().filter(|p| p.y.is_some()).count();
     (li + 1..sweep.lines.len())
         .map(|j| {
             let n = mine
@@ -497,7 +490,7 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
                 </g>
                 { if sweep.lines.iter().all(|l| l.points.iter().all(|p| p.y.is_none())) { html! {
                     <text class="no-values" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={((plot_top + H - BOTTOM) / 2.0).to_string()} text-anchor="middle">
-                        { "No run completed: every point is in the band above, marked by how it ended" }
+                        { "No run completed: each point is in the band above" }
                     </text>
                 } } else { html! {} } }
                 { for lines_svg }

@@ -14,8 +14,9 @@ const MAX_MARKERS: usize = 120;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    /// One track per run: the main view's run, or the compare view's lanes with their labels.
-    pub tracks: Vec<(AttrValue, TraceRef)>,
+    /// One track per run: the main view's run, or the compare view's lanes with their labels
+    /// and, when they are lined up by phase or time, each lane's own step.
+    pub tracks: Vec<(AttrValue, TraceRef, Option<usize>)>,
     pub step: usize,
     /// Steps in all (the longest lane in the compare view).
     pub total: usize,
@@ -59,6 +60,9 @@ struct TrackProps {
     /// Markers after this step are not drawn.
     #[prop_or_default]
     until: Option<usize>,
+    /// This run's own step, marked on its track (lanes lined up by phase or time).
+    #[prop_or_default]
+    at: Option<usize>,
 }
 
 /// One run's phase bar and its markers, drawn to scale against the longest run.
@@ -119,6 +123,9 @@ fn Track(props: &TrackProps) -> Html {
                 <div class="track" aria-hidden="true" {onclick} title="Click to go to that step" style={format!("width: {}", percent(trace.len() as u64, n as u64))}>
                     { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
                 </div>
+                { match props.at { Some(at) => html! {
+                    <span class="tl-lane-cursor" aria-hidden="true" style={format!("left: {}", percent(at as u64, n as u64))}></span>
+                }, None => html! {} } }
                 <div class="markers">
                     { for markers.iter().filter(|m| props.until.is_none_or(|u| m.0 <= u)).map(|(step, class, title)| {
                         let title = if label.is_empty() { title.clone() } else { format!("{label} {title}") };
@@ -179,8 +186,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     html! {
         <section class={classes!("timeline", labelled.then_some("labelled"))} aria-label="Timeline">
             <div class="tl-rows">
-                { for props.tracks.iter().map(|(label, trace)| html! {
-                    <Track label={label.clone()} trace={trace.clone()} total={n} dispatch={props.dispatch.clone()} until={props.fog.then_some(props.step)} />
+                { for props.tracks.iter().map(|(label, trace, at)| html! {
+                    <Track label={label.clone()} trace={trace.clone()} total={n} dispatch={props.dispatch.clone()} until={props.fog.then_some(props.step)} at={*at} />
                 }) }
                 { if props.fog { html! {
                     <div class="tl-fog" style={format!("left: calc(var(--tl-label) + (100% - var(--tl-label)) * {} / 100)", percent(props.step as u64, n as u64).trim_end_matches('%'))}
