@@ -104,7 +104,11 @@ async fn the_last_step_says_how_the_run_ended() {
     );
     click(&app, ".ctl.next").await;
     let outcome = text(&app, ".narration .outcome");
-    assert!(outcome.contains("never make progress"), "{outcome}");
+    // The outcome's words since issue 15 (explain::outcome::classify).
+    assert!(
+        outcome.contains("Outcome: deadlock") && outcome.contains("without progress"),
+        "{outcome}"
+    );
 }
 
 #[wasm_bindgen_test]

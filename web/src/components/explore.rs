@@ -10,7 +10,9 @@ use crate::dom::{now_ms, value_of};
 use crate::generate::SLICE_MS;
 use bulkpool_allocator::view::explore::{default_range, knobs, Kind};
 use bulkpool_allocator::view::link::apply_overrides;
-use bulkpool_allocator::view::sweep::{lines, point_of, scenario_at, By, Metric, Param, Sweep};
+use bulkpool_allocator::view::sweep::{
+    lines, point_of, scenario_at, By, Metric, Param, Sweep, MAX_POINTS,
+};
 use bulkpool_allocator::{Mode, Scenario, Semantics};
 use gloo_timers::callback::Timeout;
 use std::collections::HashMap;
@@ -248,8 +250,30 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
         let (metric, by) = (*metric, *by);
         Callback::from(move |_: MouseEvent| {
             let Some(path) = &path else { return };
-            let step = step.trim().parse::<u64>().unwrap_or(0);
-            match Param::parse(&format!("{path}={}..{}", from.trim(), to.trim()), step) {
+            // The form's own words for what the command line's `path=from..to` would refuse.
+            let num = |what: &str, s: &str| {
+                s.trim()
+                    .parse::<u64>()
+                    .map_err(|_| format!("“{what}” is a whole number, not “{}”", s.trim()))
+            };
+            let checked = num("from", &from).and_then(|f| {
+                let t = num("to", &to)?;
+                let s = num("step", &step)?;
+                match () {
+                    _ if f > t => Err(format!("“from” ({f}) is above “to” ({t})")),
+                    _ if s == 0 => Err("“step” is at least 1".to_string()),
+                    _ if (t - f) / s + 1 > MAX_POINTS as u64 => Err(format!(
+                        "{} values; a sweep has at most {MAX_POINTS}: use a larger step",
+                        (t - f) / s + 1
+                    )),
+                    _ => Ok((f, t, s)),
+                }
+            });
+            let (f, t, step) = match checked {
+                Ok(v) => v,
+                Err(e) => return sweep_error.set(Some(e)),
+            };
+            match Param::parse(&format!("{path}={f}..{t}"), step) {
                 Ok(param) => {
                     sweep_error.set(None);
                     let (lines, skipped) = lines(&sc, by);
