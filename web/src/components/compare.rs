@@ -174,7 +174,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
                     { align(Align::Time, "time", "Every lane at the same simulated time as this page's run") }
                 </div>
             </div>
-            <div class="lanes">{ for lanes.iter().map(|l| lane_view(l)) }</div>
+            <div class="lanes">{ for lanes.iter().map(lane_view) }</div>
             <section class="panel chart" aria-labelledby="chart-h">
                 <h2 id="chart-h">{ if by_version { "Delivery work per version (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } else { "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } }</h2>
                 <p class="chart-caption muted">{ format!("Delivery work leaves out what every call costs, which a per-page caller such as v6.0's pays once per page. At the end of each run: {}.", costs.join("; ")) }</p>
