@@ -15,11 +15,12 @@ use crate::components::{
     mine::MineDialog,
     narration::NarrationPanel,
     pcp::PcpPanel,
-    phase_strip::{strip_props, PhaseStrip},
+    phase_strip::{next_entries, strip_props, PhaseStrip, PhaseStripProps},
     predict::PredictPanel,
     share::ShareMenu,
     tasks::TasksPanel,
     timeline::Timeline,
+    tour::{TourCard, TourOffer},
     zone::ZonePanel,
 };
 use crate::hooks::address_bar::{self, use_address_bar};
@@ -79,7 +80,12 @@ pub fn App(props: &AppProps) -> Html {
     let urls = start.is_none();
     let player = use_reducer(move || match start {
         Some(s) => Player::new(s.choice, s.step, s.view, None),
-        None => url::player_for(&address_bar::current_search()),
+        None => {
+            let search = address_bar::current_search();
+            let mut p = url::player_for(&search);
+            crate::tour_store::start(&mut p, &search);
+            p
+        }
     });
     let dispatch = player.dispatcher();
     // Saved scenarios: read from local storage once, then kept up to date by the dialog.
@@ -102,6 +108,20 @@ pub fn App(props: &AppProps) -> Html {
             }
         },
     );
+    // The tour's progress, kept for the next visit (not at the first render: an offer left
+    // unanswered is made again).
+    {
+        let first = use_mut_ref(|| true);
+        let p = (*player).clone();
+        use_effect_with(
+            (player.tour, player.tour_last, player.tour_done),
+            move |_| {
+                if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                    crate::tour_store::save(&p);
+                }
+            },
+        );
+    }
     // A step action moved the step: measure from its mark to now. Children's effects (the
     // frame map's canvas) have run when this one runs.
     use_effect_with(player.moves, |_| marks::measure_step_render());
@@ -125,6 +145,23 @@ pub fn App(props: &AppProps) -> Html {
         event,
         &event.map(|e| names(e.task)).unwrap_or_default(),
     );
+    let next = use_memo((p.trace.clone(), p.main_step()), |(t, step)| {
+        next_entries(&t.0.events, *step)
+    });
+    let strip = {
+        let d = dispatch.clone();
+        let seek = dispatch.clone();
+        PhaseStripProps {
+            on_flags: Some(Callback::from(move |()| {
+                d.dispatch(Action::OpenHelp(crate::state::HelpTab::Notation))
+            })),
+            next: *next,
+            on_seek: Some(Callback::from(move |to| {
+                marks::dispatch(&seek, Action::Seek(to))
+            })),
+            ..strip
+        }
+    };
     let notice = p.notice.clone().map(|n| {
         let d = dispatch.clone();
         html! {
@@ -179,21 +216,23 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         };
     }
+    // A question waits: what would give its answer away is held back (U5).
+    let asking = p.predict.as_ref().is_some_and(|pr| pr.pending.is_some());
     let (tracks, status) = match (p.view, &p.lanes) {
         (View::Compare, Some(lanes)) => (
             lanes
                 .iter()
                 .filter_map(|l| {
-                    l.run
-                        .as_ref()
-                        .ok()
-                        .map(|r| (AttrValue::from(l.label), r.trace.clone()))
+                    l.run.as_ref().ok().map(|r| {
+                        let at = (p.align != crate::state::Align::Step).then_some(r.at);
+                        (AttrValue::from(l.label), r.trace.clone(), at)
+                    })
                 })
                 .collect(),
             html! { <LaneStatus lanes={LanesRef(lanes.clone())} step={p.step} /> },
         ),
         _ => (
-            vec![(AttrValue::default(), trace.clone())],
+            vec![(AttrValue::default(), trace.clone(), None)],
             html! { <PhaseStrip ..strip /> },
         ),
     };
@@ -222,7 +261,8 @@ pub fn App(props: &AppProps) -> Html {
         (View::Compare, Some(lanes)) => html! {
             <main class="compare-main">
                 <CompareView lanes={LanesRef(lanes.clone())} step={p.step} by={p.lanes_by}
-                    on_by={{ let d = dispatch.clone(); Callback::from(move |by| d.dispatch(Action::SetLanesBy(by))) }} />
+                    on_by={{ let d = dispatch.clone(); Callback::from(move |by| d.dispatch(Action::SetLanesBy(by))) }}
+                    align={p.align} on_align={{ let d = dispatch.clone(); Callback::from(move |a| d.dispatch(Action::SetAlign(a))) }} />
             </main>
         },
         _ => html! {
@@ -234,7 +274,7 @@ pub fn App(props: &AppProps) -> Html {
                     <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
                 </div>
                 <div class="col col-dest">
-                    { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} dispatch={dispatch.clone()} /> }, None => html! {} } }
+                    { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} step={p.main_step()} dispatch={dispatch.clone()} /> }, None => html! {} } }
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended.clone()} />
                     <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
                     <CountersPanel work={world.0.work} prev={p.prev_work} />
@@ -249,7 +289,15 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class={classes!("app", p.playing.then_some("playing"))}>
-            <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()} />
+            <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()}
+                hold_back={asking} />
+            { match p.tour {
+                Some(i) => html! { <TourCard stop={i} dispatch={dispatch.clone()} /> },
+                None if p.tour_offer => html! {
+                    <TourOffer resume={(p.tour_last > 0 && !p.tour_done).then_some(p.tour_last)} dispatch={dispatch.clone()} />
+                },
+                None => html! {},
+            } }
             { notice.clone().unwrap_or_default() }
             { generating.clone() }
             <div class="bar">
@@ -268,14 +316,14 @@ pub fn App(props: &AppProps) -> Html {
                         _ => Vec::new(),
                     }} />
             </div>
-            <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
+            <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} fog={asking} />
             { body }
-            { if p.help { html! { <HelpOverlay dispatch={dispatch.clone()} /> } } else { html! {} } }
+            { if p.help { html! { <HelpOverlay tab={p.help_tab} dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.mine { html! { <MineDialog choice={p.choice.clone()} saved={(*saved).clone()} {on_saved} dispatch={dispatch.clone()} /> } } else { html! {} } }
             <footer class="footer">
                 { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
-                { "Press ? for keyboard shortcuts and the notation. " }
+                { "Help (?) explains the notation and the story; Tour walks through it. " }
                 { format!("bulkpool {} · links in format {}.", env!("CARGO_PKG_VERSION"), bulkpool_allocator::view::link::VERSION) }
             </footer>
         </div>

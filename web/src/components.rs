@@ -24,4 +24,5 @@ pub mod share;
 pub mod sweep_chart;
 pub mod tasks;
 pub mod timeline;
+pub mod tour;
 pub mod zone;

@@ -8,10 +8,12 @@ pub mod dom;
 pub mod generate;
 pub mod hooks;
 pub mod internal_error;
+pub mod markdown;
 pub mod marks;
 pub mod predict;
 pub mod saved;
 pub mod state;
+pub mod tour_store;
 pub mod url;
 
 #[cfg(test)]

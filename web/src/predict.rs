@@ -63,11 +63,24 @@ impl Predict {
     pub fn before(&self, step: usize) -> Option<usize> {
         self.questions
             .iter()
-            .position(|q| q.step == step)
+            .position(|q| q.ask == step)
             .filter(|&i| !self.answered[i])
     }
 
-    /// Records choice `k` for the pending question; returns the step it reveals.
+    /// The questions not answered yet: still ahead of `step` (asked before a later step), and
+    /// passed by a jump (asked at or before `step`).
+    pub fn left(&self, step: usize) -> (usize, usize) {
+        let open = || {
+            self.questions
+                .iter()
+                .zip(&self.answered)
+                .filter(|(_, a)| !**a)
+        };
+        let ahead = open().filter(|(q, _)| q.ask > step).count();
+        (ahead, open().count() - ahead)
+    }
+
+    /// Records choice `k` for the pending question; returns the step that shows its answer.
     pub fn answer(&mut self, k: usize) -> Option<usize> {
         let i = self.pending.take()?;
         let q = &self.questions[i];

@@ -49,6 +49,15 @@ pub fn save(name: &str, scenario: Scenario, base: Option<&str>) -> Result<Vec<Sa
     Ok(list)
 }
 
+/// Puts back a scenario deleted from position `at` (Undo); returns the new list.
+pub fn restore(s: Saved, at: usize) -> Result<Vec<Saved>, String> {
+    let mut list = load();
+    list.retain(|x| x.name != s.name);
+    list.insert(at.min(list.len()), s);
+    store(&list)?;
+    Ok(list)
+}
+
 /// Deletes the scenario saved under `name`; returns the new list.
 pub fn delete(name: &str) -> Result<Vec<Saved>, String> {
     let mut list = load();

@@ -13,15 +13,19 @@ pub mod loading;
 mod place;
 #[cfg(test)]
 mod tests;
+pub mod tour;
+#[cfg(test)]
+mod tour_tests;
 
 pub use crate::choice::{plan, Choice, Source};
 use crate::predict::Predict;
 use bulkpool_allocator::model::world::Work;
 use bulkpool_allocator::scenario::presets;
 use bulkpool_allocator::{Event, Trace, World};
-pub use lanes::{Lane, LanesBy, LanesRef, Own};
+pub use lanes::{Align, Lane, LanesBy, LanesRef, Own};
 use loading::{is_long, Loading, Then};
 use std::rc::Rc;
+pub use tour::Tour;
 use yew::Reducible;
 
 /// Playback speeds; 1× is one step every `BASE_STEP_MS`.
@@ -56,6 +60,19 @@ pub enum View {
     Compare,
 }
 
+/// The help's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HelpTab {
+    /// What this is, the story and the timeline of versions.
+    #[default]
+    About,
+    /// The terms, gfp flags, source tags, colours and outcomes the panels use.
+    Notation,
+    Keyboard,
+    /// docs/MODEL.md: how the model follows the kernel and what it simplifies.
+    Model,
+}
+
 #[derive(Clone)]
 pub struct Player {
     pub choice: Choice,
@@ -68,6 +85,8 @@ pub struct Player {
     pub speed: usize,
     pub view: View,
     pub help: bool,
+    /// The help's tab shown.
+    pub help_tab: HelpTab,
     /// The scenario editor is open.
     pub editor: bool,
     /// The "Mine" dialog (saved scenarios) is open.
@@ -94,6 +113,16 @@ pub struct Player {
     pub explore: bool,
     /// The compare view's lanes: one per delivery mode or one per version.
     pub lanes_by: LanesBy,
+    /// How the compare view lines its lanes up: by step, phase or time.
+    pub align: Align,
+    /// The guided tour's open stop (from 0), if it is open (`state::tour`).
+    pub tour: Option<usize>,
+    /// The stop to resume the tour at (the last one opened), and whether it was finished:
+    /// kept in local storage by the app.
+    pub tour_last: usize,
+    pub tour_done: bool,
+    /// The first visit's offer of the tour is shown.
+    pub tour_offer: bool,
 }
 
 pub enum Action {
@@ -111,6 +140,8 @@ pub enum Action {
     Select(Choice),
     SetView(View),
     ToggleHelp,
+    /// Opens the help at a tab (or shows that tab).
+    OpenHelp(HelpTab),
     /// Closes the help and the editor.
     Close,
     OpenEditor,
@@ -136,11 +167,20 @@ pub enum Action {
     ToggleExplore,
     /// The compare view's lanes by delivery mode or by version.
     SetLanesBy(LanesBy),
+    /// The compare view's lanes lined up by step, phase or time.
+    SetAlign(Align),
     /// A knob of the Explore panel changed: run this scenario (the current one's own scenario
     /// with the change), in the same mode and semantics, keeping the place.
     Explore(Box<bulkpool_allocator::Scenario>),
     /// Undo the knobs: the preset the scenario was made from, in the same mode and semantics.
     ResetExplore,
+    /// The guided tour: open a stop, resume, next, back, close, or decline the offer.
+    Tour(Tour),
+    /// PageDown (1) or PageUp (-1): the next or previous stop while the tour is open, else
+    /// ten steps.
+    Page(isize),
+    /// Escape with no dialog open: leaves the tour.
+    Escape,
     /// A sweep's point: this scenario in this mode and semantics (None: the scenario's own),
     /// in the step view.
     OpenPoint(
@@ -163,6 +203,7 @@ impl Action {
                 | Action::Tick
                 | Action::Answer(_)
                 | Action::SkipQuestion
+                | Action::Page(_)
         )
     }
 }
@@ -269,9 +310,10 @@ impl Player {
         let own = Own {
             trace: &trace,
             world: &world,
+            at: main,
         };
         let lanes = (view == View::Compare && !is_long(&choice.scenario(), choice.mode))
-            .then(|| lanes::compute(&choice, LanesBy::Mode, own, step));
+            .then(|| lanes::compute(&choice, LanesBy::Mode, own, step, Align::Step));
         let mut p = Player {
             choice,
             trace: TraceRef(trace),
@@ -282,6 +324,7 @@ impl Player {
             speed: DEFAULT_SPEED,
             view,
             help: false,
+            help_tab: HelpTab::About,
             editor: false,
             mine: false,
             lanes,
@@ -293,19 +336,29 @@ impl Player {
             requests: 0,
             explore: false,
             lanes_by: LanesBy::Mode,
+            align: Align::Step,
+            tour: None,
+            tour_last: 0,
+            tour_done: false,
+            tour_offer: false,
         };
         p.step = step.min(p.len());
         p
     }
 
-    /// A new run's player (`p`) with what the session keeps from this one: the speed and
-    /// the counters.
+    /// A new run's player (`p`) with what the session keeps from this one: the speed, the
+    /// counters and the tour.
     fn carried(&self, p: Player) -> Player {
         let mut p = Player {
             speed: self.speed,
             moves: self.moves,
             requests: self.requests.max(p.requests),
             explore: self.explore,
+            align: self.align,
+            tour: self.tour,
+            tour_last: self.tour_last,
+            tour_done: self.tour_done,
+            tour_offer: self.tour_offer,
             ..p
         };
         // New runs come with lanes by mode; the session's layout by version is kept, its lanes
@@ -320,7 +373,13 @@ impl Player {
                     p.requests = id;
                     p.lanes = None;
                 } else {
-                    p.lanes = Some(lanes::compute(&p.choice, p.lanes_by, p.own(), p.step));
+                    p.lanes = Some(lanes::compute(
+                        &p.choice,
+                        p.lanes_by,
+                        p.own(),
+                        p.step,
+                        p.align,
+                    ));
                 }
             }
         }
@@ -380,8 +439,9 @@ impl Player {
                 let own = Own {
                     trace,
                     world: &world,
+                    at: to,
                 };
-                Some(lanes::seek(l, step, own))
+                Some(lanes::seek(l, step, own, self.align))
             }
             (_, l) => l.clone(),
         };
@@ -399,6 +459,7 @@ impl Player {
         Own {
             trace: &self.trace.0,
             world: &self.world,
+            at: self.main_step(),
         }
     }
 
@@ -560,8 +621,11 @@ impl Player {
                         self.lanes_by,
                         self.own(),
                         self.step,
+                        self.align,
                     )),
-                    (View::Compare, Some(l)) => Some(lanes::seek(l, self.step, self.own())),
+                    (View::Compare, Some(l)) => {
+                        Some(lanes::seek(l, self.step, self.own(), self.align))
+                    }
                     (View::Main, l) => l.clone(),
                 };
                 let p = Player {
@@ -572,10 +636,28 @@ impl Player {
                 let step = p.step.min(p.len());
                 Rc::new(if step == p.step { p } else { p.at(step) })
             }
+            // `?` opens the help at the keyboard shortcuts.
             Action::ToggleHelp => Rc::new(Player {
                 help: !self.help,
+                help_tab: if self.help {
+                    self.help_tab
+                } else {
+                    HelpTab::Keyboard
+                },
                 ..(*self).clone()
             }),
+            Action::OpenHelp(tab) => {
+                if self.help && self.help_tab == tab {
+                    return self;
+                }
+                Rc::new(Player {
+                    help: true,
+                    help_tab: tab,
+                    editor: false,
+                    mine: false,
+                    ..(*self).clone()
+                })
+            }
             Action::Close => {
                 if !self.help && !self.editor && !self.mine {
                     return self;
@@ -610,7 +692,14 @@ impl Player {
                         ..(*self).clone()
                     })
                 }
-                None => Rc::new(self.carried(*p)),
+                // The entry's tour stop (or none) is the link's.
+                None => {
+                    let tour = p.tour;
+                    let mut p = self.carried(*p);
+                    p.tour = tour;
+                    p.tour_last = tour.unwrap_or(p.tour_last);
+                    Rc::new(p)
+                }
             },
             Action::Progress(events) => {
                 let Some(l) = &self.loading else {
@@ -643,6 +732,7 @@ impl Player {
                             self.own(),
                             results.iter().cloned(),
                             self.step,
+                            self.align,
                         )),
                         view: View::Compare,
                         loading: None,
@@ -669,6 +759,7 @@ impl Player {
                                     p.own(),
                                     results.iter().skip(1).cloned(),
                                     *step,
+                                    Align::Step,
                                 ));
                                 p.step = (*step).min(p.len());
                             }
@@ -731,6 +822,23 @@ impl Player {
             Action::Explore(sc) => self.explore_to(*sc),
             Action::ResetExplore => self.reset_explore(),
             Action::OpenPoint(sc, mode, semantics) => self.open_point(*sc, mode, semantics),
+            Action::SetAlign(align) => {
+                if align == self.align {
+                    return self;
+                }
+                let lanes = match (self.view, &self.lanes) {
+                    (View::Compare, Some(l)) => Some(lanes::seek(l, self.step, self.own(), align)),
+                    (_, l) => l.clone(),
+                };
+                Rc::new(Player {
+                    align,
+                    lanes,
+                    ..(*self).clone()
+                })
+            }
+            Action::Tour(t) => self.tour(t),
+            Action::Page(dir) => self.page(dir),
+            Action::Escape => self.escape(),
             Action::DismissNotice => Rc::new(Player {
                 notice: None,
                 ..(*self).clone()

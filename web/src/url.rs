@@ -3,13 +3,82 @@
 //! player a link opens. Pure functions of the query string, tested natively; reading and
 //! writing the address bar is `hooks::address_bar`. Only the query is used, so links work
 //! wherever the site is hosted.
+//!
+//! A stop of the guided tour adds `tour=N` (1 to the number of stops): alone, `?tour=4`
+//! opens the stop's own state; with a view's query, that view with the tour open at stop 4.
+//! It is read here, beside the allocator's link format, which knows nothing of the tour.
 
 use crate::state::{Action, Choice, LanesBy, Player, View};
 use bulkpool_allocator::view::link::{self, Link, View as LinkView};
 
+/// `tour=…` taken out of a query: the rest of the query, and the stop it names (from 0), or a
+/// sentence saying why it names none.
+pub fn split_tour(search: &str) -> (String, Option<Result<usize, String>>) {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    let mut tour = None;
+    let rest: Vec<&str> = search
+        .split('&')
+        .filter(|part| match part.split_once('=') {
+            Some(("tour", v)) => {
+                let n = crate::state::tour::stops();
+                tour = Some(match v.parse::<usize>() {
+                    Ok(i) if (1..=n).contains(&i) => Ok(i - 1),
+                    _ => Err(format!(
+                        "The tour has stops 1 to {n}; `tour={}` is not one of them.",
+                        v.chars().take(12).collect::<String>()
+                    )),
+                });
+                false
+            }
+            _ => !part.is_empty(),
+        })
+        .collect();
+    (rest.join("&"), tour)
+}
+
+/// The query of a view with the tour open at `tour` (from 0), if it is.
+pub fn with_tour(query: &str, tour: Option<usize>) -> String {
+    match tour {
+        Some(i) if query.is_empty() || query == "?" => format!("?tour={}", i + 1),
+        Some(i) => format!("{query}&tour={}", i + 1),
+        None => query.to_string(),
+    }
+}
+
+/// Whether a query names no view: empty, or only its format version.
+pub fn names_no_view(search: &str) -> bool {
+    let (rest, _) = split_tour(search);
+    rest.split('&').all(|p| p.is_empty() || p.starts_with("v="))
+}
+
 /// The player a query asks for, with a notice for every part that could not be used. Never
 /// panics, whatever the query.
 pub fn player_for(search: &str) -> Player {
+    let (rest, tour) = split_tour(search);
+    match tour {
+        None => player_at(&rest),
+        Some(Err(why)) => {
+            let mut p = player_at(&rest);
+            p.notice = Some(p.notice.map_or(why.clone(), |n| format!("{n} {why}")));
+            p
+        }
+        // `?tour=4` alone: the stop's own state.
+        Some(Ok(i)) if names_no_view(&rest) => {
+            use yew::Reducible;
+            let p = std::rc::Rc::new(player_at(&rest));
+            (*p.reduce(Action::Tour(crate::state::Tour::Open(i)))).clone()
+        }
+        Some(Ok(i)) => {
+            let mut p = player_at(&rest);
+            p.tour = Some(i);
+            p.tour_last = i;
+            p
+        }
+    }
+}
+
+/// The player of a view's query (without `tour`).
+fn player_at(search: &str) -> Player {
     let opened = link::parse(search);
     let l = &opened.link;
     let notice = (!opened.problems.is_empty()).then(|| opened.problems.join(" "));

@@ -32,8 +32,17 @@ async fn cancel_closes_the_editor_and_close_the_help_keeping_the_step() {
     click(&app, ".help-button").await;
     assert_eq!(dialogs(&app), 1);
     assert!(
-        text(&app, "[role=dialog]").contains("nr_free_pages"),
+        text(&app, "[role=tabpanel]").contains("What this is"),
+        "the help opens at About"
+    );
+    click(&app, "[role=tab][data-tab=notation]").await;
+    assert!(
+        text(&app, "[role=tabpanel]").contains("nr_free_pages"),
         "the help carries the legend"
+    );
+    assert!(
+        text(&app, "[role=tabpanel]").contains("NOMEMALLOC"),
+        "and the gfp flags"
     );
     click(&app, "[role=dialog] .close").await;
     assert_eq!(dialogs(&app), 0);

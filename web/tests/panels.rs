@@ -32,10 +32,17 @@ async fn phase_strip_lights_the_phase_and_shows_round_and_gfp() {
         .iter()
         .map(|f| f.text_content().unwrap())
         .collect();
-    assert!(
-        flags.contains(&"DIRECT_RECLAIM".to_string()),
-        "the full mask in round 2: {flags:?}"
+    // The full mask in round 2, spelled as the narration spells it: GFP_NOIO (which holds
+    // DIRECT_RECLAIM, as its tooltip says), then the flags the mempool adds.
+    assert_eq!(
+        flags,
+        ["GFP_NOIO", "NORETRY", "NOMEMALLOC", "NOWARN", "HIGHMEM"],
+        "the full mask in round 2"
     );
+    let title = q(&app, ".gfp .flag")
+        .get_attribute("title")
+        .unwrap_or_default();
+    assert!(title.contains("DIRECT_RECLAIM"), "{title}");
     assert!(
         text(&app, ".waitq").contains("5.0 s left"),
         "the sleeper's countdown"

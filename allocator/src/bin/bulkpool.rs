@@ -1,6 +1,6 @@
 //! `bulkpool`: list the teaching presets, print one as an editable scenario file, run a preset
 //! or scenario file and print the run (or one step) as 72-column text or as JSON, or print the
-//! web app's permalink to it.
+//! web app's permalink to it, or the guided tour.
 //! Bad input exits with status 2 and a message on stderr.
 
 use bulkpool_allocator::explain::narrate::narrate;
@@ -104,6 +104,12 @@ enum Command {
         /// csv, json, or text (an ASCII chart of at most 72 columns).
         #[arg(long, value_parser = ["csv", "json", "text"], default_value = "text")]
         format: String,
+    },
+    /// Print the guided tour: each stop's title, where it opens, its text and what to try.
+    Tour {
+        /// The site's address, to print each stop's link (default: $BULKPOOL_LINK_BASE, if set).
+        #[arg(long, visible_alias = "link-base", value_name = "URL")]
+        base: Option<String>,
     },
     /// Print a scenario (JSON) of one zone of a real machine, from its /proc/zoneinfo and
     /// /proc/buddyinfo, with one dm-crypt bio (docs/IMPORT.md); what was ignored or adapted
@@ -364,6 +370,9 @@ fn run(cmd: Command) -> Result<String, String> {
                 _ => s.text(),
             })
         }
+        Command::Tour { base } => Ok(bulkpool_allocator::view::tour::text(
+            link_base(base)?.as_deref(),
+        )),
         Command::Import {
             zoneinfo,
             buddyinfo,

@@ -5,6 +5,7 @@
 pub mod calls;
 pub mod code;
 pub mod delivery;
+pub mod flags;
 pub mod kernel;
 pub mod narrate;
 pub mod outcome;

@@ -115,16 +115,25 @@ impl std::ops::BitOr for Gfp {
     }
 }
 
-impl fmt::Display for Gfp {
-    /// The largest composite the mask contains, then the remaining bits: `GFP_NOIO|HIGHMEM`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts: Vec<&str> = Vec::new();
-        let mut rest = *self;
+impl Gfp {
+    /// The mask as it is spelled everywhere: the largest composite it contains, then the
+    /// remaining bits (`["GFP_NOIO", "HIGHMEM"]`); empty for no bits.
+    pub fn parts(self) -> Vec<&'static str> {
+        let mut parts: Vec<&'static str> = Vec::new();
+        let mut rest = self;
         if let Some((g, n)) = Self::COMPOSITES.iter().find(|(g, _)| self.contains(*g)) {
             parts.push(n);
             rest = rest.without(*g);
         }
         parts.extend(rest.flag_names());
+        parts
+    }
+}
+
+impl fmt::Display for Gfp {
+    /// The largest composite the mask contains, then the remaining bits: `GFP_NOIO|HIGHMEM`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts = self.parts();
         if parts.is_empty() {
             f.write_str("0")
         } else {

@@ -13,7 +13,7 @@ fn within<T: PartialOrd + std::fmt::Display + Copy>(
     if value < lo || value > hi {
         return err(
             field,
-            format!("{value} is out of range (allowed {lo}..={hi})"),
+            format!("{value} is out of range (allowed {lo} to {hi})"),
         );
     }
     Ok(())
@@ -463,7 +463,7 @@ mod tests {
         let e = sc.validate(Mode::List).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "zone.free: 72 is out of range (allowed 0..=64)"
+            "zone.free: 72 is out of range (allowed 0 to 64)"
         );
     }
 

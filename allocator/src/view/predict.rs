@@ -3,23 +3,30 @@
 //! under the other modes and semantics (what happens there at the same place), then from nearby
 //! values. Nothing is written per preset, so a scenario of the user's gets questions too.
 //!
-//! Asked before: a bulk allocator's return (how many pages), the moment a task moves to another
-//! stage of a mempool call (what it does next), and the end of a pool drain (what the reserve
-//! holds).
+//! Asked before what the screen would give away: a bulk allocator's return (how many pages) is
+//! asked before the call begins, what the reserve holds after a drain before the drain begins,
+//! and what a task does next before it moves to another stage of a mempool call. Each question
+//! names the step that decides it, with that step's narration as the one-sentence reason.
 
 use crate::model::task::{CallKind, CallResult};
 use crate::trace::event::{EventKind, Phase};
 use crate::trace::Trace;
 use crate::view::place::Places;
 
-/// One question, asked before step `step` (1-based) is shown.
+/// One question, asked before step `ask` (1-based) is shown; step `step` shows its answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Question {
+    /// The step whose event is the answer (`ask <= step`).
     pub step: usize,
+    /// The question is asked before this step is shown, so nothing on screen gives the answer.
+    pub ask: usize,
     pub prompt: String,
     pub choices: Vec<String>,
     /// The index of the right choice.
     pub answer: usize,
+    /// The step that decides the answer, and its narration: why, in one sentence.
+    pub decides: usize,
+    pub why: String,
 }
 
 /// What a question asks about an event, and that event's answer.
@@ -68,13 +75,8 @@ fn ask(t: &Trace, i: usize) -> Option<Ask> {
     let e = &t.events[i];
     let mine = || t.events[..i].iter().rev().filter(move |p| p.task == e.task);
     match e.kind {
-        // Not right after the narration said the allocation failed: that gives it away.
-        EventKind::BulkReturn { ret, .. } => {
-            let failed = mine()
-                .next()
-                .is_some_and(|p| matches!(p.kind, EventKind::AllocFail { .. }));
-            return (!failed).then_some(Ask::Returns(ret));
-        }
+        // Asked before the call begins (`asked_at`), so no page taken so far gives it away.
+        EventKind::BulkReturn { ret, .. } => return Some(Ask::Returns(ret)),
         // Only after a drain that took something: else the reserve on screen is the answer.
         EventKind::DrainEnd { curr_nr, .. } => {
             let took = mine()
@@ -180,6 +182,48 @@ fn choices(
     }
 }
 
+/// Where the question about event `i` is asked (an index into the events: before that step is
+/// shown) and which event decides it. A return: before the call's `BulkEnter`, decided by the
+/// first step that limits it (a failed zone check, a shortcut, the single-page path, a stop),
+/// else the return itself. A drain: before its first step, decided by its end. What a task
+/// does next: at the step itself.
+fn asked_at(t: &Trace, i: usize, a: &Ask) -> (usize, usize) {
+    let e = &t.events[i];
+    let mine = || (0..i).rev().filter(move |&j| t.events[j].task == e.task);
+    match a {
+        Ask::Returns(_) => {
+            let enter = mine()
+                .find(|&j| matches!(t.events[j].kind, EventKind::BulkEnter { .. }))
+                .unwrap_or(i);
+            let decides = (enter..i)
+                .filter(|&j| t.events[j].task == e.task)
+                .find(|&j| {
+                    matches!(
+                        t.events[j].kind,
+                        EventKind::WatermarkCheck {
+                            mark: crate::model::zone::Mark::BulkLow,
+                            check: crate::model::zone::Check { ok: false, .. },
+                            ..
+                        } | EventKind::BulkShortcut { .. }
+                            | EventKind::SinglePath { .. }
+                            | EventKind::BulkStop { .. }
+                            | EventKind::PcpLock { ok: false, .. }
+                    )
+                })
+                .unwrap_or(i);
+            (enter, decides)
+        }
+        Ask::Reserve(_) => {
+            let start = mine()
+                .take_while(|&j| t.events[j].phase == Phase::PoolDrain)
+                .last()
+                .unwrap_or(i);
+            (start, i)
+        }
+        Ask::Next(_) => (i, i),
+    }
+}
+
 /// Every question of a run. `others` are the same scenario's runs under the other modes and
 /// semantics (empty is fine: the wrong choices then are nearby values only).
 pub fn questions(t: &Trace, others: &[&Trace]) -> Vec<Question> {
@@ -187,43 +231,54 @@ pub fn questions(t: &Trace, others: &[&Trace]) -> Vec<Question> {
     let others: Vec<(&Trace, Places)> = others.iter().map(|o| (*o, Places::of(o))).collect();
     let min_nr = t.initial.pool.as_ref().map_or(0, |p| p.min_nr);
     let mut requested = 0;
-    // Pages each task took in its current bulk call.
-    let mut taken = vec![0u32; t.initial.tasks.len() + 1];
-    let mut out = Vec::new();
+    let mut out: Vec<Question> = Vec::new();
+    let names = |id: crate::model::types::TaskId| t.task_name(id).to_string();
     for (i, e) in t.events.iter().enumerate() {
-        let task = (e.task as usize).min(taken.len() - 1);
-        match e.kind {
-            EventKind::BulkEnter { nr, .. } => {
-                requested = nr;
-                taken[task] = 0;
-            }
-            EventKind::Take { .. } => taken[task] += 1,
-            _ => {}
+        if let EventKind::BulkEnter { nr, .. } = e.kind {
+            requested = nr;
         }
         let Some(a) = ask(t, i) else { continue };
         let step = i + 1;
+        let (at, decides) = asked_at(t, i, &a);
+        // One question per step: a later one asked at the same step is dropped.
+        if out.iter().any(|q| q.ask == at + 1) {
+            continue;
+        }
         let seen = elsewhere(&a, step, &others, &here);
-        let floor = match a {
-            Ask::Returns(_) => taken[task],
-            _ => 0,
+        let nr = match a {
+            Ask::Returns(_) => match t.events[at].kind {
+                EventKind::BulkEnter { nr, .. } => nr,
+                _ => requested,
+            },
+            _ => requested,
         };
-        let (choices, answer) = choices(&a, &seen, requested, min_nr, floor);
+        let (choices, answer) = choices(&a, &seen, nr, min_nr, 0);
         if choices.len() < 2 {
             continue;
         }
         let who = t.task_name(e.task);
         let prompt = match a {
-            Ask::Returns(_) => format!("How many pages does the bulk allocator return to {who}?"),
+            Ask::Returns(_) => format!(
+                "{who} asks the bulk allocator for {nr} page{} ({} delivery). What will it return?",
+                if nr == 1 { "" } else { "s" },
+                t.mode
+            ),
             Ask::Next(_) => format!("What does {who} do next?"),
             Ask::Reserve(_) => {
-                "How many elements does the mempool reserve hold after the drain?".to_string()
+                format!("{who} is about to drain the mempool reserve. How many elements will it hold after the drain?")
             }
         };
+        let ev = &t.events[decides];
+        let why =
+            crate::explain::narrate::narrate(ev, &t.state_at(decides + 1), t.semantics, &names);
         out.push(Question {
             step,
+            ask: at + 1,
             prompt,
             choices,
             answer,
+            decides: decides + 1,
+            why,
         });
     }
     out

@@ -7,7 +7,7 @@
 
 use crate::components::narration::{breakable, outcome_badge};
 use crate::components::timeline::phase_class;
-use crate::state::{Lane, LanesBy, LanesRef};
+use crate::state::{Align, Lane, LanesBy, LanesRef};
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{classify, outcome, status_line};
 use bulkpool_allocator::view::versions;
@@ -22,6 +22,11 @@ pub struct CompareProps {
     pub by: LanesBy,
     #[prop_or_default]
     pub on_by: Callback<LanesBy>,
+    /// How the lanes line up at the step: by step number, phase or time, and the switch.
+    #[prop_or_default]
+    pub align: Align,
+    #[prop_or_default]
+    pub on_align: Callback<Align>,
 }
 
 /// A lane's heading: its mode (and the semantics it runs), or its version and what that
@@ -34,7 +39,7 @@ fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace) -> String {
     }
 }
 
-fn lane_view(lane: &Lane, step: usize) -> Html {
+fn lane_view(lane: &Lane) -> Html {
     let run = match &lane.run {
         Ok(run) => run,
         Err(e) => {
@@ -42,7 +47,8 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
         }
     };
     let trace = &run.trace.0;
-    let at = step.min(trace.len());
+    // The lane's own step: the shared step, or the step lined up with it (`Align`).
+    let at = run.at;
     let w: &bulkpool_allocator::World = &run.world.0;
     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i)).copied();
     let names = |id: u8| trace.task_name(id).to_string();
@@ -131,20 +137,44 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 onclick={Callback::from(move |_| on_by.emit(by))}>{ text }</button>
         }
     };
+    let align = |a: Align, text: &'static str, title: &'static str| {
+        let on_align = props.on_align.clone();
+        html! {
+            <button class={classes!("lanes-align", (props.align == a).then_some("on"))} aria-pressed={(props.align == a).to_string()}
+                data-align={text} {title} onclick={Callback::from(move |_| on_align.emit(a))}>{ text }</button>
+        }
+    };
+    let at = match props.align {
+        Align::Step => format!("at step {}", props.step),
+        Align::Phase => format!(
+            "each at the task, phase and round of step {} of this page's run",
+            props.step
+        ),
+        Align::Time => format!(
+            "each at the simulated time of step {} of this page's run",
+            props.step
+        ),
+    };
     html! {
         <div class="compare">
             <div class="lanes-head">
                 <h2 class="lanes-h">{ if by_version {
-                    format!("The same scenario under each version, at step {}", props.step)
+                    format!("The same scenario under each version, {at}")
                 } else {
-                    format!("The same scenario in each delivery mode, at step {}", props.step)
+                    format!("The same scenario in each delivery mode, {at}")
                 } }</h2>
                 <div class="lanes-switch" role="group" aria-label="Lanes">
                     { switch(LanesBy::Mode, "by delivery mode") }
                     { switch(LanesBy::Version, "by version") }
                 </div>
+                <div class="lanes-switch" role="group" aria-label="Line the lanes up by">
+                    <span class="muted">{ "line up by " }</span>
+                    { align(Align::Step, "step", "Every lane at the same step number") }
+                    { align(Align::Phase, "phase", "Every lane at the same task, phase and round as this page's run") }
+                    { align(Align::Time, "time", "Every lane at the same simulated time as this page's run") }
+                </div>
             </div>
-            <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.step)) }</div>
+            <div class="lanes">{ for lanes.iter().map(lane_view) }</div>
             <section class="panel chart" aria-labelledby="chart-h">
                 <h2 id="chart-h">{ if by_version { "Delivery work per version (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } else { "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } }</h2>
                 <p class="chart-caption muted">{ format!("Delivery work leaves out what every call costs, which a per-page caller such as v6.0's pays once per page. At the end of each run: {}.", costs.join("; ")) }</p>
@@ -177,7 +207,7 @@ pub fn LaneStatus(props: &CompareProps) -> Html {
                         return html! { <li data-mode={lane.mode.name()}><b>{ lane.label }</b>{ ": cannot run" }</li> };
                     };
                     let trace = &run.trace.0;
-                    let at = props.step.min(trace.len());
+                    let at = run.at;
                     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i));
                     let (class, what) = match ev {
                         _ if at >= trace.len() && at > 0 => {

@@ -90,6 +90,17 @@ pub fn ScenarioEditor(props: &EditorProps) -> Html {
     let text = use_state(|| (*initial).clone());
     let error = use_state(|| None::<String>);
     let area = use_node_ref();
+    // The editor opens at the top of the file with the caret there (U20), after the dialog has
+    // focused the text (its effect runs first: it is a child).
+    {
+        let area = area.clone();
+        use_effect_with((), move |_| {
+            if let Some(t) = area.cast::<HtmlTextAreaElement>() {
+                let _ = t.set_selection_range(0, 0);
+                t.set_scroll_top(0);
+            }
+        });
+    }
     let oninput = {
         let text = text.clone();
         Callback::from(move |e: InputEvent| {

@@ -1,21 +1,26 @@
 //! The Explore panel: the scenario's knobs (`bulkpool_allocator::view::explore`), each a field
-//! path with its bounds, that re-run the scenario a moment after a change (the player keeps the
+//! path with its bounds, that re-run the scenario at once on a change (Enter, Tab, a spin
+//! button, a select) and a moment after the last keystroke while typing (the player keeps the
 //! place, and the link records the change as an override); and sweeps of one knob, drawn by
-//! `SweepChart`, whose points open their run in the step view.
+//! `SweepChart`, whose points open their run in the step view. Opened on a phone, the panel
+//! scrolls into view.
 
 use crate::components::sweep_chart::{SweepChart, SweepRef};
 use crate::dom::{now_ms, value_of};
 use crate::generate::SLICE_MS;
 use bulkpool_allocator::view::explore::{default_range, knobs, Kind};
 use bulkpool_allocator::view::link::apply_overrides;
-use bulkpool_allocator::view::sweep::{lines, point_of, scenario_at, By, Metric, Param, Sweep};
+use bulkpool_allocator::view::sweep::{
+    lines, point_of, scenario_at, By, Metric, Param, Sweep, MAX_POINTS,
+};
 use bulkpool_allocator::{Mode, Scenario, Semantics};
 use gloo_timers::callback::Timeout;
 use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// How long after the last change of a knob the scenario re-runs.
+/// How long after the last keystroke in a knob the scenario re-runs (a `change` runs it at
+/// once).
 const DEBOUNCE_MS: u32 = 300;
 
 /// A scenario compared by identity.
@@ -41,7 +46,7 @@ pub struct ExploreProps {
     pub on_reset: Callback<()>,
     /// A sweep's point: open this scenario in this mode and semantics (None: its own).
     pub on_open: Callback<(Scenario, Mode, Option<Semantics>)>,
-    /// How long after the last change the scenario re-runs; 0: at once.
+    /// How long after the last keystroke the scenario re-runs; 0: at once.
     #[prop_or(DEBOUNCE_MS)]
     pub debounce_ms: u32,
 }
@@ -122,7 +127,9 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
         });
     }
 
-    let on_knob = |path: String| {
+    // `typing`: an `input` event (debounced, and quiet about values not finished yet); else a
+    // `change`, applied at once.
+    let on_knob = |path: String, typing: bool| {
         let (typed, errors, timer) = (typed.clone(), errors.clone(), timer.clone());
         let (sc, mode, on_change) = (sc.clone(), props.mode, props.on_change.clone());
         let debounce = props.debounce_ms;
@@ -136,15 +143,17 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
             match apply_overrides(&sc, &list.join(","), Some(mode)) {
                 Ok(next) => {
                     errors.set(HashMap::new());
-                    if debounce == 0 {
+                    if !typing || debounce == 0 {
                         *timer.borrow_mut() = None;
                         on_change.emit(next);
                     } else {
+                        // A change after it runs the same scenario again: the player ignores it.
                         let on_change = on_change.clone();
                         *timer.borrow_mut() =
                             Some(Timeout::new(debounce, move || on_change.emit(next)));
                     }
                 }
+                Err(_) if typing => *timer.borrow_mut() = None,
                 Err(msg) => {
                     *timer.borrow_mut() = None;
                     let mut errs = HashMap::new();
@@ -154,6 +163,25 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
             }
         })
     };
+    // Opened on a small screen, the panel may start screens below: bring it into view (U9).
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = panel.cast::<web_sys::Element>() {
+                let below = el.get_bounding_client_rect().top()
+                    > gloo_utils::window()
+                        .inner_height()
+                        .ok()
+                        .and_then(|h| h.as_f64())
+                        .unwrap_or(f64::MAX)
+                        * 0.8;
+                if below {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
 
     // The sweep's settings and result.
     let numeric: Vec<_> = all
@@ -222,8 +250,30 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
         let (metric, by) = (*metric, *by);
         Callback::from(move |_: MouseEvent| {
             let Some(path) = &path else { return };
-            let step = step.trim().parse::<u64>().unwrap_or(0);
-            match Param::parse(&format!("{path}={}..{}", from.trim(), to.trim()), step) {
+            // The form's own words for what the command line's `path=from..to` would refuse.
+            let num = |what: &str, s: &str| {
+                s.trim()
+                    .parse::<u64>()
+                    .map_err(|_| format!("“{what}” is a whole number, not “{}”", s.trim()))
+            };
+            let checked = num("from", &from).and_then(|f| {
+                let t = num("to", &to)?;
+                let s = num("step", &step)?;
+                match () {
+                    _ if f > t => Err(format!("“from” ({f}) is above “to” ({t})")),
+                    _ if s == 0 => Err("“step” is at least 1".to_string()),
+                    _ if (t - f) / s + 1 > MAX_POINTS as u64 => Err(format!(
+                        "{} values; a sweep has at most {MAX_POINTS}: use a larger step",
+                        (t - f) / s + 1
+                    )),
+                    _ => Ok((f, t, s)),
+                }
+            });
+            let (f, t, step) = match checked {
+                Ok(v) => v,
+                Err(e) => return sweep_error.set(Some(e)),
+            };
+            match Param::parse(&format!("{path}={f}..{t}"), step) {
                 Ok(param) => {
                     sweep_error.set(None);
                     let (lines, skipped) = lines(&sc, by);
@@ -277,7 +327,7 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
     };
 
     html! {
-        <section class="panel explore" aria-labelledby="explore-h">
+        <section class="panel explore" aria-labelledby="explore-h" ref={panel}>
             <h2 id="explore-h">{ "Explore" }</h2>
             <p class="muted">{ "Change a number and the run is simulated again; the link keeps the change." }</p>
             <div class="knobs">
@@ -288,11 +338,11 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
                     let input = match &k.kind {
                         Kind::Number { min, max } => html! {
                             <input id={id.clone()} type="number" inputmode="numeric" min={min.to_string()} max={max.to_string()}
-                                value={shown} onchange={on_knob(k.path.clone())} data-path={k.path.clone()}
+                                value={shown} onchange={on_knob(k.path.clone(), false)} oninput={on_knob(k.path.clone(), true).reform(|e: InputEvent| e.into())} data-path={k.path.clone()}
                                 aria-invalid={err.is_some().then_some("true")} aria-describedby={format!("{id}-help")} />
                         },
                         Kind::Gfp { choices } => html! {
-                            <select id={id.clone()} onchange={on_knob(k.path.clone())} data-path={k.path.clone()} aria-describedby={format!("{id}-help")}>
+                            <select id={id.clone()} onchange={on_knob(k.path.clone(), false)} data-path={k.path.clone()} aria-describedby={format!("{id}-help")}>
                                 { for choices.iter().map(|c| html! { <option value={*c} selected={*c == shown}>{ *c }</option> }) }
                             </select>
                         },
@@ -346,7 +396,8 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
                 html! {
                     <>
                         <p class="muted sweep-time" data-ms={format!("{ms:.1}")}>{ format!("{runs} runs in {} ms of computing. Click a point (or focus the chart and press Enter) to open its run.", (*ms).round() as u64) }</p>
-                        <SweepChart sweep={s.clone()} on_open={on_point} />
+                        <SweepChart sweep={s.clone()} on_open={on_point}
+                            x_title={all.iter().find(|k| k.path == s.0.param.path).map(|k| AttrValue::from(format!("{}, {}", k.label, k.help))).unwrap_or_default()} />
                     </>
                 }
             } None => html! {} } }

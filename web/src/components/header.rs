@@ -22,6 +22,9 @@ pub struct HeaderProps {
     #[prop_or_default]
     pub saved: Rc<Vec<Saved>>,
     pub dispatch: UseReducerDispatcher<Player>,
+    /// A Predict question waits: the summary, which may tell its answer, is held back.
+    #[prop_or_default]
+    pub hold_back: bool,
 }
 
 /// The chosen value of a select. The select keeps the focus (↑ ↓ go on choosing); ← → and
@@ -174,7 +177,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     };
     let help = {
         let d = props.dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::ToggleHelp))
+        Callback::from(move |_| d.dispatch(Action::OpenHelp(crate::state::HelpTab::About)))
     };
     let edit = {
         let d = props.dispatch.clone();
@@ -221,15 +224,18 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <div class="segs">{ view_button(View::Main, "Step") }{ view_button(View::Compare, "Compare") }</div>
                 </div>
                 <div class="header-buttons">
+                    <button class="tour-button" title="A guided tour of the story, stop by stop"
+                        onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::Tour(crate::state::Tour::Resume))) }}>{ "Tour" }</button>
                     <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
                     <crate::components::import::ImportButton dispatch={props.dispatch.clone()} />
                     <button class="mine-button" title="Save, open, download and load your own scenarios"
                         onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::OpenMine)) }}>{ "Mine…" }</button>
-                    <button class="help-button" aria-label="Help and keyboard shortcuts" title="Help and keyboard shortcuts (?)" onclick={help}>{ "?" }</button>
+                    <button class="help-button" aria-label="Help: about, notation, keyboard, model notes" title="Help: about, notation, keyboard, model notes (? for the keys)" onclick={help}>{ "?" }</button>
                 </div>
             </div>
             <p id="scenario-summary" class="summary">
-                <b class="scenario-title">{ if custom { choice.title() } else { format!("{} — {}", choice.id(), choice.title()) } }</b>{ ": " }{ choice.summary() }
+                <b class="scenario-title">{ if custom { choice.title() } else { format!("{} — {}", choice.id(), choice.title()) } }</b>{ ": " }
+                { if props.hold_back { html! { <span class="muted held-back">{ "(the summary waits until you answer the question)" }</span> } } else { html! { choice.summary() } } }
                 <span class="run-semantics">{ format!(" · Semantics: {}", props.semantics.title()) }</span>
                 { match own_semantics(&choice) {
                     Some(own) if own != props.semantics && !custom => html! {

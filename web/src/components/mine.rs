@@ -1,5 +1,6 @@
-//! "Mine": the user's saved scenarios. Save the current one under a name, open or delete a saved
-//! one, download any as the JSON file `bulkpool run` reads, and open such a file. A file is
+//! "Mine": the user's saved scenarios. Save the current one under a name (a name in use asks
+//! before it replaces), open or delete a saved one (a deletion can be undone), download any as
+//! the JSON file `bulkpool run` reads, named after its saved name, and open such a file. A file is
 //! checked like a link's scenario or the editor's text (`editor::check`), with the same messages.
 
 use crate::components::dialog::Dialog;
@@ -28,10 +29,11 @@ pub fn open_saved(s: &Saved) -> Choice {
     )
 }
 
-/// Offers `scenario` as a download named after it.
-pub fn download(scenario: &Scenario) {
-    let name: String = scenario
-        .name
+/// Offers `scenario` as a download named `name` (made safe as a file name). The file's JSON keeps
+/// the scenario's own name, which ties a preset's variant to its preset.
+pub fn download(scenario: &Scenario, name: &str) {
+    let name: String = name
+        .trim()
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -62,29 +64,48 @@ pub fn MineDialog(props: &MineProps) -> Html {
     let name = use_state(|| current.name.clone());
     let message = use_state(String::new);
     let error = use_state(String::new);
+    // A name in use, waiting for "Replace" to be pressed.
+    let confirm = use_state(|| None::<String>);
+    // The last deletion and where it was, for Undo.
+    let deleted = use_state(|| None::<(Saved, usize)>);
     let d = props.dispatch.clone();
     let on_close = {
         let d = d.clone();
         Callback::from(move |()| d.dispatch(Action::Close))
     };
     let on_name = {
-        let name = name.clone();
+        let (name, confirm) = (name.clone(), confirm.clone());
         Callback::from(move |e: InputEvent| {
             name.set(crate::dom::value_of(&e));
+            confirm.set(None);
         })
     };
     let save = {
-        let (name, message, error, on_saved) = (
+        let (name, message, error, on_saved, confirm, deleted) = (
             name.clone(),
             message.clone(),
             error.clone(),
             props.on_saved.clone(),
+            confirm.clone(),
+            deleted.clone(),
         );
         let base = props.choice.root().map(|p| p.id);
         let sc = current.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let replaced = saved::load().iter().any(|s| s.name == name.trim());
+            // A name in use: ask first; the second press replaces.
+            if replaced && confirm.as_deref() != Some(name.trim()) {
+                confirm.set(Some(name.trim().to_string()));
+                error.set(String::new());
+                message.set(format!(
+                    "“{}” is saved already: press Replace to overwrite it, or change the name.",
+                    name.trim()
+                ));
+                return;
+            }
+            confirm.set(None);
+            deleted.set(None);
             match saved::save(&name, sc.clone(), base) {
                 Ok(list) => {
                     error.set(String::new());
@@ -148,19 +169,37 @@ pub fn MineDialog(props: &MineProps) -> Html {
                 <label>{ "Save the current scenario as " }
                     <input class="save-name" type="text" maxlength={saved::MAX_NAME.to_string()} value={(*name).clone()} oninput={on_name} />
                 </label>
-                <button class="save primary" type="submit">{ "Save" }</button>
+                <button class="save primary" type="submit">{ if confirm.is_some() { "Replace" } else { "Save" } }</button>
             </form>
-            <p class="mine-message" role="status">{ (*message).clone() }</p>
+            <p class="mine-message" role="status">
+                { (*message).clone() }
+                { match &*deleted { Some((s, at)) => {
+                    let (s, at, on_saved, message, deleted, error) = (s.clone(), *at, props.on_saved.clone(), message.clone(), deleted.clone(), error.clone());
+                    html! { <>{ " " }<button class="undo" onclick={Callback::from(move |_| match saved::restore(s.clone(), at) {
+                        Ok(list) => {
+                            message.set(format!("“{}” is back.", s.name));
+                            deleted.set(None);
+                            on_saved.emit(list);
+                        }
+                        Err(e) => error.set(format!("Not restored: {e}.")),
+                    })}>{ "Undo" }</button></> }
+                } None => html! {} } }
+            </p>
             <p class="mine-error" role="alert">{ (*error).clone() }</p>
             { if props.saved.is_empty() { html! { <p class="muted">{ "Nothing saved yet. Saved scenarios stay in this browser and appear in the Scenario picker under “Mine”." }</p> } } else { html! {
                 <ul class="saved-list">
-                    { for props.saved.iter().map(|s| {
+                    { for props.saved.iter().enumerate().map(|(at, s)| {
                         let open = { let (d, c) = (d.clone(), open_saved(s)); Callback::from(move |_| d.dispatch(Action::Select(c.clone()))) };
-                        let get = { let sc = s.scenario.clone(); Callback::from(move |_| download(&sc)) };
+                        let get = { let (sc, n) = (s.scenario.clone(), s.name.clone()); Callback::from(move |_| download(&sc, &n)) };
                         let del = {
-                            let (n, on_saved, error) = (s.name.clone(), props.on_saved.clone(), error.clone());
-                            Callback::from(move |_| match saved::delete(&n) {
-                                Ok(list) => on_saved.emit(list),
+                            let (s, on_saved, error, message, deleted, confirm) = (s.clone(), props.on_saved.clone(), error.clone(), message.clone(), deleted.clone(), confirm.clone());
+                            Callback::from(move |_| match saved::delete(&s.name) {
+                                Ok(list) => {
+                                    confirm.set(None);
+                                    message.set(format!("Deleted “{}”.", s.name));
+                                    deleted.set(Some((s.clone(), at)));
+                                    on_saved.emit(list)
+                                }
                                 Err(e) => error.set(format!("Not deleted: {e}.")),
                             })
                         };
@@ -176,7 +215,7 @@ pub fn MineDialog(props: &MineProps) -> Html {
                 </ul>
             } } }
             <div class="file-row">
-                <button class="download-current" onclick={{ let sc = current.clone(); Callback::from(move |_| download(&sc)) }}>{ "Download the current scenario" }</button>
+                <button class="download-current" onclick={{ let sc = current.clone(); Callback::from(move |_| download(&sc, &sc.name)) }}>{ "Download the current scenario" }</button>
                 <label class="open-file">{ "Open file… " }
                     <input type="file" accept=".json,application/json" onchange={open_file} />
                 </label>

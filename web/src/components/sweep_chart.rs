@@ -3,7 +3,9 @@
 //! The chart is one tab stop: ← → move along the values, ↑ ↓ between lines, Enter opens the run;
 //! hovering does the same as focusing. A toggled table gives every number as text. A run that
 //! did not complete has no value: it is drawn in a band above the plot, with a mark for how it
-//! ended (a cross for a deadlock, a wave for a livelock, a chevron for a cut run).
+//! ended (a cross for a deadlock, a wave for a livelock, a chevron for a cut run). The axes are
+//! titled in words, their labels drawn large enough to read at a phone's width (at least 11 px
+//! where the chart is 360 px wide), and the legend says where a line hides under another.
 
 use bulkpool_allocator::explain::outcome::Class;
 use bulkpool_allocator::view::sweep::{By, Point, Sweep};
@@ -11,13 +13,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 const W: f64 = 640.0;
-const H: f64 = 300.0;
-const LEFT: f64 = 64.0;
-const RIGHT: f64 = 16.0;
-const TOP: f64 = 14.0;
+const H: f64 = 340.0;
+const LEFT: f64 = 78.0;
+const RIGHT: f64 = 22.0;
+/// Room above the plot for the y axis's title.
+const TOP: f64 = 34.0;
 /// The height of one line's row in the band of runs that did not complete.
-const BAND_ROW: f64 = 12.0;
-const BOTTOM: f64 = 44.0;
+const BAND_ROW: f64 = 14.0;
+const BOTTOM: f64 = 62.0;
 
 /// A sweep compared by identity (it is computed once per request).
 #[derive(Clone)]
@@ -32,6 +35,10 @@ impl PartialEq for SweepRef {
 #[derive(Properties, PartialEq)]
 pub struct SweepChartProps {
     pub sweep: SweepRef,
+    /// The x axis's title in words ("N (A), pages A's first call asks for"); the field path
+    /// when empty.
+    #[prop_or_default]
+    pub x_title: AttrValue,
     /// Open the run of line `.0` at the parameter's value `.1` in the step view.
     pub on_open: Callback<(usize, u64)>,
 }
@@ -200,6 +207,33 @@ fn stuck_mark(class: Option<Class>, x: f64, y: f64, r: f64) -> String {
             r
         ),
     }
+}
+
+/// The y axis's title: the metric, in a few words.
+fn y_title(sweep: &Sweep) -> &'static str {
+    match sweep.metric {
+        bulkpool_allocator::view::sweep::Metric::Delivery => "delivery work",
+        m => m.title(),
+    }
+}
+
+/// Where line `li` is drawn over by a later line (later lines are drawn on top): the first
+/// later line with the same value at some of the points `li` plots, how many, and of how many.
+fn overlap(sweep: &Sweep, li: usize) -> Option<(usize, usize, usize)> {
+    // Runs that did not complete have a row of their own in the band: only values overlap.
+    let same = |a: &Point, b: &Point| a.y.is_some() && a.y == b.y;
+    let mine = &sweep.lines[li].points;
+    let drawn = mine.iter().filter(|p| p.y.is_some()).count();
+    (li + 1..sweep.lines.len())
+        .map(|j| {
+            let n = mine
+                .iter()
+                .zip(&sweep.lines[j].points)
+                .filter(|(a, b)| same(a, b))
+                .count();
+            (j, n, drawn)
+        })
+        .find(|(_, n, _)| *n > 0)
 }
 
 /// What a run that did not complete means, for the legend.
@@ -420,6 +454,11 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
         let table = table.clone();
         Callback::from(move |_| table.set(!*table))
     };
+    let x_title = if props.x_title.is_empty() {
+        sweep.param.path.clone()
+    } else {
+        props.x_title.to_string()
+    };
     let readout = if n > 0 && !sweep.lines.is_empty() {
         describe(sweep, al, ai)
     } else {
@@ -429,28 +468,29 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
         <div class="sweep-chart">
             <p class="sweep-readout" aria-live="polite">{ readout }</p>
             <svg viewBox={format!("0 0 {W} {H}")} class="sweep-svg" tabindex="0" role="application"
-                aria-label={format!("{} against {}: arrow keys move between points, Enter opens that run", sweep.metric.title(), sweep.param.path)}
+                aria-label={format!("{} against {}: arrow keys move between points, Enter opens that run", y_title(sweep), x_title)}
                 onkeydown={onkeydown} {onmousemove} {onclick} ref={svg}>
                 <g class="axis">
                     <line x1={LEFT.to_string()} y1={(H - BOTTOM).to_string()} x2={(W - RIGHT).to_string()} y2={(H - BOTTOM).to_string()} />
                     <line x1={LEFT.to_string()} y1={plot_top.to_string()} x2={LEFT.to_string()} y2={(H - BOTTOM).to_string()} />
+                    <text class="axis-title y-title" x="4" y="20" text-anchor="start">{ y_title(sweep) }</text>
                     { if band > 0.0 { html! {
-                        <text class="band-title" x={(LEFT - 6.0).to_string()} y={(TOP + 9.0).to_string()} text-anchor="end">{ "no value" }</text>
+                        <text class="band-title" x={(LEFT - 6.0).to_string()} y={(TOP + 11.0).to_string()} text-anchor="end">{ "no value" }</text>
                     } } else { html! {} } }
                     { for y_ticks.iter().map(|t| html! {
                         <g class="tick">
                             <line class="grid" x1={LEFT.to_string()} y1={py(*t).to_string()} x2={(W - RIGHT).to_string()} y2={py(*t).to_string()} />
-                            <text x={(LEFT - 6.0).to_string()} y={(py(*t) + 4.0).to_string()} text-anchor="end">{ t }</text>
+                            <text x={(LEFT - 8.0).to_string()} y={(py(*t) + 7.0).to_string()} text-anchor="end">{ t }</text>
                         </g>
                     }) }
                     { for [x0, x0 + (x1 - x0) / 2, x1].iter().map(|x| html! {
-                        <text x={px(*x).to_string()} y={(H - BOTTOM + 18.0).to_string()} text-anchor="middle">{ x }</text>
+                        <text x={px(*x).to_string()} y={(H - BOTTOM + 24.0).to_string()} text-anchor="middle">{ x }</text>
                     }) }
-                    <text class="axis-title" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">{ sweep.param.path.clone() }</text>
+                    <text class="axis-title x-title" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 8.0).to_string()} text-anchor="middle">{ x_title.clone() }</text>
                 </g>
                 { if sweep.lines.iter().all(|l| l.points.iter().all(|p| p.y.is_none())) { html! {
                     <text class="no-values" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={((plot_top + H - BOTTOM) / 2.0).to_string()} text-anchor="middle">
-                        { "No run completed: every point is in the band above, marked by how it ended" }
+                        { "No run completed: each point is in the band above" }
                     </text>
                 } } else { html! {} } }
                 { for lines_svg }
@@ -467,6 +507,11 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
                             <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><g class="sweep-line">{ marker.draw(8.0, 8.0, 4.5) }</g></svg>
                             { format!(" {} ({})", l.title, marker.name()) }
                             { if stuck > 0 { html! { <span class="muted">{ format!(" · {stuck} of {} runs did not complete", l.points.len()) }</span> } } else { html! {} } }
+                            { match overlap(sweep, li) {
+                                Some((j, k, all)) if k == all => html! { <span class="overlap">{ format!(" · hidden under {}: the same at every point", sweep.lines[j].title) }</span> },
+                                Some((j, k, all)) => html! { <span class="overlap">{ format!(" · under {} at {k} of {all} points", sweep.lines[j].title) }</span> },
+                                None => html! {},
+                            } }
                             { if refused > 0 { html! { <span class="muted">{ format!(" · {refused} of {} values cannot run", l.points.len()) }</span> } } else { html! {} } }
                             { match bug { Some(b) => html! { <span class="caller-bug">{ format!(" · caller bug: {b}") }</span> }, None => html! {} } }
                         </li>
@@ -480,8 +525,8 @@ pub fn SweepChart(props: &SweepChartProps) -> Html {
             </button>
             { if *table { html! {
                 <table class="sweep-table">
-                    <caption>{ format!("{} against {}", sweep.metric.title(), sweep.param.path) }</caption>
-                    <thead><tr><th scope="col">{ sweep.param.path.clone() }</th>
+                    <caption>{ format!("{} against {}", sweep.metric.title(), x_title) }</caption>
+                    <thead><tr><th scope="col">{ x_title.clone() }</th>
                         { for sweep.lines.iter().map(|l| html! { <th scope="col">{ l.title.clone() }</th> }) }</tr></thead>
                     <tbody>
                         { for sweep.param.values.iter().enumerate().map(|(i, x)| html! {

@@ -1,6 +1,8 @@
-//! The timeline scrubber: a range input over the steps, a bar coloured by phase, and markers at
-//! phase changes, sleeps and wake-ups. Long traces are drawn in at most `BUCKETS` segments. The
-//! compare view draws one track per lane, each to scale against the longest.
+//! The timeline scrubber: a range input over the steps, a bar coloured by phase (a click on it
+//! seeks there), and markers at phase changes, sleeps, timeouts and wake-ups (those three are
+//! tab stops; the range input is the keyboard's way along the bar). Long traces are drawn in at
+//! most `BUCKETS` segments. The compare view draws one track per lane, each to scale against the
+//! longest.
 
 use crate::state::{Action, Player, TraceRef};
 use bulkpool_allocator::explain::units::percent;
@@ -12,12 +14,17 @@ const MAX_MARKERS: usize = 120;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    /// One track per run: the main view's run, or the compare view's lanes with their labels.
-    pub tracks: Vec<(AttrValue, TraceRef)>,
+    /// One track per run: the main view's run, or the compare view's lanes with their labels
+    /// and, when they are lined up by phase or time, each lane's own step.
+    pub tracks: Vec<(AttrValue, TraceRef, Option<usize>)>,
     pub step: usize,
     /// Steps in all (the longest lane in the compare view).
     pub total: usize,
     pub dispatch: UseReducerDispatcher<Player>,
+    /// A Predict question waits: the bar and the markers past the step are hidden, since they
+    /// would show what happens next.
+    #[prop_or_default]
+    pub fog: bool,
 }
 
 pub fn phase_class(p: Phase) -> &'static str {
@@ -50,6 +57,12 @@ struct TrackProps {
     /// The timeline's length in steps: this track spans `trace.len() / total` of it.
     total: usize,
     dispatch: UseReducerDispatcher<Player>,
+    /// Markers after this step are not drawn.
+    #[prop_or_default]
+    until: Option<usize>,
+    /// This run's own step, marked on its track (lanes lined up by phase or time).
+    #[prop_or_default]
+    at: Option<usize>,
 }
 
 /// One run's phase bar and its markers, drawn to scale against the longest run.
@@ -84,19 +97,41 @@ fn Track(props: &TrackProps) -> Html {
         Callback::from(move |_| crate::marks::dispatch(&d, Action::Seek(step)))
     };
     let label = props.label.to_string();
+    // A click on the bar seeks to the step under the pointer (the bar is as long as this run).
+    let onclick = {
+        let d = props.dispatch.clone();
+        let len = trace.len();
+        Callback::from(move |e: MouseEvent| {
+            let Some(el) = e
+                .current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            else {
+                return;
+            };
+            let rect = el.get_bounding_client_rect();
+            if rect.width() <= 0.0 {
+                return;
+            }
+            let frac = ((e.client_x() as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            crate::marks::dispatch(&d, Action::Seek((frac * len as f64).round() as usize));
+        })
+    };
     html! {
         <div class="tl-row" data-track={label.clone()}>
             <span class="tl-label">{ label.clone() }</span>
             <div class="tl-body">
-                <div class="track" aria-hidden="true" style={format!("width: {}", percent(trace.len() as u64, n as u64))}>
+                <div class="track" aria-hidden="true" {onclick} title="Click to go to that step" style={format!("width: {}", percent(trace.len() as u64, n as u64))}>
                     { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
                 </div>
+                { match props.at { Some(at) => html! {
+                    <span class="tl-lane-cursor" aria-hidden="true" style={format!("left: {}", percent(at as u64, n as u64))}></span>
+                }, None => html! {} } }
                 <div class="markers">
-                    { for markers.iter().map(|(step, class, title)| {
+                    { for markers.iter().filter(|m| props.until.is_none_or(|u| m.0 <= u)).map(|(step, class, title)| {
                         let title = if label.is_empty() { title.clone() } else { format!("{label} {title}") };
                         html! {
                             <button class={classes!("marker", *class)} style={format!("left: clamp(0px, calc({} - 12px), calc(100% - 24px))", percent(*step as u64, n as u64))}
-                                title={title.clone()} aria-label={title} tabindex="-1" onclick={seek_to(*step)}></button>
+                                title={title.clone()} aria-label={title} tabindex={(*class == "m-phase").then_some("-1")} onclick={seek_to(*step)}></button>
                         }
                     }) }
                 </div>
@@ -151,9 +186,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     html! {
         <section class={classes!("timeline", labelled.then_some("labelled"))} aria-label="Timeline">
             <div class="tl-rows">
-                { for props.tracks.iter().map(|(label, trace)| html! {
-                    <Track label={label.clone()} trace={trace.clone()} total={n} dispatch={props.dispatch.clone()} />
+                { for props.tracks.iter().map(|(label, trace, at)| html! {
+                    <Track label={label.clone()} trace={trace.clone()} total={n} dispatch={props.dispatch.clone()} until={props.fog.then_some(props.step)} at={*at} />
                 }) }
+                { if props.fog { html! {
+                    <div class="tl-fog" style={format!("left: calc(var(--tl-label) + (100% - var(--tl-label)) * {} / 100)", percent(props.step as u64, n as u64).trim_end_matches('%'))}
+                        title="Hidden until you answer the question"></div>
+                } } else { html! {} } }
                 <div class="tl-cursor-box" aria-hidden="true">
                     <span class="tl-cursor" style={format!("left: {}", percent(props.step as u64, n as u64))}></span>
                 </div>

@@ -1,6 +1,7 @@
 //! The address bar: the page's link is read at start and on Back/Forward (`popstate`), and
 //! written as the user moves — a new history entry per scenario, mode, semantics or view, while
-//! a new step replaces the entry (`url::is_new_entry`). The links themselves are `crate::url`.
+//! a new step replaces the entry (`url::is_new_entry`), and a tour stop is an entry of its own.
+//! The links themselves are `crate::url`.
 
 use crate::state::{Action, Player};
 use crate::url;
@@ -60,10 +61,11 @@ pub fn use_address_bar(player: &Player, dispatch: UseReducerDispatcher<Player>, 
             player.playing,
             player.embed,
             player.loading.is_some(),
+            player.tour,
         ),
-        move |(choice, step, view, by, playing, embed, loading)| {
+        move |(choice, step, view, by, playing, embed, loading, tour)| {
             if urls && !playing && !loading {
-                let q = url::query(choice, *step, *view, *by, *embed);
+                let q = url::with_tour(&url::query(choice, *step, *view, *by, *embed), *tour);
                 let first = std::mem::replace(&mut *first.borrow_mut(), false);
                 write(&q, !first);
             }

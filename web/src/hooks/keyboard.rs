@@ -1,5 +1,6 @@
 //! Keyboard shortcuts: Space plays or pauses, ←/→ step, Home/End jump, +/− change the speed,
-//! `?` opens the help. Keys typed into form fields are left alone, Space and Enter press a
+//! `?` opens the help, PageDown/PageUp go through the tour's stops while it is open and
+//! Escape leaves it. Keys typed into form fields are left alone, Space and Enter press a
 //! focused button or link, and while a dialog is open it has the keyboard to itself (Escape
 //! closes it: see `components::dialog`).
 
@@ -15,8 +16,10 @@ pub fn action_for(key: &str) -> Option<Action> {
         " " | "k" => Action::Toggle,
         "ArrowLeft" | "j" => Action::Step(-1),
         "ArrowRight" | "l" => Action::Step(1),
-        "PageUp" => Action::Step(-10),
-        "PageDown" => Action::Step(10),
+        // Ten steps, or the tour's previous and next stop while it is open.
+        "PageUp" => Action::Page(-1),
+        "PageDown" => Action::Page(1),
+        "Escape" => Action::Escape,
         "Home" => Action::First,
         "End" => Action::Last,
         "+" | "=" => Action::Faster,

@@ -18,14 +18,14 @@ fn choice(id: &str, mode: Mode) -> Choice {
     }
 }
 
-fn player(id: &str, mode: Mode, step: usize, view: View) -> Rc<Player> {
+pub(super) fn player(id: &str, mode: Mode, step: usize, view: View) -> Rc<Player> {
     let p = Rc::new(Player::new(choice(id, mode), step, view, None));
     consistent(&p);
     p
 }
 
 /// Applies `action`, checks the result, and returns it.
-fn go(p: &Rc<Player>, action: Action) -> Rc<Player> {
+pub(super) fn go(p: &Rc<Player>, action: Action) -> Rc<Player> {
     let next = p.clone().reduce(action);
     consistent(&next);
     next
@@ -42,9 +42,17 @@ fn consistent(p: &Player) {
         p.main_step()
     );
     if let (View::Compare, Some(lanes)) = (p.view, &p.lanes) {
+        let own = super::lanes::Index::of_trace(&p.trace.0);
         for lane in lanes.iter() {
             let Ok(run) = &lane.run else { continue };
-            let at = p.step.min(run.trace.0.len());
+            let at = super::lanes::lane_step(
+                &run.trace.0,
+                run.index(),
+                p.step,
+                &p.trace.0,
+                &own,
+                p.align,
+            );
             assert_eq!(run.at, at, "the {} lane is at the step", lane.mode);
             assert!(
                 *run.world.0 == run.trace.0.state_at(at),
@@ -335,20 +343,32 @@ fn predict_mode_asks_before_the_step_and_an_answer_reveals_it() {
     );
     let pr = p.predict.clone().expect("predict is on");
     let q = pr.questions[0].clone();
-    let before = go(&p, Action::Seek(q.step - 1));
+    assert!(q.ask <= q.step);
+    let before = go(&p, Action::Seek(q.ask - 1));
     let asked = go(&before, Action::Step(1));
-    assert_eq!(asked.step, q.step - 1, "stopped before the step");
+    assert_eq!(asked.step, q.ask - 1, "stopped before the step");
     assert_eq!(asked.predict.as_ref().unwrap().pending, Some(0));
     assert!(
         Rc::ptr_eq(&go(&asked, Action::Step(1)), &asked),
         "waits for an answer"
     );
+    // An answer shows the step with the answer, and keeps the verdict there.
     let answered = go(&asked, Action::Answer(q.answer));
     assert_eq!(answered.step, q.step);
     let pr = answered.predict.as_ref().unwrap();
     assert_eq!((pr.right, pr.asked), (1, 1));
+    assert_eq!(pr.last, Some((0, q.answer)));
+    assert_eq!(
+        pr.left(answered.step).0 + 1,
+        pr.questions.len(),
+        "the others are ahead"
+    );
+    // At the end nothing is ahead, and what a jump passed is counted as passed.
+    let end = go(&answered, Action::Last);
+    let pr = end.predict.as_ref().unwrap();
+    assert_eq!(pr.left(end.step), (0, pr.questions.len() - 1));
     let skipped = go(&asked, Action::SkipQuestion);
-    assert_eq!(skipped.step, q.step);
+    assert_eq!(skipped.step, q.ask);
     assert_eq!(skipped.predict.as_ref().unwrap().asked, 0);
     assert!(
         Rc::ptr_eq(&go(&before, Action::Answer(0)), &before),
@@ -485,6 +505,15 @@ fn every_action(p: &Player) -> Vec<Action> {
             Mode::Array,
             None,
         ),
+        Action::Tour(Tour::Open(2)),
+        Action::Page(1),
+        Action::Escape,
+        Action::OpenHelp(HelpTab::Notation),
+        Action::SetView(View::Compare),
+        Action::SetAlign(Align::Phase),
+        Action::Step(1),
+        Action::SetAlign(Align::Time),
+        Action::SetAlign(Align::Step),
     ]
 }
 
@@ -529,6 +558,11 @@ fn variant(a: &Action) -> usize {
         Action::ResetExplore => 28,
         Action::OpenPoint(..) => 29,
         Action::SetLanesBy(_) => 30,
+        Action::Tour(_) => 31,
+        Action::Page(_) => 32,
+        Action::Escape => 33,
+        Action::OpenHelp(_) => 34,
+        Action::SetAlign(_) => 35,
     }
 }
 
@@ -539,7 +573,7 @@ fn every_action_runs_natively() {
     let mut seen: Vec<usize> = actions.iter().map(variant).collect();
     seen.sort();
     seen.dedup();
-    assert_eq!(seen, (0..=30).collect::<Vec<_>>(), "every action is sent");
+    assert_eq!(seen, (0..=35).collect::<Vec<_>>(), "every action is sent");
     for a in actions {
         p = go(&p, a);
     }
@@ -570,6 +604,7 @@ fn the_player_modules_use_no_browser_api() {
         ("state.rs", include_str!("../state.rs")),
         ("state/lanes.rs", include_str!("lanes.rs")),
         ("state/loading.rs", include_str!("loading.rs")),
+        ("state/tour.rs", include_str!("tour.rs")),
         ("choice.rs", include_str!("../choice.rs")),
         ("predict.rs", include_str!("../predict.rs")),
         ("url.rs", include_str!("../url.rs")),

@@ -310,7 +310,10 @@ pub(super) fn build(
         pcp_high = batch;
     }
     if let (Some(lo), Some(hi)) = (pcp.high_min, pcp.high_max) {
-        notes.push(format!("pcp high_min {} and high_max {} ignored: the model's pcp high is fixed (docs/MODEL.md §6)", lo.value, hi.value));
+        notes.push(format!(
+            "pcp high_min {} and high_max {} ignored: the model keeps the pcp high fixed",
+            lo.value, hi.value
+        ));
     }
     let limit = dm_crypt_limit(p, &mut notes);
     // Named one by one, except the zone's counters (nr_*, numa_*), which are counted.
