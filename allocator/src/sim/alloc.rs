@@ -140,6 +140,7 @@ pub(crate) async fn alloc_pages_bulk(ctx: &Ctx, gfp: Gfp, nr: u32, mode: Mode) -
             pgalloc: false,
             loop_read: mode == Mode::Array,
             splits: 0,
+            keeps_lock: false,
         };
         ctx.emit(bulk_line(11), take).await;
         account += 1;

@@ -49,6 +49,7 @@ pub struct Simulation {
     scenario: Scenario,
     mode: Mode,
     semantics: crate::model::types::Semantics,
+    policies: crate::model::policy::Policies,
     /// The world before the first step: copied by the first `run` (so that setting up and
     /// copying a large world are two slices), taken when the run ends.
     initial: Option<World>,
@@ -63,10 +64,13 @@ impl Simulation {
     pub fn new(scenario: &Scenario, mode: Mode) -> Result<Simulation, ScenarioError> {
         let semantics = scenario.validate(mode)?;
         let initial = build_world(scenario, mode, semantics)?;
+        let policies = scenario.rules_for(mode).policies;
         let env = Rc::new(Env {
             sem: semantics,
             mode,
             pool_kind: initial.pool.as_ref().map(|p| p.kind),
+            policies,
+            first_override: scenario.policy.first,
         });
         let shared = Rc::new(RefCell::new(Shared::new(initial)));
         let tasks = scenario
@@ -87,6 +91,7 @@ impl Simulation {
             started: false,
             shared: Some(shared),
             tasks,
+            policies,
         })
     }
 
@@ -198,7 +203,10 @@ impl Simulation {
         Ok(Trace::new(
             self.scenario.clone(),
             self.mode,
-            self.semantics,
+            crate::model::policy::Rules {
+                sem: self.semantics,
+                policies: self.policies,
+            },
             self.initial.take().ok_or_else(gone)?,
             events,
             checkpoints,

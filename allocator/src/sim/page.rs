@@ -275,6 +275,7 @@ async fn take_counted(ctx: &Ctx, from: From, to: To, pos: u32, line: Line) -> Op
         pgalloc: true,
         loop_read: false,
         splits: 0,
+        keeps_lock: false,
     };
     match ctx.emit(line, take).await {
         EventKind::Take { pfn, .. } => Some(pfn),

@@ -7,7 +7,8 @@ use super::mainline::mainline_bulk;
 use super::mempool::{mempool_alloc, mempool_init, mempool_resize};
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
-use crate::model::types::{Mode, Semantics};
+use crate::model::policy::FirstCall;
+use crate::model::types::Mode;
 use crate::model::world::{CallKind, CallResult};
 use crate::scenario::Op;
 use crate::trace::event::{EventKind, Phase, Resumed, To};
@@ -40,8 +41,11 @@ async fn run_op(ctx: &Ctx, op: Op) {
             resume,
             bulk_first,
         } => {
-            if ctx.env.sem == Semantics::Mainline6_19 {
-                if mainline_bulk(ctx, gfp, nr, bulk_first).await && eat {
+            // A generic pool filled by `pool->alloc` (v6.19 `mempool_alloc_bulk`), with or
+            // without the caller's bulk call first; or Yang Shi's page-bulk pool.
+            let first = ctx.env.first_call(bulk_first);
+            if first != FirstCall::Mempool {
+                if mainline_bulk(ctx, gfp, nr, first == FirstCall::Caller).await && eat {
                     ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: nr })
                         .await;
                     consume(ctx, nr, line(2)).await;
