@@ -114,7 +114,7 @@ pub fn App(props: &AppProps) -> Html {
     let event = p.event().copied();
     let names = |id: u8| trace.0.task_name(id).to_string();
     let narration = event
-        .map(|e| narrate(&e, &world.0, trace.0.semantics, &names))
+        .map(|e| narrate(&e, &world.0, trace.0.rules(), &names))
         .unwrap_or_else(|| format!("{}: {}", p.choice.title(), p.choice.lesson()));
     let at_end = p.main_step() >= trace.0.len() && !trace.0.is_empty();
     let outcome = at_end.then(|| AttrValue::from(outcome(&trace.0)));

@@ -444,7 +444,7 @@ fn json(t: &Trace) -> Result<String, String> {
                 text: ev.line.0.line(ev.line.1),
             },
             source: source_of(ev, t.semantics),
-            narration: narrate(ev, w, t.semantics, &names),
+            narration: narrate(ev, w, t.rules(), &names),
         })
     });
     let run = JsonRun {

@@ -149,7 +149,7 @@ pub fn step_text(t: &Trace, step: usize) -> String {
     }
     o.push_str(&wrap(&head, "", "  "));
     o.push('\n');
-    o.push_str(&wrap(&narrate(ev, &w, t.semantics, &names), "", ""));
+    o.push_str(&wrap(&narrate(ev, &w, t.rules(), &names), "", ""));
     o.push_str(&source_lines(ev, t.semantics));
     let path = call_path(&w, ev);
     let line = ev.line.0.line(ev.line.1).trim();

@@ -267,7 +267,7 @@ pub fn render(t: &Trace) -> String {
         }
         let num = format!("{:>digits$} ", i + 1);
         let pad = " ".repeat(num.len());
-        let mut line = narrate(ev, w, t.semantics, &names);
+        let mut line = narrate(ev, w, t.rules(), &names);
         if let Some(code) = source_of(ev, t.semantics).code {
             // A placeholder keeps `[RFC 2/4]` on one line; it prints as a space.
             line.push_str(&format!(" [{}]", code.label().replace(' ', "\u{e000}")));

@@ -9,6 +9,7 @@ use super::page::alloc_compound;
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
 use crate::model::gfp::Gfp;
+use crate::model::policy::Serial;
 use crate::model::types::{Mode, Semantics};
 use crate::model::world::{CallKind, CallResult};
 use crate::trace::event::{EventKind, Holding, Phase, Resumed, To};
@@ -64,8 +65,11 @@ pub(crate) async fn crypt_alloc_buffer(
     loop {
         ctx.set_phase(Phase::Consumer);
         if gfp.contains(Gfp::DIRECT_RECLAIM) {
-            ctx.emit(line(3), EventKind::MutexLock { acquired: false })
-                .await;
+            // dm-crypt serializes its blocking passes with bio_alloc_lock (a what-if drops it).
+            if ctx.env.policies.serial != Serial::None {
+                ctx.emit(line(3), EventKind::MutexLock { acquired: false })
+                    .await;
+            }
             if first_pass_only {
                 ctx.emit(line(3), EventKind::ScenarioStop).await;
                 return false;

@@ -47,7 +47,7 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i)).copied();
     let names = |id: u8| trace.task_name(id).to_string();
     let text = ev
-        .map(|e| narrate(&e, w, trace.semantics, &names))
+        .map(|e| narrate(&e, w, trace.rules(), &names))
         .unwrap_or_else(|| "Start.".into());
     let done = at >= trace.len();
     // What each task is doing; at the end, how the run ended.
