@@ -424,6 +424,12 @@ struct JsonRun<'a> {
     /// An array-mode dm-crypt under the RFC or v2: neither series had one.
     what_if: bool,
     semantics: Semantics,
+    /// A what-if's design choices (`model::policy`) and its departures from its version's
+    /// own: absent for a named run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policies: Option<bulkpool_allocator::model::policy::Policies>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    departures: Vec<String>,
     end: bulkpool_allocator::trace::End,
     summary: bulkpool_allocator::explain::summary::Summary,
     events: Vec<JsonEvent<'a>>,
@@ -451,8 +457,16 @@ fn json(t: &Trace) -> Result<String, String> {
         scenario: &t.scenario.name,
         mode: t.mode,
         delivery_applies: t.scenario.uses_delivery(t.semantics),
-        what_if: t.scenario.is_array_dm_crypt_what_if(t.mode, t.semantics),
+        what_if: t.scenario.is_array_dm_crypt_what_if(t.mode, t.semantics)
+            || t.rules().is_what_if(),
         semantics: t.semantics,
+        policies: t.rules().is_what_if().then_some(t.rules().policies),
+        departures: t
+            .rules()
+            .departures()
+            .iter()
+            .map(|(a, v)| format!("{}:{v}", a.name()))
+            .collect(),
         end: t.end,
         summary: t.summary(),
         events,

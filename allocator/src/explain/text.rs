@@ -182,8 +182,13 @@ pub fn title(t: &Trace) -> String {
             calls => calls,
         }
     };
+    let what_if = t
+        .rules()
+        .what_if_label()
+        .map(|l| format!("; {l}"))
+        .unwrap_or_default();
     format!(
-        "bulkpool: {} ({delivery}; {})",
+        "bulkpool: {} ({delivery}; {}{what_if})",
         t.scenario.name,
         t.semantics.title()
     )

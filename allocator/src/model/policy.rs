@@ -332,7 +332,11 @@ impl Policies {
 
     /// The axes where this bundle departs from `sem`'s own, as `axis:value`.
     pub fn departures(&self, sem: Semantics) -> Vec<(Axis, &'static str)> {
-        let own = Policies::of(sem);
+        self.departures_from(Policies::of(sem))
+    }
+
+    /// The axes where this bundle departs from `own`, as `axis:value`.
+    pub fn departures_from(&self, own: Policies) -> Vec<(Axis, &'static str)> {
         Axis::ALL
             .into_iter()
             .filter(|a| self.get(*a) != own.get(*a))
@@ -378,6 +382,40 @@ impl PolicySpec {
         }
     }
 
+    /// The spec of `list`, `axis:value` or `axis=value` items separated by commas
+    /// (`drain:all-or-nothing,lock:held`), against the run's own bundle `base`: an item that
+    /// names `base`'s own value is no departure. At most one item per axis.
+    pub fn parse(list: &str, base: Policies) -> Result<PolicySpec, String> {
+        let mut target = base;
+        let mut seen: Vec<Axis> = Vec::new();
+        for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            let (axis, value) = item
+                .split_once(':')
+                .or_else(|| item.split_once('='))
+                .ok_or_else(|| {
+                    format!("`{item}` is not axis:value (for example drain:all-or-nothing)")
+                })?;
+            let axis = Axis::parse(axis.trim())?;
+            if seen.contains(&axis) {
+                return Err(format!("{} is set twice", axis.name()));
+            }
+            seen.push(axis);
+            target = target.with(axis, value.trim())?;
+        }
+        Ok(PolicySpec::between(base, target))
+    }
+
+    /// `axis:value` items, the `p=` form of a link; empty for no departure.
+    pub fn to_list(&self, base: Policies) -> String {
+        let target = self.over(base);
+        target
+            .departures_from(base)
+            .iter()
+            .map(|(a, v)| format!("{}:{v}", a.name()))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     /// The spec that turns `base` into `target`: the axes where they differ.
     pub fn between(base: Policies, target: Policies) -> PolicySpec {
         fn pick<T: PartialEq>(a: T, b: T) -> Option<T> {
@@ -400,15 +438,49 @@ impl PolicySpec {
 pub struct Rules {
     pub sem: Semantics,
     pub policies: Policies,
+    /// The version's own bundle as the scenario's callers use it (`Scenario::named_policies`):
+    /// what `policies` departs from.
+    pub named: Policies,
 }
 
 impl Rules {
+    /// The rules of a named run of `sem`.
+    pub fn named(sem: Semantics) -> Rules {
+        let p = Policies::of(sem);
+        Rules {
+            sem,
+            policies: p,
+            named: p,
+        }
+    }
+
     /// The axes where the run departs from its own version: empty for a named run.
     pub fn departures(&self) -> Vec<(Axis, &'static str)> {
-        self.policies.departures(self.sem)
+        self.policies.departures_from(self.named)
     }
     pub fn is_what_if(&self) -> bool {
         !self.departures().is_empty()
+    }
+
+    /// "what-if: drain all-or-nothing (as v6.19), lock held (as v2 2023, v6.0, v6.19)", or
+    /// None for a named run.
+    pub fn what_if_label(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .departures()
+            .iter()
+            .map(|(axis, value)| {
+                let made_by = axis
+                    .choices()
+                    .iter()
+                    .find(|c| c.name == *value)
+                    .map_or("", |c| c.made_by);
+                match made_by {
+                    "no version" => format!("{} {value} (no version did)", axis.name()),
+                    m => format!("{} {value} (as {m})", axis.name()),
+                }
+            })
+            .collect();
+        (!parts.is_empty()).then(|| format!("what-if: {}", parts.join(", ")))
     }
 }
 

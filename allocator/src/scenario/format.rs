@@ -380,9 +380,11 @@ impl Scenario {
     /// scenario's departures).
     pub fn rules_for(&self, mode: Mode) -> Rules {
         let sem = self.semantics_for(mode);
+        let named = self.named_policies(sem);
         Rules {
             sem,
-            policies: self.policy.over(self.named_policies(sem)),
+            policies: self.policy.over(named),
+            named,
         }
     }
 

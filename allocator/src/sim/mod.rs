@@ -48,8 +48,7 @@ type Program = Pin<Box<dyn Future<Output = ()>>>;
 pub struct Simulation {
     scenario: Scenario,
     mode: Mode,
-    semantics: crate::model::types::Semantics,
-    policies: crate::model::policy::Policies,
+    rules: crate::model::policy::Rules,
     /// The world before the first step: copied by the first `run` (so that setting up and
     /// copying a large world are two slices), taken when the run ends.
     initial: Option<World>,
@@ -64,7 +63,8 @@ impl Simulation {
     pub fn new(scenario: &Scenario, mode: Mode) -> Result<Simulation, ScenarioError> {
         let semantics = scenario.validate(mode)?;
         let initial = build_world(scenario, mode, semantics)?;
-        let policies = scenario.rules_for(mode).policies;
+        let rules = scenario.rules_for(mode);
+        let policies = rules.policies;
         let env = Rc::new(Env {
             sem: semantics,
             mode,
@@ -86,12 +86,12 @@ impl Simulation {
         Ok(Simulation {
             scenario: scenario.clone(),
             mode,
-            semantics,
+
             initial: None,
             started: false,
             shared: Some(shared),
             tasks,
-            policies,
+            rules,
         })
     }
 
@@ -203,10 +203,7 @@ impl Simulation {
         Ok(Trace::new(
             self.scenario.clone(),
             self.mode,
-            crate::model::policy::Rules {
-                sem: self.semantics,
-                policies: self.policies,
-            },
+            self.rules,
             self.initial.take().ok_or_else(gone)?,
             events,
             checkpoints,

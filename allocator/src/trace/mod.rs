@@ -8,7 +8,7 @@ mod holdings;
 pub mod invariants;
 pub mod listing;
 
-use crate::model::policy::{Policies, Rules};
+use crate::model::policy::Rules;
 use crate::model::types::{Mode, Semantics};
 use crate::model::world::World;
 use crate::scenario::Scenario;
@@ -91,9 +91,9 @@ pub struct Trace {
     pub scenario: Scenario,
     pub mode: Mode,
     pub semantics: Semantics,
-    /// The design choices the run followed (`model::policy`); its semantics' own unless the
+    /// The design choices the run followed (`model::policy`): its semantics' own unless the
     /// scenario departs from them (a what-if).
-    pub policies: Policies,
+    pub rules: Rules,
     pub initial: World,
     pub events: Vec<Event>,
     checkpoints: Checkpoints,
@@ -119,7 +119,7 @@ impl Trace {
             scenario,
             mode,
             semantics: rules.sem,
-            policies: rules.policies,
+            rules,
             initial,
             events,
             checkpoints,
@@ -136,10 +136,7 @@ impl Trace {
 
     /// What the run followed: its semantics and its policies.
     pub fn rules(&self) -> Rules {
-        Rules {
-            sem: self.semantics,
-            policies: self.policies,
-        }
+        self.rules
     }
 
     /// The number of steps after the initial state.
