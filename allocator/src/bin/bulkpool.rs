@@ -7,8 +7,10 @@ use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::source::source_of;
 use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
 use bulkpool_allocator::explain::text;
+use bulkpool_allocator::model::policy::PolicySpec;
 use bulkpool_allocator::scenario::import;
 use bulkpool_allocator::view::link::{encode, Link, Source, View};
+use bulkpool_allocator::view::matrix::{matrix, Column};
 use bulkpool_allocator::view::sweep::{sweep, By, Metric, Param};
 use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics, Trace};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -54,6 +56,26 @@ enum Command {
         /// End the text with the permalink on this site (default: $BULKPOOL_LINK_BASE, if set).
         #[arg(long, visible_alias = "base", value_name = "URL")]
         link_base: Option<String>,
+        /// A design choice that departs from the version's own, a what-if: axis=value, e.g.
+        /// drain=all-or-nothing, lock=held, first=nobody, charge=holes, serial=all,
+        /// wake=if-sleeper (repeat or separate by commas).
+        #[arg(long, value_name = "AXIS=VALUE")]
+        policy: Vec<String>,
+    },
+    /// Print the design matrix of a scenario under one version: every combination of two or
+    /// three axes (policies, or delivery), with how each run ended and what it cost.
+    Matrix {
+        /// A preset id or slug, or a path to a scenario .json file.
+        scenario: String,
+        /// The version the combinations depart from; defaults to the scenario's semantics.
+        #[arg(long, value_parser = semantics_parser())]
+        semantics: Option<Semantics>,
+        /// Two or three of drain, lock, first, charge, serial, wake, delivery.
+        #[arg(long, value_name = "AXIS,AXIS[,AXIS]")]
+        axes: String,
+        /// csv, json, or text (a table of at most 72 columns).
+        #[arg(long, value_parser = ["csv", "json", "text"], default_value = "text")]
+        format: String,
     },
     /// Print the permalink that opens a preset or scenario file in the web app.
     Link {
@@ -258,6 +280,7 @@ fn run(cmd: Command) -> Result<String, String> {
             format,
             step,
             link_base: base,
+            policy,
         } => {
             let original = load(&scenario)?;
             let mut sc = original.clone();
@@ -265,6 +288,12 @@ fn run(cmd: Command) -> Result<String, String> {
                 sc.semantics = semantics;
             }
             let mode = mode.unwrap_or(sc.mode);
+            if !policy.is_empty() {
+                let named = sc.named_policies(sc.semantics_for(mode));
+                let base = sc.policy.over(named);
+                let spec = PolicySpec::parse(&policy.join(","), base)?;
+                sc.policy = PolicySpec::between(named, spec.over(base));
+            }
             let trace = simulate(&sc, mode).map_err(|e| format!("{scenario}: {e}"))?;
             if let Some(n) = step {
                 if n > trace.len() {
@@ -330,6 +359,29 @@ fn run(cmd: Command) -> Result<String, String> {
                 }
             };
             Ok(format!("{base}{}\n", encode(&link_to(&scenario, sc, l))))
+        }
+        Command::Matrix {
+            scenario,
+            semantics,
+            axes,
+            format,
+        } => {
+            let sc = load(&scenario)?;
+            let sem = semantics.unwrap_or(sc.semantics_for(sc.mode));
+            let columns = axes
+                .split(',')
+                .map(Column::parse)
+                .collect::<Result<Vec<_>, _>>()?;
+            let m = matrix(&sc, sem, &columns)?;
+            Ok(match format.as_str() {
+                "csv" => m.csv(),
+                "json" => {
+                    serde_json::to_string_pretty(&m).map_err(|e| e.to_string())?
+                        + "
+"
+                }
+                _ => m.text(),
+            })
         }
         Command::Sweep {
             scenario,

@@ -287,7 +287,12 @@ impl World {
                     c.remaining = *remaining;
                 }
             }
-            EventKind::PoolShort { .. } => self.work.pool_lock += 1,
+            EventKind::PoolShort { need, .. } => {
+                self.work.pool_lock += 1;
+                if let Some(c) = self.task_mut(t).call.as_mut() {
+                    c.remaining = *need;
+                }
+            }
             EventKind::Sleep { deadline_ms } => {
                 self.work.sleeps += 1;
                 let now = self.now_ms;
