@@ -226,3 +226,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_what_if_is_a_link_with_its_departures_in_p() {
+    use bulkpool_allocator::view::link::{encode, parse};
+    let q = "?v=1&s=s8c&mode=list&sem=rfc-2022&p=drain:all-or-nothing";
+    let opened = parse(q);
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    let sc = opened.link.scenario();
+    assert_eq!(
+        sc.policy.drain,
+        Some(bulkpool_allocator::model::policy::Drain::AllOrNothing)
+    );
+    assert_eq!(encode(&opened.link), q, "the link reads back as written");
+    // A choice the run cannot make is named, and the run opens without it.
+    let bad = parse("?v=1&s=s8c&sem=rfc-2022&p=first:nobody");
+    assert!(
+        bad.problems[0].contains("policy.first"),
+        "{:?}",
+        bad.problems
+    );
+    assert!(bad.link.scenario().policy.is_empty());
+    let junk = parse("?v=1&s=s8&p=drain:sideways");
+    assert!(
+        junk.problems[0].contains("not a value of drain"),
+        "{:?}",
+        junk.problems
+    );
+}
