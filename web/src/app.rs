@@ -29,7 +29,7 @@ use crate::state::{Action, Choice, LanesRef, Player, View};
 use crate::url;
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{classify, outcome};
-use bulkpool_allocator::explain::source::source_of;
+use bulkpool_allocator::explain::source::source_of_run;
 use bulkpool_allocator::trace::event::Listing;
 use yew::prelude::*;
 
@@ -119,7 +119,7 @@ pub fn App(props: &AppProps) -> Html {
     let at_end = p.main_step() >= trace.0.len() && !trace.0.is_empty();
     let outcome = at_end.then(|| AttrValue::from(outcome(&trace.0)));
     let ended = at_end.then(|| classify(&trace.0));
-    let source = event.map(|e| source_of(&e, trace.0.semantics));
+    let source = event.map(|e| source_of_run(&e, trace.0.rules()));
     let strip = strip_props(
         &world.0,
         event,

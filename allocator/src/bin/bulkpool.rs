@@ -4,7 +4,7 @@
 //! Bad input exits with status 2 and a message on stderr.
 
 use bulkpool_allocator::explain::narrate::narrate;
-use bulkpool_allocator::explain::source::source_of;
+use bulkpool_allocator::explain::source::source_of_run;
 use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
 use bulkpool_allocator::explain::text;
 use bulkpool_allocator::model::policy::PolicySpec;
@@ -501,7 +501,7 @@ fn json(t: &Trace) -> Result<String, String> {
                 n: ev.line.1,
                 text: ev.line.0.line(ev.line.1),
             },
-            source: source_of(ev, t.semantics),
+            source: source_of_run(ev, t.rules()),
             narration: narrate(ev, w, t.rules(), &names),
         })
     });
