@@ -2,6 +2,7 @@
 
 use crate::components::editor::ScenarioEditor;
 use crate::components::explore::{ExplorePanel, ScenarioRef};
+use crate::components::policies::PoliciesPanel;
 use crate::components::{
     code::CodePanel,
     compare::{CompareView, LaneStatus},
@@ -222,6 +223,7 @@ pub fn App(props: &AppProps) -> Html {
         (View::Compare, Some(lanes)) => html! {
             <main class="compare-main">
                 <CompareView lanes={LanesRef(lanes.clone())} step={p.step} by={p.lanes_by}
+                    axes={p.choice.scenario().policy_axes(trace.0.semantics, p.choice.mode)}
                     on_by={{ let d = dispatch.clone(); Callback::from(move |by| d.dispatch(Action::SetLanesBy(by))) }} />
             </main>
         },
@@ -250,6 +252,8 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class={classes!("app", p.playing.then_some("playing"))}>
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()} />
+            <PoliciesPanel scenario={p.choice.own_scenario()} mode={p.choice.mode} rules={trace.0.rules()}
+                on_change={{ let d = dispatch.clone(); Callback::from(move |sc| d.dispatch(Action::Explore(Box::new(sc)))) }} />
             { notice.clone().unwrap_or_default() }
             { generating.clone() }
             <div class="bar">

@@ -19,6 +19,7 @@ pub mod mine;
 pub mod narration;
 pub mod pcp;
 pub mod phase_strip;
+pub mod policies;
 pub mod predict;
 pub mod share;
 pub mod sweep_chart;

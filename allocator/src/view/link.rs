@@ -49,6 +49,8 @@ pub enum View {
     Compare,
     /// The compare view, one lane per semantics (RFC, v2, 6.19, v6.0).
     Versions,
+    /// The compare view, one lane per value of a design choice (`view=policy-drain`).
+    Policy(crate::model::policy::Axis),
 }
 
 /// Everything a link says.
@@ -265,10 +267,16 @@ pub fn parse(query: &str) -> Opened {
             "compare" => link.view = View::Compare,
             "versions" => link.view = View::Versions,
             "step" | "main" => {}
-            _ => problems.push(format!(
-                "Unknown view `{}` (step, compare or versions).",
-                clip(v)
-            )),
+            _ => match v
+                .strip_prefix("policy-")
+                .map(crate::model::policy::Axis::parse)
+            {
+                Some(Ok(axis)) => link.view = View::Policy(axis),
+                _ => problems.push(format!(
+                    "Unknown view `{}` (step, compare, versions or policy-<axis>).",
+                    clip(v)
+                )),
+            },
         }
     }
     if let Some(v) = get("embed") {
@@ -402,6 +410,7 @@ pub fn encode(link: &Link) -> String {
         View::Step => {}
         View::Compare => q.push("view=compare".into()),
         View::Versions => q.push("view=versions".into()),
+        View::Policy(axis) => q.push(format!("view=policy-{}", axis.name())),
     }
     if link.embed {
         q.push("embed=1".into());

@@ -10,6 +10,7 @@ use crate::components::timeline::phase_class;
 use crate::state::{Lane, LanesBy, LanesRef};
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{classify, outcome, status_line};
+use bulkpool_allocator::model::policy::Axis;
 use bulkpool_allocator::view::versions;
 use yew::prelude::*;
 
@@ -22,11 +23,22 @@ pub struct CompareProps {
     pub by: LanesBy,
     #[prop_or_default]
     pub on_by: Callback<LanesBy>,
+    /// The design choices the scenario's run reads: the lanes can differ in one of them.
+    #[prop_or_default]
+    pub axes: Vec<Axis>,
 }
 
 /// A lane's heading: its mode (and the semantics it runs), or its version and what that
 /// version's run calls ("v6.0 · per-page mempool_alloc").
-fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace) -> String {
+fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace, by: LanesBy) -> String {
+    if let LanesBy::Policy(axis) = by {
+        let own = if trace.rules().is_what_if() {
+            " (what-if)"
+        } else {
+            " (its own)"
+        };
+        return format!("{}: {}{own}", axis.name(), lane.label);
+    }
     if lane.label == lane.mode.name() {
         format!("{} · {}", lane.mode, trace.semantics.short())
     } else {
@@ -34,7 +46,7 @@ fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace) -> String {
     }
 }
 
-fn lane_view(lane: &Lane, step: usize) -> Html {
+fn lane_view(lane: &Lane, step: usize, by: LanesBy) -> Html {
     let run = match &lane.run {
         Ok(run) => run,
         Err(e) => {
@@ -64,8 +76,8 @@ fn lane_view(lane: &Lane, step: usize) -> Html {
     html! {
         <section class={classes!("lane", ended.as_ref().map(|o| format!("o-{}", o.class.name())))} data-mode={lane.mode.name()} data-lane={lane.label}
             data-outcome={ended.as_ref().map(|o| o.class.name())}
-            aria-label={if lane.label == lane.mode.name() { format!("{} delivery", lane.mode) } else { lane_title(lane, trace) }}>
-            <h3>{ lane_title(lane, trace) }</h3>
+            aria-label={if lane.label == lane.mode.name() { format!("{} delivery", lane.mode) } else { lane_title(lane, trace, by) }}>
+            <h3>{ lane_title(lane, trace, by) }</h3>
             { match note { Some(n) => html! { <p class="lane-note muted">{ n }</p> }, None => html! {} } }
             <p class={classes!("lane-phase", ev.map_or("p-setup", |e| phase_class(e.phase)))}>
                 { ev.map(|e| e.phase.name()).unwrap_or("start") }
@@ -134,17 +146,37 @@ pub fn CompareView(props: &CompareProps) -> Html {
     html! {
         <div class="compare">
             <div class="lanes-head">
-                <h2 class="lanes-h">{ if by_version {
-                    format!("The same scenario under each version, at step {}", props.step)
-                } else {
-                    format!("The same scenario in each delivery mode, at step {}", props.step)
+                <h2 class="lanes-h">{ match props.by {
+                    LanesBy::Version => format!("The same scenario under each version, at step {}", props.step),
+                    LanesBy::Policy(axis) => format!("The same scenario with each value of one design choice ({}), at step {}", axis.title().to_lowercase(), props.step),
+                    LanesBy::Mode => format!("The same scenario in each delivery mode, at step {}", props.step),
                 } }</h2>
                 <div class="lanes-switch" role="group" aria-label="Lanes">
                     { switch(LanesBy::Mode, "by delivery mode") }
                     { switch(LanesBy::Version, "by version") }
+                    { if props.axes.is_empty() { html! {} } else {
+                        let on_by = props.on_by.clone();
+                        let on = matches!(props.by, LanesBy::Policy(_));
+                        let pick = Callback::from(move |e: Event| {
+                            if let Ok(axis) = Axis::parse(&crate::dom::value_of(&e)) {
+                                on_by.emit(LanesBy::Policy(axis));
+                            }
+                        });
+                        html! {
+                            <label class={classes!("lanes-by", "lanes-by-policy", on.then_some("on"))}>
+                                { "by policy: " }
+                                <select class="lanes-policy" onchange={pick} aria-label="the design choice the lanes differ in">
+                                    <option value="" selected={!on} disabled=true>{ "choose…" }</option>
+                                    { for props.axes.iter().map(|a| html! {
+                                        <option value={a.name()} selected={props.by == LanesBy::Policy(*a)}>{ a.title() }</option>
+                                    }) }
+                                </select>
+                            </label>
+                        }
+                    } }
                 </div>
             </div>
-            <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.step)) }</div>
+            <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.step, props.by)) }</div>
             <section class="panel chart" aria-labelledby="chart-h">
                 <h2 id="chart-h">{ if by_version { "Delivery work per version (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } else { "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } }</h2>
                 <p class="chart-caption muted">{ format!("Delivery work leaves out what every call costs, which a per-page caller such as v6.0's pays once per page. At the end of each run: {}.", costs.join("; ")) }</p>
