@@ -2,6 +2,7 @@
 
 use crate::components::editor::ScenarioEditor;
 use crate::components::explore::{ExplorePanel, ScenarioRef};
+use crate::components::matrix::MatrixPanel;
 use crate::components::policies::PoliciesPanel;
 use crate::components::{
     code::CodePanel,
@@ -212,9 +213,19 @@ pub fn App(props: &AppProps) -> Html {
             .is_custom()
             .then(|| p.choice.root().map(|r| AttrValue::from(r.id)))
             .flatten();
+        let d = dispatch.clone();
+        let open_row = Callback::from(
+            move |(sc, mode): (bulkpool_allocator::Scenario, bulkpool_allocator::Mode)| {
+                let sem = sc.semantics;
+                d.dispatch(Action::OpenPoint(Box::new(sc), mode, sem))
+            },
+        );
         html! {
+            <>
             <ExplorePanel scenario={ScenarioRef(std::rc::Rc::new(p.choice.own_scenario()))} mode={p.choice.mode}
                 {base} {on_change} {on_reset} {on_open} />
+            <MatrixPanel scenario={p.choice.own_scenario()} semantics={trace.0.semantics} mode={p.choice.mode} on_open={open_row} />
+            </>
         }
     } else {
         html! {}

@@ -14,6 +14,7 @@ pub mod header;
 pub mod help;
 pub mod import;
 pub mod legend;
+pub mod matrix;
 pub mod mempool;
 pub mod mine;
 pub mod narration;
