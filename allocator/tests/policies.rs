@@ -254,3 +254,28 @@ fn a_what_if_is_a_link_with_its_departures_in_p() {
         junk.problems
     );
 }
+
+/// The simulation reads policies and era facts, never a version's name: no `Semantics::`
+/// variant, and no comparison with one, anywhere in `src/sim/` (design-space.md, step 3).
+#[test]
+fn the_simulation_never_decides_by_a_versions_name() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sim");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            assert!(
+                !code.contains("Semantics::")
+                    && !code.contains("sem ==")
+                    && !code.contains("sem !="),
+                "{}:{}: decides by a version's name: {line}",
+                path.display(),
+                i + 1
+            );
+        }
+        files += 1;
+    }
+    assert!(files >= 10, "{files} files");
+}

@@ -6,7 +6,7 @@ use super::page::alloc_page;
 use super::Ctx;
 use crate::model::gfp::Gfp;
 use crate::model::policy::{WaitLock, Wake};
-use crate::model::types::{Mode, Pfn, Semantics};
+use crate::model::types::{Mode, Pfn};
 use crate::model::world::{CallKind, CallResult, PoolKind, Warning, POOL_TIMEOUT_MS};
 use crate::trace::event::{EventKind, FailWhy, FreeTo, From, Holding, Phase, Resumed, To};
 use crate::trace::listing::{Line, Listing};
@@ -256,7 +256,7 @@ pub(crate) async fn mempool_free(ctx: &Ctx, from: Holding, pos: u32) {
         (w.curr_nr(), w.pool.as_ref().map_or(0, |p| p.min_nr))
     };
     // v6.19 also refills a zero-minimum pool whose reserve is empty.
-    let zero_min = ctx.env.sem == Semantics::Mainline6_19 && min == 0 && curr == 0;
+    let zero_min = ctx.env.sem.zero_min_pool_keeps_one() && min == 0 && curr == 0;
     if curr < min || zero_min {
         let put = EventKind::Free {
             pfn: 0,
@@ -316,7 +316,7 @@ pub(crate) async fn free_page(ctx: &Ctx, from: Holding, pos: u32) {
             pos,
             to,
             merges: 0,
-            pgfree: to == FreeTo::Pcp || ctx.env.sem == Semantics::Mainline6_19,
+            pgfree: to == FreeTo::Pcp || ctx.env.sem.pgfree_on_buddy_free(),
         },
     )
     .await;
@@ -370,8 +370,8 @@ pub(crate) async fn mempool_init(ctx: &Ctx) {
     ctx.set_phase(Phase::Setup);
     let min = pool_min(ctx);
     pool_call(ctx, CallKind::MempoolInit, min, None).await;
-    let counted = !matches!(ctx.env.sem, Semantics::Rfc2022 | Semantics::V2_2023);
-    let target = if ctx.env.sem == Semantics::Mainline6_19 {
+    let counted = !ctx.env.sem.page_bulk_pool();
+    let target = if ctx.env.sem.zero_min_pool_keeps_one() {
         min.max(1)
     } else {
         min
