@@ -167,8 +167,9 @@ pub fn pool_need(w: &World, task: u8, drain: bulkpool_allocator::model::policy::
 /// - whenever nothing can run, no task that went to sleep in this run sleeps beside a reserve
 ///   that holds what it needs (no lost wake-up).
 ///
-/// Holds for v6.0's `mempool_alloc`, v2 and v6.19; not for the RFC, which drops the lock before
-/// it sleeps. Elements added by `mempool_init` or `mempool_resize` wake nobody in the kernel
+/// Holds wherever the pool lock is held from the short reserve to the enqueue (policy `lock:
+/// held`: v6.0's `mempool_alloc`, v2 and v6.19); not for the RFC, which drops it before it
+/// sleeps. Elements added by `mempool_init` or `mempool_resize` wake nobody in the kernel
 /// either, so scenarios with those ops are not checked here.
 pub fn check_sleep_wake(trace: &Trace) -> Result<(), String> {
     use bulkpool_allocator::model::world::TaskState;
