@@ -443,7 +443,7 @@ fn f7_no_narration_claims_a_kernel_impossible_result() {
         for e in &t.events {
             let mut ev = *e;
             w.apply(&mut ev);
-            let text = narrate(e, &w, sem, &names);
+            let text = narrate(e, &w, t.rules(), &names);
             assert!(!text.contains("crypt_alloc_buffer returns false"), "{text}");
             assert!(!text.contains("mempool_alloc returns true"), "{text}");
             assert!(!text.contains("mempool_alloc returns false"), "{text}");

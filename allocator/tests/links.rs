@@ -230,9 +230,10 @@ fn every_link_in_the_corpus_opens_its_view() {
         );
         assert_eq!(l.step, e.step, "{at}");
         let view = match l.view {
-            View::Step => "step",
-            View::Compare => "compare",
-            View::Versions => "versions",
+            View::Step => "step".to_string(),
+            View::Compare => "compare".to_string(),
+            View::Versions => "versions".to_string(),
+            View::Policy(axis) => format!("policy-{}", axis.name()),
         };
         assert_eq!(view, e.view, "{at}");
         assert_eq!(l.embed, e.embed, "{at}");

@@ -63,6 +63,7 @@ fn every_stop_opens_at_a_step_of_its_run() {
                 .iter()
                 .map(|&v| tour::Run::Version(v))
                 .collect(),
+            View::Policy(_) => panic!("stop {}: no tour stop is a compare view by policy", i + 1),
         };
         for lane in lanes {
             run(&s.at, lane).unwrap_or_else(|e| panic!("stop {}, lane {lane:?}: {e}", i + 1));

@@ -2,6 +2,8 @@
 
 use crate::components::editor::ScenarioEditor;
 use crate::components::explore::{ExplorePanel, ScenarioRef};
+use crate::components::matrix::MatrixPanel;
+use crate::components::policies::PoliciesPanel;
 use crate::components::{
     code::CodePanel,
     compare::{CompareView, LaneStatus},
@@ -30,7 +32,7 @@ use crate::state::{Action, Choice, LanesRef, Player, View};
 use crate::url;
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{classify, outcome};
-use bulkpool_allocator::explain::source::source_of;
+use bulkpool_allocator::explain::source::source_of_run;
 use bulkpool_allocator::trace::event::Listing;
 use yew::prelude::*;
 
@@ -134,12 +136,12 @@ pub fn App(props: &AppProps) -> Html {
     let event = p.event().copied();
     let names = |id: u8| trace.0.task_name(id).to_string();
     let narration = event
-        .map(|e| narrate(&e, &world.0, trace.0.semantics, &names))
+        .map(|e| narrate(&e, &world.0, trace.0.rules(), &names))
         .unwrap_or_else(|| format!("{}: {}", p.choice.title(), p.choice.lesson()));
     let at_end = p.main_step() >= trace.0.len() && !trace.0.is_empty();
     let outcome = at_end.then(|| AttrValue::from(outcome(&trace.0)));
     let ended = at_end.then(|| classify(&trace.0));
-    let source = event.map(|e| source_of(&e, trace.0.semantics));
+    let source = event.map(|e| source_of_run(&e, trace.0.rules()));
     let strip = strip_props(
         &world.0,
         event,
@@ -250,9 +252,19 @@ pub fn App(props: &AppProps) -> Html {
             .is_custom()
             .then(|| p.choice.root().map(|r| AttrValue::from(r.id)))
             .flatten();
+        let d = dispatch.clone();
+        let open_row = Callback::from(
+            move |(sc, mode): (bulkpool_allocator::Scenario, bulkpool_allocator::Mode)| {
+                let sem = sc.semantics;
+                d.dispatch(Action::OpenPoint(Box::new(sc), mode, sem))
+            },
+        );
         html! {
+            <>
             <ExplorePanel scenario={ScenarioRef(std::rc::Rc::new(p.choice.own_scenario()))} mode={p.choice.mode}
                 {base} {on_change} {on_reset} {on_open} />
+            <MatrixPanel scenario={p.choice.own_scenario()} semantics={trace.0.semantics} mode={p.choice.mode} on_open={open_row} />
+            </>
         }
     } else {
         html! {}
@@ -261,6 +273,7 @@ pub fn App(props: &AppProps) -> Html {
         (View::Compare, Some(lanes)) => html! {
             <main class="compare-main">
                 <CompareView lanes={LanesRef(lanes.clone())} step={p.step} by={p.lanes_by}
+                    axes={p.choice.scenario().policy_axes(trace.0.semantics, p.choice.mode)}
                     on_by={{ let d = dispatch.clone(); Callback::from(move |by| d.dispatch(Action::SetLanesBy(by))) }}
                     align={p.align} on_align={{ let d = dispatch.clone(); Callback::from(move |a| d.dispatch(Action::SetAlign(a))) }} />
             </main>
@@ -298,6 +311,8 @@ pub fn App(props: &AppProps) -> Html {
                 },
                 None => html! {},
             } }
+            <PoliciesPanel scenario={p.choice.own_scenario()} mode={p.choice.mode} rules={trace.0.rules()}
+                on_change={{ let d = dispatch.clone(); Callback::from(move |sc| d.dispatch(Action::Explore(Box::new(sc)))) }} />
             { notice.clone().unwrap_or_default() }
             { generating.clone() }
             <div class="bar">

@@ -84,13 +84,18 @@ fn player_at(search: &str) -> Player {
     let notice = (!opened.problems.is_empty()).then(|| opened.problems.join(" "));
     let view = match l.view {
         LinkView::Step => View::Main,
-        LinkView::Compare | LinkView::Versions => View::Compare,
+        LinkView::Compare | LinkView::Versions | LinkView::Policy(_) => View::Compare,
     };
     let mut player = Player::open(Choice::from_link(l), l.step, view, notice, None);
     player.embed = l.embed;
-    if l.view == LinkView::Versions {
+    let by = match l.view {
+        LinkView::Versions => Some(LanesBy::Version),
+        LinkView::Policy(axis) => Some(LanesBy::Policy(axis)),
+        _ => None,
+    };
+    if let Some(by) = by {
         use yew::Reducible;
-        player = (*std::rc::Rc::new(player).reduce(Action::SetLanesBy(LanesBy::Version))).clone();
+        player = (*std::rc::Rc::new(player).reduce(Action::SetLanesBy(by))).clone();
     }
     if player.loading.is_none() && l.step > player.len() {
         let msg = format!("The run has {} steps; showing the last.", player.len());
@@ -110,6 +115,7 @@ pub fn link_of(choice: &Choice, step: usize, view: View, by: LanesBy, embed: boo
             (View::Main, _) => LinkView::Step,
             (View::Compare, LanesBy::Mode) => LinkView::Compare,
             (View::Compare, LanesBy::Version) => LinkView::Versions,
+            (View::Compare, LanesBy::Policy(axis)) => LinkView::Policy(axis),
         },
         embed,
     }

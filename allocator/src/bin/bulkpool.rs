@@ -4,11 +4,13 @@
 //! Bad input exits with status 2 and a message on stderr.
 
 use bulkpool_allocator::explain::narrate::narrate;
-use bulkpool_allocator::explain::source::source_of;
+use bulkpool_allocator::explain::source::source_of_run;
 use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
 use bulkpool_allocator::explain::text;
+use bulkpool_allocator::model::policy::PolicySpec;
 use bulkpool_allocator::scenario::import;
 use bulkpool_allocator::view::link::{encode, Link, Source, View};
+use bulkpool_allocator::view::matrix::{matrix, Column};
 use bulkpool_allocator::view::sweep::{sweep, By, Metric, Param};
 use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics, Trace};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -54,6 +56,26 @@ enum Command {
         /// End the text with the permalink on this site (default: $BULKPOOL_LINK_BASE, if set).
         #[arg(long, visible_alias = "base", value_name = "URL")]
         link_base: Option<String>,
+        /// A design choice that departs from the version's own, a what-if: axis=value, e.g.
+        /// drain=all-or-nothing, lock=held, first=nobody, charge=holes, serial=all,
+        /// wake=if-sleeper (repeat or separate by commas).
+        #[arg(long, value_name = "AXIS=VALUE")]
+        policy: Vec<String>,
+    },
+    /// Print the design matrix of a scenario under one version: every combination of two or
+    /// three axes (policies, or delivery), with how each run ended and what it cost.
+    Matrix {
+        /// A preset id or slug, or a path to a scenario .json file.
+        scenario: String,
+        /// The version the combinations depart from; defaults to the scenario's semantics.
+        #[arg(long, value_parser = semantics_parser())]
+        semantics: Option<Semantics>,
+        /// Two or three of drain, lock, first, charge, serial, wake, delivery.
+        #[arg(long, value_name = "AXIS,AXIS[,AXIS]")]
+        axes: String,
+        /// csv, json, or text (a table of at most 72 columns).
+        #[arg(long, value_parser = ["csv", "json", "text"], default_value = "text")]
+        format: String,
     },
     /// Print the permalink that opens a preset or scenario file in the web app.
     Link {
@@ -264,6 +286,7 @@ fn run(cmd: Command) -> Result<String, String> {
             format,
             step,
             link_base: base,
+            policy,
         } => {
             let original = load(&scenario)?;
             let mut sc = original.clone();
@@ -271,6 +294,12 @@ fn run(cmd: Command) -> Result<String, String> {
                 sc.semantics = semantics;
             }
             let mode = mode.unwrap_or(sc.mode);
+            if !policy.is_empty() {
+                let named = sc.named_policies(sc.semantics_for(mode));
+                let base = sc.policy.over(named);
+                let spec = PolicySpec::parse(&policy.join(","), base)?;
+                sc.policy = PolicySpec::between(named, spec.over(base));
+            }
             let trace = simulate(&sc, mode).map_err(|e| format!("{scenario}: {e}"))?;
             if let Some(n) = step {
                 if n > trace.len() {
@@ -336,6 +365,29 @@ fn run(cmd: Command) -> Result<String, String> {
                 }
             };
             Ok(format!("{base}{}\n", encode(&link_to(&scenario, sc, l))))
+        }
+        Command::Matrix {
+            scenario,
+            semantics,
+            axes,
+            format,
+        } => {
+            let sc = load(&scenario)?;
+            let sem = semantics.unwrap_or(sc.semantics_for(sc.mode));
+            let columns = axes
+                .split(',')
+                .map(Column::parse)
+                .collect::<Result<Vec<_>, _>>()?;
+            let m = matrix(&sc, sem, &columns)?;
+            Ok(match format.as_str() {
+                "csv" => m.csv(),
+                "json" => {
+                    serde_json::to_string_pretty(&m).map_err(|e| e.to_string())?
+                        + "
+"
+                }
+                _ => m.text(),
+            })
         }
         Command::Sweep {
             scenario,
@@ -433,6 +485,12 @@ struct JsonRun<'a> {
     /// An array-mode dm-crypt under the RFC or v2: neither series had one.
     what_if: bool,
     semantics: Semantics,
+    /// A what-if's design choices (`model::policy`) and its departures from its version's
+    /// own: absent for a named run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policies: Option<bulkpool_allocator::model::policy::Policies>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    departures: Vec<String>,
     end: bulkpool_allocator::trace::End,
     summary: bulkpool_allocator::explain::summary::Summary,
     events: Vec<JsonEvent<'a>>,
@@ -452,16 +510,24 @@ fn json(t: &Trace) -> Result<String, String> {
                 n: ev.line.1,
                 text: ev.line.0.line(ev.line.1),
             },
-            source: source_of(ev, t.semantics),
-            narration: narrate(ev, w, t.semantics, &names),
+            source: source_of_run(ev, t.rules()),
+            narration: narrate(ev, w, t.rules(), &names),
         })
     });
     let run = JsonRun {
         scenario: &t.scenario.name,
         mode: t.mode,
         delivery_applies: t.scenario.uses_delivery(t.semantics),
-        what_if: t.scenario.is_array_dm_crypt_what_if(t.mode, t.semantics),
+        what_if: t.scenario.is_array_dm_crypt_what_if(t.mode, t.semantics)
+            || t.rules().is_what_if(),
         semantics: t.semantics,
+        policies: t.rules().is_what_if().then_some(t.rules().policies),
+        departures: t
+            .rules()
+            .departures()
+            .iter()
+            .map(|(a, v)| format!("{}:{v}", a.name()))
+            .collect(),
         end: t.end,
         summary: t.summary(),
         events,

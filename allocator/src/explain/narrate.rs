@@ -3,6 +3,7 @@
 //! the kernel source it narrates (docs/MODEL.md); the source link of each step is in source.rs.
 
 use crate::model::gfp::Gfp;
+use crate::model::policy::{Rules, WaitLock};
 use crate::model::types::{Mode, Semantics, TaskId};
 use crate::model::world::{CallKind, CallResult, Slot, Warning, World};
 use crate::model::zone::{Mark, PcpSizing};
@@ -101,7 +102,10 @@ fn filled(w: &World, task: TaskId, n: u32) -> usize {
 }
 
 /// The narration of `ev`, given the world after it, the run's semantics and the task names.
-pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> String) -> String {
+pub fn narrate(ev: &Event, w: &World, rules: Rules, name: &dyn Fn(TaskId) -> String) -> String {
+    let sem = rules.sem;
+    // The pool lock dropped before the wait (the RFC's choice, or a what-if elsewhere).
+    let dropped = rules.policies.lock == WaitLock::Dropped;
     let who = name(ev.task);
     let f = w.zone.buddy.nr_free_pages();
     let c = w.zone.pcp.count();
@@ -151,7 +155,7 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             Shortcut::AlreadyPopulated if task.is_some_and(|t| t.stats.garbage) => format!("Every slot is non-NULL, so the array counts as fully populated: return {populated} without allocating — the caller now uses stale pointers as pages."),
             Shortcut::AlreadyPopulated => format!("Every slot is populated: return {populated} without allocating."),
         },
-        EventKind::WatermarkCheck { mark, check, .. } => {
+        EventKind::WatermarkCheck { mark, check, plus } => {
             let verdict = if check.ok { "passes" } else { "fails" };
             let op = if check.free > check.mark { ">" } else { "<=" };
             let unseen = match c {
@@ -162,6 +166,7 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             };
             match mark {
                 Mark::BulkLow => format!("Zone check {verdict}: F = {} {op} low + nr = {}{unseen}.", check.free, check.mark),
+                Mark::BulkHoles => format!("Zone check (what-if: the array is charged only for its {plus} holes) {verdict}: F = {} {op} low + holes = {}{unseen}.", check.free, check.mark),
                 _ if check.free < f => {
                     // An order > 0 check: the block's own pages do not count, and a free block
                     // of that order must exist.
@@ -268,18 +273,22 @@ pub fn narrate(ev: &Event, w: &World, sem: Semantics, name: &dyn Fn(TaskId) -> S
             Listing::MainlineBulk => "Every hole is filled: unlock the pool.".into(),
             // v6.19's mempool_alloc_from_pool unlocks before it returns (after prepare_to_wait
             // when it may sleep); v6.0's mempool_alloc decides under the lock.
+            Listing::MempoolAlloc if dropped => format!("The reserve is empty (curr_nr = {curr_nr}); what-if: the pool lock is dropped now, before mempool_alloc decides what to do."),
             Listing::MempoolAlloc if sem == Semantics::Mainline6_19 => format!("The reserve is empty (curr_nr = {curr_nr}): mempool_alloc_from_pool returns 0, joining the wait queue before it unlocks if the mask allows it to sleep."),
             Listing::MempoolAlloc => format!("The reserve is empty (curr_nr = {curr_nr}); the pool lock stays held while mempool_alloc decides what to do."),
             _ if remaining == 0 => "Nothing is missing any more.".into(),
-            _ if sem == Semantics::Rfc2022 => format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing: the RFC unlocks the pool now, before it decides to retry or to sleep."),
-            _ => format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing; the pool lock stays held while v2 decides to retry or to sleep."),
+            _ if dropped && sem == Semantics::Rfc2022 => format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing: the RFC unlocks the pool now, before it decides to retry or to sleep."),
+            _ if dropped => format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing; what-if: the pool lock is dropped now, before the retry or the sleep."),
+            _ if sem == Semantics::V2_2023 => format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing; the pool lock stays held while v2 decides to retry or to sleep."),
+            _ => format!("The reserve is empty (curr_nr = {curr_nr}) with {remaining} still missing; what-if: the pool lock stays held through the decision to retry or to sleep."),
         },
+        EventKind::PoolShort { curr_nr, need } if dropped => format!("Only {curr_nr} in the reserve but {need} missing: take nothing (all or nothing); what-if: the pool lock is dropped before the wait queue."),
         EventKind::PoolShort { curr_nr, need } => format!("Only {curr_nr} in the reserve but {need} missing: take nothing (all or nothing)."),
         EventKind::Retry { gfp } => match ev.line.0 {
             Listing::DmCrypt => format!("dm-crypt adds __GFP_DIRECT_RECLAIM ({gfp}) and starts again from retry:, now under bio_alloc_lock."),
             Listing::MainlineBulk => format!("mempool_alloc_bulk goes on with the full mask {gfp}."),
-            Listing::MempoolBulk if sem == Semantics::Rfc2022 => format!("That was the first attempt: retry at once with the full mask {gfp}."),
-            Listing::MempoolAlloc if sem == Semantics::Mainline6_19 => format!("That was the first attempt (the pool lock is already released): retry at once with the full mask {gfp}."),
+            Listing::MempoolBulk if dropped => format!("That was the first attempt: retry at once with the full mask {gfp}."),
+            Listing::MempoolAlloc if sem == Semantics::Mainline6_19 || dropped => format!("That was the first attempt (the pool lock is already released): retry at once with the full mask {gfp}."),
             _ => format!("That was the first attempt: unlock and retry at once with the full mask {gfp}."),
         },
         EventKind::Sleep { deadline_ms } => format!("{who} joins the pool's wait queue and sleeps until woken or t = {deadline_ms} ms (io_schedule_timeout(5*HZ)), holding {}.", count(pages, "page")),

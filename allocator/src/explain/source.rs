@@ -3,8 +3,10 @@
 //! discussion mail that decided the rule may be linked beside it.
 
 use crate::explain::kernel::{KernelLine, Kver, Site};
+use crate::model::policy::{Axis, Rules, WaitLock, Wake};
 use crate::model::types::Semantics;
 use crate::model::world::{CallKind, CallResult};
+use crate::model::zone::Mark;
 use crate::trace::event::{Event, EventKind, FreeTo, From, SingleReason, To};
 use crate::trace::listing::Listing;
 use serde::Serialize;
@@ -65,7 +67,7 @@ pub struct SourceRef {
 
 /// Every tag a step can carry, with what it means (the app's legend; a test checks that no step
 /// carries a tag missing here).
-pub const TAGS: [(&str, &str); 9] = [
+pub const TAGS: [(&str, &str); 10] = [
     ("K6.0", "Linux v6.0: the step links its line of the released source."),
     ("K6.19", "Linux v6.19 (mempool_alloc_bulk), linked the same way."),
     ("K6.5+", "dm-crypt from v6.5 on (compound pages), linked to v6.19."),
@@ -75,6 +77,7 @@ pub const TAGS: [(&str, &str); 9] = [
     ("V2-2023", "Yang Shi's v2 of February 2023, linked to its patch mail."),
     ("SIMPL", "a simplification of the model, such as kswapd's fixed reclaim rate; docs/MODEL.md lists them all."),
     ("INFER", "a step with no counterpart in that kernel version."),
+    ("WHAT-IF", "a design choice this version did not make; the step links the code of the version it borrows from, if any."),
 ];
 
 /// `https://lore.kernel.org/all/<id>/`
@@ -176,6 +179,88 @@ enum Origin {
 }
 
 /// The source of one event under the run's semantics.
+/// A step's source in a run that may be a what-if (`model::policy`): a step governed by a choice
+/// its version did not make is tagged WHAT-IF and links the code of the version whose
+/// behaviour it borrows; every other step is `source_of` its semantics.
+pub fn source_of_run(ev: &Event, rules: Rules) -> SourceRef {
+    let departed = |a: Axis| rules.departures().iter().any(|(x, _)| *x == a);
+    if !rules.is_what_if() {
+        return source_of(ev, rules.sem);
+    }
+    let p = rules.policies;
+    let lock_step = matches!(
+        ev.kind,
+        EventKind::DrainEnd { .. }
+            | EventKind::PoolShort { .. }
+            | EventKind::Retry { .. }
+            | EventKind::Sleep { .. }
+    ) && matches!(
+        ev.line.0,
+        Listing::MempoolBulk | Listing::MempoolAlloc | Listing::MainlineBulk
+    );
+    let borrowed = match ev.line.0 {
+        Listing::MainlineBulk if rules.sem != Semantics::Mainline6_19 && departed(Axis::Drain) => {
+            Some((
+                "what-if: all-or-nothing draining, as v6.19",
+                Some(Semantics::Mainline6_19),
+            ))
+        }
+        Listing::MempoolBulk if rules.sem == Semantics::Mainline6_19 && departed(Axis::Drain) => {
+            Some((
+                "what-if: partial draining, as Yang Shi's series",
+                Some(Semantics::Rfc2022),
+            ))
+        }
+        _ if lock_step && departed(Axis::Lock) => Some(match p.lock {
+            WaitLock::Held => (
+                "what-if: the pool lock held through the wait, as v2 and v6.19",
+                Some(Semantics::V2_2023),
+            ),
+            WaitLock::Dropped => (
+                "what-if: the pool lock dropped before the wait, as the RFC",
+                Some(Semantics::Rfc2022),
+            ),
+        }),
+        _ => match ev.kind {
+            EventKind::WatermarkCheck {
+                mark: Mark::BulkHoles,
+                ..
+            } => Some(("what-if: an array charged only for its holes", None)),
+            EventKind::MutexLock { .. } | EventKind::MutexUnlock { .. }
+                if departed(Axis::Serial) =>
+            {
+                Some((
+                    "what-if: blocking passes serialized as dm-crypt does",
+                    Some(Semantics::K6_0),
+                ))
+            }
+            EventKind::WakeUp { .. }
+            | EventKind::Free {
+                to: FreeTo::Pool, ..
+            } if departed(Axis::Wake) => Some(match p.wake {
+                Wake::IfSleeper => (
+                    "what-if: wake only sleepers, as v6.19",
+                    Some(Semantics::Mainline6_19),
+                ),
+                Wake::Always => ("what-if: always wake_up, as v6.0", Some(Semantics::K6_0)),
+            }),
+            _ => None,
+        },
+    };
+    match borrowed {
+        Some((what, from)) => {
+            let code = from.map(|s| source_of(ev, s));
+            SourceRef {
+                tag: "WHAT-IF",
+                what,
+                code: code.and_then(|c| c.code),
+                lore: code.and_then(|c| c.lore),
+            }
+        }
+        None => source_of(ev, rules.sem),
+    }
+}
+
 pub fn source_of(ev: &Event, sem: Semantics) -> SourceRef {
     let yang_shi = matches!(sem, Semantics::Rfc2022 | Semantics::V2_2023);
     let origin = origin(ev, sem, yang_shi);

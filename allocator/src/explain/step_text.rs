@@ -4,7 +4,7 @@
 
 use crate::explain::code::call_path;
 use crate::explain::narrate::narrate;
-use crate::explain::source::source_of;
+use crate::explain::source::source_of_run;
 use crate::explain::text::{state_block, title, wrap, WIDTH};
 use crate::model::task::{Slot, Task, TaskState};
 use crate::model::world::World;
@@ -64,9 +64,9 @@ fn holdings(name: &str, task: &Task) -> Vec<String> {
 
 /// The step's source: its tag and function, then the kernel line's address or the patch's
 /// message id, each on a line of its own so that no address is broken.
-fn source_lines(ev: &crate::Event, sem: crate::Semantics) -> String {
+fn source_lines(ev: &crate::Event, rules: crate::model::policy::Rules) -> String {
     use crate::explain::source::CodeLink;
-    let src = source_of(ev, sem);
+    let src = source_of_run(ev, rules);
     let mut o = wrap(&format!("Source: {}, {}", src.tag, src.what), "", "  ");
     let mut ids = Vec::new();
     match src.code {
@@ -149,8 +149,8 @@ pub fn step_text(t: &Trace, step: usize) -> String {
     }
     o.push_str(&wrap(&head, "", "  "));
     o.push('\n');
-    o.push_str(&wrap(&narrate(ev, &w, t.semantics, &names), "", ""));
-    o.push_str(&source_lines(ev, t.semantics));
+    o.push_str(&wrap(&narrate(ev, &w, t.rules(), &names), "", ""));
+    o.push_str(&source_lines(ev, t.rules()));
     let path = call_path(&w, ev);
     let line = ev.line.0.line(ev.line.1).trim();
     o.push_str(&wrap(

@@ -4,7 +4,7 @@
 
 use crate::explain::kernel::Kver;
 use crate::explain::narrate::{count, narrate};
-use crate::explain::source::{source_of, CodeLink, Patch};
+use crate::explain::source::{source_of_run, CodeLink, Patch};
 use crate::model::task::TaskState;
 use crate::model::types::SYSTEM;
 use crate::model::world::World;
@@ -182,8 +182,13 @@ pub fn title(t: &Trace) -> String {
             calls => calls,
         }
     };
+    let what_if = t
+        .rules()
+        .what_if_label()
+        .map(|l| format!("; {l}"))
+        .unwrap_or_default();
     format!(
-        "bulkpool: {} ({delivery}; {})",
+        "bulkpool: {} ({delivery}; {}{what_if})",
         t.scenario.name,
         t.semantics.title()
     )
@@ -202,14 +207,25 @@ fn phase_heading(t: &Trace, ev: &crate::trace::event::Event, now_ms: u64) -> Str
 }
 
 /// The sources the run's steps link to, at the end of the account.
+/// The kernel version whose lines a run's steps link unmarked.
+fn own_kernel(t: &Trace) -> Kver {
+    if t.semantics == crate::model::types::Semantics::Mainline6_19 {
+        Kver::V6_19
+    } else {
+        Kver::V6_0
+    }
+}
+
 fn sources(t: &Trace) -> String {
     let mut kernel: Option<Kver> = None;
+    let mut other: Option<Kver> = None;
     let mut patches: Vec<Patch> = Vec::new();
     let mut mails: Vec<&str> = Vec::new();
     for ev in &t.events {
-        let src = source_of(ev, t.semantics);
+        let src = source_of_run(ev, t.rules());
         match src.code {
-            Some(CodeLink::Kernel(k)) => kernel = Some(k.version),
+            Some(CodeLink::Kernel(k)) if k.version == own_kernel(t) => kernel = Some(k.version),
+            Some(CodeLink::Kernel(k)) => other = Some(k.version),
             Some(CodeLink::Patch(p)) if !patches.contains(&p) => patches.push(p),
             _ => {}
         }
@@ -223,6 +239,22 @@ fn sources(t: &Trace) -> String {
     if let Some(v) = kernel {
         o.push_str(&wrap(
             &format!("[file:line] is a line of Linux {}:", v.name()),
+            "  ",
+            "  ",
+        ));
+        let _ = writeln!(
+            o,
+            "  https://elixir.bootlin.com/linux/{}/source/<file>#L<line>",
+            v.name()
+        );
+    }
+    if let Some(v) = other {
+        o.push_str(&wrap(
+            &format!(
+                "[{} file:line] is a line of Linux {} (a what-if borrows it):",
+                v.name(),
+                v.name()
+            ),
             "  ",
             "  ",
         ));
@@ -267,10 +299,20 @@ pub fn render(t: &Trace) -> String {
         }
         let num = format!("{:>digits$} ", i + 1);
         let pad = " ".repeat(num.len());
-        let mut line = narrate(ev, w, t.semantics, &names);
-        if let Some(code) = source_of(ev, t.semantics).code {
+        let mut line = narrate(ev, w, t.rules(), &names);
+        if let Some(code) = source_of_run(ev, t.rules()).code {
+            // A what-if's step may link another version's line: it says which.
+            let other = match code {
+                CodeLink::Kernel(k) if k.version != own_kernel(t) => {
+                    format!("{}\u{e000}", k.version.name())
+                }
+                _ => String::new(),
+            };
             // A placeholder keeps `[RFC 2/4]` on one line; it prints as a space.
-            line.push_str(&format!(" [{}]", code.label().replace(' ', "\u{e000}")));
+            line.push_str(&format!(
+                " [{other}{}]",
+                code.label().replace(' ', "\u{e000}")
+            ));
         }
         o.push_str(&wrap(&line, &num, &pad).replace('\u{e000}', " "));
     });

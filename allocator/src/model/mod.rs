@@ -5,6 +5,7 @@
 pub mod buddy;
 pub mod frames;
 pub mod gfp;
+pub mod policy;
 pub mod task;
 pub mod types;
 pub mod world;

@@ -58,6 +58,17 @@ impl fmt::Display for Mode {
     }
 }
 
+/// How a version's `crypt_alloc_buffer` fills its bio.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DmCryptFill {
+    /// v6.0: one `mempool_alloc` per page.
+    PerPage,
+    /// RFC and v2: one mempool bulk call.
+    MempoolBulk,
+    /// v6.5+: the largest compound page that fits, then `mempool_alloc` per page.
+    Compound,
+}
+
 /// Which kernel (or patch series) the run follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Semantics {
@@ -136,7 +147,46 @@ impl Semantics {
         self != Semantics::PreMay2022
     }
     /// v6.19's `mempool_free` calls `wake_up` only if something was added and someone sleeps.
+    /// (The simulation reads `model::policy::Wake` instead; this names the version's choice.)
     pub fn wake_only_sleepers(self) -> bool {
+        self == Semantics::Mainline6_19
+    }
+
+    // Era facts: what a version is, which nobody toggles (`model::policy` holds the choices).
+    // The simulation asks these, never a version's name.
+
+    /// v6.19's `GFP_NOWAIT` carries `__GFP_NOWARN` (include/linux/gfp_types.h:374).
+    pub fn nowait_has_nowarn(self) -> bool {
+        self == Semantics::Mainline6_19
+    }
+    /// How `crypt_alloc_buffer` fills its bio in this version.
+    pub fn dm_crypt_fill(self) -> DmCryptFill {
+        match self {
+            Semantics::Mainline6_19 => DmCryptFill::Compound,
+            Semantics::K6_0 | Semantics::PreMay2022 => DmCryptFill::PerPage,
+            Semantics::Rfc2022 | Semantics::V2_2023 => DmCryptFill::MempoolBulk,
+        }
+    }
+    /// The RFC allocates dm-crypt's clone bio once, above `retry:` (RFC 4/4).
+    pub fn dm_crypt_bio_once(self) -> bool {
+        self == Semantics::Rfc2022
+    }
+    /// Yang Shi's page-bulk pool: no `pool->alloc`, filled by `alloc_page` at init, which
+    /// dm-crypt does not count (RFC 2/4, v2 3/5).
+    pub fn page_bulk_pool(self) -> bool {
+        matches!(self, Semantics::Rfc2022 | Semantics::V2_2023)
+    }
+    /// v6.19 keeps one element in a zero-minimum pool (mm/mempool.c:256, 681-690).
+    pub fn zero_min_pool_keeps_one(self) -> bool {
+        self == Semantics::Mainline6_19
+    }
+    /// v6.19's `free_unref_folios` frees a reclaimed page straight to the buddy when the pcp
+    /// trylock fails (mm/page_alloc.c:3081-3084); v6.0's `free_unref_page_list` locks.
+    pub fn reclaim_trylocks_pcp(self) -> bool {
+        self == Semantics::Mainline6_19
+    }
+    /// v6.19's `free_one_page` counts PGFREE (mm/page_alloc.c:1600); v6.0's does not.
+    pub fn pgfree_on_buddy_free(self) -> bool {
         self == Semantics::Mainline6_19
     }
     /// The delivery modes the semantics' mempool bulk API offers, if it has one.

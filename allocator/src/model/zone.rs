@@ -20,6 +20,8 @@ pub struct Watermarks {
 pub enum Mark {
     /// The bulk allocator's zone choice: `low + nr` (domain.md §7.2 step 7).
     BulkLow,
+    /// A what-if of the same check that charges an array only for its holes: `low + holes`.
+    BulkHoles,
     /// The single-page fast path.
     Low,
     /// The single-page slow path.
@@ -30,6 +32,7 @@ impl Mark {
     pub fn name(self) -> &'static str {
         match self {
             Mark::BulkLow => "low + nr",
+            Mark::BulkHoles => "low + holes",
             Mark::Low => "low",
             Mark::Min => "min",
         }
@@ -237,7 +240,7 @@ impl Zone {
     /// The base page count of a watermark kind, before `nr` or flag adjustments.
     pub fn mark_pages(&self, mark: Mark) -> u64 {
         match mark {
-            Mark::BulkLow | Mark::Low => self.wmark.low,
+            Mark::BulkLow | Mark::BulkHoles | Mark::Low => self.wmark.low,
             Mark::Min => self.wmark.min,
         }
     }

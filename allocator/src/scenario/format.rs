@@ -3,6 +3,7 @@
 //! limit of anything out of bounds, before anything runs.
 
 use crate::model::gfp::Gfp;
+use crate::model::policy::{FirstCall, Policies, PolicySpec, Rules};
 use crate::model::types::{Mode, Semantics};
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +54,9 @@ pub struct Scenario {
     pub pcp: PcpSpec,
     pub pool: Option<PoolSpec>,
     pub tasks: Vec<TaskSpec>,
+    /// Design choices that depart from the semantics' own (`model::policy`): a what-if.
+    #[serde(skip_serializing_if = "PolicySpec::is_empty")]
+    pub policy: PolicySpec,
 }
 
 impl Default for Scenario {
@@ -68,6 +72,7 @@ impl Default for Scenario {
             pcp: PcpSpec::default(),
             pool: Some(PoolSpec::default()),
             tasks: vec![TaskSpec::default()],
+            policy: PolicySpec::default(),
         }
     }
 }
@@ -349,6 +354,38 @@ impl Scenario {
                 .iter()
                 .flat_map(|t| &t.ops)
                 .any(|op| matches!(op, Op::DmCrypt { .. }))
+    }
+
+    /// The version's own policies as this scenario's callers use them: a v6.19 caller whose
+    /// mempool bulk calls all hand `mempool_alloc_bulk` an empty array (`bulk_first: false`)
+    /// calls the bulk allocator first nobody.
+    pub fn named_policies(&self, sem: Semantics) -> Policies {
+        let mut p = Policies::of(sem);
+        let mut bulk = self
+            .tasks
+            .iter()
+            .flat_map(|t| &t.ops)
+            .filter_map(|op| match op {
+                Op::MempoolBulk { bulk_first, .. } => Some(*bulk_first),
+                _ => None,
+            })
+            .peekable();
+        if p.first == FirstCall::Caller && bulk.peek().is_some() && bulk.all(|b| !b) {
+            p.first = FirstCall::Nobody;
+        }
+        p
+    }
+
+    /// What a run in `mode` follows: its semantics and its policies (the named ones with the
+    /// scenario's departures).
+    pub fn rules_for(&self, mode: Mode) -> Rules {
+        let sem = self.semantics_for(mode);
+        let named = self.named_policies(sem);
+        Rules {
+            sem,
+            policies: self.policy.over(named),
+            named,
+        }
     }
 
     /// The semantics a run in `mode` follows.

@@ -4,6 +4,7 @@
 mod format;
 pub mod import;
 pub(crate) mod layout;
+mod policy;
 pub mod presets;
 mod validate;
 

@@ -180,6 +180,7 @@ impl Scenario {
                 format!("{resizers} tasks call mempool_resize or mempool_init; the model allows one (concurrent resizes can livelock under the scheduler's preemption)"),
             );
         }
+        self.check_policy(sem, mode)?;
         let estimate = self.estimate_events(mode);
         if estimate > limits::MAX_EVENTS {
             return err(

@@ -14,9 +14,28 @@ use std::task::{Context, Poll};
 
 /// What a run is configured with: fixed for the whole run.
 pub(crate) struct Env {
+    /// The era facts and provenance of the run (never a policy: those are `policies`).
     pub sem: Semantics,
     pub mode: Mode,
     pub pool_kind: Option<PoolKind>,
+    /// The design choices the run follows.
+    pub policies: crate::model::policy::Policies,
+    /// The scenario's own choice of who calls the bulk allocator first, if it departs from
+    /// the version's: otherwise each mempool bulk op's `bulk_first` decides under v6.19.
+    pub first_override: Option<crate::model::policy::FirstCall>,
+}
+
+impl Env {
+    /// Who calls the bulk allocator first for a mempool bulk op with this `bulk_first`.
+    pub fn first_call(&self, bulk_first: bool) -> crate::model::policy::FirstCall {
+        use crate::model::policy::FirstCall;
+        match (self.first_override, self.policies.first) {
+            (Some(f), _) => f,
+            (None, FirstCall::Mempool) => FirstCall::Mempool,
+            (None, _) if bulk_first => FirstCall::Caller,
+            (None, _) => FirstCall::Nobody,
+        }
+    }
 }
 
 /// What the step just emitted does to the mempool's lock, for the scheduler's switch points.

@@ -9,7 +9,8 @@ use super::page::alloc_compound;
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
 use crate::model::gfp::Gfp;
-use crate::model::types::{Mode, Semantics};
+use crate::model::policy::Serial;
+use crate::model::types::{DmCryptFill, Mode};
 use crate::model::world::{CallKind, CallResult};
 use crate::trace::event::{EventKind, Holding, Phase, Resumed, To};
 use crate::trace::listing::{Line, Listing};
@@ -32,7 +33,7 @@ pub(crate) async fn crypt_alloc_buffer(
     let sem = ctx.env.sem;
     // GFP_NOWAIT carries __GFP_NOWARN since v6.19's gfp_types.h.
     let mut gfp = Gfp::GFP_NOWAIT | Gfp::HIGHMEM;
-    if sem == Semantics::Mainline6_19 {
+    if sem.nowait_has_nowarn() {
         gfp = gfp | Gfp::NOWARN;
     }
     // v6.5+: the compound order starts at the zone's largest; the blocking pass starts at 0.
@@ -56,7 +57,7 @@ pub(crate) async fn crypt_alloc_buffer(
         call: CallKind::DmCrypt,
         result: CallResult::Bool(ok),
     };
-    let bio_once = sem == Semantics::Rfc2022;
+    let bio_once = sem.dm_crypt_bio_once();
     if bio_once {
         ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: pages })
             .await;
@@ -64,8 +65,11 @@ pub(crate) async fn crypt_alloc_buffer(
     loop {
         ctx.set_phase(Phase::Consumer);
         if gfp.contains(Gfp::DIRECT_RECLAIM) {
-            ctx.emit(line(3), EventKind::MutexLock { acquired: false })
-                .await;
+            // dm-crypt serializes its blocking passes with bio_alloc_lock (a what-if drops it).
+            if ctx.env.policies.serial != Serial::None {
+                ctx.emit(line(3), EventKind::MutexLock { acquired: false })
+                    .await;
+            }
             if first_pass_only {
                 ctx.emit(line(3), EventKind::ScenarioStop).await;
                 return false;
@@ -75,10 +79,10 @@ pub(crate) async fn crypt_alloc_buffer(
             ctx.emit(line(4), EventKind::BioAlloc { nr_iovecs: pages })
                 .await;
         }
-        let ok = match sem {
-            Semantics::Mainline6_19 => fill_compound(ctx, gfp, pages, &mut order).await,
-            Semantics::K6_0 | Semantics::PreMay2022 => fill_per_page(ctx, gfp, pages).await,
-            Semantics::Rfc2022 | Semantics::V2_2023 => fill_bulk(ctx, gfp, pages).await,
+        let ok = match sem.dm_crypt_fill() {
+            DmCryptFill::Compound => fill_compound(ctx, gfp, pages, &mut order).await,
+            DmCryptFill::PerPage => fill_per_page(ctx, gfp, pages).await,
+            DmCryptFill::MempoolBulk => fill_bulk(ctx, gfp, pages).await,
         };
         ctx.set_phase(Phase::Consumer);
         if ok {

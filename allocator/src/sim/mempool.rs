@@ -5,7 +5,8 @@ use super::alloc::alloc_pages_bulk;
 use super::page::alloc_page;
 use super::Ctx;
 use crate::model::gfp::Gfp;
-use crate::model::types::{Mode, Pfn, Semantics};
+use crate::model::policy::{WaitLock, Wake};
+use crate::model::types::{Mode, Pfn};
 use crate::model::world::{CallKind, CallResult, PoolKind, Warning, POOL_TIMEOUT_MS};
 use crate::trace::event::{EventKind, FailWhy, FreeTo, From, Holding, Phase, Resumed, To};
 use crate::trace::listing::{Line, Listing};
@@ -201,6 +202,7 @@ pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn>
                 pgalloc: false,
                 loop_read: false,
                 splits: 0,
+                keeps_lock: false,
             };
             let pfn = match ctx.emit(alloc_line(3), take).await {
                 EventKind::Take { pfn, .. } => pfn,
@@ -210,27 +212,39 @@ pub(crate) async fn mempool_alloc(ctx: &Ctx, gfp_in: Gfp, to: To) -> Option<Pfn>
             return Some(pfn);
         }
         // The pool lock stays held from the empty test to the unlock of whichever branch
-        // follows: a free cannot slip in before this task is on the wait queue.
-        ctx.emit_locked(
-            alloc_line(3),
-            EventKind::DrainEnd {
-                curr_nr: 0,
-                remaining: 1,
-            },
-        )
-        .await;
+        // follows: a free cannot slip in before this task is on the wait queue (unless a
+        // what-if drops it first).
+        let empty = EventKind::DrainEnd {
+            curr_nr: 0,
+            remaining: 1,
+        };
+        let held = ctx.env.policies.lock == WaitLock::Held;
+        if held {
+            ctx.emit_locked(alloc_line(3), empty).await;
+        } else {
+            ctx.emit(alloc_line(3), empty).await;
+        }
         if gfp_temp != gfp {
             ctx.set_phase(Phase::SleepableRetry);
-            ctx.emit_unlock(alloc_line(4), EventKind::Retry { gfp })
-                .await;
+            unlock_after(ctx, held, alloc_line(4), EventKind::Retry { gfp }).await;
             gfp_temp = gfp;
             continue;
         }
         if !gfp.contains(Gfp::DIRECT_RECLAIM) {
-            ctx.emit_unlock(alloc_line(5), end(false)).await;
+            unlock_after(ctx, held, alloc_line(5), end(false)).await;
             return None;
         }
         sleep_on_pool(ctx, alloc_line(6)).await;
+    }
+}
+
+/// A step that releases the pool lock held since the "reserve empty" test (`held`), or one
+/// that runs with the lock already dropped.
+pub(crate) async fn unlock_after(ctx: &Ctx, held: bool, at: Line, kind: EventKind) {
+    if held {
+        ctx.emit_unlock(at, kind).await;
+    } else {
+        ctx.emit(at, kind).await;
     }
 }
 
@@ -242,7 +256,7 @@ pub(crate) async fn mempool_free(ctx: &Ctx, from: Holding, pos: u32) {
         (w.curr_nr(), w.pool.as_ref().map_or(0, |p| p.min_nr))
     };
     // v6.19 also refills a zero-minimum pool whose reserve is empty.
-    let zero_min = ctx.env.sem == Semantics::Mainline6_19 && min == 0 && curr == 0;
+    let zero_min = ctx.env.sem.zero_min_pool_keeps_one() && min == 0 && curr == 0;
     if curr < min || zero_min {
         let put = EventKind::Free {
             pfn: 0,
@@ -259,7 +273,7 @@ pub(crate) async fn mempool_free(ctx: &Ctx, from: Holding, pos: u32) {
         // operation.
         let put_line = if zero_min { free_line(4) } else { free_line(1) };
         let sleepers = ctx.world().pool.as_ref().map_or(0, |p| p.waiters.len());
-        if ctx.env.sem.wake_only_sleepers() && sleepers == 0 {
+        if ctx.env.policies.wake == Wake::IfSleeper && sleepers == 0 {
             ctx.emit(put_line, put).await;
         } else {
             ctx.emit_locked(put_line, put).await;
@@ -302,7 +316,7 @@ pub(crate) async fn free_page(ctx: &Ctx, from: Holding, pos: u32) {
             pos,
             to,
             merges: 0,
-            pgfree: to == FreeTo::Pcp || ctx.env.sem == Semantics::Mainline6_19,
+            pgfree: to == FreeTo::Pcp || ctx.env.sem.pgfree_on_buddy_free(),
         },
     )
     .await;
@@ -356,8 +370,8 @@ pub(crate) async fn mempool_init(ctx: &Ctx) {
     ctx.set_phase(Phase::Setup);
     let min = pool_min(ctx);
     pool_call(ctx, CallKind::MempoolInit, min, None).await;
-    let counted = !matches!(ctx.env.sem, Semantics::Rfc2022 | Semantics::V2_2023);
-    let target = if ctx.env.sem == Semantics::Mainline6_19 {
+    let counted = !ctx.env.sem.page_bulk_pool();
+    let target = if ctx.env.sem.zero_min_pool_keeps_one() {
         min.max(1)
     } else {
         min

@@ -48,7 +48,7 @@ type Program = Pin<Box<dyn Future<Output = ()>>>;
 pub struct Simulation {
     scenario: Scenario,
     mode: Mode,
-    semantics: crate::model::types::Semantics,
+    rules: crate::model::policy::Rules,
     /// The world before the first step: copied by the first `run` (so that setting up and
     /// copying a large world are two slices), taken when the run ends.
     initial: Option<World>,
@@ -63,10 +63,14 @@ impl Simulation {
     pub fn new(scenario: &Scenario, mode: Mode) -> Result<Simulation, ScenarioError> {
         let semantics = scenario.validate(mode)?;
         let initial = build_world(scenario, mode, semantics)?;
+        let rules = scenario.rules_for(mode);
+        let policies = rules.policies;
         let env = Rc::new(Env {
             sem: semantics,
             mode,
             pool_kind: initial.pool.as_ref().map(|p| p.kind),
+            policies,
+            first_override: scenario.policy.first,
         });
         let shared = Rc::new(RefCell::new(Shared::new(initial)));
         let tasks = scenario
@@ -82,11 +86,12 @@ impl Simulation {
         Ok(Simulation {
             scenario: scenario.clone(),
             mode,
-            semantics,
+
             initial: None,
             started: false,
             shared: Some(shared),
             tasks,
+            rules,
         })
     }
 
@@ -198,7 +203,7 @@ impl Simulation {
         Ok(Trace::new(
             self.scenario.clone(),
             self.mode,
-            self.semantics,
+            self.rules,
             self.initial.take().ok_or_else(gone)?,
             events,
             checkpoints,

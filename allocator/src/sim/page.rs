@@ -5,7 +5,7 @@
 use super::Ctx;
 use crate::model::buddy::BlockType;
 use crate::model::gfp::Gfp;
-use crate::model::types::{Pfn, Semantics};
+use crate::model::types::Pfn;
 use crate::model::zone::{AllocFlags, Mark};
 use crate::trace::event::{EventKind, FailWhy, From, To};
 use crate::trace::listing::{Line, Listing};
@@ -90,8 +90,7 @@ async fn slow_path(ctx: &Ctx, gfp: Gfp, order: u8, to: To, pos: u32) -> Option<P
     }
     let dirty_ok = gfp.contains(Gfp::IO) || gfp.contains(Gfp::FS);
     loop {
-        let to_buddy =
-            ctx.env.sem == Semantics::Mainline6_19 && ctx.world().zone.pcp.locked_by_other;
+        let to_buddy = ctx.env.sem.reclaim_trylocks_pcp() && ctx.world().zone.pcp.locked_by_other;
         let reclaim = EventKind::DirectReclaim {
             freed: 0,
             dirty_ok,
@@ -275,6 +274,7 @@ async fn take_counted(ctx: &Ctx, from: From, to: To, pos: u32, line: Line) -> Op
         pgalloc: true,
         loop_read: false,
         splits: 0,
+        keeps_lock: false,
     };
     match ctx.emit(line, take).await {
         EventKind::Take { pfn, .. } => Some(pfn),

@@ -7,9 +7,11 @@ use super::mainline::mainline_bulk;
 use super::mempool::{mempool_alloc, mempool_init, mempool_resize};
 use super::yangshi::mempool_alloc_pages_bulk;
 use super::Ctx;
-use crate::model::types::{Mode, Semantics};
+use crate::model::gfp::Gfp;
+use crate::model::policy::{FirstCall, Serial};
+use crate::model::types::Mode;
 use crate::model::world::{CallKind, CallResult};
-use crate::scenario::Op;
+use crate::scenario::{Op, Resume};
 use crate::trace::event::{EventKind, Phase, Resumed, To};
 use crate::trace::listing::{Line, Listing};
 
@@ -40,30 +42,12 @@ async fn run_op(ctx: &Ctx, op: Op) {
             resume,
             bulk_first,
         } => {
-            if ctx.env.sem == Semantics::Mainline6_19 {
-                if mainline_bulk(ctx, gfp, nr, bulk_first).await && eat {
-                    ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: nr })
-                        .await;
-                    consume(ctx, nr, line(2)).await;
-                }
+            // What-if: the caller serializes its blocking passes as dm-crypt does.
+            if ctx.env.policies.serial == Serial::All && resume.is_none() {
+                serialized(ctx, gfp, nr, eat, bulk_first).await;
                 return;
             }
-            if eat {
-                ctx.set_phase(Phase::Consumer);
-                ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: nr })
-                    .await;
-            }
-            if mode == Mode::Array && resume.is_none() {
-                ctx.emit(
-                    Line(Listing::MempoolBulk, 1),
-                    EventKind::ArrayZero { n: nr },
-                )
-                .await;
-            }
-            let ok = mempool_alloc_pages_bulk(ctx, gfp, nr, resume).await;
-            if ok && eat {
-                consume(ctx, nr, line(2)).await;
-            }
+            mempool_bulk(ctx, gfp, nr, eat, resume, bulk_first).await;
         }
         Op::Bulk { nr, gfp, array } => {
             ctx.set_phase(Phase::BulkCall);
@@ -128,5 +112,98 @@ async fn run_op(ctx: &Ctx, op: Op) {
         Op::PcpContention { locked } => {
             ctx.emit(line(5), EventKind::PcpContention { locked }).await;
         }
+    }
+}
+
+/// One mempool bulk call: Yang Shi's page-bulk pool, or a generic pool filled by `pool->alloc`
+/// (v6.19 `mempool_alloc_bulk`) with or without the caller's bulk call first. Returns whether
+/// every page came.
+async fn mempool_bulk(
+    ctx: &Ctx,
+    gfp: Gfp,
+    nr: u32,
+    eat: bool,
+    resume: Option<Resume>,
+    bulk_first: bool,
+) -> bool {
+    let mode = ctx.env.mode;
+    let first = ctx.env.first_call(bulk_first);
+    if first != FirstCall::Mempool {
+        let ok = mainline_bulk(ctx, gfp, nr, first == FirstCall::Caller).await;
+        if ok && eat {
+            ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: nr })
+                .await;
+            consume(ctx, nr, line(2)).await;
+        }
+        return ok;
+    }
+    if eat {
+        ctx.set_phase(Phase::Consumer);
+        ctx.emit(line(2), EventKind::BioAlloc { nr_iovecs: nr })
+            .await;
+    }
+    if mode == Mode::Array && resume.is_none() {
+        ctx.emit(
+            Line(Listing::MempoolBulk, 1),
+            EventKind::ArrayZero { n: nr },
+        )
+        .await;
+    }
+    let ok = mempool_alloc_pages_bulk(ctx, gfp, nr, resume).await;
+    if ok && eat {
+        consume(ctx, nr, line(2)).await;
+    }
+    ok
+}
+
+/// What-if (`Serial::All`): dm-crypt's pattern for any mempool bulk caller (v6.0
+/// drivers/md/dm-crypt.c:1670-1687): a first call without direct reclaim and without the mutex;
+/// if it falls short, give back what it got (refilling the reserve), then make the blocking
+/// call under the mutex. v6.19's `mempool_alloc_bulk` has no non-blocking form (its mask is
+/// GFP_KERNEL): the whole call runs under the mutex.
+async fn serialized(ctx: &Ctx, gfp: Gfp, nr: u32, eat: bool, bulk_first: bool) {
+    let lock_line = Line(Listing::DmCrypt, 3);
+    let blocking = gfp.contains(Gfp::DIRECT_RECLAIM);
+    if blocking && ctx.env.first_call(bulk_first) == FirstCall::Mempool {
+        let before = ctx.world().task(ctx.task).page_count();
+        if mempool_bulk(
+            ctx,
+            gfp.without(Gfp::DIRECT_RECLAIM),
+            nr,
+            eat,
+            None,
+            bulk_first,
+        )
+        .await
+        {
+            return;
+        }
+        let got = ctx
+            .world()
+            .task(ctx.task)
+            .page_count()
+            .saturating_sub(before);
+        for _ in 0..got {
+            if !give_back_one(ctx, line(4), true).await {
+                break;
+            }
+        }
+        if ctx.world().task(ctx.task).bio.is_some() {
+            ctx.emit(line(4), EventKind::BioDrop).await;
+        }
+    }
+    if blocking {
+        ctx.set_phase(Phase::Consumer);
+        ctx.emit(lock_line, EventKind::MutexLock { acquired: false })
+            .await;
+    }
+    mempool_bulk(ctx, gfp, nr, eat, None, bulk_first).await;
+    if ctx.world().task(ctx.task).holds_mutex {
+        ctx.set_phase(Phase::Consumer);
+        ctx.emit(
+            Line(Listing::DmCrypt, 8),
+            EventKind::MutexUnlock { handoff: None },
+        )
+        .await;
     }
 }

@@ -1,10 +1,13 @@
 //! Yang Shi's mempool page-bulk allocator [RFC-2022], [V2-2023] (domain.md §8.2): bulk call,
 //! pool drain with the lock dropped between elements, sleepable retry, sleep until woken.
 
-use super::mempool::{mempool_masks, pool_bulk_fn, resume, round_phase, sleep_on_pool};
+use super::mempool::{
+    mempool_masks, pool_bulk_fn, resume, round_phase, sleep_on_pool, unlock_after,
+};
 use super::Ctx;
 use crate::model::gfp::Gfp;
-use crate::model::types::{Mode, Semantics};
+use crate::model::policy::{Drain, WaitLock};
+use crate::model::types::Mode;
 use crate::model::world::{CallKind, CallResult};
 use crate::scenario::Resume;
 use crate::trace::event::{EventKind, From, Phase, Resumed, To};
@@ -26,7 +29,7 @@ pub(crate) async fn mempool_alloc_pages_bulk(
     // The RFC drops the pool lock right after the drain loop and tests the masks and joins the
     // wait queue without it; v2 shares `__mempool_alloc` with the single-element path and keeps
     // the lock from the drain loop's end through `prepare_to_wait`.
-    let keeps_lock = ctx.env.sem == Semantics::V2_2023;
+    let keeps_lock = ctx.env.policies.lock == WaitLock::Held;
     let (gfp, mut gfp_temp) = mempool_masks(gfp_in);
     let held = resumed.map_or(0, |r| r.held);
     // List and callback callers pass what is still missing; array callers pass the whole array.
@@ -78,35 +81,18 @@ pub(crate) async fn mempool_alloc_pages_bulk(
             ctx.emit(line(5), end(true)).await;
             return true;
         }
-        let mut remaining = nr - ret;
         ctx.set_phase(Phase::PoolDrain);
-        let mut i = 0;
-        loop {
-            let curr_nr = ctx.world().curr_nr();
-            if curr_nr == 0 || remaining == 0 {
-                let drained = EventKind::DrainEnd { curr_nr, remaining };
-                if keeps_lock {
-                    ctx.emit_locked(line(11), drained).await;
-                } else {
-                    ctx.emit(line(11), drained).await;
-                }
-                break;
-            }
-            let take = EventKind::Take {
-                pfn: 0,
-                from: From::Pool,
-                to: To::of(mode),
-                pos: ret + i,
-                pgalloc: false,
-                loop_read: false,
-                splits: 0,
-            };
-            ctx.emit(line(9), take).await;
-            i += 1;
-            remaining -= 1;
-        }
+        // Whether the pool lock is still held after the pool step (v2 keeps it from the drain
+        // through prepare_to_wait; an all-or-nothing fill releases it when it is done).
+        let (remaining, locked) = match ctx.env.policies.drain {
+            Drain::Partial => (
+                drain_partial(ctx, nr - ret, ret, keeps_lock).await,
+                keeps_lock,
+            ),
+            Drain::AllOrNothing => all_or_nothing(ctx, nr - ret, ret, keeps_lock).await,
+        };
         if remaining == 0 {
-            unlock_after(ctx, keeps_lock, line(12), end(true)).await;
+            unlock_after(ctx, locked, line(12), end(true)).await;
             return true;
         }
         if mode != Mode::Array {
@@ -114,23 +100,89 @@ pub(crate) async fn mempool_alloc_pages_bulk(
         }
         if gfp_temp != gfp {
             ctx.set_phase(Phase::SleepableRetry);
-            unlock_after(ctx, keeps_lock, line(14), EventKind::Retry { gfp }).await;
+            unlock_after(ctx, locked, line(14), EventKind::Retry { gfp }).await;
             gfp_temp = gfp;
             continue;
         }
         if !gfp.contains(Gfp::DIRECT_RECLAIM) {
-            unlock_after(ctx, keeps_lock, line(15), end(false)).await;
+            unlock_after(ctx, locked, line(15), end(false)).await;
             return false;
         }
         sleep_on_pool(ctx, line(16)).await;
     }
 }
 
-/// A step that (v2) releases the pool lock held since the drain loop, or (RFC) runs unlocked.
-async fn unlock_after(ctx: &Ctx, keeps_lock: bool, at: Line, kind: EventKind) {
-    if keeps_lock {
-        ctx.emit_unlock(at, kind).await;
-    } else {
-        ctx.emit(at, kind).await;
+/// Yang Shi's drain (RFC 2/4, v2 3/5): one element at a time into slot or list position
+/// `ret + i`, the lock dropped between them, until the reserve is empty or nothing is
+/// missing. Returns what is still missing.
+async fn drain_partial(ctx: &Ctx, mut remaining: u32, ret: u32, keeps_lock: bool) -> u32 {
+    let mut i = 0;
+    loop {
+        let curr_nr = ctx.world().curr_nr();
+        if curr_nr == 0 || remaining == 0 {
+            let drained = EventKind::DrainEnd { curr_nr, remaining };
+            if keeps_lock {
+                ctx.emit_locked(line(11), drained).await;
+            } else {
+                ctx.emit(line(11), drained).await;
+            }
+            return remaining;
+        }
+        let take = EventKind::Take {
+            pfn: 0,
+            from: From::Pool,
+            to: To::of(ctx.env.mode),
+            pos: ret + i,
+            pgalloc: false,
+            loop_read: false,
+            splits: 0,
+            keeps_lock: false,
+        };
+        ctx.emit(line(9), take).await;
+        i += 1;
+        remaining -= 1;
     }
+}
+
+/// A what-if for Yang Shi's call: v6.19's all-or-nothing pool step (`mempool_alloc_from_pool`,
+/// its listing's lines) in place of the partial drain: every missing element at once under one
+/// hold, or none. Returns what is still missing and whether the lock is still held.
+async fn all_or_nothing(ctx: &Ctx, missing: u32, ret: u32, keeps_lock: bool) -> (u32, bool) {
+    let pool_line = Line(Listing::MainlineBulk, 5);
+    let curr_nr = ctx.world().curr_nr();
+    if curr_nr < missing {
+        let short = EventKind::PoolShort {
+            curr_nr,
+            need: missing,
+        };
+        if keeps_lock {
+            ctx.emit_locked(pool_line, short).await;
+        } else {
+            ctx.emit(pool_line, short).await;
+        }
+        return (missing, keeps_lock);
+    }
+    for i in 0..missing {
+        let take = EventKind::Take {
+            pfn: 0,
+            from: From::Pool,
+            to: To::of(ctx.env.mode),
+            pos: ret + i,
+            pgalloc: false,
+            loop_read: false,
+            splits: 0,
+            keeps_lock: true,
+        };
+        ctx.emit_locked(pool_line, take).await;
+    }
+    let curr_nr = ctx.world().curr_nr();
+    ctx.emit(
+        pool_line,
+        EventKind::DrainEnd {
+            curr_nr,
+            remaining: 0,
+        },
+    )
+    .await;
+    (0, false)
 }

@@ -174,6 +174,7 @@ impl World {
                 pgalloc,
                 loop_read,
                 splits,
+                keeps_lock,
             } => {
                 if *loop_read {
                     self.work.array_reads += 1;
@@ -195,7 +196,7 @@ impl World {
                         self.work.pool_takes += 1;
                         // v6.19 fills every hole under one hold (its takes read the array
                         // slot); Yang Shi's drain and mempool_alloc hold the lock per element.
-                        if !*loop_read {
+                        if !*keeps_lock {
                             self.work.pool_lock += 1;
                         }
                         let pool = self.pool.as_mut().expect("Take from a missing pool");
@@ -286,7 +287,12 @@ impl World {
                     c.remaining = *remaining;
                 }
             }
-            EventKind::PoolShort { .. } => self.work.pool_lock += 1,
+            EventKind::PoolShort { need, .. } => {
+                self.work.pool_lock += 1;
+                if let Some(c) = self.task_mut(t).call.as_mut() {
+                    c.remaining = *need;
+                }
+            }
             EventKind::Sleep { deadline_ms } => {
                 self.work.sleeps += 1;
                 let now = self.now_ms;

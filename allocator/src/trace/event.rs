@@ -242,6 +242,11 @@ pub enum EventKind {
         pgalloc: bool,
         loop_read: bool,
         splits: u8,
+        /// A take from the reserve that keeps the pool lock for the next one (an
+        /// all-or-nothing fill under one hold); every other take from the reserve is a hold of
+        /// its own. Not in the JSON: what the step did is the same.
+        #[serde(skip)]
+        keeps_lock: bool,
     },
     /// The bulk loop found slot `pos` already populated.
     ArraySkip {

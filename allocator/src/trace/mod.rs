@@ -8,6 +8,7 @@ mod holdings;
 pub mod invariants;
 pub mod listing;
 
+use crate::model::policy::Rules;
 use crate::model::types::{Mode, Semantics};
 use crate::model::world::World;
 use crate::scenario::Scenario;
@@ -90,6 +91,9 @@ pub struct Trace {
     pub scenario: Scenario,
     pub mode: Mode,
     pub semantics: Semantics,
+    /// The design choices the run followed (`model::policy`): its semantics' own unless the
+    /// scenario departs from them (a what-if).
+    pub rules: Rules,
     pub initial: World,
     pub events: Vec<Event>,
     checkpoints: Checkpoints,
@@ -104,7 +108,7 @@ impl Trace {
     pub(crate) fn new(
         scenario: Scenario,
         mode: Mode,
-        semantics: Semantics,
+        rules: Rules,
         initial: World,
         events: Vec<Event>,
         checkpoints: Checkpoints,
@@ -114,7 +118,8 @@ impl Trace {
         Trace {
             scenario,
             mode,
-            semantics,
+            semantics: rules.sem,
+            rules,
             initial,
             events,
             checkpoints,
@@ -127,6 +132,11 @@ impl Trace {
     /// The cache of `explain::outcome::classify`.
     pub(crate) fn outcome_cache(&self) -> &std::cell::OnceCell<ending::Outcome> {
         &self.outcome
+    }
+
+    /// What the run followed: its semantics and its policies.
+    pub fn rules(&self) -> Rules {
+        self.rules
     }
 
     /// The number of steps after the initial state.

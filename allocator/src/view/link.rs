@@ -11,6 +11,7 @@
 //! Bad input is never fatal: every part that cannot be used becomes a sentence in `problems`,
 //! and sizes are bounded before any decoding.
 
+use crate::model::policy::PolicySpec;
 use crate::model::types::{Mode, Semantics};
 use crate::scenario::presets::{self, PRESETS};
 use crate::scenario::{Op, Scenario};
@@ -48,6 +49,8 @@ pub enum View {
     Compare,
     /// The compare view, one lane per semantics (RFC, v2, 6.19, v6.0).
     Versions,
+    /// The compare view, one lane per value of a design choice (`view=policy-drain`).
+    Policy(crate::model::policy::Axis),
 }
 
 /// Everything a link says.
@@ -110,8 +113,8 @@ fn clip(s: &str) -> String {
 }
 
 /// The keys a link may carry (formats 0 and 1).
-const KEYS: [&str; 10] = [
-    "v", "s", "o", "c", "json", "mode", "sem", "step", "view", "embed",
+const KEYS: [&str; 11] = [
+    "v", "s", "o", "c", "json", "mode", "sem", "step", "view", "embed", "p",
 ];
 
 /// Said with a link that could not be read whole: mail clients break long lines.
@@ -264,10 +267,16 @@ pub fn parse(query: &str) -> Opened {
             "compare" => link.view = View::Compare,
             "versions" => link.view = View::Versions,
             "step" | "main" => {}
-            _ => problems.push(format!(
-                "Unknown view `{}` (step, compare or versions).",
-                clip(v)
-            )),
+            _ => match v
+                .strip_prefix("policy-")
+                .map(crate::model::policy::Axis::parse)
+            {
+                Some(Ok(axis)) => link.view = View::Policy(axis),
+                _ => problems.push(format!(
+                    "Unknown view `{}` (step, compare, versions or policy-<axis>).",
+                    clip(v)
+                )),
+            },
         }
     }
     if let Some(v) = get("embed") {
@@ -275,6 +284,46 @@ pub fn parse(query: &str) -> Opened {
             "1" | "true" => link.embed = true,
             "0" | "false" => {}
             _ => problems.push(format!("`embed={}` is not 1 or 0.", clip(v))),
+        }
+    }
+    if let Some(p) = get("p").filter(|_| !lost) {
+        // Design choices that depart from the version's own (`model::policy`): a what-if of
+        // the scenario, under the link's semantics and mode.
+        let mut sc = link.scenario();
+        if link.semantics.is_some() {
+            sc.semantics = link.semantics;
+        }
+        let mode = link.mode();
+        let named = sc.named_policies(sc.semantics_for(mode));
+        let spec = PolicySpec::parse(p, sc.policy.over(named))
+            .map(|spec| PolicySpec::between(named, spec.over(sc.policy.over(named))));
+        match spec {
+            Ok(spec) => {
+                let mut what_if = link.scenario();
+                what_if.policy = spec;
+                let mut check = what_if.clone();
+                check.semantics = sc.semantics;
+                match check.validate(mode) {
+                    Ok(_) if spec.is_empty() => {}
+                    Ok(_) => {
+                        let base = match &link.source {
+                            Source::Preset(id) => Some(*id),
+                            Source::Custom { base, .. } => *base,
+                        };
+                        link.source = Source::Custom {
+                            scenario: Box::new(what_if),
+                            base,
+                        }
+                    }
+                    Err(e) => problems.push(format!(
+                        "The link's design choices cannot be used ({}: {}); showing the run without them.",
+                        e.field, e.message
+                    )),
+                }
+            }
+            Err(e) => problems.push(format!(
+                "The link's design choices cannot be read ({e}); showing the run without them."
+            )),
         }
     }
     if lost && matches!(link.source, Source::Preset(_)) {
@@ -305,7 +354,32 @@ fn escape(s: &str) -> String {
 /// written as the preset plus overrides when that is how it differs, else compressed.
 pub fn encode(link: &Link) -> String {
     let mut q = vec![format!("v={VERSION}")];
-    match &link.source {
+    // Design choices go in `p=`, against the version's own bundle; the scenario without them
+    // is written as before.
+    let mut policy = None;
+    let stripped;
+    let source = match &link.source {
+        Source::Custom { scenario, base } if !scenario.policy.is_empty() => {
+            let mut sc = (**scenario).clone();
+            if link.semantics.is_some() {
+                sc.semantics = link.semantics;
+            }
+            let named = sc.named_policies(sc.semantics_for(link.mode.unwrap_or(sc.mode)));
+            policy = Some(scenario.policy.to_list(named));
+            let mut plain = (**scenario).clone();
+            plain.policy = PolicySpec::default();
+            stripped = match base.and_then(presets::find) {
+                Some(p) if p.scenario() == plain => Source::Preset(p.id),
+                _ => Source::Custom {
+                    scenario: Box::new(plain),
+                    base: *base,
+                },
+            };
+            &stripped
+        }
+        s => s,
+    };
+    match source {
         Source::Preset(id) => q.push(format!("s={id}")),
         Source::Custom { scenario, base } => {
             let variant = base.and_then(|id| {
@@ -336,9 +410,13 @@ pub fn encode(link: &Link) -> String {
         View::Step => {}
         View::Compare => q.push("view=compare".into()),
         View::Versions => q.push("view=versions".into()),
+        View::Policy(axis) => q.push(format!("view=policy-{}", axis.name())),
     }
     if link.embed {
         q.push("embed=1".into());
+    }
+    if let Some(p) = policy.filter(|p| !p.is_empty()) {
+        q.push(format!("p={}", escape(&p)));
     }
     format!("?{}", q.join("&"))
 }

@@ -137,16 +137,24 @@ pub fn slots(t: &Trace) -> String {
 /// What a task asleep on the pool needs from the reserve before it can go on: one element for
 /// `mempool_alloc` and Yang Shi's bulk call (which drain partially), every hole of the array
 /// for v6.19's all-or-nothing `mempool_alloc_bulk`.
-pub fn pool_need(w: &World, task: u8) -> u32 {
+/// What a sleeper needs from the reserve to make progress: every hole of its array when it
+/// drains all or nothing (v6.19, or a what-if), what is still missing of a Yang Shi call that
+/// drains all or nothing (a what-if), else one element.
+pub fn pool_need(w: &World, task: u8, drain: bulkpool_allocator::model::policy::Drain) -> u32 {
+    use bulkpool_allocator::model::policy::Drain;
     use bulkpool_allocator::model::world::CallKind;
     let t = w.task(task);
     match t.call {
-        Some(c) if c.kind == CallKind::MainlineBulk => t
-            .array
-            .iter()
-            .take(c.requested as usize)
-            .filter(|s| !s.is_filled())
-            .count() as u32,
+        Some(c) if c.kind == CallKind::MempoolBulk && drain == Drain::AllOrNothing => {
+            c.remaining.max(1)
+        }
+        Some(c) if c.kind == CallKind::MainlineBulk && drain == Drain::AllOrNothing => {
+            t.array
+                .iter()
+                .take(c.requested as usize)
+                .filter(|s| !s.is_filled())
+                .count() as u32
+        }
         _ => 1,
     }
 }
@@ -159,8 +167,9 @@ pub fn pool_need(w: &World, task: u8) -> u32 {
 /// - whenever nothing can run, no task that went to sleep in this run sleeps beside a reserve
 ///   that holds what it needs (no lost wake-up).
 ///
-/// Holds for v6.0's `mempool_alloc`, v2 and v6.19; not for the RFC, which drops the lock before
-/// it sleeps. Elements added by `mempool_init` or `mempool_resize` wake nobody in the kernel
+/// Holds wherever the pool lock is held from the short reserve to the enqueue (policy `lock:
+/// held`: v6.0's `mempool_alloc`, v2 and v6.19); not for the RFC, which drops it before it
+/// sleeps. Elements added by `mempool_init` or `mempool_resize` wake nobody in the kernel
 /// either, so scenarios with those ops are not checked here.
 pub fn check_sleep_wake(trace: &Trace) -> Result<(), String> {
     use bulkpool_allocator::model::world::TaskState;
@@ -171,7 +180,7 @@ pub fn check_sleep_wake(trace: &Trace) -> Result<(), String> {
     for (i, ev) in trace.events.iter().enumerate() {
         let step = i + 1;
         if let EventKind::Sleep { .. } = ev.kind {
-            let need = pool_need(&w, ev.task);
+            let need = pool_need(&w, ev.task, trace.rules().policies.drain);
             if w.curr_nr() >= need {
                 return Err(format!(
                     "step {step}: task {} sleeps with {} in the reserve and needs {need}",
@@ -203,7 +212,7 @@ pub fn check_sleep_wake(trace: &Trace) -> Result<(), String> {
         if w.runq.is_empty() {
             for (t, task) in w.tasks.iter().enumerate() {
                 if slept[t] && matches!(task.state, TaskState::SleepingOnPool { .. }) {
-                    let need = pool_need(&w, t as u8);
+                    let need = pool_need(&w, t as u8, trace.rules().policies.drain);
                     if w.curr_nr() >= need {
                         return Err(format!(
                             "after step {step}: nothing can run and task {t} sleeps beside a reserve of {} (needs {need}): a lost wake-up",

@@ -10,6 +10,7 @@ use crate::components::timeline::phase_class;
 use crate::state::{Align, Lane, LanesBy, LanesRef};
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{classify, outcome, status_line};
+use bulkpool_allocator::model::policy::Axis;
 use bulkpool_allocator::view::versions;
 use yew::prelude::*;
 
@@ -27,11 +28,22 @@ pub struct CompareProps {
     pub align: Align,
     #[prop_or_default]
     pub on_align: Callback<Align>,
+    /// The design choices the scenario's run reads: the lanes can differ in one of them.
+    #[prop_or_default]
+    pub axes: Vec<Axis>,
 }
 
 /// A lane's heading: its mode (and the semantics it runs), or its version and what that
 /// version's run calls ("v6.0 · per-page mempool_alloc").
-fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace) -> String {
+fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace, by: LanesBy) -> String {
+    if let LanesBy::Policy(axis) = by {
+        let own = if trace.rules().is_what_if() {
+            " (what-if)"
+        } else {
+            " (its own)"
+        };
+        return format!("{}: {}{own}", axis.name(), lane.label);
+    }
     if lane.label == lane.mode.name() {
         format!("{} · {}", lane.mode, trace.semantics.short())
     } else {
@@ -39,7 +51,7 @@ fn lane_title(lane: &Lane, trace: &bulkpool_allocator::Trace) -> String {
     }
 }
 
-fn lane_view(lane: &Lane) -> Html {
+fn lane_view(lane: &Lane, by: LanesBy) -> Html {
     let run = match &lane.run {
         Ok(run) => run,
         Err(e) => {
@@ -53,7 +65,7 @@ fn lane_view(lane: &Lane) -> Html {
     let ev = at.checked_sub(1).and_then(|i| trace.events.get(i)).copied();
     let names = |id: u8| trace.task_name(id).to_string();
     let text = ev
-        .map(|e| narrate(&e, w, trace.semantics, &names))
+        .map(|e| narrate(&e, w, trace.rules(), &names))
         .unwrap_or_else(|| "Start.".into());
     let done = at >= trace.len();
     // What each task is doing; at the end, how the run ended.
@@ -70,8 +82,8 @@ fn lane_view(lane: &Lane) -> Html {
     html! {
         <section class={classes!("lane", ended.as_ref().map(|o| format!("o-{}", o.class.name())))} data-mode={lane.mode.name()} data-lane={lane.label}
             data-outcome={ended.as_ref().map(|o| o.class.name())}
-            aria-label={if lane.label == lane.mode.name() { format!("{} delivery", lane.mode) } else { lane_title(lane, trace) }}>
-            <h3>{ lane_title(lane, trace) }</h3>
+            aria-label={if lane.label == lane.mode.name() { format!("{} delivery", lane.mode) } else { lane_title(lane, trace, by) }}>
+            <h3>{ lane_title(lane, trace, by) }</h3>
             { match note { Some(n) => html! { <p class="lane-note muted">{ n }</p> }, None => html! {} } }
             <p class={classes!("lane-phase", ev.map_or("p-setup", |e| phase_class(e.phase)))}>
                 { ev.map(|e| e.phase.name()).unwrap_or("start") }
@@ -158,14 +170,34 @@ pub fn CompareView(props: &CompareProps) -> Html {
     html! {
         <div class="compare">
             <div class="lanes-head">
-                <h2 class="lanes-h">{ if by_version {
-                    format!("The same scenario under each version, {at}")
-                } else {
-                    format!("The same scenario in each delivery mode, {at}")
+                <h2 class="lanes-h">{ match props.by {
+                    LanesBy::Version => format!("The same scenario under each version, {at}"),
+                    LanesBy::Policy(axis) => format!("The same scenario with each value of one design choice ({}), {at}", axis.title().to_lowercase()),
+                    LanesBy::Mode => format!("The same scenario in each delivery mode, {at}"),
                 } }</h2>
                 <div class="lanes-switch" role="group" aria-label="Lanes">
                     { switch(LanesBy::Mode, "by delivery mode") }
                     { switch(LanesBy::Version, "by version") }
+                    { if props.axes.is_empty() { html! {} } else {
+                        let on_by = props.on_by.clone();
+                        let on = matches!(props.by, LanesBy::Policy(_));
+                        let pick = Callback::from(move |e: Event| {
+                            if let Ok(axis) = Axis::parse(&crate::dom::value_of(&e)) {
+                                on_by.emit(LanesBy::Policy(axis));
+                            }
+                        });
+                        html! {
+                            <label class={classes!("lanes-by", "lanes-by-policy", on.then_some("on"))}>
+                                { "by policy: " }
+                                <select class="lanes-policy" onchange={pick} aria-label="the design choice the lanes differ in">
+                                    <option value="" selected={!on} disabled=true>{ "choose…" }</option>
+                                    { for props.axes.iter().map(|a| html! {
+                                        <option value={a.name()} selected={props.by == LanesBy::Policy(*a)}>{ a.title() }</option>
+                                    }) }
+                                </select>
+                            </label>
+                        }
+                    } }
                 </div>
                 <div class="lanes-switch" role="group" aria-label="Line the lanes up by">
                     <span class="muted">{ "line up by " }</span>
@@ -174,7 +206,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
                     { align(Align::Time, "time", "Every lane at the same simulated time as this page's run") }
                 </div>
             </div>
-            <div class="lanes">{ for lanes.iter().map(lane_view) }</div>
+            <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.by)) }</div>
             <section class="panel chart" aria-labelledby="chart-h">
                 <h2 id="chart-h">{ if by_version { "Delivery work per version (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } else { "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } }</h2>
                 <p class="chart-caption muted">{ format!("Delivery work leaves out what every call costs, which a per-page caller such as v6.0's pays once per page. At the end of each run: {}.", costs.join("; ")) }</p>

@@ -303,7 +303,12 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
         Callback::from(move |(line, x): (usize, u64)| {
             let Some((s, _)) = &*result else { return };
             let Some(l) = s.0.lines.get(line) else { return };
-            if let Ok(mut next) = scenario_at(&sc, &s.0.param.path, x, l.mode, l.semantics) {
+            let mut with_policy = (*sc).clone();
+            if !l.policy.is_empty() {
+                with_policy.policy = l.policy;
+            }
+            if let Ok(mut next) = scenario_at(&with_policy, &s.0.param.path, x, l.mode, l.semantics)
+            {
                 // The mode and a version are the link's own parameters, not overrides; v6.0's
                 // per-page form changes the scenario's calls, so it stays in the scenario.
                 next.mode = sc.mode;

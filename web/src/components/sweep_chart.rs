@@ -54,6 +54,11 @@ fn style_of(sweep: &Sweep, line: usize) -> (&'static str, Marker) {
         (By::Semantics, "v2-2023") => ("s-v2", Marker::Square),
         (By::Semantics, "mainline-6.19") => ("s-619", Marker::Triangle),
         (By::Semantics, _) => ("s-k60", Marker::Diamond),
+        (By::Policy(_), _) => [
+            ("s-list", Marker::Circle),
+            ("s-array", Marker::Square),
+            ("s-callback", Marker::Triangle),
+        ][line % 3],
     }
 }
 

@@ -6,6 +6,7 @@
 use crate::choice::simulate;
 use crate::choice::Choice;
 use crate::state::{TraceRef, WorldRef};
+use bulkpool_allocator::model::policy::{Axis, PolicySpec};
 use bulkpool_allocator::view::place::Places;
 use bulkpool_allocator::view::versions::{mode_under, semantics_for, under, VERSIONS};
 use bulkpool_allocator::{Mode, Scenario, Trace};
@@ -103,6 +104,8 @@ pub enum LanesBy {
     #[default]
     Mode,
     Version,
+    /// One lane per value of a design choice (`model::policy`), the rest as the run has them.
+    Policy(Axis),
 }
 
 /// One lane of the compare view: its name (a delivery mode or a version), the mode it runs
@@ -199,6 +202,20 @@ fn all_jobs(choice: &Choice, by: LanesBy) -> Vec<(&'static str, Mode, Scenario)>
                 (mode.name(), mode, sc)
             })
             .collect(),
+        LanesBy::Policy(axis) => {
+            let base = choice.scenario();
+            let mode = choice.mode;
+            let rules = base.rules_for(mode);
+            axis.choices()
+                .iter()
+                .filter_map(|c| {
+                    let target = rules.policies.with(axis, c.name).ok()?;
+                    let mut sc = base.clone();
+                    sc.policy = PolicySpec::between(rules.named, target);
+                    Some((c.name, mode, sc))
+                })
+                .collect()
+        }
         LanesBy::Version => VERSIONS
             .iter()
             .map(|&sem| {

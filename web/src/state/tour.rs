@@ -42,6 +42,7 @@ impl Player {
             LinkView::Step => (View::Main, self.lanes_by),
             LinkView::Compare => (View::Compare, LanesBy::Mode),
             LinkView::Versions => (View::Compare, LanesBy::Version),
+            LinkView::Policy(axis) => (View::Compare, LanesBy::Policy(axis)),
         };
         let base = Player {
             predict: None,

@@ -27,6 +27,7 @@ fn at_stop(p: &Player, i: usize) {
         LinkView::Step => (View::Main, None),
         LinkView::Compare => (View::Compare, Some(LanesBy::Mode)),
         LinkView::Versions => (View::Compare, Some(LanesBy::Version)),
+        LinkView::Policy(axis) => (View::Compare, Some(LanesBy::Policy(axis))),
     };
     assert_eq!(p.view, view, "stop {}", i + 1);
     if let Some(by) = by {

@@ -4,6 +4,7 @@
 //! `path:value` spelling), validated like a link, so that every point can be opened as a link.
 
 use crate::explain::outcome::{classify, Class};
+use crate::model::policy::{Axis, PolicySpec};
 use crate::model::types::{Mode, Semantics};
 use crate::scenario::{Op, Scenario};
 use crate::sim::simulate;
@@ -114,12 +115,14 @@ impl Metric {
     }
 }
 
-/// One line per delivery mode (under the scenario's semantics) or per semantics.
+/// One line per delivery mode (under the scenario's semantics), per semantics, or per value of
+/// a design choice (`model::policy`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum By {
     Mode,
     Semantics,
+    Policy(Axis),
 }
 
 impl By {
@@ -127,7 +130,13 @@ impl By {
         match s {
             "mode" => Ok(By::Mode),
             "semantics" => Ok(By::Semantics),
-            _ => Err(format!("unknown `--by {s}`; one of mode, semantics")),
+            _ => match s.strip_prefix("policy:").map(Axis::parse) {
+                Some(Ok(axis)) => Ok(By::Policy(axis)),
+                Some(Err(e)) => Err(e),
+                None => Err(format!(
+                    "unknown `--by {s}`; one of mode, semantics, policy:<axis>"
+                )),
+            },
         }
     }
 }
@@ -216,6 +225,9 @@ pub struct Line {
     pub title: String,
     pub mode: Mode,
     pub semantics: Option<Semantics>,
+    /// The line's design choices, where the lines differ in one (`By::Policy`).
+    #[serde(skip_serializing_if = "PolicySpec::is_empty")]
+    pub policy: PolicySpec,
     pub points: Vec<Point>,
 }
 
@@ -253,6 +265,7 @@ pub fn lines(base: &Scenario, by: By) -> (Vec<Line>, Vec<Skipped>) {
                         ),
                         mode,
                         semantics,
+                        policy: PolicySpec::default(),
                         points: Vec::new(),
                     }),
                     Err(reason) => skipped.push(Skipped {
@@ -275,8 +288,50 @@ pub fn lines(base: &Scenario, by: By) -> (Vec<Line>, Vec<Skipped>) {
                     title: title(&runs, sem, mode),
                     mode,
                     semantics: Some(sem),
+                    policy: PolicySpec::default(),
                     points: Vec::new(),
                 });
+            }
+        }
+        By::Policy(axis) => {
+            let rules = base.rules_for(base.mode);
+            for c in axis.choices() {
+                let spec = rules
+                    .policies
+                    .with(axis, c.name)
+                    .map(|t| PolicySpec::between(rules.named, t));
+                let mut sc = base.clone();
+                let valid = spec.map(|spec| {
+                    sc.policy = spec;
+                    (sc.validate(base.mode), spec)
+                });
+                match valid {
+                    Ok((Ok(_), spec)) => out.push(Line {
+                        label: c.name.to_string(),
+                        title: format!(
+                            "{}: {}{}",
+                            axis.name(),
+                            c.name,
+                            if spec.is_empty() {
+                                " (its own)"
+                            } else {
+                                " (what-if)"
+                            }
+                        ),
+                        mode: base.mode,
+                        semantics: base.semantics,
+                        policy: spec,
+                        points: Vec::new(),
+                    }),
+                    Ok((Err(e), _)) => skipped.push(Skipped {
+                        label: c.name.to_string(),
+                        reason: format!("{}: {}", c.name, e.message),
+                    }),
+                    Err(e) => skipped.push(Skipped {
+                        label: c.name.to_string(),
+                        reason: e,
+                    }),
+                }
             }
         }
     }
@@ -285,7 +340,11 @@ pub fn lines(base: &Scenario, by: By) -> (Vec<Line>, Vec<Skipped>) {
 
 /// The point of `line` at the parameter's value `x`.
 pub fn point_of(base: &Scenario, path: &str, metric: Metric, line: &Line, x: u64) -> Point {
-    match point(base, path, x, line.mode, line.semantics) {
+    let mut base = base.clone();
+    if !line.policy.is_empty() {
+        base.policy = line.policy;
+    }
+    match point(&base, path, x, line.mode, line.semantics) {
         Ok(t) => {
             let o = classify(&t);
             let completed = o.class == Class::Completed;

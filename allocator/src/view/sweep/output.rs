@@ -34,6 +34,16 @@ fn mark(by: By, mode: Mode, sem: Option<Semantics>) -> char {
     }
 }
 
+/// A policy line's mark: the first letter of its value not taken by an earlier line.
+fn policy_mark(label: &str, taken: &[char]) -> char {
+    label
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .map(|c| c.to_ascii_uppercase())
+        .find(|c| !taken.contains(c))
+        .unwrap_or('*')
+}
+
 /// A csv cell: quoted when it holds a comma or a quote.
 fn csv_cell(s: &str) -> String {
     if s.contains(',') || s.contains('"') {
@@ -75,11 +85,14 @@ impl Sweep {
     /// An ASCII chart of at most 72 columns, one mark per line, the runs that did not complete
     /// in a row of their own under the axis, and a legend.
     pub fn text(&self) -> String {
-        let marks: Vec<char> = self
-            .lines
-            .iter()
-            .map(|l| mark(self.by, l.mode, l.semantics))
-            .collect();
+        let mut marks: Vec<char> = Vec::new();
+        for l in &self.lines {
+            let m = match self.by {
+                By::Policy(_) => policy_mark(&l.label, &marks),
+                by => mark(by, l.mode, l.semantics),
+            };
+            marks.push(m);
+        }
         let ys = || {
             self.lines
                 .iter()

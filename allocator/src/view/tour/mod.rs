@@ -332,9 +332,10 @@ pub fn opens(at: &At) -> String {
         None => String::new(),
     };
     let view = match at.view {
-        View::Step => "the step view",
-        View::Compare => "the compare view by delivery mode",
-        View::Versions => "the compare view by version",
+        View::Step => "the step view".to_string(),
+        View::Compare => "the compare view by delivery mode".to_string(),
+        View::Versions => "the compare view by version".to_string(),
+        View::Policy(axis) => format!("the compare view by {}", axis.name()),
     };
     let step = if at.step == END {
         "at its end".to_string()
