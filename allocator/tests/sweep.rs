@@ -1,5 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Sweeps (`view::sweep`, `bulkpool sweep`): the numbers, the 72-column chart, and bad input.
+//! The chart's golden file is rewritten with `UPDATE_GOLDEN=1`, refused where `CI` is set.
+
+mod common;
 
 use bulkpool_allocator::scenario::presets::find;
 use bulkpool_allocator::view::sweep::{sweep, By, Metric, Param, MAX_POINTS};
@@ -328,7 +331,7 @@ fn the_text_chart_of_s1_delivery_against_n_is_the_golden_one() {
     ]);
     assert_eq!(code, 0);
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/sweeps/s1-delivery.txt");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    if common::env::update_requested("UPDATE_GOLDEN") {
         std::fs::write(path, &out).unwrap();
     }
     let want = std::fs::read_to_string(path).expect("the golden file (UPDATE_GOLDEN=1 writes it)");

@@ -2,6 +2,8 @@
 //! the determinism of the simulation and the checkpointed reconstruction of any step.
 #![allow(dead_code)]
 
+pub mod env;
+
 use bulkpool_allocator::model::world::Slot;
 use bulkpool_allocator::trace::event::EventKind;
 use bulkpool_allocator::trace::invariants;
