@@ -48,3 +48,16 @@ pub fn case_count(var: &str, default: u32, floor: u32) -> u32 {
     );
     n
 }
+
+/// Fails unless this test binary was built with debug assertions, the proxy for overflow checks
+/// (`cfg(overflow_checks)` is unstable; Cargo turns both on in its dev and test profiles and
+/// off in release, and this workspace's `fuzz` profile turns both on). A test that promises
+/// "never a panic" on arithmetic at the extremes would otherwise pass on a wrapped number.
+pub fn require_overflow_checks(test: &str) {
+    if !cfg!(debug_assertions) {
+        panic!(
+            "{test} needs overflow checks, which this build turns off (`cargo test --release`?): \
+             run it in the default test profile, or with `--profile fuzz` for release speed"
+        );
+    }
+}
