@@ -83,6 +83,8 @@ step "browser tests: allocator (Firefox)" browser_tests Firefox allocator
 step "trunk build --release" scripts/build.sh
 # e2e/*.test.mjs: headless Chromium (playwright-core), and one smoke test in headless Firefox
 # (e2e/firefox.test.mjs, puppeteer-core over WebDriver BiDi).
+# The CLI that share.test.mjs compares the site's text with: the one `cargo test` just built.
+export BULKPOOL_CLI="${BULKPOOL_CLI:-${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/bulkpool}"
 step "e2e (headless Chromium; Firefox smoke)" node --test --test-concurrency=1 e2e/
 # The browser bench in smoke mode, so that it cannot rot; it never fails on a timing.
 step "browser bench (smoke)" node e2e/perf.mjs --smoke
