@@ -106,6 +106,7 @@ const SITES: &[(Listing, u8, &str, Site, Option<Kver>)] = &[
     (Listing::MempoolAlloc, 5, "call_end result=false", Site::MempoolAllocNull, None),
     (Listing::MempoolAlloc, 6, "sleep", Site::MempoolSleep, None),
     (Listing::MempoolAlloc, 6, "resume", Site::MempoolResume, None),
+    (Listing::MempoolAlloc, 6, "timeout", Site::MempoolSleep, None),
     // mempool_free(): line 1 adds to the reserve and wakes; line 2 is pool->free (also of the
     // elements a shrinking mempool_resize drops); line 4 is v6.19's zero-minimum pool.
     (Listing::MempoolFree, 1, "free to=pool", Site::MempoolFreeAdd, None),
@@ -116,6 +117,7 @@ const SITES: &[(Listing, u8, &str, Site, Option<Kver>)] = &[
     (Listing::MempoolFree, 2, "client_count", Site::DmPageUncount, None),
     (Listing::MempoolFree, 3, "pcp_drain", Site::PcpDrain, None),
     (Listing::MempoolFree, 4, "free to=pool", Site::MempoolFreeAddZeroMin, None),
+    (Listing::MempoolFree, 4, "wake_up", Site::MempoolWake, None),
     // mempool_init_node() and mempool_resize().
     (Listing::MempoolSetup, 1, "call_start call=mempool_init", Site::InitEntry, None),
     (Listing::MempoolSetup, 2, "free to=pool", Site::InitAdd, None),
@@ -134,6 +136,7 @@ const SITES: &[(Listing, u8, &str, Site, Option<Kver>)] = &[
     (Listing::MainlineBulk, 5, "drain_end", Site::MbUnlock, None),
     (Listing::MainlineBulk, 5, "sleep", Site::MempoolSleep, None),
     (Listing::MainlineBulk, 5, "resume", Site::MempoolResume, None),
+    (Listing::MainlineBulk, 5, "timeout", Site::MempoolSleep, None),
     (Listing::MainlineBulk, 6, "retry", Site::MbFullMask, None),
     // The task's program: "mempool_free() every page (folio_put a large folio)", kswapd.
     (Listing::Task, 4, "free_compound", Site::DmFolioPut, None),

@@ -4,7 +4,8 @@ use bulkpool_allocator::{Mode, Semantics};
 use std::path::Path;
 
 /// Scenarios beyond the presets that reach the remaining linked statements: mempool_init and
-/// mempool_resize, a zero-minimum pool under 6.19, and requests that are too small to fail.
+/// mempool_resize, a zero-minimum pool under 6.19, requests that are too small to fail, and
+/// sleeps that time out under the kernels that never lose a wake-up.
 pub fn extra() -> Vec<(bulkpool_allocator::Scenario, Mode)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
     let mut out = Vec::new();
@@ -70,6 +71,26 @@ pub fn extra() -> Vec<(bulkpool_allocator::Scenario, Mode)> {
             sc.mode = Mode::Array;
             out.push((sc, Mode::Array));
         }
+    }
+    // A sleeper nothing wakes times out (k6.0's mempool_alloc; v6.19's mempool_alloc and
+    // mempool_alloc_bulk), and a free into v6.19's empty zero-minimum pool wakes a sleeper.
+    let timeouts = [
+        r#"{ "semantics": "k6.0", "mode": "list", "horizon_ms": 6000,
+             "zone": { "free": 20, "kswapd_rate": 0 }, "pool": { "min_nr": 2, "curr_nr": 0 },
+             "tasks": [ { "name": "A", "ops": [ { "op": "mempool_alloc", "gfp": "GFP_NOIO", "count": 1 } ] } ] }"#,
+        r#"{ "semantics": "mainline-6.19", "mode": "array", "horizon_ms": 6000,
+             "zone": { "free": 20, "kswapd_rate": 0 }, "pool": { "min_nr": 2, "curr_nr": 0 },
+             "tasks": [ { "name": "A", "ops": [ { "op": "mempool_bulk", "nr": 2, "gfp": "GFP_NOIO", "bulk_first": false } ] },
+                        { "name": "B", "ops": [ { "op": "mempool_alloc", "gfp": "GFP_NOIO", "count": 1 } ] } ] }"#,
+        r#"{ "semantics": "mainline-6.19", "mode": "array",
+             "zone": { "free": 20, "kswapd_rate": 0 }, "pool": { "min_nr": 0, "curr_nr": 0 },
+             "tasks": [ { "name": "A", "ops": [ { "op": "mempool_alloc", "gfp": "GFP_NOIO", "count": 1 } ] },
+                        { "name": "B", "holds": 1, "ops": [ { "op": "io", "ms": 10 }, { "op": "free", "count": 1 } ] } ] }"#,
+    ];
+    for run in timeouts {
+        let sc = bulkpool_allocator::Scenario::from_json(run).unwrap();
+        let mode = sc.mode;
+        out.push((sc, mode));
     }
     // v6.5+ frees a bio of compound pages: uncount, then folio_put.
     let mut s15 = bulkpool_allocator::scenario::presets::find("s15")
