@@ -10,7 +10,7 @@ bench:   ## every row of docs/PERFORMANCE.md into target/bench/*.json (size, was
 	scripts/bench.sh
 bench-web: ## the browser rows only (step render, playback, cold load, the largest scenario)
 	scripts/tools.sh && scripts/build.sh && cargo build -q -p bulkpool-allocator && . scripts/env.sh && node e2e/perf.mjs
-fuzz:    ## 1,000,000 hostile links through the link decoder, and as many hostile /proc files through the importer (release build)
-	BULKPOOL_FUZZ_CASES=1000000 cargo test --release -p bulkpool-allocator --test link_fuzz --test import_fuzz
+fuzz:    ## 1,000,000 hostile links through the link decoder, and as many hostile /proc files through the importer (optimised, overflow checks on)
+	BULKPOOL_FUZZ_CASES=1000000 cargo test --profile fuzz -p bulkpool-allocator --test link_fuzz --test import_fuzz
 tools:   ## install the pinned toolchain only
 	scripts/tools.sh

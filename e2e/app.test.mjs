@@ -1,13 +1,14 @@
 // End-to-end tests against the release build in dist/, served under /bulkpool/ (a sub-path),
 // in Debian's headless Chromium. Every test fails on a console error, an uncaught exception or
 // any request that leaves the local server. Screenshots go to target/e2e/.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { start, SHOTS } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
+afterEach(async () => { await env?.closePages(); });
 
 async function open(query, viewport) {
   const { page, problems } = await env.page(viewport);

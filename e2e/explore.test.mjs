@@ -1,12 +1,13 @@
 // The Explore panel (issue 12): a knob re-runs the scenario in place and the link records it;
 // a sweep draws one line per mode, its points show their values and open their run.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { start, SHOTS } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
+afterEach(async () => { await env?.closePages(); });
 
 test("a knob re-runs in place, the link keeps it, and Reset brings the preset back", async () => {
   const { page, problems } = await env.page({ width: 1280, height: 900 });

@@ -1,5 +1,6 @@
 // Shared set-up for the e2e tests: serve dist/ under a sub-path, launch Debian's Chromium
-// through playwright-core (never a downloaded browser), and collect console errors.
+// through playwright-core (never a downloaded browser), and collect console errors, uncaught
+// exceptions and external requests; closePages() fails on any a test did not expect.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { serve } from "./server.mjs";
@@ -19,23 +20,52 @@ export async function start() {
     ],
   });
   const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  // Every page opened and not yet checked: its context, what it logged, and the problems its
+  // test expects (a test that provokes a panic).
+  const open = [];
+  // Closes every page still open and fails if any logged a problem its test did not expect,
+  // including those after the test's last assertion. Each test file calls it after each test
+  // (afterEach), and stop() once more.
+  async function closePages() {
+    const failures = [];
+    for (const p of open.splice(0)) {
+      const url = p.page.isClosed() ? p.url : p.page.url();
+      await p.context.close();
+      const unexpected = p.problems.filter((x) => !p.expected.some((re) => re.test(x)));
+      if (unexpected.length) failures.push(`${url}:\n  ${unexpected.join("\n  ")}`);
+    }
+    if (failures.length) {
+      throw new Error(`problems logged by pages, checked as they closed:\n${failures.join("\n")}`);
+    }
+  }
   return {
     base,
     browser,
     // options.permissions: e.g. ["clipboard-read", "clipboard-write"]; options.acceptDownloads.
+    // `expect(...regexps)` declares problems this page's test provokes on purpose; any other
+    // problem fails closePages().
     async page(viewport = { width: 1280, height: 720 }, options = {}) {
       const context = await browser.newContext({ viewport, ...options });
       const page = await context.newPage();
       const problems = [];
+      const entry = { page, context, problems, expected: [], url: "" };
+      open.push(entry);
+      page.on("framenavigated", (f) => { if (f === page.mainFrame()) entry.url = f.url(); });
       page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
       page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
       // Offline: any request that leaves 127.0.0.1 is a failure.
       page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) problems.push(`external request: ${r.url()}`); });
-      return { page, problems };
+      const expect = (...patterns) => entry.expected.push(...patterns);
+      return { page, problems, expect };
     },
+    closePages,
     async stop() {
-      await browser.close();
-      server.close();
+      try {
+        await closePages();
+      } finally {
+        await browser.close();
+        server.close();
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 // A scenario near the event bound, opened from a link, never freezes the tab: it is generated
 // in slices with progress and Cancel, and the Long Tasks API sees no task over 50 ms while it
 // is generated (issue 10, P3b).
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { start } from "./harness.mjs";
 import { large, linkTo } from "./large.mjs";
@@ -9,6 +9,7 @@ import { large, linkTo } from "./large.mjs";
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
+afterEach(async () => { await env?.closePages(); });
 
 async function withLongTasks(viewport) {
   const { page, problems } = await env.page(viewport);

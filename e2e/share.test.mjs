@@ -1,7 +1,7 @@
 // Made for the mailing list (issue 9): copy the link or the text (the CLI's renderer), the
 // fallback where the clipboard is refused, the embed player in a 640×400 iframe, predict mode
 // with the keyboard, saved scenarios, files in and out, and links carrying markup.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -10,6 +10,7 @@ import { start, SHOTS } from "./harness.mjs";
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
+afterEach(async () => { await env?.closePages(); });
 
 const CLIP = { permissions: ["clipboard-read", "clipboard-write"] };
 
@@ -26,8 +27,13 @@ async function copy(page, which) {
 }
 const clipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
 
-/// The CLI this site's text must match, built by `cargo test` before the e2e step.
+/// The CLI this site's text must match, built by `cargo test` before the e2e step (which
+/// passes its path). Missing, the parity checks fail: they are never skipped.
 const CLI = process.env.BULKPOOL_CLI ?? "target/debug/bulkpool";
+function cli(args) {
+  assert.ok(existsSync(CLI), `the CLI ${CLI} is missing: build it (cargo build -p bulkpool-allocator) or set BULKPOOL_CLI`);
+  return execFileSync(CLI, args).toString();
+}
 
 test("Copy link, this step and the whole run, 72 columns, the link at the bottom", async () => {
   const { page, problems } = await open("?v=1&s=s5&mode=list&step=36", undefined, CLIP);
@@ -44,22 +50,16 @@ test("Copy link, this step and the whole run, 72 columns, the link at the bottom
   assert.match(step, /^bulkpool: s5-sleep-5s \(list delivery; Yang Shi RFC, Oct 2022\)\nStep 36 of 78/);
   assert.match(step, /A joins the pool's wait queue and sleeps/);
   assert.ok(step.endsWith(`\n\nLink: ${link}\n`), step.slice(-120));
-  if (existsSync(CLI)) {
-    // The same renderer as the CLI: `run --step 36 --link-base <site>` prints the same text.
-    const cli = execFileSync(CLI, ["run", "s5", "--mode", "list", "--step", "36", "--link-base", env.base]).toString();
-    assert.equal(step, cli);
-  }
+  // The same renderer as the CLI: `run --step 36 --link-base <site>` prints the same text.
+  assert.equal(step, cli(["run", "s5", "--mode", "list", "--step", "36", "--link-base", env.base]));
 
   await copy(page, "copy-run");
   await page.waitForFunction(() => /whole run/.test(document.querySelector(".share-status").textContent));
   const run = await clipboard(page);
   for (const line of run.split("\n")) assert.ok([...line].length <= 72, line);
   assert.ok(run.endsWith(`\n\nLink: ${link}\n`));
-  if (existsSync(CLI)) {
-    const cli = execFileSync(CLI, ["run", "s5", "--mode", "list", "--link-base", env.base]).toString();
-    // The run's link keeps the page's step; the CLI's points at the start.
-    assert.equal(run.replace("&step=36", ""), cli);
-  }
+  // The run's link keeps the page's step; the CLI's points at the start.
+  assert.equal(run.replace("&step=36", ""), cli(["run", "s5", "--mode", "list", "--link-base", env.base]));
   assert.deepEqual(problems, []);
 });
 
@@ -92,12 +92,17 @@ test("?embed=1 fits a 640×400 iframe without scrolling at every step, and links
   }
   assert.equal(await frame.getAttribute(".full-view", "href"), `${env.base}?v=1&s=s5&mode=list`);
   const [, total] = (await frame.textContent(".step-n")).match(/\/ (\d+)/);
-  for (let i = 0; i <= Number(total); i++) {
+  const last = Number(total);
+  // Next, step by step to the last step (where Next is disabled and not clicked).
+  for (let i = 0; i <= last; i++) {
+    await frame.waitForFunction((i) => document.querySelector(".step-n").textContent.startsWith(`step ${i} /`), i);
     const size = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
     assert.ok(size[0] <= 640 && size[1] <= 400, `step ${i}: the page is ${size[0]}×${size[1]}`);
     if (i === 36) await page.screenshot({ path: `${SHOTS}/embed.png` });
-    await frame.click(".ctl.next").catch(() => {});
+    if (i < last) await frame.click(".ctl.next");
   }
+  assert.match(await frame.textContent(".step-n"), new RegExp(`^step ${last} / ${last}\\b`), "the walk reached the last step");
+  assert.equal(await frame.isDisabled(".ctl.next"), true, "Next is disabled at the last step");
   assert.deepEqual(problems, []);
 });
 
@@ -157,10 +162,7 @@ test("Download writes the file bulkpool run reads, and Open file checks a file l
   assert.equal(download.suggestedFilename(), "s8-deadlock.json");
   const file = readFileSync(await download.path(), "utf8");
   assert.equal(JSON.parse(file).name, "s8-deadlock");
-  if (existsSync(CLI)) {
-    const shown = execFileSync(CLI, ["show", "s8"]).toString();
-    assert.equal(file + "\n", shown, "the file is what `bulkpool show s8` prints");
-  }
+  assert.equal(file + "\n", cli(["show", "s8"]), "the file is what `bulkpool show s8` prints");
   const upload = (name, text) => page.setInputFiles(".open-file input", { name, mimeType: "application/json", buffer: Buffer.from(text) });
   await upload("bad.json", '{ "zone": { "pages": 3 } }');
   await page.waitForSelector(".mine-error:not(:empty)");

@@ -1,12 +1,13 @@
 // A new user's first minutes (issue 8): no keyboard traps, nothing clipped at any width, every
 // state explained, and an accessibility audit with axe-core in light, dark and compare views.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { start, SHOTS } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
+afterEach(async () => { await env?.closePages(); });
 
 async function open(query, viewport, colorScheme = "light") {
   const { page, problems } = await env.page(viewport);

@@ -5,6 +5,35 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
+# The switches that make a test rewrite its expected output and pass: never during `make test`
+# (the tests also refuse them where CI is set, allocator/tests/common/env.rs).
+unset UPDATE_GOLDEN UPDATE_KERNEL_LINES
+# The files those switches rewrite. `cargo test` must leave them as it found them.
+GENERATED=(allocator/tests/golden allocator/tests/sweeps allocator/tests/kernel_lines.lock)
+generated_state() {
+  find "${GENERATED[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+}
+native_tests() {
+  local before
+  before="$(generated_state)"
+  cargo test --workspace --locked
+  if [ "$(generated_state)" != "$before" ]; then
+    echo "cargo test changed expected output that only a reviewed regeneration may change:" >&2
+    diff <(echo "$before") <(generated_state) >&2 || true
+    return 1
+  fi
+  # On CI the tree is a clean checkout: the expected output must be the committed one.
+  if [ -n "${CI:-}" ] && [ "${CI}" != "false" ] && [ "${CI}" != "0" ]; then
+    git diff --exit-code --stat -- "${GENERATED[@]}"
+    local untracked
+    untracked="$(git ls-files --others --exclude-standard -- "${GENERATED[@]}")"
+    if [ -n "$untracked" ]; then
+      echo "untracked expected output: $untracked" >&2
+      return 1
+    fi
+  fi
+}
+
 step() {
   local name="$1"; shift
   log "$name"
@@ -46,7 +75,7 @@ step "tool pins agree" scripts/check-pins.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32, web)" cargo clippy -p bulkpool-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
-step "cargo test (native)" cargo test --workspace --locked
+step "cargo test (native; expected output unchanged)" native_tests
 step "browser tests: web (Chromium)" browser_tests Chrome web
 step "browser tests: allocator (Chromium)" browser_tests Chrome allocator
 step "browser tests: web (Firefox)" browser_tests Firefox web
@@ -54,6 +83,8 @@ step "browser tests: allocator (Firefox)" browser_tests Firefox allocator
 step "trunk build --release" scripts/build.sh
 # e2e/*.test.mjs: headless Chromium (playwright-core), and one smoke test in headless Firefox
 # (e2e/firefox.test.mjs, puppeteer-core over WebDriver BiDi).
+# The CLI that share.test.mjs compares the site's text with: the one `cargo test` just built.
+export BULKPOOL_CLI="${BULKPOOL_CLI:-${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/bulkpool}"
 step "e2e (headless Chromium; Firefox smoke)" node --test --test-concurrency=1 e2e/
 # The browser bench in smoke mode, so that it cannot rot; it never fails on a timing.
 step "browser bench (smoke)" node e2e/perf.mjs --smoke

@@ -1,6 +1,10 @@
 //! Golden plain-text renderings of every preset (tests/golden/<id>.txt), reviewed in diffs.
-//! Regenerate with `UPDATE_GOLDEN=1 cargo test -p bulkpool-allocator --test golden`.
+//! Regenerate with `UPDATE_GOLDEN=1 cargo test -p bulkpool-allocator --test golden`; refused
+//! (the test fails) where `CI` is set, and `make test` unsets it and fails if `cargo test` left
+//! a golden file changed.
 #![cfg(not(target_arch = "wasm32"))]
+
+mod common;
 
 use bulkpool_allocator::explain::step_text::step_text;
 use bulkpool_allocator::explain::text;
@@ -16,7 +20,7 @@ const LAST_STEP_ONLY: &[(&str, &str)] = &[(
 #[test]
 fn text_renderings_match_the_golden_files() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let update = common::env::update_requested("UPDATE_GOLDEN");
     let mut stale = Vec::new();
     let mut files = Vec::new();
     for p in PRESETS {

@@ -2,20 +2,52 @@
 //! Every step's kernel link points at the statement it models, and links never drift silently.
 //!
 //! - Every entry of `kernel::LINES` is checked against the released sources in
-//!   `../shared/kernel/<v6.0|v6.19>/` (or `$BULKPOOL_KERNEL_DIR`): the file exists, the line
-//!   holds every listed name, and it lies inside the named function. The checked table is
-//!   written to `tests/kernel_lines.lock`; where the sources are absent (a CI machine without
-//!   them), the table must equal that lock file, i.e. nothing changed since it was checked.
-//!   Regenerate with `UPDATE_KERNEL_LINES=1 cargo test -p bulkpool-allocator --test kernel_links`.
-//! - Every event of every preset, in every mode and semantics it allows, resolves to a source:
-//!   K6.0, K6.5+ and K6.19 steps link a kernel line inside the function they name; RFC and v2
-//!   steps link their patch mail.
+//!   `../shared/kernel/<v6.0|v6.19>/` (or `$BULKPOOL_KERNEL_DIR`): the file exists; the line is
+//!   a statement (not a comment or a blank line); its code holds every listed name (and the
+//!   test's `DISTINCT` words, as whole tokens); no other line of the function within `NEAR`
+//!   lines fits those words too (so a link shifted by a line or two fails here); and it lies
+//!   inside the named function. The checked table is written to `tests/kernel_lines.lock`
+//!   only once all of that passes; where the sources are absent (a CI machine without them),
+//!   the table must equal that lock file, i.e. nothing changed since it was checked.
+//!   Regenerate with `UPDATE_KERNEL_LINES=1 cargo test -p bulkpool-allocator --test
+//!   kernel_links` (refused where `CI` is set).
+//! - Every event of every preset, in every mode and semantics it allows, resolves to a source
+//!   whose tag is in the legend: K6.0, K6.5+ and K6.19 steps link a line of the run's kernel
+//!   version (which statement, kernel_sites.rs checks); RFC and v2 steps link their patch mail.
 
-use bulkpool_allocator::explain::kernel::{Kver, LINES};
+use bulkpool_allocator::explain::kernel::{Kver, Site, LINES};
 use bulkpool_allocator::explain::source::{source_of, CodeLink, PATCHES, TAGS};
 use bulkpool_allocator::scenario::presets::PRESETS;
 use bulkpool_allocator::{simulate, Mode, Semantics};
 use std::path::{Path, PathBuf};
+
+#[path = "kernel_links/c_text.rs"]
+mod c_text;
+mod common;
+#[path = "kernel_links/scenarios.rs"]
+mod scenarios;
+
+use c_text::{blank_comments, tokens};
+
+/// How far from a linked line no other line of its function may fit its words.
+const NEAR: usize = 2;
+
+/// Words for the rows whose `kernel.rs` words alone also fit a line within `NEAR` of theirs
+/// (so that a link shifted onto that line would pass): whole tokens that only the linked
+/// line's code has among its neighbours. Names only, no code.
+const DISTINCT: &[(Site, Kver, &[&str])] = &[
+    // `if (!pcp)` below `pcp = pcp_spin_trylock…(…)`.
+    (Site::BulkTrylockFail, Kver::V6_0, &["if"]),
+    (Site::BulkTrylockFail, Kver::V6_19, &["if"]),
+    // `if (unlikely(!page))` below `page = __rmqueue_pcplist(…)`.
+    (Site::BulkNoPage, Kver::V6_0, &["if", "unlikely"]),
+    (Site::BulkNoPage, Kver::V6_19, &["if", "unlikely"]),
+    // The test `gfp_temp != gfp_mask`, above the assignment `gfp_temp = gfp_mask`.
+    (Site::MempoolAllocRetry, Kver::V6_0, &["if"]),
+    (Site::MempoolAllocRetry, Kver::V6_19, &["if"]),
+    // `if (elems[i])`, above `elems[i] = pool->alloc(…)`.
+    (Site::MbSkip, Kver::V6_19, &["if"]),
+];
 
 fn kernel_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("BULKPOOL_KERNEL_DIR")
@@ -108,25 +140,61 @@ fn every_linked_line_is_the_statement_it_names() {
             continue;
         };
         let lines: Vec<&str> = text.lines().collect();
-        let Some(at) = lines.get(*line as usize - 1) else {
+        let code = blank_comments(&text);
+        let code: Vec<&str> = code.lines().collect();
+        let line = *line as usize;
+        let Some(at) = code.get(line - 1) else {
             errors.push(format!("{site:?}: {file} has no line {line}"));
             continue;
         };
+        let at_v = format!("{site:?}: {} {file}:{line}", v.name());
+        if at.trim().is_empty() {
+            errors.push(format!(
+                "{at_v} is a comment or a blank line, not a statement"
+            ));
+            continue;
+        }
+        let distinct = DISTINCT
+            .iter()
+            .find(|(s, dv, _)| s == site && dv == v)
+            .map_or(&[][..], |d| d.2);
+        // Every word in the line's code (not in a comment), every distinguishing word a
+        // whole token of it.
+        let fits = |c: &str| {
+            !c.trim().is_empty()
+                && words.iter().all(|w| c.contains(w))
+                && distinct.iter().all(|w| tokens(c).contains(w))
+        };
         for w in *words {
             if !at.contains(w) {
-                errors.push(format!("{site:?}: {} {file}:{line} lacks `{w}`", v.name()));
+                errors.push(format!("{at_v} lacks `{w}`"));
             }
         }
-        let f = enclosing_function(&lines, *line as usize);
+        for w in distinct {
+            if !tokens(at).contains(w) {
+                errors.push(format!("{at_v} lacks the distinguishing word `{w}`"));
+            }
+        }
+        let f = enclosing_function(&lines, line);
         if f.as_deref() != Some(*function) {
-            errors.push(format!(
-                "{site:?}: {} {file}:{line} is in {f:?}, not {function}",
-                v.name()
-            ));
+            errors.push(format!("{at_v} is in {f:?}, not {function}"));
+        }
+        // The words tell the line apart from its neighbours: a link shifted by up to NEAR
+        // lines within the function fails here, not only against the lock file.
+        for near in (line.saturating_sub(NEAR)..=line + NEAR).filter(|&n| n >= 1 && n != line) {
+            let Some(c) = code.get(near - 1) else {
+                continue;
+            };
+            if fits(c) && enclosing_function(&lines, near).as_deref() == Some(*function) {
+                errors.push(format!(
+                    "{at_v}: its words {words:?} {distinct:?} also fit line {near}; add a \
+                     distinguishing word to DISTINCT"
+                ));
+            }
         }
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    if std::env::var_os("UPDATE_KERNEL_LINES").is_some() {
+    if common::env::update_requested("UPDATE_KERNEL_LINES") {
         std::fs::write(&lock_path, lock_text()).unwrap();
     }
     let (got, want) = (
@@ -169,19 +237,21 @@ fn every_step_of_every_preset_links_its_source() {
                     match (src.tag, src.code) {
                         ("K6.0" | "K6.5+" | "K6.19", Some(CodeLink::Kernel(k))) => {
                             kernel_steps += 1;
-                            assert_eq!(src.what, k.function, "{at}");
+                            // The tag the legend explains and the line's kernel agree, and
+                            // only mainline-6.19 links v6.19. Which line each step links is
+                            // kernel_sites.rs's table.
                             let want = if sem == Semantics::Mainline6_19 {
                                 Kver::V6_19
                             } else {
                                 Kver::V6_0
                             };
                             assert_eq!(k.version, want, "{at}: links the wrong version");
-                            assert!(
-                                LINES
-                                    .iter()
-                                    .any(|l| l.1 == k.version && l.2 == k.file && l.3 == k.line),
-                                "{at}: a line outside the checked table"
-                            );
+                            let tag_version = if src.tag == "K6.0" {
+                                Kver::V6_0
+                            } else {
+                                Kver::V6_19
+                            };
+                            assert_eq!(k.version, tag_version, "{at}: tag {}", src.tag);
                         }
                         ("K6.0" | "K6.5+" | "K6.19", other) => {
                             panic!("{at}: a kernel step without a kernel line ({other:?})")
@@ -266,101 +336,10 @@ fn enclosing_function_finds_the_definition_and_stops_at_a_closing_brace() {
     assert_eq!(enclosing_function(&lines, 8), None, "outside any function");
 }
 
-/// Scenarios beyond the presets that reach the remaining linked statements: mempool_init and
-/// mempool_resize, a zero-minimum pool under 6.19, and requests that are too small to fail.
-fn extra_scenarios() -> Vec<(bulkpool_allocator::Scenario, Mode)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
-    let mut out = Vec::new();
-    for name in [
-        "lost_wakeup_619.json",
-        "lost_wakeup_619_pool_only.json",
-        "window_k60.json",
-    ] {
-        let text = std::fs::read_to_string(dir.join(name)).unwrap();
-        let sc = bulkpool_allocator::Scenario::from_json(&text).unwrap();
-        let mode = sc.mode;
-        out.push((sc, mode));
-    }
-    for sem in ["k6.0", "mainline-6.19"] {
-        let setup = format!(
-            r#"{{ "semantics": "{sem}", "mode": "array", "pool": {{ "min_nr": 4, "curr_nr": 0 }},
-               "tasks": [ {{ "name": "A", "holds": 2, "ops": [ {{ "op": "mempool_init" }},
-                 {{ "op": "resize", "min_nr": 2 }}, {{ "op": "resize", "min_nr": 6 }},
-                 {{ "op": "free", "count": 2 }} ] }} ] }}"#
-        );
-        out.push((
-            bulkpool_allocator::Scenario::from_json(&setup).unwrap(),
-            Mode::Array,
-        ));
-        // Below min, nothing reclaimable, GFP_NOIO: the request loops until kswapd, which
-        // may write the dirty pages back, grows the buddy; the retry finds kswapd asleep.
-        let noio = format!(
-            r#"{{ "semantics": "{sem}", "mode": "array", "pool": null, "horizon_ms": 5000,
-               "zone": {{ "free": 30, "reclaimable_dirty": 2, "kswapd_rate": 1 }},
-               "tasks": [ {{ "name": "A", "ops": [ {{ "op": "bulk", "nr": 1, "gfp": "GFP_NOIO" }} ] }} ] }}"#
-        );
-        out.push((
-            bulkpool_allocator::Scenario::from_json(&noio).unwrap(),
-            Mode::Array,
-        ));
-    }
-    // mempool_alloc_bulk asked for more than the pool keeps.
-    let over = r#"{ "semantics": "mainline-6.19", "mode": "array", "pool": { "min_nr": 2 }, "horizon_ms": 100,
-        "tasks": [ { "name": "A", "ops": [ { "op": "mempool_bulk", "nr": 3, "bulk_first": false } ] } ] }"#;
-    out.push((
-        bulkpool_allocator::Scenario::from_json(over).unwrap(),
-        Mode::Array,
-    ));
-    let zero = r#"{ "semantics": "mainline-6.19", "mode": "array", "pool": { "min_nr": 0, "curr_nr": 0 },
-        "tasks": [ { "name": "A", "holds": 1, "ops": [ { "op": "free", "count": 1 } ] } ] }"#;
-    out.push((
-        bulkpool_allocator::Scenario::from_json(zero).unwrap(),
-        Mode::Array,
-    ));
-    for sem in ["k6.0", "mainline-6.19"] {
-        let runs = [
-            // Reclaim makes progress onto the pcp, min still fails: drain_all_pages.
-            r#"{ "zone": { "free": 30, "reclaimable_clean": 10 }, "pool": null,
-                 "tasks": [ { "name": "A", "ops": [ { "op": "bulk", "nr": 1 } ] } ] }"#,
-            // GFP_KERNEL with nothing to reclaim: too small to fail, the OOM path.
-            r#"{ "zone": { "free": 30, "kswapd_rate": 0 }, "pool": null,
-                 "tasks": [ { "name": "A", "ops": [ { "op": "bulk", "nr": 1 } ] } ] }"#,
-            // A parked request retries after kswapd went back to sleep; frees to the buddy
-            // while a remote drain holds the pcp lock.
-            r#"{ "zone": { "free": 30, "kswapd_rate": 0 }, "pcp": { "locked_by_other": true }, "pool": null,
-                 "tasks": [ { "name": "A", "ops": [ { "op": "bulk", "nr": 1, "gfp": "GFP_NOIO" } ] },
-                            { "name": "B", "holds": 3, "ops": [ { "op": "io", "ms": 100 }, { "op": "free_pages", "count": 3 } ] } ] }"#,
-            // A non-sleeping request below min wakes kswapd, which reclaims past high and
-            // goes back to sleep, balanced.
-            r#"{ "zone": { "free": 30, "reclaimable_clean": 40, "kswapd_rate": 8 }, "pool": null,
-                 "tasks": [ { "name": "A", "ops": [ { "op": "bulk", "nr": 1, "gfp": "GFP_NOWAIT" } ] } ] }"#,
-            // Caller bugs the kernel warns about: __GFP_ZERO with mempool_alloc.
-            r#"{ "pool": { "min_nr": 2 },
-                 "tasks": [ { "name": "A", "ops": [ { "op": "mempool_alloc", "count": 1, "gfp": "GFP_NOIO|ZERO" } ] } ] }"#,
-            // dm-crypt's crypt_page_free when the reserve is full.
-            r#"{ "pool": { "min_nr": 2, "dm_crypt_limit": 100, "n_allocated": 5 },
-                 "tasks": [ { "name": "A", "holds": 2, "ops": [ { "op": "free", "count": 2 } ] } ] }"#,
-        ];
-        for run in runs {
-            let mut sc = bulkpool_allocator::Scenario::from_json(run).unwrap();
-            sc.semantics = Some(Semantics::parse(sem).unwrap());
-            sc.mode = Mode::Array;
-            out.push((sc, Mode::Array));
-        }
-    }
-    // v6.5+ frees a bio of compound pages: uncount, then folio_put.
-    let mut s15 = bulkpool_allocator::scenario::presets::find("s15")
-        .unwrap()
-        .scenario();
-    s15.tasks[0].ops.push(bulkpool_allocator::Op::FreeAll);
-    out.push((s15, Mode::Array));
-    out
-}
-
 #[test]
 fn every_row_of_the_line_table_is_linked_by_some_step() {
     let mut used = std::collections::HashSet::new();
-    let mut runs: Vec<(bulkpool_allocator::Scenario, Mode)> = extra_scenarios();
+    let mut runs: Vec<(bulkpool_allocator::Scenario, Mode)> = scenarios::extra();
     for p in PRESETS {
         for sem in Semantics::ALL {
             for mode in Mode::ALL {

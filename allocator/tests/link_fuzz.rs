@@ -2,17 +2,22 @@
 //! The link decoder against hostile input: random bytes, truncated and mutated valid links, huge
 //! numbers and deep nesting. Every input is either opened or reported with a message, and
 //! nothing panics. `BULKPOOL_FUZZ_CASES` sets the total number of inputs (default 10,000, split
-//! over the four kinds); `make fuzz` runs 1,000,000 in a release build.
+//! over the four kinds); `make fuzz` runs 1,000,000 in the `fuzz` profile (release
+//! optimisation with overflow checks; a build without them is refused). Fewer than
+//! `MIN_CASES` fail the test unless `BULKPOOL_ALLOW_FEW_CASES=1` is set too (never on CI).
+
+mod common;
 
 use bulkpool_allocator::view::link::{self, Source};
 use proptest::prelude::*;
 
+/// The floor under `BULKPOOL_FUZZ_CASES` (`common::env::case_count`).
+const MIN_CASES: u32 = 1_000;
+
 fn cases() -> u32 {
-    let total: u32 = std::env::var("BULKPOOL_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
-    total.div_ceil(4)
+    // An overflow must panic to be found: never fuzz a build without overflow checks.
+    common::env::require_overflow_checks("link_fuzz");
+    common::env::case_count("BULKPOOL_FUZZ_CASES", 10_000, MIN_CASES).div_ceil(4)
 }
 
 fn config() -> ProptestConfig {

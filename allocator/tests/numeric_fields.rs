@@ -2,9 +2,12 @@
 //! Every numeric field of every preset's scenario file (`bulkpool show sN`), and every field
 //! the file leaves `null`, is set in turn to each value of `VALUES`; the file is parsed, and
 //! what parses is run in list and array mode and rendered as the CLI's text and summary. Each
-//! must give a trace or an error that names a field, never a panic (the test profile keeps
-//! overflow checks on).
+//! must give a trace or an error that names a field, never a panic. An arithmetic overflow is
+//! a panic only with overflow checks on: the test refuses to run in a build without them
+//! (`common::env::require_overflow_checks`).
 #![cfg(not(target_arch = "wasm32"))]
+
+mod common;
 
 use bulkpool_allocator::explain::step_text::step_text;
 use bulkpool_allocator::explain::text;
@@ -89,6 +92,7 @@ fn spell(path: &[PathPart]) -> String {
 
 #[test]
 fn every_numeric_field_at_every_extreme_is_a_trace_or_an_error() {
+    common::env::require_overflow_checks("numeric_fields");
     let values = values();
     let mut panics = Vec::new();
     let mut runs = 0;

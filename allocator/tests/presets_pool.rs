@@ -326,9 +326,16 @@ fn s12_frees_refill_the_reserve_then_the_pcp_then_drain_to_the_buddy() {
     assert_eq!(end(&t).work.wakeups, 6);
 }
 
+/// domain.md S13: over the per-client limit every `crypt_page_alloc` fails, so every page comes
+/// from the reserve, and "tasks sleep until completions refill it". No preemption: A takes all
+/// 8 reserve pages; B's nonblocking pass finds the reserve empty, its blocking pass sleeps
+/// (once); A's I/O completes at t = 100 ms and its first `mempool_free` wakes B (one wake-up
+/// that wakes someone, never a 5 s timeout); B then takes the 8 pages A gave back, and its own
+/// I/O ends at t = 200 ms.
 #[test]
-fn s13_over_the_client_limit_every_page_comes_from_the_reserve() {
+fn s13_over_the_client_limit_every_page_comes_from_the_reserve_and_b_is_woken_by_a() {
     let t = run("s13", Mode::List);
+    check_sleep_wake(&t).unwrap();
     let s = t.summary();
     for task in &s.tasks {
         assert_eq!(
@@ -336,6 +343,17 @@ fn s13_over_the_client_limit_every_page_comes_from_the_reserve() {
             (Some(CallResult::Bool(true)), 0, 8)
         );
     }
-    assert!(s.tasks[1].sleeps >= 1, "B waits for A's completions");
+    let waits: Vec<(u32, u32)> = s.tasks.iter().map(|t| (t.sleeps, t.timeouts)).collect();
+    assert_eq!(waits, [(0, 0), (1, 0)], "(sleeps, timeouts) of A and B");
+    let woken: Vec<(u8, u32)> = t
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::WakeUp { woken } if woken > 0 => Some((e.task, woken)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(woken, [(0, 1)], "A's first free wakes B, once");
+    assert_eq!(end(&t).now_ms, 200);
     assert_eq!(s.zone.pgalloc, 0);
 }

@@ -105,6 +105,15 @@ impl Simulation {
         self.scenario.estimate_events(self.mode)
     }
 
+    /// The world before the first step and the events so far: the prefix of a run that has
+    /// not ended, for a test that stops a long run early. `None` before the first slice and
+    /// after the end (when `run` has returned the whole trace).
+    pub fn prefix(&self) -> Option<(World, Vec<Event>)> {
+        let initial = self.initial.clone()?;
+        let events = self.shared.as_ref()?.borrow().events.clone();
+        Some((initial, events))
+    }
+
     /// Advances the run by at most `budget` scheduler steps (a task's poll or a timer). Returns
     /// the trace once the run has ended, `None` while it goes on. After it has returned the
     /// trace, it returns an error.

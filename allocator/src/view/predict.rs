@@ -269,8 +269,7 @@ pub fn questions(t: &Trace, others: &[&Trace]) -> Vec<Question> {
             }
         };
         let ev = &t.events[decides];
-        let why =
-            crate::explain::narrate::narrate(ev, &t.state_at(decides + 1), t.rules(), &names);
+        let why = crate::explain::narrate::narrate(ev, &t.state_at(decides + 1), t.rules(), &names);
         out.push(Question {
             step,
             ask: at + 1,

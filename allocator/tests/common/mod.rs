@@ -2,10 +2,16 @@
 //! the determinism of the simulation and the checkpointed reconstruction of any step.
 #![allow(dead_code)]
 
+pub mod env;
+mod sleep_wake;
+
+#[allow(unused_imports)]
+pub use sleep_wake::{check_sleep_wake, check_sleep_wake_events, pool_need, Events, Guarantees};
+
 use bulkpool_allocator::model::world::Slot;
 use bulkpool_allocator::trace::event::EventKind;
 use bulkpool_allocator::trace::invariants;
-use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics, Trace, World};
+use bulkpool_allocator::{presets, simulate, Event, Mode, Scenario, Semantics, Trace, World};
 
 /// Simulates and checks the invariants after every event. Panics with the step on a violation.
 pub fn run_checked(sc: &Scenario, mode: Mode) -> Trace {
@@ -21,9 +27,10 @@ pub fn check_trace(trace: &Trace) {
 
 /// `check_trace` where the checks that visit every frame (conservation, the buddy lists, the
 /// counters against the step before) may visit at most `budget` frames and array slots in
-/// all: in a large zone, or with a large array, they run after every k-th event instead of every event, and after the last (counters
-/// then compared with the last checked step), and `state_at` is checked at fewer than 64
-/// steps (at least 2). Every event is still replayed and compared.
+/// all: in a large zone, or with a large array, they run after every k-th event instead of
+/// every event, and after the last (counters then compared with the last checked step), and
+/// `state_at` is checked at fewer than 64 steps (at least 2). Every event is still replayed and
+/// compared.
 pub fn check_trace_within(trace: &Trace, budget: u64) {
     // A check visits every frame and every array slot (arrays only grow within a run).
     let slots: u64 = trace
@@ -34,49 +41,67 @@ pub fn check_trace_within(trace: &Trace, budget: u64) {
         .sum();
     let frames = trace.initial.zone.pages as u64 + slots;
     let every = (frames * trace.len() as u64 / budget.max(1)).max(1) as usize;
-    let mut w = trace.initial.clone();
-    let mut last_checked = w.clone();
-    let initial = trace.initial.frame_states();
-    invariants::check_against(&w, &initial).unwrap_or_else(|e| panic!("initial state: {e}"));
     let rebuilds = (budget / frames.max(1)).clamp(2, 64) as usize;
     let stride = (trace.len() / rebuilds).max(1);
-    for (i, ev) in trace.events.iter().enumerate() {
-        assert!(
-            !ev.line.0.line(ev.line.1).is_empty(),
-            "step {}: {:?} has no line {}",
-            i + 1,
-            ev.line.0,
-            ev.line.1
-        );
-        let mut e = *ev;
-        w.apply(&mut e);
-        assert_eq!(
-            e,
-            *ev,
-            "step {}: replay produced a different outcome",
-            i + 1
-        );
-        if (i + 1) % every == 0 || i + 1 == trace.len() {
-            invariants::check_against(&w, &initial)
-                .unwrap_or_else(|err| panic!("after step {}: {ev:?}: {err}", i + 1));
-            invariants::check_monotone(&last_checked, &w)
-                .unwrap_or_else(|err| panic!("step {}: {err}", i + 1));
-            last_checked = w.clone();
-        }
-        if (i + 1) % stride == 0 {
+    let w = replay_checked(&trace.initial, &trace.events, every, |step, w| {
+        if step % stride == 0 {
             assert_eq!(
-                trace.state_at(i + 1),
-                w,
-                "state_at({}) differs from the replay",
-                i + 1
+                trace.state_at(step),
+                *w,
+                "state_at({step}) differs from the replay"
             );
         }
-    }
+    });
     assert_eq!(
         &w,
         trace.final_world(),
         "the replayed end differs from the simulated end"
     );
+}
+
+/// `check_trace` for the first `events` of a run that has not ended (a run stopped early,
+/// `Simulation::prefix`): every event replayed from `initial` with the outcome recorded, and
+/// the invariants at `checks` evenly spaced steps and after the last. Returns the world after
+/// them.
+pub fn check_prefix(initial: &World, events: &[Event], checks: usize) -> World {
+    let every = events.len().div_ceil(checks.max(1)).max(1);
+    replay_checked(initial, events, every, |_, _| {})
+}
+
+/// Replays `events` from `initial`, checking that each has a listing line and the outcome it
+/// recorded, and every invariant after every `every`-th event and after the last;
+/// `each(step, world)` after every event. Returns the last world.
+fn replay_checked(
+    initial: &World,
+    events: &[Event],
+    every: usize,
+    mut each: impl FnMut(usize, &World),
+) -> World {
+    let mut w = initial.clone();
+    let mut last_checked = w.clone();
+    let frames0 = initial.frame_states();
+    invariants::check_against(&w, &frames0).unwrap_or_else(|e| panic!("initial state: {e}"));
+    for (i, ev) in events.iter().enumerate() {
+        let step = i + 1;
+        assert!(
+            !ev.line.0.line(ev.line.1).is_empty(),
+            "step {step}: {:?} has no line {}",
+            ev.line.0,
+            ev.line.1
+        );
+        let mut e = *ev;
+        w.apply(&mut e);
+        assert_eq!(e, *ev, "step {step}: replay produced a different outcome");
+        if step % every == 0 || step == events.len() {
+            invariants::check_against(&w, &frames0)
+                .unwrap_or_else(|err| panic!("after step {step}: {ev:?}: {err}"));
+            invariants::check_monotone(&last_checked, &w)
+                .unwrap_or_else(|err| panic!("step {step}: {err}"));
+            last_checked = w.clone();
+        }
+        each(step, &w);
+    }
+    w
 }
 
 pub fn preset(id: &str) -> Scenario {
@@ -132,98 +157,6 @@ pub fn slots(t: &Trace) -> String {
             Slot::Stale(_) => 'S',
         })
         .collect()
-}
-
-/// What a task asleep on the pool needs from the reserve before it can go on: one element for
-/// `mempool_alloc` and Yang Shi's bulk call (which drain partially), every hole of the array
-/// for v6.19's all-or-nothing `mempool_alloc_bulk`.
-/// What a sleeper needs from the reserve to make progress: every hole of its array when it
-/// drains all or nothing (v6.19, or a what-if), what is still missing of a Yang Shi call that
-/// drains all or nothing (a what-if), else one element.
-pub fn pool_need(w: &World, task: u8, drain: bulkpool_allocator::model::policy::Drain) -> u32 {
-    use bulkpool_allocator::model::policy::Drain;
-    use bulkpool_allocator::model::world::CallKind;
-    let t = w.task(task);
-    match t.call {
-        Some(c) if c.kind == CallKind::MempoolBulk && drain == Drain::AllOrNothing => {
-            c.remaining.max(1)
-        }
-        Some(c) if c.kind == CallKind::MainlineBulk && drain == Drain::AllOrNothing => {
-            t.array
-                .iter()
-                .take(c.requested as usize)
-                .filter(|s| !s.is_filled())
-                .count() as u32
-        }
-        _ => 1,
-    }
-}
-
-/// The mempool's sleep/wake guarantees (domain.md §8.1e, §8.3, §10), checked after every event:
-/// - a task joins the wait queue only when the reserve cannot give it what it needs (the test
-///   and the enqueue are one pool-lock hold);
-/// - a `mempool_free` that refills the reserve while someone sleeps is followed, by the same
-///   task, by `wake_up`;
-/// - whenever nothing can run, no task that went to sleep in this run sleeps beside a reserve
-///   that holds what it needs (no lost wake-up).
-///
-/// Holds wherever the pool lock is held from the short reserve to the enqueue (policy `lock:
-/// held`: v6.0's `mempool_alloc`, v2 and v6.19); not for the RFC, which drops it before it
-/// sleeps. Elements added by `mempool_init` or `mempool_resize` wake nobody in the kernel
-/// either, so scenarios with those ops are not checked here.
-pub fn check_sleep_wake(trace: &Trace) -> Result<(), String> {
-    use bulkpool_allocator::model::world::TaskState;
-    use bulkpool_allocator::trace::event::FreeTo;
-    use bulkpool_allocator::trace::listing::Listing;
-    let mut w = trace.initial.clone();
-    let mut slept = vec![false; w.tasks.len()];
-    for (i, ev) in trace.events.iter().enumerate() {
-        let step = i + 1;
-        if let EventKind::Sleep { .. } = ev.kind {
-            let need = pool_need(&w, ev.task, trace.rules().policies.drain);
-            if w.curr_nr() >= need {
-                return Err(format!(
-                    "step {step}: task {} sleeps with {} in the reserve and needs {need}",
-                    ev.task,
-                    w.curr_nr()
-                ));
-            }
-            slept[ev.task as usize] = true;
-        }
-        let mut e = *ev;
-        w.apply(&mut e);
-        if let EventKind::Free {
-            to: FreeTo::Pool, ..
-        } = ev.kind
-        {
-            let sleepers = w.pool.as_ref().map_or(0, |p| p.waiters.len());
-            if ev.line.0 == Listing::MempoolFree && sleepers > 0 {
-                let next = trace.events.get(i + 1);
-                if !next.is_some_and(|n| {
-                    n.task == ev.task && matches!(n.kind, EventKind::WakeUp { .. })
-                }) {
-                    return Err(format!(
-                        "step {step}: task {} refilled the reserve with {sleepers} asleep and did not wake them (next: {next:?})",
-                        ev.task
-                    ));
-                }
-            }
-        }
-        if w.runq.is_empty() {
-            for (t, task) in w.tasks.iter().enumerate() {
-                if slept[t] && matches!(task.state, TaskState::SleepingOnPool { .. }) {
-                    let need = pool_need(&w, t as u8, trace.rules().policies.drain);
-                    if w.curr_nr() >= need {
-                        return Err(format!(
-                            "after step {step}: nothing can run and task {t} sleeps beside a reserve of {} (needs {need}): a lost wake-up",
-                            w.curr_nr()
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 /// What `f` picks out of each event's kind, in the run's order.
