@@ -7,5 +7,6 @@ pub mod frames;
 pub mod gfp;
 pub mod task;
 pub mod types;
+pub mod version;
 pub mod world;
 pub mod zone;

@@ -4,6 +4,7 @@
 
 pub mod explore;
 pub mod link;
+pub mod overrides;
 pub mod place;
 pub mod predict;
 pub mod sweep;
