@@ -5,11 +5,14 @@
 pub mod calls;
 pub mod code;
 pub mod delivery;
+pub(crate) mod fold;
 pub mod kernel;
 pub mod narrate;
 pub mod outcome;
 pub mod source;
+pub(crate) mod state_text;
 pub mod step_text;
 pub mod summary;
 pub mod text;
 pub mod units;
+pub mod wrap;
