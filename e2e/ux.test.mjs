@@ -224,13 +224,13 @@ test("a custom scenario shows its own lesson, not s1's; Run on an unchanged pres
   assert.deepEqual([...problems, ...linked.problems], []);
 });
 
-test("s8 ends by saying the tasks never make progress and the cycle repeats", async () => {
+test("s8 ends by saying it is a deadlock and which state repeats", async () => {
   const { page, problems } = await open("?s=s8");
   await page.keyboard.press("End");
   const outcome = await page.textContent(".narration .outcome");
-  assert.match(outcome, /stopped at t = 15000 ms .* falls after the scenario's 17 s horizon/);
-  assert.match(outcome, /never make progress/);
-  assert.match(outcome, /repeats the same retry and sleep/);
+  assert.equal(await page.textContent(".narration .outcome .outcome-badge"), "deadlock");
+  assert.match(outcome, /Outcome: deadlock\. The run ends at t = 15000 ms: the state at t = 10000 ms repeats the state at t = 5000 ms/);
+  assert.match(outcome, /every 5 s timeout repeats the same retry without progress/);
   await page.screenshot({ path: `${SHOTS}/s8-end.png` });
   // Every run ends with its outcome, in the compare lanes too.
   const s5 = await open("?s=s5&view=compare");

@@ -14,7 +14,10 @@ use Class::*;
 
 /// Per preset: its class wherever it runs, then the runs that end otherwise, as
 /// (semantics, class) for every mode that semantics offers. The reason is each row's comment.
-const TABLE: &[(&str, Class, &[(&str, Class)])] = &[
+/// A preset, its class wherever it runs, and the semantics under which it ends otherwise.
+type Row = (&'static str, Class, &'static [(&'static str, Class)]);
+
+const TABLE: &[Row] = &[
     ("s1", Completed, &[]),
     ("s2", Completed, &[]),
     ("s3", Completed, &[]),

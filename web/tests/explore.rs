@@ -184,7 +184,7 @@ async fn a_sweep_draws_a_line_per_mode_and_a_point_opens_its_run() {
         svg.dispatch_event(&ev).unwrap();
         yew::scheduler::flush().await;
     }
-    assert!(text(&el, ".sweep-readout").starts_with("array at tasks.0.ops.0.nr = 5: "));
+    assert!(text(&el, ".sweep-readout").starts_with("array · RFC 2022 at tasks.0.ops.0.nr = 5: "));
     // A click where that point is drawn opens its run: s1 with N = 5, in array mode.
     let at = q(&el, ".pt.active").get_bounding_client_rect();
     let init = web_sys::MouseEventInit::new();

@@ -95,7 +95,16 @@ async fn the_last_step_says_how_the_run_ended() {
     );
     click(&app, ".ctl.next").await;
     let outcome = text(&app, ".narration .outcome");
-    assert!(outcome.contains("never make progress"), "{outcome}");
+    assert!(outcome.contains("Outcome: deadlock."), "{outcome}");
+    assert!(
+        outcome.contains("every 5 s timeout repeats the same retry without progress"),
+        "{outcome}"
+    );
+    assert_eq!(
+        text(&app, ".narration .outcome .outcome-badge"),
+        "deadlock",
+        "the badge says the class, never done"
+    );
 }
 
 #[wasm_bindgen_test]
