@@ -16,6 +16,7 @@ pub mod import;
 pub mod legend;
 pub mod mempool;
 pub mod mine;
+pub mod model_notice;
 pub mod narration;
 pub mod pcp;
 pub mod phase_strip;
