@@ -48,6 +48,11 @@ test("Copy link, this step and the whole run, 72 columns, the link at the bottom
   const link = await clipboard(page);
   assert.equal(link, page.url());
   assert.equal(link, `${env.base}?v=1&m=${M}&s=s5&mode=list&step=36`);
+  if (existsSync(CLI)) {
+    // `bulkpool link` prints the link the page shows for the same view, mode included.
+    const cli = execFileSync(CLI, ["link", "s5", "--step", "36", "--base", env.base]).toString();
+    assert.equal(cli, `${link}\n`);
+  }
 
   await copy(page, "copy-step");
   await page.waitForFunction(() => /this step/.test(document.querySelector(".share-status").textContent));

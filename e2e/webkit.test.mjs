@@ -91,7 +91,7 @@ test("WebKit: a step link renders its step, → steps, Copy as text gives the CL
   assert.match(agent, /AppleWebKit\/[\d.]+/, agent);
   assert.doesNotMatch(agent, /Chrome|Firefox/, agent);
   assert.match(await until(`const s = document.querySelector(".step-n"); return s && s.textContent.startsWith("step 36 ") && s.textContent`, "step 36"), /^step 36 \/ 78\b/);
-  assert.equal(await run("return document.title"), "s5 step 36 — bulkpool");
+  await until(`return document.title === "s5 step 36 — bulkpool"`, "the tab's title");
   assert.match(await run(`return document.querySelector(".narration").textContent`), /joins the pool's wait queue and sleeps/);
 
   await call("POST", `/session/${session}/actions`, {
