@@ -1,11 +1,13 @@
 # The two commands of the README, plus a few conveniences. Every target installs what it needs.
-.PHONY: serve test build bench bench-web tools fuzz
+.PHONY: serve test build site bench bench-web tools fuzz
 serve:   ## serve the app at http://127.0.0.1:8080
 	scripts/serve.sh
 test:    ## run every test: pins, fmt, clippy, native, headless browsers (Chromium, Firefox) and e2e
 	scripts/test.sh
 build:   ## release build into dist/ (relocatable; prints the .wasm size)
 	scripts/tools.sh && scripts/build.sh
+site:    ## the hosted site in site/: this build at the root and at m/<model>/, earlier models kept (docs/HOSTING.md)
+	scripts/tools.sh && scripts/site.sh
 bench:   ## every row of docs/PERFORMANCE.md into target/bench/*.json (size, wasm/native, browser, criterion)
 	scripts/bench.sh
 bench-web: ## the browser rows only (step render, playback, cold load, the largest scenario)

@@ -130,7 +130,7 @@ test("the URL is a permalink to scenario, mode and step", async () => {
   for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowRight");
   await page.waitForFunction(() => location.search.includes("step=7"));
   const url = page.url();
-  assert.match(url, /\/bulkpool\/\?v=1&s=s3&mode=array&step=7$/);
+  assert.match(url, /\/bulkpool\/\?v=1&m=\d+&s=s3&mode=array&step=7$/);
   const again = await open(url.slice(env.base.length));
   assert.deepEqual(await stepNumber(again.page), await stepNumber(page));
   assert.equal(await again.page.$eval("#scenario", (s) => s.value), "s3");

@@ -39,7 +39,7 @@ test("a panic shows the internal-error notice with the page's link to copy", asy
   assert.ok(await notice.isVisible());
   assert.match(await notice.textContent(), /^Internal error — please report it/);
   const link = page.url();
-  assert.match(link, /\?v=1&s=s5&mode=list&step=7$/);
+  assert.match(link, /\?v=1&m=\d+&s=s5&mode=list&step=7$/);
   assert.equal(await page.inputValue(".internal-error-link"), link);
   assert.match(await page.textContent(".internal-error-message"), /panicked at .*failed to insert node before next sibling/s);
   // Over the page: what is at its top is the notice.

@@ -63,6 +63,6 @@ test("Cancel stops generating and keeps the page on what it showed", async () =>
   assert.equal(await page.$(".generating"), null);
   assert.match(await page.textContent(".notice"), /Generating the run was stopped/);
   assert.match(await page.textContent(".step-n"), /^step 36 \/ 78/, "still s5 at step 36");
-  assert.match(page.url(), /\?v=1&s=s5&mode=list&step=36$/);
+  assert.match(page.url(), /\?v=1&m=\d+&s=s5&mode=list&step=36$/);
   assert.deepEqual(problems, []);
 });

@@ -16,7 +16,9 @@ const TYPES = {
   ".md": "text/markdown; charset=utf-8",
 };
 
-export function serve(dir, prefix = "/bulkpool/") {
+/// `options.head`: a script put first in every HTML page's <head> (the WebKit test's console
+/// watch, where WebDriver has no log).
+export function serve(dir, prefix = "/bulkpool/", options = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
@@ -33,7 +35,10 @@ export function serve(dir, prefix = "/bulkpool/") {
     try {
       const info = await stat(file);
       const path = info.isDirectory() ? join(file, "index.html") : file;
-      const body = await readFile(path);
+      let body = await readFile(path);
+      if (options.head && extname(path) === ".html") {
+        body = Buffer.from(body.toString().replace("<head>", `<head><script>${options.head}</script>`));
+      }
       res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
       res.end(body);
     } catch {

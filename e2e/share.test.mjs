@@ -4,7 +4,7 @@
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { start, SHOTS } from "./harness.mjs";
 
 let env;
@@ -35,31 +35,111 @@ function cli(args) {
   return execFileSync(CLI, args).toString();
 }
 
+/// The model of the build under test (scripts/build.sh writes it into the page).
+const M = readFileSync(`${process.env.DIST ?? "dist"}/index.html`, "utf8").match(/name="bulkpool-model" content="(\d+)"/)[1];
+
+/// The rules of a text for a mail: ASCII, 72 columns but for a lone URL, no trailing space.
+function assertMailText(text) {
+  for (const line of text.split("\n")) {
+    assert.match(line, /^[\x20-\x7e]*$/, `not ASCII: ${line}`);
+    assert.ok(line.length <= 72 || /^\s*https?:\/\/\S+$/.test(line), `${line.length} columns: ${line}`);
+    assert.doesNotMatch(line, / $/, `trailing space: ${line}`);
+  }
+}
+
 test("Copy link, this step and the whole run, 72 columns, the link at the bottom", async () => {
-  const { page, problems } = await open("?v=1&s=s5&mode=list&step=36", undefined, CLIP);
+  const { page, problems } = await open(`?v=1&m=${M}&s=s5&mode=list&step=36`, undefined, CLIP);
   await copy(page, "copy-link");
   await page.waitForSelector(".share-status:not(:empty)");
   const link = await clipboard(page);
   assert.equal(link, page.url());
-  assert.equal(link, `${env.base}?v=1&s=s5&mode=list&step=36`);
+  assert.equal(link, `${env.base}?v=1&m=${M}&s=s5&mode=list&step=36`);
+  if (existsSync(CLI)) {
+    // `bulkpool link` prints the link the page shows for the same view, mode included.
+    const cli = execFileSync(CLI, ["link", "s5", "--step", "36", "--base", env.base]).toString();
+    assert.equal(cli, `${link}\n`);
+  }
 
   await copy(page, "copy-step");
   await page.waitForFunction(() => /this step/.test(document.querySelector(".share-status").textContent));
   const step = await clipboard(page);
-  for (const line of step.split("\n")) assert.ok([...line].length <= 72, `${[...line].length} columns: ${line}`);
-  assert.match(step, /^bulkpool: s5-sleep-5s \(list delivery; Yang Shi RFC, Oct 2022\)\nStep 36 of 78/);
+  assertMailText(step);
+  assert.match(step, new RegExp(`^bulkpool m=${M}: s5-sleep-5s \\(list delivery; Yang Shi RFC, Oct 2022\\)\nStep 36 of 78`));
   assert.match(step, /A joins the pool's wait queue and sleeps/);
   assert.ok(step.endsWith(`\n\nLink: ${link}\n`), step.slice(-120));
   // The same renderer as the CLI: `run --step 36 --link-base <site>` prints the same text.
   assert.equal(step, cli(["run", "s5", "--mode", "list", "--step", "36", "--link-base", env.base]));
 
-  await copy(page, "copy-run");
-  await page.waitForFunction(() => /whole run/.test(document.querySelector(".share-status").textContent));
-  const run = await clipboard(page);
-  for (const line of run.split("\n")) assert.ok([...line].length <= 72, line);
-  assert.ok(run.endsWith(`\n\nLink: ${link}\n`));
-  // The run's link keeps the page's step; the CLI's points at the start.
-  assert.equal(run.replace("&step=36", ""), cli(["run", "s5", "--mode", "list", "--link-base", env.base]));
+  // The whole run (repeated steps folded) links to the run, not to this step; so do every step
+  // and the summary; a range links to its first step. Each is what the CLI prints.
+  const runLink = `${env.base}?v=1&m=${M}&s=s5&mode=list`;
+  for (const [which, args, link, status] of [
+    ["copy-run", [], runLink, /whole run/],
+    ["copy-full", ["--full"], runLink, /every step/],
+    ["copy-summary", ["--summary"], runLink, /summary/],
+  ]) {
+    await copy(page, which);
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector(".share-status").textContent), status.source);
+    const text = await clipboard(page);
+    assertMailText(text);
+    assert.ok(text.endsWith(`\n\nLink: ${link}\n`), `${which}: ${text.slice(-100)}`);
+    if (existsSync(CLI)) {
+      const cli = execFileSync(CLI, ["run", "s5", "--mode", "list", ...args, "--link-base", env.base]).toString();
+      assert.equal(text, cli, which);
+    }
+  }
+  await page.click(".share-menu summary");
+  await page.fill(".range-from", "30");
+  await page.fill(".range-to", "40");
+  await page.click(".copy-steps");
+  await page.waitForFunction(() => /the steps/.test(document.querySelector(".share-status").textContent));
+  const range = await clipboard(page);
+  assert.ok(range.endsWith(`\n\nLink: ${env.base}?v=1&m=${M}&s=s5&mode=list&step=30\n`), range.slice(-100));
+  if (existsSync(CLI)) {
+    const cli = execFileSync(CLI, ["run", "s5", "--mode", "list", "--steps", "30..40", "--link-base", env.base]).toString();
+    assert.equal(range, cli, "steps 30..40");
+  }
+  assert.deepEqual(problems, []);
+});
+
+test("Copy ▾ closes on Escape and on a click elsewhere; its status moves nothing and clears when the step changes", async () => {
+  const { page, problems } = await open(`?v=1&m=${M}&s=s8&mode=list&step=69`, undefined, CLIP);
+  const isOpen = () => page.$eval(".share-menu", (d) => d.open);
+  await page.click(".share-menu summary");
+  assert.equal(await isOpen(), true);
+  await page.keyboard.press("Escape");
+  assert.equal(await isOpen(), false, "Escape closes it");
+  assert.equal(await page.evaluate(() => document.activeElement.matches(".share-menu summary")), true, "focus back on Copy");
+  await page.click(".share-menu summary");
+  await page.click(".counters");
+  assert.equal(await isOpen(), false, "a click elsewhere closes it");
+  const where = () => page.$$eval(".bar button, .share-menu summary", (els) => els.map((e) => { const r = e.getBoundingClientRect(); return `${e.className}@${Math.round(r.x)},${Math.round(r.y)}`; }));
+  const before = await where();
+  await copy(page, "copy-step");
+  await page.waitForSelector(".share-status:not(:empty)");
+  assert.deepEqual(await where(), before, "the status moves nothing");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForSelector(".share-status:empty", { state: "attached" });
+  assert.equal(await page.textContent(".share-status"), "", "a step later, the status is gone");
+  // And by itself after a few seconds.
+  await copy(page, "copy-link");
+  await page.waitForSelector(".share-status:not(:empty)");
+  await page.waitForSelector(".share-status:empty", { state: "attached", timeout: 8_000 });
+  assert.deepEqual(problems, []);
+});
+
+test("a variant's step text, as it sits in a mail: the variant named, the link whole on its own line", async () => {
+  const query = `?v=1&m=${M}&s=s8&o=pool.min_nr:6,pool.curr_nr:6&mode=list&step=65`;
+  const { page, problems } = await open(query, undefined, CLIP);
+  assert.equal(await page.title(), "s8 variant step 65 — bulkpool");
+  await copy(page, "copy-step");
+  await page.waitForFunction(() => /this step/.test(document.querySelector(".share-status").textContent));
+  const text = await clipboard(page);
+  assertMailText(text);
+  assert.match(text, /\nVariant: s8 \+ pool\.min_nr=6, pool\.curr_nr=6\n/);
+  const link = `${env.base}${query}`;
+  assert.ok(text.endsWith(link.length + 6 <= 72 ? `\nLink: ${link}\n` : `\nLink:\n${link}\n`), text.slice(-160));
+  writeFileSync(`${SHOTS}/mail-variant-step.txt`, text);
   assert.deepEqual(problems, []);
 });
 
@@ -69,7 +149,7 @@ test("where the clipboard refuses, the text is shown selected for copying by han
   await copy(page, "copy-step");
   await page.waitForSelector(".copy-dialog");
   const [text, start, end] = await page.$eval(".copy-text", (t) => [t.value, t.selectionStart, t.selectionEnd]);
-  assert.match(text, /^bulkpool: s1-happy-path/);
+  assert.match(text, /^bulkpool m=\d+: s1-happy-path/);
   assert.equal(start, 0);
   assert.equal(end, text.length, "all of it selected");
   assert.equal(await page.$eval(".copy-text", (t) => t.readOnly), true);
@@ -80,7 +160,7 @@ test("where the clipboard refuses, the text is shown selected for copying by han
 
 test("?embed=1 fits a 640×400 iframe without scrolling at every step, and links to the full view", async () => {
   const { page, problems } = await env.page({ width: 800, height: 600 });
-  const src = `${env.base}?v=1&s=s5&mode=list&embed=1`;
+  const src = `${env.base}?v=1&m=${M}&s=s5&mode=list&embed=1`;
   await page.goto(env.base);
   await page.setContent(`<iframe id="f" src="${src}" width="640" height="400" style="border:0"></iframe>`);
   const frame = await (await page.waitForSelector("#f")).contentFrame();
@@ -90,7 +170,7 @@ test("?embed=1 fits a 640×400 iframe without scrolling at every step, and links
   for (const part of [".phase-strip", ".controls", ".narration", ".delivery", ".mempool"]) {
     assert.ok(await frame.$(part), `has ${part}`);
   }
-  assert.equal(await frame.getAttribute(".full-view", "href"), `${env.base}?v=1&s=s5&mode=list`);
+  assert.equal(await frame.getAttribute(".full-view", "href"), `${env.base}?v=1&m=${M}&s=s5&mode=list`);
   const [, total] = (await frame.textContent(".step-n")).match(/\/ (\d+)/);
   const last = Number(total);
   // Next, step by step to the last step (where Next is disabled and not clicked).

@@ -206,7 +206,7 @@ test("a custom scenario shows its own lesson, not s1's; Run on an unchanged pres
   await page.click(".edit-button");
   await page.click(".editor .run");
   assert.equal(await dialogOpen(page), false, "Run closes the editor");
-  assert.match(page.url(), /\?v=1&s=s5&mode=list&step=36$/, "an unchanged preset stays the preset, at its step");
+  assert.match(page.url(), /\?v=1&m=\d+&s=s5&mode=list&step=36$/, "an unchanged preset stays the preset, at its step");
   await page.goto(`${env.base}?s=s5`);
   await page.waitForSelector(".bar");
   await page.click(".edit-button");
@@ -214,7 +214,7 @@ test("a custom scenario shows its own lesson, not s1's; Run on an unchanged pres
   await page.fill(".scenario-text", text.replace('"name": "s5-sleep-5s"', '"name": "mine"').replace('"free": 28', '"free": 30'));
   await page.click(".editor .run");
   await page.waitForFunction(() => location.search.includes("o="));
-  assert.match(page.url(), /\?v=1&s=s5&o=name:mine,zone.free:30&mode=list$/, "a variant links as the preset plus overrides");
+  assert.match(page.url(), /\?v=1&m=\d+&s=s5&o=name:mine,zone.free:30&mode=list$/, "a variant links as the preset plus overrides");
   const intro = await page.textContent(".narration-text");
   assert.doesNotMatch(intro, /Happy path/);
   assert.match(intro, /^variant s5 \+ name=mine, zone\.free=30: s5's own description/);
@@ -283,7 +283,7 @@ test("the title names scenario and step, and Back and Forward walk the user's ch
   await page.selectOption("#scenario", "s8");
   assert.equal(await page.title(), "s8 — bulkpool");
   await page.click("button[data-view=compare]");
-  assert.match(page.url(), /\?v=1&s=s8&mode=list&view=compare$/);
+  assert.match(page.url(), /\?v=1&m=\d+&s=s8&mode=list&view=compare$/);
   await page.goBack();
   await page.waitForFunction(() => !location.search.includes("compare"));
   assert.ok(await page.$("button[data-mode=list]"), "Back returns to the step view");

@@ -29,6 +29,9 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export FIREFOX="${FIREFOX:-/usr/bin/firefox-esr}"
 export GECKODRIVER_BIN="${GECKODRIVER_BIN:-$CARGO_HOME/bin/geckodriver}"
+# WebKitGTK (Safari's engine): its WebDriver server and the browser it drives (e2e/webkit.test.mjs).
+export WEBKIT_DRIVER="${WEBKIT_DRIVER:-/usr/bin/WebKitWebDriver}"
+export WEBKIT_BROWSER="${WEBKIT_BROWSER:-/usr/lib/$(uname -m)-linux-gnu/webkit2gtk-4.1/MiniBrowser}"
 # puppeteer-core (the Firefox e2e driver) never downloads a browser; belt and braces.
 export PUPPETEER_SKIP_DOWNLOAD=true
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/scripts/webdriver.json"

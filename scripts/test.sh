@@ -81,11 +81,13 @@ step "browser tests: allocator (Chromium)" browser_tests Chrome allocator
 step "browser tests: web (Firefox)" browser_tests Firefox web
 step "browser tests: allocator (Firefox)" browser_tests Firefox allocator
 step "trunk build --release" scripts/build.sh
-# e2e/*.test.mjs: headless Chromium (playwright-core), and one smoke test in headless Firefox
-# (e2e/firefox.test.mjs, puppeteer-core over WebDriver BiDi).
-# The CLI that share.test.mjs compares the site's text with: the one `cargo test` just built.
+# e2e/*.test.mjs: headless Chromium (playwright-core), one smoke test in headless Firefox
+# (e2e/firefox.test.mjs, puppeteer-core over WebDriver BiDi) and one in WebKit under Xvfb
+# (e2e/webkit.test.mjs), and two models in one site (e2e/archive.test.mjs; its second model's
+# dev build is cached in target/e2e-next/).
+# The CLI that the e2e tests compare the site's text with: the one `cargo test` just built.
 export BULKPOOL_CLI="${BULKPOOL_CLI:-${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/bulkpool}"
-step "e2e (headless Chromium; Firefox smoke)" node --test --test-concurrency=1 e2e/
+step "e2e (headless Chromium; Firefox and WebKit smoke; two models)" node --test --test-concurrency=1 e2e/
 # The browser bench in smoke mode, so that it cannot rot; it never fails on a timing.
 step "browser bench (smoke)" node e2e/perf.mjs --smoke
 log "all tests passed in $((SECONDS - total)) s"

@@ -33,11 +33,14 @@ ensure_rust_target() {
 }
 
 # Debian's browsers and chromium's driver, in one apt transaction for whatever is missing.
-# firefox-esr is for the Firefox runs of the browser tests and the Firefox e2e smoke test.
+# firefox-esr is for the Firefox runs of the browser tests and the Firefox e2e smoke test;
+# WebKitGTK's WebDriver (MiniBrowser) under Xvfb for the WebKit (Safari's engine) smoke test.
 ensure_browsers() {
   local missing=()
   { [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; } || missing+=(chromium chromium-driver)
   [ -x "$FIREFOX" ] || missing+=(firefox-esr)
+  { [ -x "$WEBKIT_DRIVER" ] && [ -x "$WEBKIT_BROWSER" ]; } || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb xauth)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian ${missing[*]}"
   local start=$SECONDS

@@ -28,17 +28,26 @@ fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
 }
 
 #[test]
-fn list_prints_one_line_per_preset() {
+fn list_prints_every_preset_in_72_columns() {
     let o = bulkpool(&["list"]);
     assert!(o.status.success());
     let out = stdout(&o);
-    assert_eq!(
-        out.lines().count(),
-        bulkpool_allocator::scenario::presets::PRESETS.len()
-    );
+    let starts: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    let ids: Vec<&str> = bulkpool_allocator::scenario::presets::PRESETS
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(starts, ids, "one entry per preset, in order");
     assert!(out
         .lines()
         .any(|l| l.starts_with("s5 ") && l.contains("sleep-5s")));
+    for l in out.lines() {
+        assert!(l.len() <= 72, "{} columns: {l}", l.len());
+    }
 }
 
 #[test]
@@ -54,17 +63,17 @@ fn show_prints_a_scenario_that_runs_the_same_from_a_file() {
 
 #[test]
 fn run_s5_text_tells_the_5_second_sleep_in_72_columns() {
-    let o = bulkpool(&["run", "s5", "--format", "text"]);
+    let o = bulkpool(&["run", "s5", "--format", "text", "--full"]);
     assert!(o.status.success());
     let out = stdout(&o);
-    for line in out.lines() {
-        assert!(line.chars().count() <= 72, "too wide: {line}");
-    }
+    bulkpool_allocator::explain::wrap::check(&out).unwrap();
     assert!(out.contains("== Sleep (A), t = 0 ms"));
     assert!(out.contains("t = 5000 ms: A's 5 s sleep times out"));
     assert!(out.contains("t = 10000 ms: A's 5 s sleep times out"));
     assert!(out.contains("Direct reclaim frees 32 pages onto the pcp front"));
-    assert!(out.contains("C = 31, F = 36"));
+    // Wrapped anywhere but inside `F = 36`.
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("C = 31, F = 36"));
     assert!(out.contains("nr_free_pages 36 (min 32 low 40 high 48)"));
     assert!(out.contains("pcp count 28 high 32 batch 8"));
     assert!(out.contains(
@@ -77,8 +86,56 @@ fn run_s5_text_tells_the_5_second_sleep_in_72_columns() {
     );
     assert!(out.contains("https://elixir.bootlin.com/linux/v6.0/source/<file>#L<line>"));
     assert!(
-        out.contains("<20221005180341.1738796-5-shy828301@gmail.com>"),
-        "RFC 4/4"
+        out.contains(
+            "\n  https://lore.kernel.org/r/20221005180341.1738796-5-shy828301@gmail.com\n"
+        ),
+        "RFC 4/4, whole on its line"
+    );
+}
+
+#[test]
+fn run_folds_by_default_and_gives_every_step_a_range_or_a_summary_on_request() {
+    let folded = stdout(&bulkpool(&["run", "s8"]));
+    let full = stdout(&bulkpool(&["run", "s8", "--full"]));
+    assert!(folded.lines().count() <= 120, "{folded}");
+    assert!(folded.contains("\nFolded: "), "{folded}");
+    assert!(full.lines().count() > 300);
+    for n in [1, 72, 100, 158] {
+        assert!(full.contains(&format!("\n{n:>3} ")), "step {n} in --full");
+    }
+    let range = stdout(&bulkpool(&["run", "s8", "--steps", "60..75"]));
+    assert!(range.contains("Steps 60-75 of 158; the state before step 60\n"));
+    assert!(range.contains("\n 60 ") && range.contains("\n 75 "));
+    assert!(!range.contains("\n 59 ") && !range.contains("\n 76 "));
+    assert!(range.contains("State after step 75"));
+    let summary = stdout(&bulkpool(&["run", "s8", "--summary"]));
+    assert!(summary.contains("Outcome: deadlock"));
+    assert!(summary.contains("work: ") && summary.contains("\nSources\n"));
+    assert!(!summary.contains("\n  1 "), "no steps in the summary");
+    for text in [&folded, &full, &range, &summary] {
+        bulkpool_allocator::explain::wrap::check(text).unwrap();
+    }
+    assert_bad(&["run", "s8", "--steps", "80..70"], "steps 80..70");
+    assert_bad(
+        &["run", "s8", "--steps", "1..999"],
+        "the run has steps 1 to 158",
+    );
+    assert_bad(&["run", "s8", "--full", "--summary"], "cannot be used with");
+}
+
+#[test]
+fn a_refused_mode_names_the_modes_the_semantics_offers() {
+    assert_bad(
+        &["run", "s8", "--semantics", "mainline-6.19"],
+        "offers array delivery, not list; run it with --mode array",
+    );
+    assert_bad(
+        &["link", "s8c", "--mode", "list"],
+        "run it with --mode array",
+    );
+    assert_bad(
+        &["run", "s8", "--semantics", "v2-2023"],
+        "run it with --mode array or --mode callback",
     );
 }
 
@@ -310,11 +367,19 @@ fn link_prints_the_permalink_and_a_variant_file_as_overrides() {
         "link", "s5", "--mode", "list", "--step", "36", "--base", base,
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), format!("{base}?v=1&s=s5&mode=list&step=36\n"));
+    let m = bulkpool_allocator::model::version::MODEL;
+    assert_eq!(
+        stdout(&o),
+        format!("{base}?v=1&m={m}&s=s5&mode=list&step=36\n")
+    );
     let shown = stdout(&bulkpool(&["show", "s5"])).replace("\"free\": 28", "\"free\": 30");
     let file = temp_file("variant.json", &shown);
     let o = bulkpool(&["link", file.to_str().unwrap(), "--base", base]);
-    assert_eq!(stdout(&o), format!("{base}?v=1&s=s5&o=zone.free:30\n"));
+    // The mode is written as the web writes it: always.
+    assert_eq!(
+        stdout(&o),
+        format!("{base}?v=1&m={m}&s=s5&o=zone.free:30&mode=list\n")
+    );
     // Without a base it says where the link points.
     let o = bulkpool(&["link", "s1"]);
     assert!(o.status.success());
@@ -338,9 +403,13 @@ fn run_step_prints_one_step_with_the_variant_and_the_link() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[1], "Variant: s5 + zone.free=30");
     assert!(lines[2].starts_with("Step 3 of "), "{out}");
+    let m = bulkpool_allocator::model::version::MODEL;
     assert_eq!(
         lines.last().copied(),
-        Some("Link: https://e.org/b/?v=1&s=s5&o=zone.free:30&mode=list&step=3")
+        Some(
+            format!("Link: https://e.org/b/?v=1&m={m}&s=s5&o=zone.free:30&mode=list&step=3")
+                .as_str()
+        )
     );
     for l in &lines {
         assert!(l.chars().count() <= 72, "{l}");
@@ -364,7 +433,7 @@ fn bad_link_arguments_exit_2_with_a_message() {
         ),
         (
             vec!["run", "s5", "--step", "3", "--format", "json"],
-            "--step prints text only",
+            "print text only",
         ),
         (vec!["link", "nope"], "neither a preset"),
     ] {

@@ -25,7 +25,11 @@ fn links_stay_within_their_budgets() {
         ..preset_link("s5")
     };
     let short = format!("{PATH}{}", encode(&at_step));
-    assert_eq!(short, "/bulkpool/?v=1&s=s5&mode=list&step=36");
+    let m = bulkpool_allocator::model::version::MODEL;
+    assert_eq!(
+        short,
+        format!("/bulkpool/?v=1&m={m}&s=s5&mode=list&step=36")
+    );
     assert!(short.len() <= 80, "{} chars: {short}", short.len());
 
     let base = find("s5").unwrap().scenario();
@@ -148,9 +152,11 @@ fn an_override_error_names_its_path() {
         ("zone.free:5000", "zone.free: 5000 is out of range"),
         ("tasks.3.name:x", "tasks.3: no such element (there are 1)"),
         ("zone.free.x:1", "zone.free.x: zone.free has no fields"),
+        ("pcp.count:many", "pcp.count: `many` is not a number"),
+        ("pcp.count:2.5", "pcp.count: 2.5 is not a whole number"),
         (
-            "pcp.count:many",
-            "pcp.count: invalid type: string \"many\", expected u32",
+            "zone.free:99999999999999999999999",
+            "zone.free: 99999999999999999999999 is too large",
         ),
         ("zone", "`zone` is not path:value"),
         ("a..b:1", "`a..b` is not a field path"),
@@ -172,6 +178,54 @@ fn an_override_error_names_its_path() {
     }
 }
 
+/// A hostile link is read as far as it can be, and every bad part is named in plain words
+/// (U24): no parser wording, nothing left out.
+#[test]
+fn a_hostile_link_names_every_bad_part_in_plain_words() {
+    let o = parse(
+        "?v=1&s=s5&o=zone.free:99999999999999999999999,tasks.0.ops.0.pages:1e308,pcp.count:many",
+    );
+    assert_eq!(o.link.source, Source::Preset("s5"));
+    assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
+    let p = &o.problems[0];
+    for part in [
+        "zone.free: 99999999999999999999999 is too large",
+        "tasks.0.ops.0.pages: 1e308 is not a whole number",
+        "pcp.count: `many` is not a number",
+        "showing s5 as it is",
+    ] {
+        assert!(p.contains(part), "{part:?} in {p}");
+    }
+    for parser in ["invalid type", "expected u", "floating point", "1e+23"] {
+        assert!(!p.contains(parser), "{parser:?} in {p}");
+    }
+    // With other bad parts, one sentence each.
+    let o = parse("?v=1&m=x&s=s5&mode=bogus&sem=k9.9&step=-4&view=nope&o=zone.free:1e9");
+    assert_eq!(o.problems.len(), 6, "{:#?}", o.problems);
+    assert!(o
+        .problems
+        .iter()
+        .any(|p| p.contains("`m=x` is not a model number")));
+    assert!(o
+        .problems
+        .iter()
+        .any(|p| p.contains("zone.free: 1e9 is not a whole number")));
+}
+
+/// `m=` says which model made a link; without it, the last model before links carried one.
+#[test]
+fn a_link_carries_its_model() {
+    use bulkpool_allocator::model::version::{MODEL, UNVERSIONED};
+    assert_eq!(parse("?v=1&s=s5").model, UNVERSIONED);
+    assert_eq!(parse("?s=s5").model, UNVERSIONED);
+    assert_eq!(parse("?v=1&m=1&s=s5").model, 1);
+    assert_eq!(parse(&encode(&preset_link("s5"))).model, MODEL);
+    assert!(encode(&preset_link("s5")).starts_with(&format!("?v=1&m={MODEL}&s=s5")));
+    let newer = parse(&format!("?v=1&m={}&s=s5", MODEL + 7));
+    assert_eq!((newer.model, newer.problems.len()), (MODEL + 7, 0));
+    assert_eq!(parse("?v=1&m=0&s=s5").problems.len(), 1);
+}
+
 #[derive(Deserialize)]
 struct Entry {
     link: String,
@@ -191,6 +245,14 @@ struct Entry {
     /// False: a combination that cannot run (the player then shows one that does).
     #[serde(default = "yes")]
     runs: bool,
+    /// The model that made the link (`m=`); entries before models were recorded have none,
+    /// and such links read as model 1.
+    #[serde(default = "one")]
+    model: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 fn yes() -> bool {
@@ -215,6 +277,7 @@ fn every_link_in_the_corpus_opens_its_view() {
         let o = parse(&e.link);
         formats.insert(o.format);
         assert_eq!(o.format, e.format, "{at}");
+        assert_eq!(o.model, e.model, "{at}: model");
         assert_eq!(o.problems.len(), e.problems, "{at}: {:?}", o.problems);
         let l = &o.link;
         let scenario = match &l.source {

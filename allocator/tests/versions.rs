@@ -88,8 +88,12 @@ fn the_cli_links_the_compare_view_by_version() {
         .output()
         .unwrap();
     assert!(out.status.success());
+    // The link the web writes for that view: its model and mode included.
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "https://example.org/bp/?v=1&s=s8&step=20&view=versions\n"
+        format!(
+            "https://example.org/bp/?v=1&m={}&s=s8&mode=list&step=20&view=versions\n",
+            bulkpool_allocator::model::version::MODEL
+        )
     );
 }

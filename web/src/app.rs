@@ -15,6 +15,7 @@ use crate::components::{
     help::HelpOverlay,
     mempool::MempoolPanel,
     mine::MineDialog,
+    model_notice::ModelNotice,
     narration::NarrationPanel,
     pcp::PcpPanel,
     phase_strip::{next_entries, strip_props, PhaseStrip, PhaseStripProps},
@@ -63,16 +64,20 @@ fn group(n: u64) -> String {
     out
 }
 
-/// "s5 step 36 — bulkpool"
+/// "s5 step 36 — bulkpool"; a variant of a preset says so: "s8 variant step 65 — bulkpool".
 pub fn page_title(choice: &Choice, step: usize, view: View) -> String {
     let view = if view == View::Compare {
         " (compare)"
     } else {
         ""
     };
+    let name = match (choice.variant(), choice.root()) {
+        (Some(_), Some(root)) => format!("{} variant", root.id),
+        _ => choice.id(),
+    };
     match step {
-        0 => format!("{}{view} — bulkpool", choice.id()),
-        n => format!("{} step {n}{view} — bulkpool", choice.id()),
+        0 => format!("{name}{view} — bulkpool"),
+        n => format!("{name} step {n}{view} — bulkpool"),
     }
 }
 
@@ -90,6 +95,15 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     let dispatch = player.dispatcher();
+    // A link made with another model: which, and the query as opened (for its archived build).
+    let other_model = use_state(move || {
+        urls.then(|| {
+            let query = address_bar::current_search();
+            let model = bulkpool_allocator::view::link::parse(&query).model;
+            (model != bulkpool_allocator::model::version::MODEL).then_some((model, query))
+        })
+        .flatten()
+    });
     // Saved scenarios: read from local storage once, then kept up to date by the dialog.
     let saved = use_state(|| std::rc::Rc::new(crate::saved::load()));
     let on_saved = {
@@ -100,7 +114,11 @@ pub fn App(props: &AppProps) -> Html {
     use_playback(player.playing, player.step_ms(), dispatch.clone());
     crate::generate::use_generation(player.loading.clone(), dispatch.clone());
     let loading = player.loading.is_some();
-    use_address_bar(&player, dispatch.clone(), urls);
+    // The address bar keeps a link the page could not use whole, as clicked, until the user
+    // moves. A link of another model is rewritten to this model's (the view shown is this
+    // model's; the notice keeps the original for the archived build).
+    let keep_link = player.notice.is_some();
+    use_address_bar(&player, dispatch.clone(), urls, keep_link);
     // The tab's title names the scenario and the step, for tabs, bookmarks and history.
     use_effect_with(
         (player.choice.clone(), player.step, player.view, loading),
@@ -195,9 +213,28 @@ pub fn App(props: &AppProps) -> Html {
     let link = AttrValue::from(address_bar::address(&url::query(
         &p.choice, p.step, p.view, p.lanes_by, false,
     )));
+    let link_at = {
+        let (choice, view, by) = (p.choice.clone(), p.view, p.lanes_by);
+        Callback::from(move |step: usize| {
+            AttrValue::from(address_bar::address(&url::query(
+                &choice, step, view, by, false,
+            )))
+        })
+    };
+    let model_notice = match &*other_model {
+        Some((model, query)) => {
+            let other_model = other_model.clone();
+            html! {
+                <ModelNotice model={*model} query={AttrValue::from(query.clone())}
+                    on_stay={Callback::from(move |()| other_model.set(None))} />
+            }
+        }
+        None => html! {},
+    };
     if p.embed {
         return html! {
             <div class={classes!("app", "embed", p.playing.then_some("playing"))}>
+                { model_notice.clone() }
                 { notice.clone().unwrap_or_default() }
                 { generating.clone() }
                 <div class="bar">
@@ -302,6 +339,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class={classes!("app", p.playing.then_some("playing"))}>
+            { model_notice }
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()}
                 hold_back={asking} />
             { match p.tour {
@@ -324,7 +362,7 @@ pub fn App(props: &AppProps) -> Html {
                 <button class={classes!("predict-toggle", p.predict.is_some().then_some("on"))} aria-pressed={p.predict.is_some().to_string()}
                     title="Stop before the steps worth guessing and ask what happens next"
                     onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::TogglePredict)) }}>{ "Predict" }</button>
-                <ShareMenu trace={trace.clone()} step={if p.view == View::Compare { p.step } else { p.main_step() }} link={link.clone()}
+                <ShareMenu trace={trace.clone()} step={if p.view == View::Compare { p.step } else { p.main_step() }} link={link.clone()} {link_at}
                     variant={p.choice.variant().map(AttrValue::from)}
                     lanes={match (p.view, &p.lanes) {
                         (View::Compare, Some(l)) => l.iter().filter_map(|l| l.run.as_ref().ok().map(|r| r.trace.clone())).collect(),
@@ -339,7 +377,7 @@ pub fn App(props: &AppProps) -> Html {
             <footer class="footer">
                 { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
                 { "Help (?) explains the notation and the story; Tour walks through it. " }
-                { format!("bulkpool {} · links in format {}.", env!("CARGO_PKG_VERSION"), bulkpool_allocator::view::link::VERSION) }
+                { format!("bulkpool {} · model {} · links in format {}.", env!("CARGO_PKG_VERSION"), bulkpool_allocator::model::version::MODEL, bulkpool_allocator::view::link::VERSION) }
             </footer>
         </div>
     }

@@ -17,6 +17,7 @@ pub mod legend;
 pub mod matrix;
 pub mod mempool;
 pub mod mine;
+pub mod model_notice;
 pub mod narration;
 pub mod pcp;
 pub mod phase_strip;

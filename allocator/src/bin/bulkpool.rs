@@ -6,7 +6,7 @@
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::source::source_of_run;
 use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
-use bulkpool_allocator::explain::text;
+use bulkpool_allocator::explain::text::{self, Detail};
 use bulkpool_allocator::model::policy::PolicySpec;
 use bulkpool_allocator::scenario::import;
 use bulkpool_allocator::view::link::{encode, Link, Source, View};
@@ -50,9 +50,18 @@ enum Command {
         semantics: Option<Semantics>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
-        /// Print only this step (0 = the initial state), as the web's "Copy as text" does.
-        #[arg(long)]
+        /// Print only this step (0 = the initial state), as the web's "Copy this step" does.
+        #[arg(long, conflicts_with_all = ["full", "steps", "summary"])]
         step: Option<usize>,
+        /// Every step of the run; by default, steps that repeat earlier ones fold into a line.
+        #[arg(long, conflicts_with_all = ["steps", "summary"])]
+        full: bool,
+        /// Only steps FROM..TO (both included), after the state before FROM.
+        #[arg(long, value_name = "FROM..TO", conflicts_with = "summary")]
+        steps: Option<String>,
+        /// Only the header, how the run ended, the counters and the sources.
+        #[arg(long)]
+        summary: bool,
         /// End the text with the permalink on this site (default: $BULKPOOL_LINK_BASE, if set).
         #[arg(long, visible_alias = "base", value_name = "URL")]
         link_base: Option<String>,
@@ -268,11 +277,31 @@ fn load(name: &str) -> Result<Scenario, String> {
     Scenario::from_json(&text).map_err(|e| format!("{name}: {e}"))
 }
 
+/// A scenario that cannot run in `mode`: the error, and the modes it can run in.
+fn refused(name: &str, sc: &Scenario, mode: Mode, e: &impl std::fmt::Display) -> String {
+    let offered: Vec<&str> = Mode::ALL
+        .into_iter()
+        .filter(|&m| m != mode && sc.validate(m).is_ok())
+        .map(Mode::name)
+        .collect();
+    match offered.as_slice() {
+        [] => format!("{name}: {e}"),
+        [one] => format!("{name}: {e}; run it with --mode {one}"),
+        many => format!(
+            "{name}: {e}; run it with --mode {}",
+            many.join(" or --mode ")
+        ),
+    }
+}
+
 fn run(cmd: Command) -> Result<String, String> {
     match cmd {
         Command::List => Ok(presets::PRESETS
             .iter()
-            .map(|p| format!("{:<4} {:<24} {}\n", p.id, p.slug, p.summary))
+            .map(|p| {
+                let id = format!("{:<5}", p.id);
+                text::wrap(&format!("{}: {}", p.slug, p.summary), &id, "     ")
+            })
             .collect()),
         Command::Show { preset } => {
             let p = presets::find(&preset)
@@ -285,6 +314,9 @@ fn run(cmd: Command) -> Result<String, String> {
             semantics,
             format,
             step,
+            full,
+            steps,
+            summary,
             link_base: base,
             policy,
         } => {
@@ -300,7 +332,7 @@ fn run(cmd: Command) -> Result<String, String> {
                 let spec = PolicySpec::parse(&policy.join(","), base)?;
                 sc.policy = PolicySpec::between(named, spec.over(base));
             }
-            let trace = simulate(&sc, mode).map_err(|e| format!("{scenario}: {e}"))?;
+            let trace = simulate(&sc, mode).map_err(|e| refused(&scenario, &sc, mode, &e))?;
             if let Some(n) = step {
                 if n > trace.len() {
                     return Err(format!(
@@ -309,11 +341,27 @@ fn run(cmd: Command) -> Result<String, String> {
                     ));
                 }
             }
+            let detail = match (full, steps, summary) {
+                (true, ..) => Detail::Full,
+                (_, Some(range), _) => {
+                    Detail::steps(&range, trace.len()).map_err(|e| format!("--{e}"))?
+                }
+                (_, _, true) => Detail::Summary,
+                _ => Detail::Folded,
+            };
             let text = match (format, step) {
-                (Format::Json, Some(_)) => return Err("--step prints text only".into()),
-                (Format::Json, None) => return json(&trace),
+                (Format::Json, _) if step.is_some() || detail != Detail::Folded => {
+                    return Err("--step, --steps, --full and --summary print text only".into())
+                }
+                (Format::Json, _) => return json(&trace),
                 (Format::Text, Some(n)) => step_text(&trace, n),
-                (Format::Text, None) => text::render(&trace),
+                (Format::Text, None) => text::account(&trace, detail),
+            };
+            // A step's text links to its step, a range's to its first step, a run's to the run.
+            let link_step = match (step, detail) {
+                (Some(n), _) => n,
+                (None, Detail::Steps(a, _)) => a,
+                _ => 0,
             };
             let text = with_variant(&text, variant_of(&scenario, &original).as_deref());
             Ok(match link_base(base)? {
@@ -321,7 +369,7 @@ fn run(cmd: Command) -> Result<String, String> {
                     let l = Link {
                         mode: Some(mode),
                         semantics,
-                        step: step.unwrap_or(0),
+                        step: link_step,
                         ..Link::default()
                     };
                     with_link(
@@ -343,8 +391,17 @@ fn run(cmd: Command) -> Result<String, String> {
             base,
         } => {
             let sc = load(&scenario)?;
+            // The web writes the mode it shows, the scenario's own unless chosen, and opens
+            // only a combination that runs.
+            let mut run = sc.clone();
+            if semantics.is_some() {
+                run.semantics = semantics;
+            }
+            let mode = mode.unwrap_or(sc.mode);
+            run.validate(mode)
+                .map_err(|e| refused(&scenario, &run, mode, &e))?;
             let l = Link {
-                mode,
+                mode: Some(mode),
                 semantics,
                 step,
                 view: match (compare, versions) {

@@ -152,7 +152,7 @@ pub fn narrate(ev: &Event, w: &World, rules: Rules, name: &dyn Fn(TaskId) -> Str
         EventKind::BulkEnter { gfp, nr, mode } => format!("The bulk allocator is asked for {} ({mode} delivery, {gfp}).", count(nr, "page")),
         EventKind::PrefixScan { populated, reads } => format!("The prefix scan reads {}: {populated} already populated.", count(reads, "slot")),
         EventKind::BulkShortcut { why, populated } => match why {
-            Shortcut::AlreadyPopulated if task.is_some_and(|t| t.stats.garbage) => format!("Every slot is non-NULL, so the array counts as fully populated: return {populated} without allocating — the caller now uses stale pointers as pages."),
+            Shortcut::AlreadyPopulated if task.is_some_and(|t| t.stats.garbage) => format!("Every slot is non-NULL, so the array counts as fully populated: return {populated} without allocating; the caller now uses stale pointers as pages."),
             Shortcut::AlreadyPopulated => format!("Every slot is populated: return {populated} without allocating."),
         },
         EventKind::WatermarkCheck { mark, check, plus } => {
@@ -172,7 +172,7 @@ pub fn narrate(ev: &Event, w: &World, rules: Rules, name: &dyn Fn(TaskId) -> Str
                     // of that order must exist.
                     let order = (f - check.free + 1).trailing_zeros();
                     let why = if !check.ok && check.free > check.mark { format!(", but no free block of order {order} or more") } else { String::new() };
-                    format!("The {} watermark check for order {order} {verdict}: F − {} = {} {op} {}{why} (the block's own pages do not count).", mark.name(), f - check.free, check.free, check.mark)
+                    format!("The {} watermark check for order {order} {verdict}: F - {} = {} {op} {}{why} (the block's own pages do not count).", mark.name(), f - check.free, check.free, check.mark)
                 }
                 Mark::Min if check.mark < w.zone.wmark.min => format!("The min watermark check {verdict}: F = {} {op} {} (min lowered by __GFP_HIGH/ATOMIC){unseen}.", check.free, check.mark),
                 _ => format!("The {} watermark check {verdict}: F = {} {op} {}{unseen}.", mark.name(), check.free, check.mark),
@@ -190,13 +190,13 @@ pub fn narrate(ev: &Event, w: &World, rules: Rules, name: &dyn Fn(TaskId) -> Str
             } else if got == 0 {
                 format!("The pcp is empty and so is the buddy: the refill gets nothing (wanted {wanted}).")
             } else {
-                let below = if f <= w.zone.wmark.min { format!(" — now at or below min ({}): a refill is not watermark-checked page by page", w.zone.wmark.min) } else { String::new() };
+                let below = if f <= w.zone.wmark.min { format!("; now at or below min ({}): a refill is not watermark-checked page by page", w.zone.wmark.min) } else { String::new() };
                 let size = if w.zone.pcp.sizing == PcpSizing::V6_19 && wanted != w.zone.pcp.batch {
                     format!(" (v6.19 grows a refill after refills with no free between: batch {} << alloc_factor, capped at high - C - batch)", w.zone.pcp.batch)
                 } else {
                     String::new()
                 };
-                format!("The pcp is empty: rmqueue_bulk moves {got} of {wanted} pages{size} from the buddy to its tail in physical order (pfn {first}…, {}) under one zone-lock hold; C = {c}, F = {f}{below}.", count(splits, "split"))
+                format!("The pcp is empty: rmqueue_bulk moves {got} of {wanted} pages{size} from the buddy to its tail in physical order (pfn {first}..., {}) under one zone-lock hold; C = {c}, F = {f}{below}.", count(splits, "split"))
             }
         }
         EventKind::Take { pfn, from, to, pos, splits, loop_read, .. } => {
@@ -225,7 +225,7 @@ pub fn narrate(ev: &Event, w: &World, rules: Rules, name: &dyn Fn(TaskId) -> Str
             }
         }
         EventKind::SinglePath { reason } => match reason {
-            SingleReason::OnePage => "Only one page is missing (nr − populated == 1): use the single-page allocator.".into(),
+            SingleReason::OnePage => "Only one page is missing (nr - populated == 1): use the single-page allocator.".into(),
             SingleReason::Watermark => "No zone passes low + nr: ask the single-page allocator for one page (its slow path may wake kswapd and, if the mask allows, reclaims).".into(),
             SingleReason::Trylock => "The pcp is contended: ask the single-page allocator for one page.".into(),
             SingleReason::NoPageYet => "Nothing was taken in this call: ask the single-page allocator for one page (its slow path may wake kswapd and, if the mask allows, reclaims).".into(),

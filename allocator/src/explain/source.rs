@@ -85,6 +85,12 @@ pub fn lore_url(id: &str) -> String {
     format!("https://lore.kernel.org/all/{id}/")
 }
 
+/// `https://lore.kernel.org/r/<id>`: the short form, for texts (it fits a 72-column line for
+/// every patch mail the model links).
+pub fn lore_r(id: &str) -> String {
+    format!("https://lore.kernel.org/r/{id}")
+}
+
 impl SourceRef {
     /// The discussion mail's address, if any.
     pub fn lore_url(&self) -> Option<String> {

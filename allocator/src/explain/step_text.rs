@@ -5,7 +5,9 @@
 use crate::explain::code::call_path;
 use crate::explain::narrate::narrate;
 use crate::explain::source::source_of_run;
-use crate::explain::text::{state_block, title, wrap, WIDTH};
+use crate::explain::state_text::{state_block, Counters};
+use crate::explain::text::{title, wrap, WIDTH};
+use crate::explain::wrap::url_line;
 use crate::model::task::{Slot, Task, TaskState};
 use crate::model::world::World;
 use crate::trace::Trace;
@@ -17,7 +19,7 @@ const SHOWN: usize = 16;
 fn pages(items: impl Iterator<Item = String>, total: usize) -> String {
     let mut v: Vec<String> = items.take(SHOWN).collect();
     if total > SHOWN {
-        v.push(format!("… {} more", total - SHOWN));
+        v.push(format!("... {} more", total - SHOWN));
     }
     v.join(" ")
 }
@@ -47,7 +49,7 @@ fn holdings(name: &str, task: &Task) -> Vec<String> {
     if let Some(bio) = &task.bio {
         let bvecs = bio.bvecs.iter().map(|b| match b.order {
             0 => b.page.to_string(),
-            o => format!("{}×{}", b.page, 1u32 << o),
+            o => format!("{}x{}", b.page, 1u32 << o),
         });
         let mut line = format!(
             "{name}'s bio: {} of {} bvecs",
@@ -62,38 +64,26 @@ fn holdings(name: &str, task: &Task) -> Vec<String> {
     out
 }
 
-/// The step's source: its tag and function, then the kernel line's address or the patch's
-/// message id, each on a line of its own so that no address is broken.
+/// The step's source: its tag and function, then the kernel line's or the patch mail's
+/// address, each whole on a line of its own.
 fn source_lines(ev: &crate::Event, rules: crate::model::policy::Rules) -> String {
-    use crate::explain::source::CodeLink;
+    use crate::explain::source::{lore_r, CodeLink};
     let src = source_of_run(ev, rules);
     let mut o = wrap(&format!("Source: {}, {}", src.tag, src.what), "", "  ");
-    let mut ids = Vec::new();
     match src.code {
         Some(CodeLink::Kernel(k)) => {
             let _ = writeln!(o, "  {k} in Linux {}", k.version.name());
-            let url = k.url();
-            if url.len() <= WIDTH {
-                let _ = writeln!(o, "{url}");
-            } else {
-                let v = k.version.name();
-                let _ = writeln!(
-                    o,
-                    "  (https://elixir.bootlin.com/linux/{v}/source/<file>#L<line>)"
-                );
-            }
+            o.push_str(&url_line("  ", &k.url()));
         }
-        Some(CodeLink::Patch(p)) => ids.push(format!("{} <{}>", p.label, p.id)),
+        Some(CodeLink::Patch(p)) => {
+            o.push_str(&wrap(&format!("{}: {}", p.label, p.subject), "  ", "    "));
+            o.push_str(&url_line("  ", &lore_r(p.id)));
+        }
         None => {}
     }
     if let Some(id) = src.lore {
-        ids.push(format!("discussion <{id}>"));
-    }
-    for id in &ids {
-        o.push_str(&wrap(id, "  ", "    "));
-    }
-    if !ids.is_empty() {
-        o.push_str("  (message ids open at https://lore.kernel.org/r/<id>)\n");
+        o.push_str("  discussion:\n");
+        o.push_str(&url_line("  ", &lore_r(id)));
     }
     o
 }
@@ -132,7 +122,7 @@ pub fn step_text(t: &Trace, step: usize) -> String {
             "",
             "",
         ));
-        o.push_str(&state_block(t, &w, "State"));
+        o.push_str(&state_block(t, &w, "State", Counters::All, None));
         return o;
     };
     let mut head = format!(
@@ -167,7 +157,7 @@ pub fn step_text(t: &Trace, step: usize) -> String {
         "  ",
     ));
     o.push('\n');
-    o.push_str(&state_block(t, &w, "State"));
+    o.push_str(&state_block(t, &w, "State", Counters::All, None));
     let pcp = &w.zone.pcp;
     if !pcp.list.is_empty() {
         let list = pages(pcp.list.iter().map(|p| p.to_string()), pcp.list.len());
@@ -215,27 +205,15 @@ pub fn with_variant(text: &str, variant: Option<&str>) -> String {
     o
 }
 
-/// `text` with the permalink at its end. A link longer than a line is broken across lines
-/// inside `<…>` (RFC 3986, appendix C): join them to open it.
+/// `text` with the permalink at its end: after `Link: ` when it fits the line, else whole on
+/// a line of its own (a mail client would break it anywhere else).
 pub fn with_link(text: &str, url: &str) -> String {
     let mut o = text.trim_end().to_string();
     o.push_str("\n\n");
     if url.chars().count() + "Link: ".len() <= WIDTH {
         let _ = writeln!(o, "Link: {url}");
-        return o;
-    }
-    o.push_str("Link (one address; join the lines):\n");
-    let chars: Vec<char> = url.chars().collect();
-    let room = WIDTH - 2;
-    for (i, chunk) in chars.chunks(room).enumerate() {
-        let open = if i == 0 { "<" } else { " " };
-        let s: String = chunk.iter().collect();
-        let close = if (i + 1) * room >= chars.len() {
-            ">"
-        } else {
-            ""
-        };
-        let _ = writeln!(o, "{open}{s}{close}");
+    } else {
+        let _ = writeln!(o, "Link:\n{url}");
     }
     o
 }

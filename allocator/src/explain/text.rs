@@ -1,64 +1,63 @@
-//! The plain-text account of a run (`bulkpool run --format text`): at most 72 columns, to paste
-//! into a mailing-list reply. Phases as headings, one numbered line per step, and a final state
-//! block in /proc/buddyinfo and /proc/zoneinfo vocabulary.
+//! The plain-text account of a run (`bulkpool run`), to paste into a mailing-list reply: at
+//! most 72 columns of ASCII (wrap.rs), phases as headings, one numbered line per step, the
+//! outcome, the final state in /proc/buddyinfo and /proc/zoneinfo vocabulary, and the sources.
+//!
+//! [`Detail`] says how much: by default the steps that repeat earlier ones are folded
+//! (fold.rs), `Full` gives every step, `Steps` a range with the state before it, and `Summary`
+//! the header, the outcome, the counters and the sources.
 
+use crate::explain::fold::{self, Piece, Snapshot};
 use crate::explain::kernel::Kver;
-use crate::explain::narrate::{count, narrate};
-use crate::explain::source::{source_of_run, CodeLink, Patch};
-use crate::model::task::TaskState;
+use crate::explain::narrate::count;
+use crate::explain::source::{lore_r, source_of_run, CodeLink, Patch};
+use crate::explain::state_text::{state_block, terms, Counters};
+use crate::explain::wrap::url_line;
 use crate::model::types::SYSTEM;
-use crate::model::world::World;
+use crate::model::version::MODEL;
 use crate::trace::Trace;
 use std::fmt::Write;
 
-pub const WIDTH: usize = 72;
+pub use crate::explain::wrap::{wrap, WIDTH};
 
-/// Wraps `text` to `WIDTH` columns; the first line starts with `first`, the rest with `rest`.
-/// Long words break after `|` (GFP masks), and anything still too long is split, never cut.
-pub fn wrap(text: &str, first: &str, rest: &str) -> String {
-    let mut out = String::new();
-    let mut line = first.to_string();
-    let mut fresh = true;
-    let flush = |out: &mut String, line: &mut String| {
-        out.push_str(line.trim_end());
-        out.push('\n');
-        *line = rest.to_string();
-    };
-    for word in text.split_whitespace() {
-        let mut pieces: Vec<String> = word.split_inclusive('|').map(str::to_string).collect();
-        let mut glued = false;
-        while let Some(piece) = pieces.first().cloned() {
-            let sep = usize::from(!fresh && !glued);
-            let len = line.chars().count() + sep + piece.chars().count();
-            if len <= WIDTH {
-                if sep == 1 {
-                    line.push(' ');
-                }
-                line.push_str(&piece);
-                pieces.remove(0);
-                fresh = false;
-                glued = true;
-                continue;
+/// How much of a run a text gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Every step, except that steps repeating earlier ones fold into a line.
+    #[default]
+    Folded,
+    /// Every step.
+    Full,
+    /// Steps `from..=to` (1-based), with the state before the first.
+    Steps(usize, usize),
+    /// The header, the outcome, the counters and the sources.
+    Summary,
+}
+
+impl Detail {
+    /// `A..B` (or `A..=B`, or `A`) as the CLI and the web take it, checked against a run of
+    /// `len` steps.
+    pub fn steps(spec: &str, len: usize) -> Result<Detail, String> {
+        let spec = spec.trim();
+        let (a, b) = match spec.split_once("..") {
+            Some((a, b)) => (a, b.trim_start_matches('=')),
+            None => (spec, spec),
+        };
+        let num = |s: &str, default: usize| -> Result<usize, String> {
+            let s = s.trim();
+            if s.is_empty() {
+                return Ok(default);
             }
-            if !fresh {
-                flush(&mut out, &mut line);
-                fresh = true;
-                glued = false;
-                continue;
-            }
-            // Alone on a line and still too long: split it.
-            let room = WIDTH.saturating_sub(line.chars().count()).max(1);
-            let head: String = piece.chars().take(room).collect();
-            let tail: String = piece.chars().skip(room).collect();
-            line.push_str(&head);
-            flush(&mut out, &mut line);
-            pieces[0] = tail;
-            glued = false;
+            s.parse::<usize>()
+                .map_err(|_| format!("steps {spec}: not a range of steps such as 60..75"))
+        };
+        let (a, b) = (num(a, 1)?, num(b, len)?);
+        if a == 0 || a > b || b > len {
+            return Err(format!(
+                "steps {spec}: the run has steps 1 to {len}; give FROM..TO with FROM <= TO"
+            ));
         }
+        Ok(Detail::Steps(a, b))
     }
-    out.push_str(line.trim_end());
-    out.push('\n');
-    out
 }
 
 fn rule(title: &str) -> String {
@@ -67,110 +66,7 @@ fn rule(title: &str) -> String {
     format!("{head}{}\n", "=".repeat(pad))
 }
 
-pub(crate) fn state_block(t: &Trace, w: &World, heading: &str) -> String {
-    let mut o = String::new();
-    let z = &w.zone;
-    let _ = writeln!(o, "{heading}");
-    let info: Vec<String> = z.buddy.buddyinfo().iter().map(|n| n.to_string()).collect();
-    o.push_str(&wrap(
-        &format!("Node 0, zone Normal {}", info.join(" ")),
-        "  ",
-        "    ",
-    ));
-    let _ = writeln!(
-        o,
-        "  nr_free_pages {} (min {} low {} high {}), {} reserved",
-        z.buddy.nr_free_pages(),
-        z.wmark.min,
-        z.wmark.low,
-        z.wmark.high,
-        z.buddy.nr_reserved_pages()
-    );
-    let _ = writeln!(
-        o,
-        "  pcp count {} high {} batch {}",
-        z.pcp.count(),
-        z.pcp.high,
-        z.pcp.batch
-    );
-    o.push_str(&wrap(
-        &format!(
-            "pgalloc {}, pgfree {}, kswapd {} (woken {}), reclaimable {}",
-            z.stats.pgalloc,
-            z.stats.pgfree,
-            if z.kswapd.awake { "awake" } else { "asleep" },
-            count(z.kswapd.wakeups, "time"),
-            z.reclaim.len()
-        ),
-        "  ",
-        "    ",
-    ));
-    if let Some(p) = &w.pool {
-        let _ = writeln!(
-            o,
-            "  mempool reserve curr_nr {} / min_nr {}, {} waiting",
-            p.curr_nr(),
-            p.min_nr,
-            p.waiters.len()
-        );
-    }
-    for (i, task) in w.tasks.iter().enumerate() {
-        let st = task.stats;
-        let result = st.result_text();
-        let state = match task.state {
-            TaskState::RetryingAlloc { .. } => ", looping in the page allocator",
-            TaskState::SleepingOnPool { .. } => ", asleep on the pool",
-            TaskState::BlockedOnMutex => ", blocked on bio_alloc_lock",
-            _ => "",
-        };
-        let line = format!(
-            "{}: result {result}, holds {} ({} from the page allocator, {} from the reserve), {}, {}, {}{state}{}",
-            t.task_name(i as u8),
-            count(task.page_count(), "page"),
-            st.from_bulk,
-            st.from_pool,
-            count(st.bulk_calls, "alloc_pages_bulk call"),
-            count(st.sleeps, "sleep"),
-            count(st.timeouts, "timeout"),
-            if st.garbage { ", USED STALE POINTERS" } else { "" },
-        );
-        o.push_str(&wrap(&line, "  ", "    "));
-    }
-    let k = &w.work;
-    let work = format!(
-        "work: {}, {}, {}, {}, {}, {}, {} (delivery work {}); {}, {}; {}, {}, {}, {}; {}, {}, {}",
-        count(k.list_inserts, "list insert"),
-        count(k.list_removes, "list remove"),
-        count(k.array_zeroing_writes, "zeroing write"),
-        count(k.array_reads, "array read"),
-        count(k.array_writes, "array write"),
-        count(k.callbacks, "callback"),
-        count(k.bvec_writes, "bvec write"),
-        k.delivery_total(),
-        count(k.mempool_calls, "mempool call"),
-        count(k.allocator_calls, "page-allocator call"),
-        count(k.pool_lock, "pool-lock hold"),
-        count(k.zone_lock, "zone-lock hold"),
-        count(k.pcp_lock, "pcp-lock hold"),
-        count(k.watermark_checks, "watermark check"),
-        count(k.pool_takes, "reserve take"),
-        count(k.pool_puts, "reserve put"),
-        count(k.wakeups, "wake-up")
-    );
-    o.push_str(&wrap(&work, "  ", "    "));
-    o
-}
-
-/// The words every account uses, so that a pasted account stands on its own.
-const TERMS: &str = "Terms: F = nr_free_pages, the pages in the buddy lists, the only \
-free pages the watermarks count; C = pages on the per-CPU free list (pcp), not in F; \
-\"low + nr\" = the bulk allocator's zone check; the reserve = the mempool's preallocated \
-elements (curr_nr of min_nr); PGALLOC = pages handed out by the page allocator; a round = \
-one pass of a mempool call; \"reserved\" pages = free pages of a migrate type this request \
-may not take, which the model still counts in F; n_allocated_pages and \
-dm_crypt_pages_per_client = dm-crypt's page counter and its per-client limit.";
-
-/// The run's title: scenario, delivery (when it applies) and semantics.
+/// The run's title: the model, the scenario, the delivery (when it applies) and semantics.
 pub fn title(t: &Trace) -> String {
     let delivery = if t.scenario.is_array_dm_crypt_what_if(t.mode, t.semantics) {
         "array delivery, a what-if: neither the RFC nor v2 had an array dm-crypt".to_string()
@@ -188,7 +84,7 @@ pub fn title(t: &Trace) -> String {
         .map(|l| format!("; {l}"))
         .unwrap_or_default();
     format!(
-        "bulkpool: {} ({delivery}; {}{what_if})",
+        "bulkpool m={MODEL}: {} ({delivery}; {}{what_if})",
         t.scenario.name,
         t.semantics.title()
     )
@@ -206,9 +102,8 @@ fn phase_heading(t: &Trace, ev: &crate::trace::event::Event, now_ms: u64) -> Str
     )
 }
 
-/// The sources the run's steps link to, at the end of the account.
 /// The kernel version whose lines a run's steps link unmarked.
-fn own_kernel(t: &Trace) -> Kver {
+pub(crate) fn own_kernel(t: &Trace) -> Kver {
     if t.semantics == crate::model::types::Semantics::Mainline6_19 {
         Kver::V6_19
     } else {
@@ -216,16 +111,16 @@ fn own_kernel(t: &Trace) -> Kver {
     }
 }
 
-fn sources(t: &Trace) -> String {
-    let mut kernel: Option<Kver> = None;
-    let mut other: Option<Kver> = None;
+/// The sources steps `a..b` (0-based) link to, at the end of the account. A what-if may link
+/// another version's lines, marked with that version in its steps.
+fn sources(t: &Trace, a: usize, b: usize) -> String {
+    let mut kernels: Vec<Kver> = Vec::new();
     let mut patches: Vec<Patch> = Vec::new();
     let mut mails: Vec<&str> = Vec::new();
-    for ev in &t.events {
+    for ev in &t.events[a.min(t.len())..b.min(t.len())] {
         let src = source_of_run(ev, t.rules());
         match src.code {
-            Some(CodeLink::Kernel(k)) if k.version == own_kernel(t) => kernel = Some(k.version),
-            Some(CodeLink::Kernel(k)) => other = Some(k.version),
+            Some(CodeLink::Kernel(k)) if !kernels.contains(&k.version) => kernels.push(k.version),
             Some(CodeLink::Patch(p)) if !patches.contains(&p) => patches.push(p),
             _ => {}
         }
@@ -236,28 +131,16 @@ fn sources(t: &Trace) -> String {
         }
     }
     let mut o = String::from("Sources\n");
-    if let Some(v) = kernel {
-        o.push_str(&wrap(
-            &format!("[file:line] is a line of Linux {}:", v.name()),
-            "  ",
-            "  ",
-        ));
-        let _ = writeln!(
-            o,
-            "  https://elixir.bootlin.com/linux/{}/source/<file>#L<line>",
-            v.name()
-        );
-    }
-    if let Some(v) = other {
-        o.push_str(&wrap(
-            &format!(
-                "[{} file:line] is a line of Linux {} (a what-if borrows it):",
-                v.name(),
-                v.name()
-            ),
-            "  ",
-            "  ",
-        ));
+    // The run's own kernel first, unmarked; a version a what-if borrows after it.
+    kernels.sort_by_key(|&v| v != own_kernel(t));
+    for v in kernels {
+        let what = if v == own_kernel(t) {
+            format!("[file:line] is a line of Linux {}:", v.name())
+        } else {
+            let n = v.name();
+            format!("[{n} file:line] is a line of Linux {n} (a what-if borrows it):")
+        };
+        o.push_str(&wrap(&what, "  ", "  "));
         let _ = writeln!(
             o,
             "  https://elixir.bootlin.com/linux/{}/source/<file>#L<line>",
@@ -266,58 +149,30 @@ fn sources(t: &Trace) -> String {
     }
     for p in patches {
         o.push_str(&wrap(&format!("[{}] {}", p.label, p.subject), "  ", "    "));
-        let _ = writeln!(o, "    <{}>", p.id);
+        o.push_str(&url_line("  ", &lore_r(p.id)));
     }
     for id in mails {
-        let _ = writeln!(o, "  discussion: <{id}>");
+        o.push_str("  discussion:\n");
+        o.push_str(&url_line("  ", &lore_r(id)));
     }
-    if o.lines().count() > 1 {
-        o.push_str("  Message ids open at https://lore.kernel.org/r/<id>\n");
+    if o.lines().count() == 1 {
+        o.push_str("  no step links to code (every step is a simplification).\n");
     }
     o
 }
 
-/// The whole run as text.
-pub fn render(t: &Trace) -> String {
-    let mut o = String::new();
-    o.push_str(&wrap(&title(t), "", "  "));
+/// The title and description.
+fn header(t: &Trace) -> String {
+    let mut o = wrap(&title(t), "", "  ");
     if !t.scenario.description.is_empty() {
         o.push_str(&wrap(&t.scenario.description, "", ""));
     }
-    o.push('\n');
-    o.push_str(&state_block(t, &t.initial, "Initial state"));
-    o.push_str(&wrap(TERMS, "  ", "  "));
-    o.push('\n');
-    let names = |id: u8| t.task_name(id).to_string();
-    let mut heading = String::new();
-    let digits = t.len().max(1).to_string().len();
-    t.for_each_step(|i, ev, w| {
-        let h = format!("{} {}", ev.phase.name(), ev.task);
-        if h != heading {
-            o.push_str(&rule(&phase_heading(t, ev, w.now_ms)));
-            heading = h;
-        }
-        let num = format!("{:>digits$} ", i + 1);
-        let pad = " ".repeat(num.len());
-        let mut line = narrate(ev, w, t.rules(), &names);
-        if let Some(code) = source_of_run(ev, t.rules()).code {
-            // A what-if's step may link another version's line: it says which.
-            let other = match code {
-                CodeLink::Kernel(k) if k.version != own_kernel(t) => {
-                    format!("{}\u{e000}", k.version.name())
-                }
-                _ => String::new(),
-            };
-            // A placeholder keeps `[RFC 2/4]` on one line; it prints as a space.
-            line.push_str(&format!(
-                " [{other}{}]",
-                code.label().replace(' ', "\u{e000}")
-            ));
-        }
-        o.push_str(&wrap(&line, &num, &pad).replace('\u{e000}', " "));
-    });
-    o.push('\n');
-    o.push_str(&wrap(
+    o
+}
+
+/// "End after N steps. <the outcome>"
+fn ending(t: &Trace) -> String {
+    wrap(
         &format!(
             "End after {}. {}",
             count(t.len() as u64, "step"),
@@ -325,28 +180,106 @@ pub fn render(t: &Trace) -> String {
         ),
         "",
         "",
-    ));
-    o.push_str(&state_block(t, t.final_world(), "Final state"));
-    o.push('\n');
-    o.push_str(&sources(t));
-    o
+    )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The whole run as text, every step: `account(t, Detail::Full)`.
+pub fn render(t: &Trace) -> String {
+    account(t, Detail::Full)
+}
 
-    #[test]
-    fn wrap_never_exceeds_the_width_and_loses_nothing() {
-        let long = "word ".repeat(50)
-            + &"x".repeat(100)
-            + " GFP_NOIO|NORETRY|NOMEMALLOC|NOWARN|HIGHMEM|KSWAPD_RECLAIM|DIRECT_RECLAIM end";
-        let wrapped = wrap(&long, "  12 ", "     ");
-        for line in wrapped.lines() {
-            assert!(line.chars().count() <= WIDTH, "{line}");
-        }
-        let squashed: String = wrapped.split_whitespace().collect();
-        let original: String = format!("12 {long}").split_whitespace().collect();
-        assert_eq!(squashed, original);
+/// The run as text, as much as `detail` asks for.
+pub fn account(t: &Trace, detail: Detail) -> String {
+    let how = match detail {
+        Detail::Full => Counters::All,
+        _ => Counters::NonZero,
+    };
+    let mut o = header(t);
+    if detail == Detail::Summary {
+        o.push('\n');
+        o.push_str(&ending(t));
+        let start = Some(&t.initial);
+        o.push_str(&state_block(t, t.final_world(), "Final state", how, start));
+        o.push('\n');
+        o.push_str(&sources(t, 0, t.len()));
+        return o;
     }
+    let steps = fold::steps(t, |ev, now| rule(&phase_heading(t, ev, now)));
+    let (a, b, before) = match detail {
+        Detail::Steps(a, b) => {
+            let (a, b) = (a.clamp(1, t.len().max(1)) - 1, b.min(t.len()));
+            let w = t.state_at(a);
+            let head = format!(
+                "Steps {}-{b} of {}; the state before step {}",
+                a + 1,
+                t.len(),
+                a + 1
+            );
+            (a, b.max(a), state_block(t, &w, &head, how, None))
+        }
+        _ => (
+            0,
+            t.len(),
+            state_block(t, &t.initial, "Initial state", how, None),
+        ),
+    };
+    let pieces = match detail {
+        Detail::Folded => fold::plan(t, &steps, &Snapshot::of(&t.initial)),
+        _ => vec![Piece::Full(a, b)],
+    };
+    let mut body = String::new();
+    let mut folded = 0;
+    for piece in &pieces {
+        match piece {
+            Piece::Full(x, y) => {
+                for i in *x..*y {
+                    if i == *x || steps[i - 1].key != steps[i].key {
+                        body.push_str(&steps[i].heading);
+                    }
+                    body.push_str(&steps[i].body);
+                }
+            }
+            Piece::Fold { a, b, line, except } => {
+                folded += b - a - except.len();
+                body.push_str(line);
+                for &k in except {
+                    body.push_str(&steps[k].body);
+                }
+            }
+        }
+    }
+    o.push('\n');
+    o.push_str(&before);
+    o.push_str(&terms(&format!("{before}{body}"), how));
+    o.push('\n');
+    if folded > 0 {
+        o.push_str(&wrap(
+            &format!(
+                "Folded: {folded} of {} repeat earlier ones (every step: --full).",
+                count(t.len() as u64, "step"),
+            ),
+            "",
+            "",
+        ));
+    }
+    o.push_str(&body);
+    o.push('\n');
+    let start = Some(&t.initial);
+    if b == t.len() {
+        o.push_str(&ending(t));
+        // The outcome above it accounts for each task.
+        let how = if detail == Detail::Folded {
+            Counters::NoTasks
+        } else {
+            how
+        };
+        o.push_str(&state_block(t, t.final_world(), "Final state", how, start));
+    } else {
+        let w = t.state_at(b);
+        let head = format!("State after step {b}");
+        o.push_str(&state_block(t, &w, &head, how, None));
+    }
+    o.push('\n');
+    o.push_str(&sources(t, a, b));
+    o
 }

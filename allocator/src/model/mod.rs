@@ -8,5 +8,6 @@ pub mod gfp;
 pub mod policy;
 pub mod task;
 pub mod types;
+pub mod version;
 pub mod world;
 pub mod zone;

@@ -111,7 +111,7 @@ impl Semantics {
     /// A few characters for pickers and lane headers; `title` is the full name.
     pub fn short(self) -> &'static str {
         match self {
-            Semantics::PreMay2022 => "v5.13–v5.18",
+            Semantics::PreMay2022 => "v5.13-v5.18",
             Semantics::K6_0 => "v6.0",
             Semantics::Rfc2022 => "RFC 2022",
             Semantics::V2_2023 => "v2 2023",

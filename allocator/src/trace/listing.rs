@@ -59,7 +59,7 @@ impl Listing {
                 "  list/callback: nr = remaining (array keeps nr)",
                 "  if gfp_temp != gfp: gfp_temp = gfp; repeat      [C]",
                 "  if !(gfp & DIRECT_RECLAIM): return false",
-                "  join pool->wait; sleep ≤ 5 s; goto repeat       [D]",
+                "  join pool->wait; sleep <= 5 s; goto repeat       [D]",
             ],
             Listing::BulkAlloc => &[
                 "(caller zeroes pages[] for an array) __alloc_pages_bulk(gfp, nr, dest)",
@@ -93,7 +93,7 @@ impl Listing {
                 "  lock; if curr_nr > 0: pop, unlock, return it",
                 "  if gfp_temp != gfp: unlock; gfp_temp = gfp; goto repeat",
                 "  if !(gfp & DIRECT_RECLAIM): unlock; return NULL",
-                "  enqueue on pool->wait; unlock; sleep ≤ 5 s; goto repeat",
+                "  enqueue on pool->wait; unlock; sleep <= 5 s; goto repeat",
             ],
             Listing::MempoolFree => &[
                 "if curr_nr < min_nr: push(pool); wake_up(pool->wait) (v6.19: only if someone sleeps); return",
@@ -116,7 +116,7 @@ impl Listing {
                 "if n == nr: done   // else mempool_alloc_bulk(pool, pages, nr, n): VM_WARN_ON_ONCE(nr > min_nr)",
                 "repeat: for each NULL slot: slot = pool->alloc(gfp_temp)",
                 "  all filled: return",
-                "  use_pool: curr_nr < missing ? (sleep ≤ 5 s if allowed) : fill every hole",
+                "  use_pool: curr_nr < missing ? (sleep <= 5 s if allowed) : fill every hole",
                 "  gfp_temp = GFP_KERNEL mask; goto repeat",
             ],
             Listing::DmCrypt => &[
@@ -124,7 +124,7 @@ impl Listing {
                 "RFC only: clone = bio_alloc(nr_iovecs), once for every attempt",
                 "retry: if gfp & DIRECT_RECLAIM: lock(bio_alloc_lock)",
                 "v6.0, v2, v6.5+: clone = bio_alloc(nr_iovecs)",
-                "v6.0: mempool_alloc per page · RFC/v2: zero pages[] (array), one mempool bulk call · v6.5+: largest compound page that fits, order down to 1, then mempool_alloc",
+                "v6.0: mempool_alloc per page; RFC/v2: zero pages[] (array), one mempool bulk call; v6.5+: largest compound page that fits, order down to 1, then mempool_alloc",
                 "bio_add_page() for every page (list tail / array slot / inside the callback)",
                 "fail: mempool_free every page (the bio front to back; the RFC pops its list tail); bio_put(clone) (not the RFC); gfp |= DIRECT_RECLAIM; goto retry",
                 "unlock(bio_alloc_lock) if taken; return clone",

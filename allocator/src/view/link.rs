@@ -2,7 +2,8 @@
 //! and by `bulkpool link`; pure, so that it is tested and fuzzed natively.
 //!
 //! Format 1 (`v=1`), after the page's address:
-//! `?v=1&s=s5&mode=list&sem=k6.0&step=36&view=compare&embed=1`, where a variant of a preset adds
+//! `?v=1&m=2&s=s5&mode=list&sem=k6.0&step=36&view=compare&embed=1`, where `m` is the model that
+//! made it (`model::version`; none: model 1), and a variant of a preset adds
 //! overrides in the scenario format's field names (`&o=zone.free:40,tasks.0.ops.0.nr:12`) and a
 //! scenario of the user's is `c=`, its minimal JSON deflated and base64url-encoded.
 //! Format 0 (no `v`) is the first app's: `?s=…` or `?json=<scenario>`, `mode`, `sem`, `step`,
@@ -13,10 +14,14 @@
 
 use crate::model::policy::PolicySpec;
 use crate::model::types::{Mode, Semantics};
+use crate::model::version::{MODEL, UNVERSIONED};
 use crate::scenario::presets::{self, PRESETS};
 use crate::scenario::{Op, Scenario};
 use base64::Engine;
 use serde_json::{Map, Value};
+
+pub use crate::view::overrides::{apply_overrides, base_for, overrides, variant_label};
+use crate::view::overrides::{keep, CUT};
 
 /// The format this version writes.
 pub const VERSION: u32 = 1;
@@ -100,10 +105,12 @@ impl Link {
 pub struct Opened {
     pub link: Link,
     pub format: u32,
+    /// The model that made the link (`m=`; links without it are `UNVERSIONED`).
+    pub model: u32,
     pub problems: Vec<String>,
 }
 
-fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     let c: String = s.chars().take(24).collect();
     if c.len() < s.len() {
         format!("{c}…")
@@ -113,18 +120,16 @@ fn clip(s: &str) -> String {
 }
 
 /// The keys a link may carry (formats 0 and 1).
-const KEYS: [&str; 11] = [
-    "v", "s", "o", "c", "json", "mode", "sem", "step", "view", "embed", "p",
+const KEYS: [&str; 12] = [
+    "v", "m", "s", "o", "c", "json", "mode", "sem", "step", "view", "embed", "p",
 ];
-
-/// Said with a link that could not be read whole: mail clients break long lines.
-const CUT: &str = "if it came from a mail, join its lines first";
 
 /// Reads a query (with or without its leading `?`).
 pub fn parse(query: &str) -> Opened {
     let mut out = Opened {
         link: Link::default(),
         format: 0,
+        model: UNVERSIONED,
         problems: Vec::new(),
     };
     let query = query.strip_prefix('?').unwrap_or(query);
@@ -159,6 +164,15 @@ pub fn parse(query: &str) -> Opened {
             Err(_) => out
                 .problems
                 .push(format!("`v={}` is not a link format version.", clip(v))),
+        }
+    }
+    if let Some(m) = get("m") {
+        match m.parse::<u32>() {
+            Ok(n) if n >= 1 => out.model = n,
+            _ => out.problems.push(format!(
+                "`m={}` is not a model number (this site runs model {MODEL}).",
+                clip(m)
+            )),
         }
     }
     if out.format <= VERSION {
@@ -333,11 +347,6 @@ pub fn parse(query: &str) -> Opened {
     out
 }
 
-/// Characters a query value keeps as they are; the rest are percent-encoded.
-fn keep(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~:,!*'()/@".contains(&b)
-}
-
 fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for &b in s.as_bytes() {
@@ -350,10 +359,11 @@ fn escape(s: &str) -> String {
     o
 }
 
-/// The query (with its `?`) of a link, in format `VERSION`. A scenario made from a preset is
-/// written as the preset plus overrides when that is how it differs, else compressed.
+/// The query (with its `?`) of a link, in format `VERSION`, made with this `MODEL`. A scenario
+/// made from a preset is written as the preset plus overrides when that is how it differs,
+/// else compressed.
 pub fn encode(link: &Link) -> String {
-    let mut q = vec![format!("v={VERSION}")];
+    let mut q = vec![format!("v={VERSION}"), format!("m={MODEL}")];
     // Design choices go in `p=`, against the version's own bundle; the scenario without them
     // is written as before.
     let mut policy = None;
@@ -419,269 +429,6 @@ pub fn encode(link: &Link) -> String {
         q.push(format!("p={}", escape(&p)));
     }
     format!("?{}", q.join("&"))
-}
-
-// ---- overrides ---------------------------------------------------------------------------
-
-/// One override's value as written in a link: a bare word, or a JSON number, `true`, `false`,
-/// `null`, or a JSON string in quotes.
-fn value_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => {
-            let bare = !s.is_empty()
-                && s.bytes().all(|b| keep(b) && b != b',' && b != b':')
-                && serde_json::from_str::<Value>(s).map_or(true, |p| p.is_string());
-            if bare {
-                s.clone()
-            } else {
-                Value::String(s.clone()).to_string()
-            }
-        }
-        other => other.to_string(),
-    }
-}
-
-fn parse_value(text: &str) -> Result<Value, String> {
-    if text.starts_with('"') {
-        return serde_json::from_str::<String>(text)
-            .map(Value::String)
-            .map_err(|_| format!("`{}` is not a quoted string", clip(text)));
-    }
-    Ok(match serde_json::from_str::<Value>(text) {
-        Ok(v) if !v.is_object() && !v.is_array() => v,
-        _ => Value::String(text.to_string()),
-    })
-}
-
-/// Splits `a:1,b:"x,y"` at the commas outside quotes.
-fn split_items(list: &str) -> Vec<&str> {
-    let (mut items, mut start, mut quoted, mut escaped) = (Vec::new(), 0, false, false);
-    for (i, c) in list.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if quoted => escaped = true,
-            '"' => quoted = !quoted,
-            ',' if !quoted => {
-                items.push(&list[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    items.push(&list[start..]);
-    items
-}
-
-/// Sets `path` (dot-separated names and indices) in `root`. The last name may be one the full
-/// form leaves out (such as `bulk_first`); the scenario's own checks then judge it.
-fn set_path(root: &mut Value, path: &str, value: Value) -> Result<(), String> {
-    let names: Vec<&str> = path.split('.').collect();
-    if names.len() > MAX_DEPTH || names.iter().any(|n| n.is_empty()) {
-        return Err(format!("`{}` is not a field path", clip(path)));
-    }
-    let mut here = root;
-    for (i, name) in names.iter().enumerate() {
-        let last = i + 1 == names.len();
-        let at = names[..=i].join(".");
-        here = match here {
-            Value::Object(map) => {
-                if !map.contains_key(*name) && !last {
-                    return Err(format!("{at}: no such field"));
-                }
-                if last {
-                    map.insert(name.to_string(), value);
-                    return Ok(());
-                }
-                map.get_mut(*name)
-                    .ok_or_else(|| format!("{at}: no such field"))?
-            }
-            Value::Array(items) => {
-                let len = items.len();
-                let idx = name
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|&n| n < len)
-                    .ok_or_else(|| format!("{at}: no such element (there are {len})"))?;
-                if last {
-                    items[idx] = value;
-                    return Ok(());
-                }
-                &mut items[idx]
-            }
-            _ => {
-                let parent = names[..i].join(".");
-                return Err(format!("{at}: {parent} has no fields"));
-            }
-        };
-    }
-    Ok(())
-}
-
-/// A preset's scenario with `zone.free:40,pcp.count:3`-style overrides applied, and checked
-/// like a scenario file for `mode` (None: the scenario's own). An error names the path.
-pub fn apply_overrides(
-    base: &Scenario,
-    list: &str,
-    mode: Option<Mode>,
-) -> Result<Scenario, String> {
-    let scenario = set_overrides(base, list)?;
-    scenario
-        .validate(mode.unwrap_or(scenario.mode))
-        .map_err(|e| format!("{}: {}", dotted(&e.field), e.message))?;
-    Ok(scenario)
-}
-
-/// A validation path in the overrides' spelling: `tasks[0].ops[1]` → `tasks.0.ops.1`.
-fn dotted(field: &str) -> String {
-    field.replace('[', ".").replace(']', "")
-}
-
-/// The overrides applied, with the types checked but not the limits.
-fn set_overrides(base: &Scenario, list: &str) -> Result<Scenario, String> {
-    let items = split_items(list);
-    if items.len() > MAX_OVERRIDES {
-        return Err(format!(
-            "{} changes; the limit is {MAX_OVERRIDES}",
-            items.len()
-        ));
-    }
-    let mut root = serde_json::to_value(base).map_err(|e| e.to_string())?;
-    let mut scenario = base.clone();
-    let mut seen: Vec<&str> = Vec::new();
-    for item in items {
-        let (path, text) = item
-            .split_once(':')
-            .ok_or_else(|| format!("`{}` is not path:value", clip(item)))?;
-        if seen.contains(&path) {
-            return Err(format!("{path}: set twice"));
-        }
-        seen.push(path);
-        set_path(&mut root, path, parse_value(text)?)?;
-        scenario = serde_json::from_value(root.clone())
-            .map_err(|e| format!("{path}: {}", strip_position(&e.to_string())))?;
-    }
-    if seen.contains(&"pool.min_nr") && !seen.contains(&"pool.curr_nr") {
-        resize_reserve(base, &mut scenario);
-    }
-    Ok(scenario)
-}
-
-/// A pool's size changed without its fill: the reserve follows as the kernel would have it.
-/// A pool created with the new size is full (`mempool_create` fills to `min_nr`; a scenario
-/// without `curr_nr` stays so), and `mempool_resize` fills a grown pool to its new size and
-/// frees a shrunk one down to it (`mempool_resize`: v6.0 mm/mempool.c:309 frees while
-/// `new_min_nr < curr_nr`, 339 adds while `curr_nr < min_nr`).
-fn resize_reserve(base: &Scenario, sc: &mut Scenario) {
-    let (Some(old), Some(new)) = (base.pool.as_ref(), sc.pool.as_mut()) else {
-        return;
-    };
-    if let Some(curr) = new.curr_nr {
-        new.curr_nr = Some(if new.min_nr > old.min_nr {
-            new.min_nr
-        } else {
-            curr.min(new.min_nr)
-        });
-    }
-}
-
-fn strip_position(msg: &str) -> &str {
-    msg.split(" at line ").next().unwrap_or(msg)
-}
-
-/// The overrides that turn `base` into `sc`, if it differs only in values (not in the number of
-/// tasks or ops, and no field the form must leave out).
-pub fn overrides(base: &Scenario, sc: &Scenario) -> Option<String> {
-    let (a, b) = (
-        serde_json::to_value(base).ok()?,
-        serde_json::to_value(sc).ok()?,
-    );
-    let mut out = Vec::new();
-    diff(&a, &b, &mut Vec::new(), &mut out)?;
-    if out.len() > MAX_OVERRIDES {
-        return None;
-    }
-    // A changed min_nr moves curr_nr with it (`set_overrides`): a curr_nr the rule would
-    // not give is written out.
-    let curr = sc.pool.as_ref().and_then(|p| p.curr_nr);
-    let min_changed = out.iter().any(|i| i.starts_with("pool.min_nr:"));
-    let curr_given = out.iter().any(|i| i.starts_with("pool.curr_nr:"));
-    if let (true, false, Some(c)) = (min_changed, curr_given, curr) {
-        let list = out.join(",");
-        if set_overrides(base, &list).ok().as_ref() != Some(sc) {
-            out.push(format!("pool.curr_nr:{c}"));
-        }
-    }
-    if out.len() > MAX_OVERRIDES {
-        return None;
-    }
-    let list = out.join(",");
-    // Only if it reads back as the same scenario.
-    let back = if list.is_empty() {
-        base.clone()
-    } else {
-        set_overrides(base, &list).ok()?
-    };
-    (back == *sc).then_some(list)
-}
-
-fn diff(a: &Value, b: &Value, path: &mut Vec<String>, out: &mut Vec<String>) -> Option<()> {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            if x.keys().any(|k| !y.contains_key(k)) {
-                return None;
-            }
-            for (k, v) in y {
-                path.push(k.clone());
-                match x.get(k) {
-                    Some(u) => diff(u, v, path, out)?,
-                    None if !v.is_object() && !v.is_array() => {
-                        out.push(format!("{}:{}", path.join("."), value_text(v)))
-                    }
-                    None => return None,
-                }
-                path.pop();
-            }
-            Some(())
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (u, v)) in x.iter().zip(y).enumerate() {
-                path.push(i.to_string());
-                diff(u, v, path, out)?;
-                path.pop();
-            }
-            Some(())
-        }
-        (u, v) if u == v => Some(()),
-        (_, v) if !v.is_object() && !v.is_array() => {
-            out.push(format!("{}:{}", path.join("."), value_text(v)));
-            Some(())
-        }
-        _ => None,
-    }
-}
-
-/// The preset a scenario was made from, judged by its name (a preset's scenario file keeps the
-/// preset's name when edited).
-pub fn base_for(sc: &Scenario) -> Option<&'static str> {
-    PRESETS
-        .iter()
-        .find(|p| p.scenario().name == sc.name)
-        .map(|p| p.id)
-}
-
-/// "s5 + zone.free=40, pcp.count=3": what a variant of a preset changes, for titles; `None`
-/// when `sc` is not a value-only variant of `base` (or is the preset itself).
-pub fn variant_label(base: &str, sc: &Scenario) -> Option<String> {
-    let p = presets::find(base)?;
-    let o = overrides(&p.scenario(), sc)?;
-    if o.is_empty() {
-        return None;
-    }
-    let items: Vec<String> = split_items(&o)
-        .iter()
-        .map(|i| i.replacen(':', "=", 1))
-        .collect();
-    Some(format!("{} + {}", p.id, items.join(", ")))
 }
 
 // ---- a whole scenario --------------------------------------------------------------------
@@ -767,24 +514,4 @@ pub fn decode_scenario(text: &str) -> Result<Scenario, String> {
         })?;
     let json = String::from_utf8(json).map_err(|_| "not UTF-8 text".to_string())?;
     Scenario::from_json(&json).map_err(|e| e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn split_items_keeps_quoted_commas() {
-        assert_eq!(
-            split_items(r#"a:1,name:"x,y",b:2"#),
-            vec!["a:1", r#"name:"x,y""#, "b:2"]
-        );
-    }
-
-    #[test]
-    fn a_string_that_reads_as_a_number_is_quoted() {
-        assert_eq!(value_text(&Value::String("12".into())), "\"12\"");
-        assert_eq!(value_text(&Value::String("k6.0".into())), "k6.0");
-        assert_eq!(value_text(&Value::String("a b".into())), "\"a b\"");
-    }
 }

@@ -5,6 +5,7 @@
 pub mod explore;
 pub mod link;
 pub mod matrix;
+pub mod overrides;
 pub mod place;
 pub mod predict;
 pub mod sweep;

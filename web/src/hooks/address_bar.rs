@@ -48,9 +48,16 @@ fn write(q: &str, may_push: bool) {
 /// Keeps the address bar and the player together (when `urls`; a mounted test app leaves the
 /// page's address alone). The address follows the player, not while playing, nor while a long
 /// run is generated (it keeps the link being opened); the first write only tidies the link
-/// the page was opened with. Back and Forward restore the entry's choice, step and view.
+/// the page was opened with, and is skipped when `keep` (the page has something to say about
+/// that link: a notice, another model), so that the address bar still shows what was clicked
+/// until the user moves. Back and Forward restore the entry's choice, step and view.
 #[hook]
-pub fn use_address_bar(player: &Player, dispatch: UseReducerDispatcher<Player>, urls: bool) {
+pub fn use_address_bar(
+    player: &Player,
+    dispatch: UseReducerDispatcher<Player>,
+    urls: bool,
+    keep: bool,
+) {
     let first = use_mut_ref(|| true);
     use_effect_with(
         (
@@ -67,7 +74,9 @@ pub fn use_address_bar(player: &Player, dispatch: UseReducerDispatcher<Player>, 
             if urls && !playing && !loading {
                 let q = url::with_tour(&url::query(choice, *step, *view, *by, *embed), *tour);
                 let first = std::mem::replace(&mut *first.borrow_mut(), false);
-                write(&q, !first);
+                if !(first && keep) {
+                    write(&q, !first);
+                }
             }
         },
     );

@@ -56,6 +56,10 @@ fn waits_and_frees(t: &Trace) -> (Vec<u64>, Vec<u32>) {
     (asleep, freed)
 }
 
+/// Stand-ins for a sentence's subject and pronoun until the tasks it is about are known.
+const SUBJ: &str = "\u{1}";
+const PRON: &str = "\u{2}";
+
 /// One paragraph: how the run ended and what each task came away with.
 pub fn outcome(t: &Trace) -> String {
     let w = t.final_world();
@@ -65,8 +69,11 @@ pub fn outcome(t: &Trace) -> String {
     if let Some(bug) = bug_sentence(t) {
         parts.push(bug);
     }
+    // Each task's sentence with its subject (SUBJ) and pronoun (PRON) left open, so that tasks
+    // that fared alike share one: "A and B each got 4 pages ...; each slept ...".
+    let mut sentences: Vec<(String, Vec<&str>)> = Vec::new();
     for (i, task) in w.tasks.iter().enumerate() {
-        let name = t.task_name(i as u8);
+        let name = SUBJ;
         let st = task.stats;
         let got = st.from_bulk + st.from_pool;
         let mut s = String::new();
@@ -104,7 +111,7 @@ pub fn outcome(t: &Trace) -> String {
                 (_, n) => format!("; {} by the 5 s timeout", count(n, "ended")),
             };
             s.push_str(&format!(
-                "; it slept {} ({} asleep in all{how}{})",
+                "; {PRON} slept {} ({} asleep in all{how}{})",
                 match st.sleeps {
                     1 => "once".to_string(),
                     2 => "twice".to_string(),
@@ -122,21 +129,33 @@ pub fn outcome(t: &Trace) -> String {
         s.push_str(&match task.state {
             TaskState::Done => "; done.".to_string(),
             TaskState::SleepingOnPool { .. } => format!(
-                "; it is still asleep on the pool{}.",
+                "; {PRON} is still asleep on the pool{}.",
                 if task.call.is_some_and(|c| c.kind != CallKind::MempoolAlloc) && need > 0 {
-                    format!(", holding {} of the {need} it needs", task.page_count())
+                    format!(", holding {} of the {need} {PRON} needs", task.page_count())
                 } else {
                     String::new()
                 }
             ),
             TaskState::RetryingAlloc { .. } => {
-                "; it is still looping in the page allocator (too small to fail).".to_string()
+                format!("; {PRON} is still looping in the page allocator (too small to fail).")
             }
-            TaskState::BlockedOnMutex => "; it is still blocked on bio_alloc_lock.".to_string(),
-            TaskState::Io { .. } => "; its I/O has not completed.".to_string(),
-            TaskState::Runnable => "; it had more to do.".to_string(),
+            TaskState::BlockedOnMutex => format!("; {PRON} is still blocked on bio_alloc_lock."),
+            TaskState::Io { .. } => format!("; {PRON} is still waiting for its I/O."),
+            TaskState::Runnable => format!("; {PRON} had more to do."),
         });
-        parts.push(s);
+        let who = t.task_name(i as u8);
+        match sentences.iter_mut().find(|(text, _)| *text == s) {
+            Some((_, names)) => names.push(who),
+            None => sentences.push((s, vec![who])),
+        }
+    }
+    for (text, names) in sentences {
+        let (subject, pronoun) = match names.as_slice() {
+            [one] => (one.to_string(), "it"),
+            [init @ .., last] => (format!("{} and {last} each", init.join(", ")), "each"),
+            [] => continue,
+        };
+        parts.push(text.replace(SUBJ, &subject).replace(PRON, pronoun));
     }
     parts.join(" ")
 }

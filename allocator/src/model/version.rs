@@ -1,0 +1,111 @@
+//! The model's version: one integer, bumped whenever anything a link can show changes (a
+//! trace, a narration, an outcome, a text account), so that a link made years ago can say
+//! which model made it. Every link carries it (`m=3`) and every text names it.
+//!
+//! `tests/model_version.rs` holds a fingerprint of every preset's run under every semantics
+//! and mode (events, text, JSON) in `tests/model/fingerprints.txt`: an output that changes
+//! while `MODEL` stays fails there. docs/CHANGELOG.md says the same as [`CHANGES`], per model.
+
+/// The model this build runs.
+pub const MODEL: u32 = 2;
+
+/// The model of a link without `m=`: links carried no model before model 2.
+pub const UNVERSIONED: u32 = 1;
+
+/// What one model changed against the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub model: u32,
+    /// When it was made, for the changelog.
+    pub date: &'static str,
+    /// True when a step of some preset moved (a link's `step=` may now show another moment).
+    pub steps_moved: bool,
+    /// One line each, for the notice over an old link and for docs/CHANGELOG.md.
+    pub lines: &'static [&'static str],
+}
+
+/// Every model, oldest first.
+pub const CHANGES: [Change; 2] = [
+    Change {
+        model: 1,
+        date: "2026-11",
+        steps_moved: true,
+        lines: &["Every model up to the fidelity review of November 2026 (which moved s5 from 59 to 78 steps, among others). Links made then carry no m=."],
+    },
+    Change {
+        model: 2,
+        date: "2026-12",
+        steps_moved: true,
+        lines: &[
+            "s7: B (queued last, woken first: the wait queue is LIFO, as prepare_to_wait makes it) takes 3 and finishes; A takes 1 and sleeps again holding 1, a deadlock (was: A finished with 2, B slept again holding 7).",
+            "s11: kswapd is not woken on a balanced zone (F = 100 > high), one step fewer under every semantics; under 6.19 the reclaim drains 24 at high: C = 7, F = 124 at the end (was 23, 108).",
+            "s5 under 6.19: pcp drains follow free_count and refills alloc_factor: 88 steps (was 92), C = 12, F = 52 at the end (was 28, 36).",
+            "s15c under 6.19: 12 pcp refills (was 32); F = 36, C = 8 at the end (was 44, 0).",
+            "Every run ends completed, deadlock, livelock or cut, by a rule that names its evidence (s8 under 6.19 is a livelock).",
+            "New counters: calls into the mempool and the page allocator, pool-lock holds, watermark checks.",
+            "mempool_alloc_bulk asked for more than min_nr fires the kernel's VM_WARN_ON_ONCE and says why the reserve cannot meet it; __GFP_ZERO with mempool_alloc runs as the kernel does.",
+            "Changing min_nr (in a link or in Explore) moves curr_nr as mempool_create or mempool_resize would.",
+            "Narration: 6.19's mempool_alloc locking, three freelist attempts per order, a timeout names what the sleeper still needs.",
+            "Texts: ASCII only, URLs never split, lore.kernel.org/r/ links, repeated steps folded (--full gives all), --steps and --summary; links and texts carry m=2.",
+        ],
+    },
+];
+
+/// The changes since `model` (exclusive), newest last; empty for the current model or a newer
+/// one.
+pub fn since(model: u32) -> impl Iterator<Item = &'static Change> {
+    CHANGES.iter().filter(move |c| c.model > model)
+}
+
+/// What to say over a link made with `model`, before anything else; `None` for this model.
+pub fn notice(model: u32) -> Option<String> {
+    if model == MODEL {
+        return None;
+    }
+    if model > MODEL {
+        return Some(format!(
+            "This link was made with model {model}, newer than this site's model {MODEL}: \
+             it may show something other than what its author saw."
+        ));
+    }
+    let lines: Vec<&str> = since(model).flat_map(|c| c.lines.iter().copied()).collect();
+    let moved = since(model).any(|c| c.steps_moved);
+    Some(format!(
+        "This link was made with model {model}; since then: {} {}",
+        lines.join(" "),
+        if moved {
+            "The step shown may differ."
+        } else {
+            "No step of any preset moved."
+        }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_changes_end_at_this_model_and_count_up_by_one() {
+        for (i, c) in CHANGES.iter().enumerate() {
+            assert_eq!(c.model as usize, i + 1);
+            assert!(!c.lines.is_empty());
+        }
+        assert_eq!(CHANGES.last().map(|c| c.model), Some(MODEL));
+        const { assert!(UNVERSIONED < MODEL) };
+        assert_eq!(since(UNVERSIONED).count() as u32, MODEL - UNVERSIONED);
+        assert_eq!(since(MODEL).count(), 0);
+        assert_eq!(notice(MODEL), None);
+        let old = notice(UNVERSIONED).unwrap();
+        assert!(
+            old.starts_with(&format!(
+                "This link was made with model {UNVERSIONED}; since then: "
+            )),
+            "{old}"
+        );
+        assert!(old.ends_with("The step shown may differ."), "{old}");
+        assert!(notice(MODEL + 1)
+            .unwrap()
+            .contains("newer than this site's"));
+    }
+}
