@@ -5,7 +5,7 @@
 // and the editor at the top.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, SHOTS } from "./harness.mjs";
+import { start, SHOTS, MODEL } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -20,7 +20,7 @@ async function open(query, viewport = { width: 1280, height: 800 }, options = {}
 const stepOf = async (page) => Number((await page.textContent(".step-n")).match(/step (\d+)/)[1]);
 
 test("U6: the help has About, Notation, Keyboard and the model notes as a page, pointing at nothing outside the site", async () => {
-  const { page, problems } = await open("?v=1&s=s5&mode=list&step=6");
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s5&mode=list&step=6`);
   await page.click(".help-button");
   assert.equal(await page.getAttribute("[role=tab][aria-selected=true]", "data-tab"), "about");
   const about = await page.textContent("[role=tabpanel]");
@@ -58,7 +58,7 @@ test("U6: the help has About, Notation, Keyboard and the model notes as a page, 
 });
 
 test("U7: every gfp flag on screen explains itself, in one spelling, and the product has no internal wording", async () => {
-  const { page, problems } = await open("?v=1&s=s1&mode=list&step=5");
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s1&mode=list&step=5`);
   const flags = await page.$$eval(".phase-strip .flag", (fs) => fs.map((f) => [f.textContent, f.getAttribute("title")]));
   assert.deepEqual(flags.map((f) => f[0]), ["GFP_NOWAIT", "NORETRY", "NOMEMALLOC", "NOWARN"]);
   for (const [name, title] of flags) assert.ok(title?.startsWith(`${name}: `) && title.length > 40, `${name}: ${title}`);
@@ -73,7 +73,7 @@ test("U7: every gfp flag on screen explains itself, in one spelling, and the pro
   for (const term of ["bio, bvec", "round", "direct reclaim", "too small to fail"]) assert.ok(notation.includes(term), term);
   await page.keyboard.press("Escape");
   // A range in an error reads "0 to 64", and no section sign appears anywhere.
-  const bad = await open("?v=1&s=s5&o=pcp.batch:0");
+  const bad = await open(`?v=1&m=${MODEL}&s=s5&o=pcp.batch:0`);
   assert.match(await bad.page.textContent(".notice"), /allowed 1 to \d+/);
   await bad.page.click(".explore-toggle");
   for (const p of [page, bad.page]) assert.doesNotMatch(await p.textContent("body"), /§|\.\.=/);
@@ -82,7 +82,7 @@ test("U7: every gfp flag on screen explains itself, in one spelling, and the pro
 });
 
 test("U16: the timeline's bar seeks, its markers are tab stops, a phase pill jumps to where its phase begins", async () => {
-  const { page, problems } = await open("?v=1&s=s5&mode=list&step=21");
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s5&mode=list&step=21`);
   const box = await page.locator(".tl-row .track").boundingBox();
   await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
   const total = Number((await page.textContent(".step-n")).match(/\/ (\d+)/)[1]);
@@ -107,7 +107,7 @@ test("U16: the timeline's bar seeks, its markers are tab stops, a phase pill jum
 });
 
 test("U9, U18: Explore opens into view on a phone, Edit JSON fits its button, landscape shows the narration", async () => {
-  const { page, problems } = await open("?v=1&s=s8&step=69", { width: 390, height: 844 });
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s8&step=69`, { width: 390, height: 844 });
   await page.click(".explore-toggle");
   await page.waitForFunction(() => {
     const r = document.querySelector(".explore")?.getBoundingClientRect();
@@ -117,7 +117,7 @@ test("U9, U18: Explore opens into view on a phone, Edit JSON fits its button, la
     const fits = await page.$eval(b, (e) => e.scrollHeight <= e.clientHeight + 1 && e.scrollWidth <= e.clientWidth + 1);
     assert.ok(fits, `${b} holds its label`);
   }
-  const land = await open("?v=1&s=s5&mode=list&step=21", { width: 844, height: 390 });
+  const land = await open(`?v=1&m=${MODEL}&s=s5&mode=list&step=21`, { width: 844, height: 390 });
   const top = await land.page.$eval(".narration", (n) => n.getBoundingClientRect().top);
   assert.ok(top < 390 - 40, `the narration starts at ${top} px of 390`);
   await land.page.screenshot({ path: `${SHOTS}/landscape.png` });
@@ -126,7 +126,7 @@ test("U9, U18: Explore opens into view on a phone, Edit JSON fits its button, la
 });
 
 test("U28: a knob applies on change at once, and the place notice moves nothing under the pointer", async () => {
-  const { page, problems } = await open("?v=1&s=s5&mode=list&step=36", { width: 1280, height: 900 });
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s5&mode=list&step=36`, { width: 1280, height: 900 });
   await page.click(".explore-toggle");
   const knob = '.explore input[data-path="zone.free"]';
   const before = await page.$eval(knob, (e) => e.getBoundingClientRect().top + scrollY);
@@ -142,7 +142,7 @@ test("U28: a knob applies on change at once, and the place notice moves nothing 
 });
 
 test("U5: Predict asks before the screen gives it away, explains a wrong answer with its step, and ends right", async () => {
-  const { page, problems } = await open("?v=1&s=s3&mode=list&step=2");
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s3&mode=list&step=2`);
   await page.click(".predict-toggle");
   for (let i = 0; i < 5 && !(await page.$(".predict .question")); i++) await page.keyboard.press("ArrowRight");
   assert.equal(await stepOf(page), 4, "stopped before the call begins");
@@ -166,7 +166,7 @@ test("U5: Predict asks before the screen gives it away, explains a wrong answer 
 });
 
 test("U15: a sweep is titled in words, its labels are at least 11 px at 390 px, and the legend says what hides", async () => {
-  const { page, problems } = await open("?v=1&s=s1", { width: 390, height: 844 });
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s1`, { width: 390, height: 844 });
   await page.click(".explore-toggle");
   await page.selectOption(".sweep-param", "tasks.0.ops.0.nr");
   await page.fill(".sweep-from", "1");
@@ -190,7 +190,7 @@ test("U15: a sweep is titled in words, its labels are at least 11 px at 390 px, 
 });
 
 test("U21: Mine asks before replacing, a deletion can be undone, a download takes the saved name", async () => {
-  const { page, problems } = await open("?v=1&s=s8&o=pool.min_nr:6", undefined, { acceptDownloads: true });
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s8&o=pool.min_nr:6`, undefined, { acceptDownloads: true });
   await page.click(".mine-button");
   await page.fill(".save-name", "s8 small reserve");
   await page.click(".save-form .save");
@@ -211,7 +211,7 @@ test("U21: Mine asks before replacing, a deletion can be undone, a download take
 });
 
 test("U25: the 640×400 embed shows every line of its panels and its first pill whole", async () => {
-  const { page, problems } = await open("?v=1&s=s5&step=36&embed=1", { width: 640, height: 400 });
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s5&step=36&embed=1`, { width: 640, height: 400 });
   const found = await page.evaluate(() => {
     const foot = document.querySelector(".embed-foot").getBoundingClientRect();
     const clipped = [...document.querySelectorAll(".embed-grid .panel, .embed-side")].filter((p) => p.scrollHeight > p.clientHeight + 1).length;
@@ -224,7 +224,7 @@ test("U25: the 640×400 embed shows every line of its panels and its first pill 
 });
 
 test("U26: no version colour is a phase colour of the timeline", async () => {
-  const { page, problems } = await open("?v=1&s=s5&view=versions&step=20");
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s5&view=versions&step=20`);
   const colours = await page.evaluate(() => {
     const bg = (sel) => { const e = document.querySelector(sel); return e ? getComputedStyle(e).backgroundColor : null; };
     const probe = (cls) => { const s = document.createElement("span"); s.className = cls; document.body.append(s); const c = getComputedStyle(s).backgroundColor; s.remove(); return c; };
@@ -240,7 +240,7 @@ test("U26: no version colour is a phase colour of the timeline", async () => {
 });
 
 test("U27: the compare view lines its lanes up by phase or by time", async () => {
-  const { page, problems } = await open("?v=1&s=s5&mode=list&step=21&view=compare");
+  const { page, problems } = await open(`?v=1&m=${MODEL}&s=s5&mode=list&step=21&view=compare`);
   const chips = () => page.$$eval(".lane-status li .lane-chip", (cs) => cs.map((c) => c.textContent));
   assert.ok(new Set(await chips()).size > 1, "by step the lanes are in different phases");
   await page.click("button[data-align=phase]");
@@ -259,7 +259,7 @@ test("U29, U20: no integrity warning on load, and the editor opens at the top of
   const { page, problems } = await env.page();
   const warnings = [];
   page.on("console", (m) => { if (m.type() === "warning") warnings.push(m.text()); });
-  await page.goto(`${env.base}?v=1&s=s8`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s8`);
   await page.waitForSelector(".bar");
   assert.deepEqual(warnings.filter((w) => /integrity/i.test(w)), []);
   await page.click(".edit-button");

@@ -2,7 +2,7 @@
 // a sweep draws one line per mode, its points show their values and open their run.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { start, SHOTS } from "./harness.mjs";
+import { start, SHOTS, MODEL } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -11,7 +11,7 @@ afterEach(async () => { await env?.closePages(); });
 
 test("a knob re-runs in place, the link keeps it, and Reset brings the preset back", async () => {
   const { page, problems } = await env.page({ width: 1280, height: 900 });
-  await page.goto(`${env.base}?v=1&s=s5&mode=callback&step=36`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s5&mode=callback&step=36`);
   await page.waitForSelector(".bar");
   await page.click(".explore-toggle");
   await page.waitForSelector(".explore");
@@ -35,7 +35,7 @@ test("a knob re-runs in place, the link keeps it, and Reset brings the preset ba
 
 test("a sweep of N draws three lines, shows a point's values, and a click opens its run", async () => {
   const { page, problems } = await env.page({ width: 1600, height: 1000 });
-  await page.goto(`${env.base}?v=1&s=s1`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s1`);
   await page.waitForSelector(".bar");
   await page.click(".explore-toggle");
   await page.selectOption(".sweep-param", "tasks.0.ops.0.nr");
@@ -87,7 +87,7 @@ test("a 256-value sweep of s5 (768 runs) is computed in slices: no task over 50 
     window.__long = [];
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: "longtask", buffered: true });
   });
-  await page.goto(`${env.base}?v=1&s=s5`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s5`);
   await page.waitForSelector(".bar");
   await page.click(".explore-toggle");
   await page.selectOption(".sweep-param", "zone.free");
@@ -106,7 +106,7 @@ test("a 256-value sweep of s5 (768 runs) is computed in slices: no task over 50 
 
 test("the compare view by version: a lane per version at one step, the link keeps the layout", async () => {
   const { page, problems } = await env.page({ width: 1600, height: 1000 });
-  await page.goto(`${env.base}?v=1&s=s8&step=20&view=versions`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s8&step=20&view=versions`);
   await page.waitForSelector(".compare .lane");
   const lanes = await page.$$eval(".compare .lane", (ls) => ls.map((l) => l.dataset.lane));
   assert.deepEqual(lanes, ["rfc-2022", "v2-2023", "mainline-6.19", "k6.0"]);
@@ -122,7 +122,7 @@ test("the compare view by version: a lane per version at one step, the link keep
 
 test("s8 by version at its end: no lane looks completed, each says what it runs", async () => {
   const { page, problems } = await env.page({ width: 1600, height: 1000 });
-  await page.goto(`${env.base}?v=1&s=s8&view=versions`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s8&view=versions`);
   await page.waitForSelector(".compare .lane");
   await page.keyboard.press("End");
   await page.waitForSelector(".lane[data-lane='k6.0'] .outcome-badge");
@@ -137,7 +137,7 @@ test("s8 by version at its end: no lane looks completed, each says what it runs"
 
 test("a sweep point whose run did not complete has its own mark and no value", async () => {
   const { page, problems } = await env.page({ width: 1600, height: 1000 });
-  await page.goto(`${env.base}?v=1&s=s8`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s8`);
   await page.waitForSelector(".bar");
   await page.click(".explore-toggle");
   await page.selectOption(".sweep-param", "pool.min_nr");

@@ -2,10 +2,13 @@
 // through playwright-core (never a downloaded browser), and collect console errors, uncaught
 // exceptions and external requests; closePages() fails on any a test did not expect.
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { serve } from "./server.mjs";
 
 export const SHOTS = "target/e2e";
+/** The model of the build under test (scripts/build.sh writes it into the page): a link the
+ * app writes today carries it, and one without it is read as model 1 and opens under a notice. */
+export const MODEL = readFileSync(`${process.env.DIST ?? "dist"}/index.html`, "utf8").match(/name="bulkpool-model" content="(\d+)"/)[1];
 const PREFIX = "/bulkpool/";
 
 export async function start() {

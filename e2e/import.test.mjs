@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { start, SHOTS } from "./harness.mjs";
+import { start, SHOTS, MODEL } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -20,7 +20,7 @@ const CLI = process.env.BULKPOOL_CLI ?? "target/debug/bulkpool";
 
 test("paste two captured files, pick a zone, run, copy the link, reopen it", async () => {
   const { page, problems } = await env.page({ width: 1280, height: 800 }, CLIP);
-  await page.goto(env.base + "?v=1&s=s1");
+  await page.goto(env.base + `?v=1&m=${MODEL}&s=s1`);
   await page.waitForSelector(".bar");
   await page.click(".import-button");
   await page.waitForSelector("[role=dialog].import");
@@ -93,7 +93,7 @@ test("paste two captured files, pick a zone, run, copy the link, reopen it", asy
 
 test("another /proc file is refused naming its line, and Escape leaves the page as it was", async () => {
   const { page, problems } = await env.page();
-  await page.goto(env.base + "?v=1&s=s5&step=3");
+  await page.goto(env.base + `?v=1&m=${MODEL}&s=s5&step=3`);
   await page.waitForSelector(".bar");
   const before = page.url();
   await page.click(".import-button");
@@ -112,7 +112,7 @@ test("another /proc file is refused naming its line, and Escape leaves the page 
 for (const scheme of ["light", "dark"]) {
   test(`at 390 px the dialog fits the phone, and axe-core finds no serious problem in it (${scheme})`, async () => {
     const { page, problems } = await env.page({ width: 390, height: 800 }, { colorScheme: scheme });
-    await page.goto(env.base + "?v=1&s=s1");
+    await page.goto(env.base + `?v=1&m=${MODEL}&s=s1`);
     await page.waitForSelector(".bar");
     await page.click(".import-button");
     // This machine's capture: its Normal zone needs a scale, so the long refusal is shown.

@@ -3,7 +3,7 @@
 // the design matrix's rows open their runs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, SHOTS } from "./harness.mjs";
+import { start, SHOTS, MODEL } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -11,7 +11,7 @@ after(async () => { await env?.stop(); });
 
 test("toggling a choice makes a labelled what-if whose link keeps it", async () => {
   const { page, problems } = await env.page({ width: 1280, height: 900 });
-  await page.goto(`${env.base}?v=1&s=s8c&mode=list&sem=rfc-2022`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s8c&mode=list&sem=rfc-2022`);
   await page.waitForSelector(".policies");
   await page.click(".policies > summary");
   await page.selectOption('.policies select[data-axis="drain"]', "all-or-nothing");
@@ -36,7 +36,7 @@ test("toggling a choice makes a labelled what-if whose link keeps it", async () 
 
 test("the compare view by policy: one lane per value, each with its outcome", async () => {
   const { page, problems } = await env.page({ width: 1600, height: 1000 });
-  await page.goto(`${env.base}?v=1&s=s8c&mode=list&sem=rfc-2022&view=policy-drain`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s8c&mode=list&sem=rfc-2022&view=policy-drain`);
   await page.waitForSelector(".compare .lane");
   await page.keyboard.press("End");
   await page.waitForSelector(".lane[data-lane='all-or-nothing'] .outcome-badge");
@@ -48,7 +48,7 @@ test("the compare view by policy: one lane per value, each with its outcome", as
 
 test("a design matrix row opens its run", async () => {
   const { page, problems } = await env.page({ width: 1600, height: 1000 });
-  await page.goto(`${env.base}?v=1&s=s8c&mode=list&sem=rfc-2022`);
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s8c&mode=list&sem=rfc-2022`);
   await page.waitForSelector(".bar");
   await page.click(".explore-toggle");
   await page.waitForSelector(".matrix");

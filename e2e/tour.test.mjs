@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { start, SHOTS } from "./harness.mjs";
+import { start, SHOTS, MODEL } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -65,7 +65,7 @@ test("a first visit offers the tour; Not now puts the offer away for good", asyn
   await page.waitForSelector(".bar");
   assert.equal(await page.$(".tour-offer"), null, "not offered again");
   // A link with parameters never offers it.
-  const other = await open("?v=1&s=s5");
+  const other = await open(`?v=1&m=${MODEL}&s=s5`);
   assert.equal(await other.page.$(".tour-offer"), null);
   assert.deepEqual(problems, []);
   assert.deepEqual(other.problems, []);
@@ -130,7 +130,7 @@ test("a stop's link opens it in a fresh browser, and a bad one says why", async 
   assert.equal(await progress(page), "8 / 13");
   assert.equal(await page.$eval("#scenario", (e) => e.value), "s8");
   assert.equal(await page.$(".notice"), null);
-  const bad = await open("?v=1&s=s5&step=3&tour=99");
+  const bad = await open(`?v=1&m=${MODEL}&s=s5&step=3&tour=99`);
   assert.equal(await bad.page.$(".tour"), null);
   assert.match(await bad.page.textContent(".notice"), /The tour has stops 1 to 13; `tour=99` is not one of them\./);
   assert.deepEqual((await stepOf(bad.page))[0], 3, "the view of the link still opens");

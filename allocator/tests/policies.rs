@@ -230,8 +230,9 @@ proptest! {
 #[test]
 fn a_what_if_is_a_link_with_its_departures_in_p() {
     use bulkpool_allocator::view::link::{encode, parse};
-    let q = "?v=1&s=s8c&mode=list&sem=rfc-2022&p=drain:all-or-nothing";
-    let opened = parse(q);
+    let model = bulkpool_allocator::model::version::MODEL;
+    let q = format!("?v=1&m={model}&s=s8c&mode=list&sem=rfc-2022&p=drain:all-or-nothing");
+    let opened = parse(&q);
     assert!(opened.problems.is_empty(), "{:?}", opened.problems);
     let sc = opened.link.scenario();
     assert_eq!(
