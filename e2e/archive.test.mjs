@@ -87,11 +87,17 @@ test("an old-model link says so first and opens in its archived build, which sho
   assert.deepEqual(problems, []);
 });
 
-test("a current link says nothing; Stay dismisses the notice; a model the site keeps no build of says so", async () => {
+test("a current link, the start page and a tour stop say nothing; Stay dismisses the notice; a model the site keeps no build of says so", async () => {
   const { page, problems } = await env.page();
   await page.goto(`${env.base}?v=1&m=${next.model}&s=s5&mode=list&step=36`);
   await page.waitForSelector(".narration");
   assert.equal(await page.$(".model-notice"), null);
+  // The start page and a tour stop's own link (?tour=N) are no link of any model.
+  for (const query of ["", "?tour=3"]) {
+    await page.goto(`${env.base}${query}`);
+    await page.waitForSelector(".narration");
+    assert.equal(await page.$(".model-notice"), null, `no notice at '${query}'`);
+  }
   // Links made before m= are model 1, which this site never archived.
   await page.goto(`${env.base}?v=1&s=s5&mode=list&step=36`);
   await page.waitForSelector(".model-notice");

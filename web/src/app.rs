@@ -99,8 +99,7 @@ pub fn App(props: &AppProps) -> Html {
     let other_model = use_state(move || {
         urls.then(|| {
             let query = address_bar::current_search();
-            let model = bulkpool_allocator::view::link::parse(&query).model;
-            (model != bulkpool_allocator::model::version::MODEL).then_some((model, query))
+            url::other_model(&query).map(|model| (model, query))
         })
         .flatten()
     });

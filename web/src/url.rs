@@ -36,6 +36,18 @@ pub fn split_tour(search: &str) -> (String, Option<Result<usize, String>>) {
     (rest.join("&"), tour)
 }
 
+/// The model a page's query was made with, when it is a link of another model than this
+/// site's: the notice over it says so. The start page (no query) and a tour stop's own link
+/// (`?tour=N`) are no link of any model.
+pub fn other_model(search: &str) -> Option<u32> {
+    let (query, _) = split_tour(search);
+    if query.is_empty() {
+        return None;
+    }
+    let model = link::parse(&query).model;
+    (model != bulkpool_allocator::model::version::MODEL).then_some(model)
+}
+
 /// The query of a view with the tour open at `tour` (from 0), if it is.
 pub fn with_tour(query: &str, tour: Option<usize>) -> String {
     match tour {

@@ -153,3 +153,19 @@ fn only_a_new_scenario_mode_semantics_or_view_is_a_new_history_entry() {
         "?v=1&s=s5&mode=list&step=3&view=compare"
     ));
 }
+
+#[test]
+fn only_a_link_of_another_model_is_one() {
+    use bulkpool_allocator::model::version::MODEL;
+    // The start page and a tour stop's own link name no model.
+    assert_eq!(other_model(""), None);
+    assert_eq!(other_model("?"), None);
+    assert_eq!(other_model("?tour=3"), None);
+    // A link of this model, with or without the tour open over it.
+    assert_eq!(other_model(&format!("?v=1&m={MODEL}&s=s5&step=3")), None);
+    assert_eq!(other_model(&format!("?v=1&m={MODEL}&s=s5&tour=2")), None);
+    // A link made before m= is model 1, with the tour open over it too.
+    assert_eq!(other_model("?v=1&s=s5&step=3"), Some(1));
+    assert_eq!(other_model("?v=1&s=s5&step=3&tour=2"), Some(1));
+    assert_eq!(other_model("?s=s5"), Some(1));
+}
