@@ -47,7 +47,8 @@ fn assert_whole(text: &str, urls: &std::collections::BTreeSet<String>, at: &str)
 /// number -> its lines, and the fold lines' ranges with the steps they point back at.
 struct Parsed {
     steps: BTreeMap<usize, String>,
-    folds: Vec<(usize, usize, usize, usize)>,
+    /// A fold's steps `a..=b` and the ranges of steps it says they repeat.
+    folds: Vec<(usize, usize, Vec<(usize, usize)>)>,
 }
 
 fn parse(text: &str, len: usize) -> Parsed {
@@ -77,19 +78,35 @@ fn parse(text: &str, len: usize) -> Parsed {
         let a: usize = number.trim().parse().expect("a numbered line");
         if let Some(range) = rest.strip_prefix('-') {
             let (b, words) = range.split_once(' ').unwrap();
-            // "Like steps c-d", "The same as steps c-d", "Steps c-d again".
-            let refs = words
-                .split("teps ")
-                .nth(1)
-                .and_then(|r| r.split([',', ':', ' ']).next())
-                .and_then(|r| r.split_once('-'))
-                .expect("a fold line names the steps it repeats");
-            folds.push((
-                a,
-                b.parse().unwrap(),
-                refs.0.parse().unwrap(),
-                refs.1.parse().unwrap(),
-            ));
+            // "Like steps c-d", "The same as step c", "Steps c-d and e-f again".
+            let at_word = |w: &str| words.find(w).map(|i| &words[i + w.len()..]);
+            let named = match (words.find("tep "), words.find("teps ")) {
+                (Some(i), Some(j)) if j < i => at_word("teps "),
+                (Some(_), _) => at_word("tep "),
+                (None, _) => at_word("teps "),
+            }
+            .expect("a fold line names the steps it repeats");
+            let mut refs = Vec::new();
+            // Ranges joined by "and"; a comma, a colon or a stop ends the list.
+            for raw in named.split(' ') {
+                let word = raw.trim_end_matches([',', ':', '.', ';']);
+                if word == "and" {
+                    continue;
+                }
+                let (c, d) = word.split_once('-').unwrap_or((word, word));
+                match (c.parse::<usize>(), d.parse::<usize>()) {
+                    (Ok(c), Ok(d)) => refs.push((c, d)),
+                    _ => break,
+                }
+                if word.len() < raw.len() {
+                    break;
+                }
+            }
+            assert!(
+                !refs.is_empty(),
+                "a fold line names the steps it repeats: {line}"
+            );
+            folds.push((a, b.parse().unwrap(), refs));
             current = Some(0);
             steps.entry(0).or_default();
         } else {
@@ -166,12 +183,25 @@ fn the_folded_text_keeps_every_step_or_folds_it_into_a_line_about_earlier_ones()
                 );
                 covered[*n] += 1;
             }
-            for &(a, b, c, d) in &folded.folds {
+            // A reader finds every step a fold names: each named range starts at a step the
+            // text shows or at the first step of a fold's line, and ends at a step it shows or
+            // at the last step of a fold's line (never inside one).
+            let starts: Vec<usize> = folded.folds.iter().map(|f| f.0).collect();
+            let ends: Vec<usize> = folded.folds.iter().map(|f| f.1).collect();
+            for (a, b, refs) in &folded.folds {
+                let (a, b) = (*a, *b);
                 assert!(a <= b && b <= t.len(), "{at}: fold {a}-{b}");
-                assert!(
-                    c <= d && d < a,
-                    "{at}: fold {a}-{b} points at {c}-{d}, before it"
-                );
+                for &(c, d) in refs {
+                    assert!(
+                        c <= d && d < a,
+                        "{at}: fold {a}-{b} points at {c}-{d}, before it"
+                    );
+                    let shown = |k: usize| folded.steps.contains_key(&k);
+                    assert!(
+                        (shown(c) || starts.contains(&c)) && (shown(d) || ends.contains(&d)),
+                        "{at}: fold {a}-{b} names steps {c}-{d}, which the text folds out of sight"
+                    );
+                }
                 // A step inside a fold's range may also be shown: the fold's exceptions.
                 for (k, c) in covered.iter_mut().enumerate().take(b + 1).skip(a) {
                     if !folded.steps.contains_key(&k) {

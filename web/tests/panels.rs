@@ -149,6 +149,21 @@ async fn compare_view_counts_each_modes_work() {
     assert_eq!(lane_counter(&app, "list", "total"), 24);
     assert_eq!(lane_counter(&app, "array", "total"), 41);
     assert_eq!(all(&app, ".bars .bar-row").len(), 3);
+    // Every lane of s1 completes: its bar is the request's cost, with no "stopped" note.
+    assert_eq!(all(&app, ".bars .bar-stuck").len(), 0);
+    assert!(app.query_selector(".chart-stuck").unwrap().is_none());
+    let values: Vec<String> = all(&app, ".bar-value")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        values,
+        [
+            "24 now / 24 at the end",
+            "41 now / 41 at the end",
+            "16 now / 16 at the end"
+        ]
+    );
 }
 
 #[wasm_bindgen_test]

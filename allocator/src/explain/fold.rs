@@ -202,7 +202,7 @@ fn best_at(
     t: &Trace,
     steps: &[Step],
     seen: &HashMap<u32, Vec<usize>>,
-    shown_full: &[bool],
+    (shown, blocks): (&[usize], &[(usize, usize)]),
     i: usize,
     head: bool,
     start: &Snapshot,
@@ -222,7 +222,20 @@ fn best_at(
         if m.len == 0 {
             continue;
         }
-        let line = fold_line(t, steps, i, &m, start);
+        // The steps it repeats, named so that a reader finds them: a range whose ends are not
+        // inside a fold's line; else, each folded step by the step shown in full that it is
+        // like.
+        let period = if m.j + m.len > i { i - m.j } else { m.len };
+        let last = m.j + period - 1;
+        let refs: Vec<usize> = if blocks[m.j].0 == m.j && blocks[last].1 == last + 1 {
+            (m.j..=last).collect()
+        } else {
+            (m.j..=last).map(|k| shown[k]).collect()
+        };
+        if runs(&refs).len() > MAX_RUNS {
+            continue;
+        }
+        let line = fold_line(t, steps, i, &m, &refs, start);
         let b = i + m.len;
         // After a fold, a section it cut in two repeats its heading.
         let cut = b < steps.len() && steps[b].key == steps[b - 1].key;
@@ -233,9 +246,9 @@ fn best_at(
                 .map(|&k| steps[k].body.lines().count())
                 .sum::<usize>();
         let saved = full_lines(steps, i, b, head).saturating_sub(cost);
-        // A line saved counts twice a reference to steps shown in full.
-        let period = if m.j + m.len > i { i - m.j } else { m.len };
-        let plain = (m.j..m.j + period).all(|k| shown_full[k]);
+        // Between folds that save as much, the one that repeats the steps themselves rather
+        // than steps that are like them.
+        let plain = (m.j..m.j + period).all(|k| shown[k] == k);
         let score = 2 * saved + usize::from(plain);
         if saved >= MIN_SAVED && best.as_ref().is_none_or(|(bs, ..)| score > *bs) {
             best = Some((score, m, line));
@@ -249,23 +262,24 @@ fn best_at(
 pub(crate) fn plan(t: &Trace, steps: &[Step], start: &Snapshot) -> Vec<Piece> {
     let mut seen: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut out: Vec<Piece> = Vec::new();
-    // Steps the text shows in full: a fold would rather point at those.
-    let mut shown_full = vec![false; steps.len()];
+    // Where the text shows each step: itself when in full, else the step shown in full that a
+    // fold says it is like (a fold's line only ever names steps the text shows).
+    let mut shown: Vec<usize> = (0..steps.len()).collect();
+    // The steps of the text's block each step is in: itself, or the whole of its fold.
+    let mut blocks: Vec<(usize, usize)> = (0..steps.len()).map(|k| (k, k + 1)).collect();
     let mut i = 0;
     while i < steps.len() {
         // In full, step i has a heading when it starts a section or follows a fold.
         let head = i == 0
             || steps[i - 1].key != steps[i].key
             || matches!(out.last(), Some(Piece::Fold { .. }));
-        let mut best = best_at(t, steps, &seen, &shown_full, i, head, start);
+        let mut best = best_at(t, steps, &seen, (&shown, &blocks), i, head, start);
         // Step i is seen from here on, whether it is folded or shown.
         seen.entry(steps[i].shape).or_default().push(i);
         if let Some((score, ..)) = &best {
             if i + 1 < steps.len() {
-                shown_full[i] = true;
                 let head = steps[i].key != steps[i + 1].key;
-                let later = best_at(t, steps, &seen, &shown_full, i + 1, head, start);
-                shown_full[i] = false;
+                let later = best_at(t, steps, &seen, (&shown, &blocks), i + 1, head, start);
                 if later.is_some_and(|(s, ..)| s > *score) {
                     best = None;
                 }
@@ -277,8 +291,13 @@ pub(crate) fn plan(t: &Trace, steps: &[Step], start: &Snapshot) -> Vec<Piece> {
         }
         match best {
             Some((_, m, line)) => {
-                for &k in &m.except {
-                    shown_full[k] = true;
+                let period = if m.j + m.len > i { i - m.j } else { m.len };
+                let like: Vec<usize> = (m.j..m.j + period).map(|k| shown[k]).collect();
+                for k in i..end {
+                    blocks[k] = (i, end);
+                    if !m.except.contains(&k) {
+                        shown[k] = like[(k - i) % period];
+                    }
                 }
                 out.push(Piece::Fold {
                     a: i,
@@ -287,13 +306,10 @@ pub(crate) fn plan(t: &Trace, steps: &[Step], start: &Snapshot) -> Vec<Piece> {
                     except: m.except,
                 })
             }
-            None => {
-                shown_full[i] = true;
-                match out.last_mut() {
-                    Some(Piece::Full(_, b)) if *b == i => *b = end,
-                    _ => out.push(Piece::Full(i, end)),
-                }
-            }
+            None => match out.last_mut() {
+                Some(Piece::Full(_, b)) if *b == i => *b = end,
+                _ => out.push(Piece::Full(i, end)),
+            },
         }
         i = end;
     }
@@ -309,17 +325,56 @@ fn and_list(items: &[String]) -> String {
     }
 }
 
-/// The line for the steps from `a` folded as `m` says.
-fn fold_line(t: &Trace, steps: &[Step], a: usize, m: &Match, start: &Snapshot) -> String {
+/// A fold names at most this many ranges of steps ("steps 39-40 and 43-53").
+const MAX_RUNS: usize = 2;
+
+/// Step indices (0-based) as ranges of consecutive ones: `(first, last)`.
+fn runs(refs: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &k in refs {
+        match out.last_mut() {
+            Some((_, last)) if *last + 1 == k => *last = k,
+            _ => out.push((k, k)),
+        }
+    }
+    out
+}
+
+/// "steps 12-13", "step 39", "steps 39-40 and 43-53" (1-based).
+fn step_names(refs: &[usize]) -> String {
+    let names: Vec<String> = runs(refs)
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                (a + 1).to_string()
+            } else {
+                format!("{}-{}", a + 1, b + 1)
+            }
+        })
+        .collect();
+    let one = refs.len() == 1;
+    format!("step{} {}", if one { "" } else { "s" }, and_list(&names))
+}
+
+/// The line for the steps from `a` folded as `m` says, naming the steps it repeats where the
+/// text shows them (`refs`, one per step of the pattern).
+fn fold_line(
+    t: &Trace,
+    steps: &[Step],
+    a: usize,
+    m: &Match,
+    refs: &[usize],
+    start: &Snapshot,
+) -> String {
     let b = a + m.len;
     let periodic = m.times > 1 || m.j + m.len > a;
-    let (c, d) = (m.j, if periodic { a } else { m.j + m.len });
+    let period = refs.len();
     let digits = t.len().max(1).to_string().len();
-    let tasks = |range: std::ops::Range<usize>| {
+    let tasks = |ks: &mut dyn Iterator<Item = usize>| {
         let mut v: Vec<u8> = Vec::new();
-        for s in &steps[range] {
-            if !v.contains(&s.key.1) {
-                v.push(s.key.1);
+        for k in ks {
+            if !v.contains(&steps[k].key.1) {
+                v.push(steps[k].key.1);
             }
         }
         v
@@ -333,18 +388,18 @@ fn fold_line(t: &Trace, steps: &[Step], a: usize, m: &Match, start: &Snapshot) -
     };
     let same = (a..b)
         .filter(|i| !m.except.contains(i))
-        .all(|i| steps[i].exact == steps[c + (i - a) % (d - c)].exact);
+        .all(|i| steps[i].exact == steps[refs[(i - a) % period]].exact);
+    let named = step_names(refs);
     let mut text = match (periodic, same) {
-        (true, true) => format!("Steps {}-{d} again", c + 1),
-        (true, false) => format!("Like steps {}-{d}", c + 1),
-        (false, true) => format!("The same as steps {}-{d}", c + 1),
-        (false, false) => format!("Like steps {}-{d}", c + 1),
+        (true, true) => format!("{}{} again", named[..1].to_uppercase(), &named[1..]),
+        (false, true) => format!("The same as {named}"),
+        (_, false) => format!("Like {named}"),
     };
     if periodic {
         text.push_str(&format!(", {}", count(m.times as u64, "more time")));
     }
-    let ours = tasks(a..b);
-    if !periodic && ours != tasks(c..d) {
+    let ours = tasks(&mut (a..b));
+    if !periodic && ours != tasks(&mut refs.iter().copied()) {
         let names: Vec<String> = ours.iter().map(|&k| name(k)).collect();
         text.push_str(&format!(", by {}", and_list(&names)));
     }

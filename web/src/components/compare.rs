@@ -11,6 +11,7 @@ use crate::state::{Align, Lane, LanesBy, LanesRef};
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{classify, outcome, status_line};
 use bulkpool_allocator::model::policy::Axis;
+use bulkpool_allocator::trace::ending::Class;
 use bulkpool_allocator::view::versions;
 use yew::prelude::*;
 
@@ -109,23 +110,36 @@ fn lane_view(lane: &Lane, by: LanesBy) -> Html {
     }
 }
 
+/// One lane's bar: its delivery work at the step and when its run stopped, and how it ended.
+struct Bar {
+    label: String,
+    class: String,
+    now: u64,
+    end: u64,
+    ended: Class,
+}
+
 #[function_component]
 pub fn CompareView(props: &CompareProps) -> Html {
     let lanes = &props.lanes.0;
-    let totals: Vec<(String, String, u64, u64)> = lanes
+    let totals: Vec<Bar> = lanes
         .iter()
         .filter_map(|l| {
-            l.run.as_ref().ok().map(|r| {
-                (
-                    l.label.to_string(),
-                    l.class(),
-                    r.world.0.work.delivery_total(),
-                    r.trace.0.final_world().work.delivery_total(),
-                )
+            l.run.as_ref().ok().map(|r| Bar {
+                label: l.label.to_string(),
+                class: l.class(),
+                now: r.world.0.work.delivery_total(),
+                end: r.trace.0.final_world().work.delivery_total(),
+                ended: classify(&r.trace.0).class,
             })
         })
         .collect();
-    let most = totals.iter().map(|t| t.3).max().unwrap_or(1).max(1);
+    let most = totals.iter().map(|t| t.end).max().unwrap_or(1).max(1);
+    let stuck: Vec<String> = totals
+        .iter()
+        .filter(|b| b.ended != Class::Completed)
+        .map(|b| format!("{} ({})", b.label, b.ended.name()))
+        .collect();
     // What delivery work leaves out: the per-call costs a per-page caller pays once per page.
     let costs: Vec<String> = lanes
         .iter()
@@ -141,7 +155,6 @@ pub fn CompareView(props: &CompareProps) -> Html {
             ))
         })
         .collect();
-    let by_version = props.by == LanesBy::Version;
     let switch = |by: LanesBy, text: &'static str| {
         let on_by = props.on_by.clone();
         html! {
@@ -208,18 +221,33 @@ pub fn CompareView(props: &CompareProps) -> Html {
             </div>
             <div class="lanes">{ for lanes.iter().map(|l| lane_view(l, props.by)) }</div>
             <section class="panel chart" aria-labelledby="chart-h">
-                <h2 id="chart-h">{ if by_version { "Delivery work per version (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } else { "Delivery work per mode (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)" } }</h2>
-                <p class="chart-caption muted">{ format!("Delivery work leaves out what every call costs, which a per-page caller such as v6.0's pays once per page. At the end of each run: {}.", costs.join("; ")) }</p>
+                <h2 id="chart-h">{ format!("Delivery work per {} (list inserts/removes, zeroing, array reads/writes, callbacks, bvec writes)", match props.by {
+                    LanesBy::Version => "version".to_string(),
+                    LanesBy::Policy(axis) => format!("value of {}", axis.title().to_lowercase()),
+                    LanesBy::Mode => "mode".to_string(),
+                }) }</h2>
+                <p class="chart-caption muted">{ format!("Delivery work leaves out what every call costs, which a per-page caller such as v6.0's pays once per page. When each run stopped: {}.", costs.join("; ")) }</p>
+                { if stuck.is_empty() { html! {} } else { html! {
+                    <p class="chart-stuck">{ format!("Not a finished allocation: {} ended without every task getting its pages, so its work is what it did before it stopped, not the cost of the request (hatched).", stuck.join(", ")) }</p>
+                } } }
                 <ul class="bars">
-                    { for totals.iter().map(|(mode, class, now, end)| html! {
-                        <li class="bar-row" data-mode={mode.clone()}>
-                            <span class="bar-label">{ mode.clone() }</span>
-                            <span class="bar-track">
-                                <span class="bar-end" style={format!("width: {}", bulkpool_allocator::explain::units::percent(*end, most))}></span>
-                                <span class={classes!("bar-now", format!("bar-{class}"))} style={format!("width: {}", bulkpool_allocator::explain::units::percent(*now, most))}></span>
-                            </span>
-                            <span class="bar-value">{ format!("{now} now / {end} at the end") }</span>
-                        </li>
+                    { for totals.iter().map(|b| {
+                        let finished = b.ended == Class::Completed;
+                        let value = if finished {
+                            format!("{} now / {} at the end", b.now, b.end)
+                        } else {
+                            format!("{} now / {} when it stopped: {}", b.now, b.end, b.ended.name())
+                        };
+                        html! {
+                            <li class={classes!("bar-row", (!finished).then_some("bar-stuck"))} data-mode={b.label.clone()} data-outcome={b.ended.name()}>
+                                <span class="bar-label">{ b.label.clone() }</span>
+                                <span class="bar-track">
+                                    <span class="bar-end" style={format!("width: {}", bulkpool_allocator::explain::units::percent(b.end, most))}></span>
+                                    <span class={classes!("bar-now", format!("bar-{}", b.class))} style={format!("width: {}", bulkpool_allocator::explain::units::percent(b.now, most))}></span>
+                                </span>
+                                <span class="bar-value">{ value }</span>
+                            </li>
+                        }
                     }) }
                 </ul>
             </section>
