@@ -43,12 +43,15 @@ fn assert_whole(text: &str, urls: &std::collections::BTreeSet<String>, at: &str)
     }
 }
 
+/// A fold's steps `a..=b` and the ranges of steps it says they repeat.
+type Fold = (usize, usize, Vec<(usize, usize)>);
+
 /// The steps part of a text (from its first heading to the blank line after it): step
 /// number -> its lines, and the fold lines' ranges with the steps they point back at.
 struct Parsed {
     steps: BTreeMap<usize, String>,
     /// A fold's steps `a..=b` and the ranges of steps it says they repeat.
-    folds: Vec<(usize, usize, Vec<(usize, usize)>)>,
+    folds: Vec<Fold>,
 }
 
 fn parse(text: &str, len: usize) -> Parsed {
