@@ -221,10 +221,20 @@ fn a_zone_above_the_models_frames_is_refused_with_the_zones_that_fit_or_scaled_o
         "{e}"
     );
     assert!(
-        e.contains("The zones of this file that fit: DMA of node 0 (3840 pages), DMA32 of node 0 (772848 pages). Or import it scaled ×1/2 (--scale 2)"),
+        e.contains("The zones of this file that fit: DMA32 of node 0 (772848 pages). Or import it scaled ×1/2 (Scale ×1/2 in the dialog, --scale 2 on the command line)"),
         "{e}"
     );
     assert!(e.contains("the pcp batch (63) stay as they are"), "{e}");
+    // DMA is within the frames but all free: it is not offered, since it would refuse too.
+    let dma = Options {
+        zone: Some("DMA".into()),
+        ..Options::default()
+    };
+    let refused = import::import(&zi, &bi, None, &dma).unwrap_err().message;
+    assert!(
+        refused.contains("the free blocks do not fit in the zone"),
+        "{refused}"
+    );
     let scaled = Options { scale: 2, ..normal };
     let i = import::import(&zi, &bi, Some(&pt), &scaled).unwrap();
     let sc = &i.scenario;

@@ -74,7 +74,7 @@ async fn pasted_files_list_their_zones_and_a_picked_zone_opens_as_a_custom_scena
         .value();
     assert_eq!(shown, "0:Normal");
     assert!(
-        text(&app, ".import-error").contains("Or import it scaled ×1/2 (--scale 2)"),
+        text(&app, ".import-error").contains("Or import it scaled ×1/2 (Scale ×1/2 in the dialog"),
         "{}",
         text(&app, ".import-error")
     );

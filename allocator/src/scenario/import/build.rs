@@ -127,10 +127,21 @@ fn pages_of(counts: &[u128]) -> u128 {
 /// a scaled import would change.
 fn too_large(p: &Parsed, z: &Zone, frames: u64, pcp_batch: u64, scale: u32) -> ImportError {
     let k = frames.div_ceil(limits::MAX_FRAMES as u64);
+    // Only zones that import as they are: a zone within the frames can still refuse (its
+    // free blocks leave no frame for the pool's reserve).
     let fit: Vec<String> = p
         .choices()
         .into_iter()
         .filter(|c| c.min_scale == 1)
+        .filter(|c| {
+            let options = super::Options {
+                zone: Some(c.name.clone()),
+                node: Some(c.node),
+                cpu: None,
+                scale: 1,
+            };
+            p.import(&options).is_ok()
+        })
         .map(|c| format!("{} of node {} ({} pages)", c.name, c.node, c.frames))
         .collect();
     let fit = match fit.is_empty() {
@@ -154,7 +165,7 @@ fn too_large(p: &Parsed, z: &Zone, frames: u64, pcp_batch: u64, scale: u32) -> I
     ImportError::of(
         z,
         format!(
-            "{frames} {} pages{asked}; the model holds at most {} (2^20) frames, and the import never shrinks a zone silently. {fit}. Or import it scaled ×1/{k} (--scale {k}): the zone's pages, free blocks, watermarks, lowmem_reserve and the pcp's count and high divided by {k}, while the bio ({BIO_PAGES} pages), the pool ({BIO_PAGES}) and the pcp batch ({pcp_batch}) stay as they are, so the bio asks {k}× more of the zone than it would of the real one; the scenario's name and description then say \"scaled ×1/{k}\".",
+            "{frames} {} pages{asked}; the model holds at most {} (2^20) frames, and the import never shrinks a zone silently. {fit}. Or import it scaled ×1/{k} (Scale ×1/{k} in the dialog, --scale {k} on the command line): the zone's pages, free blocks, watermarks, lowmem_reserve and the pcp's count and high divided by {k}, while the bio ({BIO_PAGES} pages), the pool ({BIO_PAGES}) and the pcp batch ({pcp_batch}) stay as they are, so the bio asks {k}× more of the zone than it would of the real one; the scenario's name and description then say \"scaled ×1/{k}\".",
             if z.managed.is_some() { "managed" } else { "present" },
             limits::MAX_FRAMES
         ),
