@@ -9,6 +9,9 @@ use crate::model::types::Semantics;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod spec;
+pub use spec::PolicySpec;
+
 /// How the mempool hands out its reserve when the first attempt fell short.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -345,93 +348,6 @@ impl Policies {
     }
 }
 
-/// A scenario's departures from its version's own bundle (the scenario format's `policy`):
-/// each axis set here overrides the bundle. Empty for every named run, and then left out of the
-/// scenario's JSON, so files and links made before it keep their bytes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PolicySpec {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub drain: Option<Drain>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lock: Option<WaitLock>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first: Option<FirstCall>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub charge: Option<ArrayCharge>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub serial: Option<Serial>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub wake: Option<Wake>,
-}
-
-impl PolicySpec {
-    pub fn is_empty(&self) -> bool {
-        *self == PolicySpec::default()
-    }
-
-    /// `base` with this spec's axes set.
-    pub fn over(&self, base: Policies) -> Policies {
-        Policies {
-            drain: self.drain.unwrap_or(base.drain),
-            lock: self.lock.unwrap_or(base.lock),
-            first: self.first.unwrap_or(base.first),
-            charge: self.charge.unwrap_or(base.charge),
-            serial: self.serial.unwrap_or(base.serial),
-            wake: self.wake.unwrap_or(base.wake),
-        }
-    }
-
-    /// The spec of `list`, `axis:value` or `axis=value` items separated by commas
-    /// (`drain:all-or-nothing,lock:held`), against the run's own bundle `base`: an item that
-    /// names `base`'s own value is no departure. At most one item per axis.
-    pub fn parse(list: &str, base: Policies) -> Result<PolicySpec, String> {
-        let mut target = base;
-        let mut seen: Vec<Axis> = Vec::new();
-        for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-            let (axis, value) = item
-                .split_once(':')
-                .or_else(|| item.split_once('='))
-                .ok_or_else(|| {
-                    format!("`{item}` is not axis:value (for example drain:all-or-nothing)")
-                })?;
-            let axis = Axis::parse(axis.trim())?;
-            if seen.contains(&axis) {
-                return Err(format!("{} is set twice", axis.name()));
-            }
-            seen.push(axis);
-            target = target.with(axis, value.trim())?;
-        }
-        Ok(PolicySpec::between(base, target))
-    }
-
-    /// `axis:value` items, the `p=` form of a link; empty for no departure.
-    pub fn to_list(&self, base: Policies) -> String {
-        let target = self.over(base);
-        target
-            .departures_from(base)
-            .iter()
-            .map(|(a, v)| format!("{}:{v}", a.name()))
-            .collect::<Vec<_>>()
-            .join(",")
-    }
-
-    /// The spec that turns `base` into `target`: the axes where they differ.
-    pub fn between(base: Policies, target: Policies) -> PolicySpec {
-        fn pick<T: PartialEq>(a: T, b: T) -> Option<T> {
-            (a != b).then_some(b)
-        }
-        PolicySpec {
-            drain: pick(base.drain, target.drain),
-            lock: pick(base.lock, target.lock),
-            first: pick(base.first, target.first),
-            charge: pick(base.charge, target.charge),
-            serial: pick(base.serial, target.serial),
-            wake: pick(base.wake, target.wake),
-        }
-    }
-}
-
 /// What a run follows: its semantics (the era facts nobody toggles, and whose code its steps
 /// link) and its policies (what it does). A named run's policies are its semantics' bundle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -496,36 +412,4 @@ impl fmt::Display for Policies {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_value_of_every_axis_reads_back() {
-        let base = Policies::of(Semantics::Rfc2022);
-        for axis in Axis::ALL {
-            assert_eq!(Axis::parse(axis.name()), Ok(axis));
-            for c in axis.choices() {
-                assert_eq!(base.with(axis, c.name).unwrap().get(axis), c.name);
-            }
-            assert!(base.with(axis, "bogus").unwrap_err().contains("one of"));
-        }
-    }
-
-    #[test]
-    fn the_named_versions_differ_where_history_says() {
-        let rfc = Policies::of(Semantics::Rfc2022);
-        let v2 = Policies::of(Semantics::V2_2023);
-        let mainline = Policies::of(Semantics::Mainline6_19);
-        assert_eq!(v2.departures(Semantics::Rfc2022), [(Axis::Lock, "held")]);
-        assert_eq!(
-            mainline.departures(Semantics::Rfc2022),
-            [
-                (Axis::Drain, "all-or-nothing"),
-                (Axis::Lock, "held"),
-                (Axis::First, "caller"),
-                (Axis::Wake, "if-sleeper")
-            ]
-        );
-        assert!(rfc.departures(Semantics::Rfc2022).is_empty());
-    }
-}
+mod tests;
