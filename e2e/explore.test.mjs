@@ -56,7 +56,7 @@ test("a sweep of N draws three lines, shows a point's values, and a click opens 
   await page.focus(".sweep-svg");
   for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowDown");
-  assert.match(await page.textContent(".sweep-readout"), /^array · RFC 2022 at tasks\.0\.ops\.0\.nr = 8: \d+ delivery$/);
+  assert.match(await page.textContent(".sweep-readout"), /^array · RFC 2022 at tasks\.0\.ops\.0\.nr = 8: \d+ \(delivery work\)$/);
   await page.locator(".sweep-chart").screenshot({ path: `${SHOTS}/sweep-chart.png` });
   // The table alternative.
   await page.click(".table-toggle");

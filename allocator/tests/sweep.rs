@@ -346,3 +346,12 @@ fn the_text_chart_of_s1_delivery_against_n_is_the_golden_one() {
         "run with UPDATE_GOLDEN=1 to accept a deliberate change"
     );
 }
+
+/// A readout's value carries its unit: time in ms, not "time-ms".
+#[test]
+fn a_value_says_its_unit() {
+    assert_eq!(Metric::TimeMs.value(5000), "5000 ms");
+    assert_eq!(Metric::Sleeps.value(2), "2 sleeps");
+    assert_eq!(Metric::LockHolds.value(3), "3 lock holds");
+    assert_eq!(Metric::Delivery.value(24), "24 (delivery work)");
+}

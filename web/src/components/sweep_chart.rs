@@ -161,7 +161,7 @@ fn describe(sweep: &Sweep, line: usize, i: usize) -> String {
     let l = &sweep.lines[line];
     let p = &l.points[i];
     let value = match (p.y, &p.ended, &p.error) {
-        (Some(y), _, _) => format!("{y} {}", sweep.metric.name()),
+        (Some(y), _, _) => sweep.metric.value(y),
         (None, Some(ended), _) => format!("{ended} (the run did not complete: no value)"),
         (None, None, Some(e)) => format!("no run ({e})"),
         (None, None, None) => "no run".into(),

@@ -72,6 +72,15 @@ impl Metric {
             Metric::Pgalloc => "pgalloc",
         }
     }
+    /// A value with its unit, as a readout says it: "5000 ms", "2 sleeps", "24 (delivery)".
+    pub fn value(self, v: u64) -> String {
+        match self {
+            Metric::TimeMs => format!("{v} ms"),
+            Metric::Delivery => format!("{v} (delivery work)"),
+            Metric::Pgalloc => format!("PGALLOC {v}"),
+            m => format!("{v} {}", m.name().replace('-', " ")),
+        }
+    }
     /// What the axis says.
     pub fn title(self) -> &'static str {
         match self {
