@@ -7,9 +7,9 @@ cd "$REPO_ROOT"
 
 # The switches that make a test rewrite its expected output and pass: never during `make test`
 # (the tests also refuse them where CI is set, allocator/tests/common/env.rs).
-unset UPDATE_GOLDEN UPDATE_KERNEL_LINES
+unset UPDATE_GOLDEN UPDATE_KERNEL_LINES UPDATE_FINGERPRINTS
 # The files those switches rewrite. `cargo test` must leave them as it found them.
-GENERATED=(allocator/tests/golden allocator/tests/sweeps allocator/tests/kernel_lines.lock)
+GENERATED=(allocator/tests/golden allocator/tests/sweeps allocator/tests/kernel_lines.lock allocator/tests/model)
 generated_state() {
   find "${GENERATED[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
 }

@@ -207,6 +207,8 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: 600,
         max_global_rejects: 30_000,
+        // A failure is printed with its case; no regressions file is left in the tree.
+        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 
