@@ -1,8 +1,6 @@
 //! The root component: one screen that renders the player's trace at its step.
 
-use crate::components::editor::ScenarioEditor;
-use crate::components::explore::{ExplorePanel, ScenarioRef};
-use crate::components::matrix::MatrixPanel;
+use crate::bridge::{json, ChoiceArgs, ChoiceWire, ExploreArgs, HelpArgs, Msg, TourArgs};
 use crate::components::policies::PoliciesPanel;
 use crate::components::{
     code::CodePanel,
@@ -12,9 +10,7 @@ use crate::components::{
     delivery::DeliveryPanel,
     frames::FrameMap,
     header::Header,
-    help::HelpOverlay,
     mempool::MempoolPanel,
-    mine::MineDialog,
     model_notice::ModelNotice,
     narration::NarrationPanel,
     pcp::PcpPanel,
@@ -23,11 +19,11 @@ use crate::components::{
     share::ShareMenu,
     tasks::TasksPanel,
     timeline::Timeline,
-    tour::{TourCard, TourOffer},
     zone::ZonePanel,
 };
 use crate::hooks::address_bar::{self, use_address_bar};
 use crate::hooks::{keyboard::use_keyboard, playback::use_playback};
+use crate::lazy::Lazy;
 use crate::marks;
 use crate::state::{Action, Choice, LanesRef, Player, View};
 use crate::url;
@@ -106,9 +102,25 @@ pub fn App(props: &AppProps) -> Html {
     });
     // Saved scenarios: read from local storage once, then kept up to date by the dialog.
     let saved = use_state(|| std::rc::Rc::new(crate::saved::load()));
-    let on_saved = {
-        let saved = saved.clone();
-        Callback::from(move |list: Vec<crate::saved::Saved>| saved.set(std::rc::Rc::new(list)))
+    // Messages from the features of the second module (`crate::lazy`): player actions, or
+    // "the saved scenarios changed".
+    let on_msg = {
+        let (saved, d) = (saved.clone(), dispatch.clone());
+        Callback::from(move |m: String| {
+            match Msg::from_json(&m).and_then(|m| match m {
+                Msg::Saved => {
+                    saved.set(std::rc::Rc::new(crate::saved::load()));
+                    Ok(None)
+                }
+                m => m.action().map(Some),
+            }) {
+                Ok(Some(a)) => marks::dispatch(&d, a),
+                Ok(None) => {}
+                Err(e) => web_sys::console::warn_1(
+                    &format!("bulkpool: a message not understood: {e}").into(),
+                ),
+            }
+        })
     };
     use_keyboard(dispatch.clone());
     use_playback(player.playing, player.step_ms(), dispatch.clone());
@@ -276,32 +288,21 @@ pub fn App(props: &AppProps) -> Html {
         ),
     };
     let explore = if p.explore {
-        let d = dispatch.clone();
-        let on_change = Callback::from(move |sc| d.dispatch(Action::Explore(Box::new(sc))));
-        let d = dispatch.clone();
-        let on_reset = Callback::from(move |_| d.dispatch(Action::ResetExplore));
-        let d = dispatch.clone();
-        let on_open = Callback::from(move |(sc, mode, sem)| {
-            d.dispatch(Action::OpenPoint(Box::new(sc), mode, sem))
-        });
         let base = p
             .choice
             .is_custom()
-            .then(|| p.choice.root().map(|r| AttrValue::from(r.id)))
+            .then(|| p.choice.root().map(|r| r.id.to_string()))
             .flatten();
-        let d = dispatch.clone();
-        let open_row = Callback::from(
-            move |(sc, mode): (bulkpool_allocator::Scenario, bulkpool_allocator::Mode)| {
-                let sem = sc.semantics;
-                d.dispatch(Action::OpenPoint(Box::new(sc), mode, sem))
-            },
-        );
+        let args = json(&ExploreArgs {
+            scenario: p.choice.own_scenario(),
+            mode: p.choice.mode,
+            semantics: trace.0.semantics,
+            base,
+        });
         html! {
-            <>
-            <ExplorePanel scenario={ScenarioRef(std::rc::Rc::new(p.choice.own_scenario()))} mode={p.choice.mode}
-                {base} {on_change} {on_reset} {on_open} />
-            <MatrixPanel scenario={p.choice.own_scenario()} semantics={trace.0.semantics} mode={p.choice.mode} on_open={open_row} />
-            </>
+            <Lazy kind="explore" args={AttrValue::from(args)} on_msg={on_msg.clone()}>
+                <p class="muted lazy-loading">{ "Loading Explore…" }</p>
+            </Lazy>
         }
     } else {
         html! {}
@@ -343,9 +344,11 @@ pub fn App(props: &AppProps) -> Html {
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()}
                 hold_back={asking} />
             { match p.tour {
-                Some(i) => html! { <TourCard stop={i} dispatch={dispatch.clone()} /> },
+                Some(i) => html! {
+                    <Lazy kind="tour" args={AttrValue::from(json(&TourArgs { stop: Some(i), resume: None }))} on_msg={on_msg.clone()} />
+                },
                 None if p.tour_offer => html! {
-                    <TourOffer resume={(p.tour_last > 0 && !p.tour_done).then_some(p.tour_last)} dispatch={dispatch.clone()} />
+                    <Lazy kind="tour" args={AttrValue::from(json(&TourArgs { stop: None, resume: (p.tour_last > 0 && !p.tour_done).then_some(p.tour_last) }))} on_msg={on_msg.clone()} />
                 },
                 None => html! {},
             } }
@@ -371,9 +374,9 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} fog={asking} />
             { body }
-            { if p.help { html! { <HelpOverlay tab={p.help_tab} dispatch={dispatch.clone()} /> } } else { html! {} } }
-            { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }
-            { if p.mine { html! { <MineDialog choice={p.choice.clone()} saved={(*saved).clone()} {on_saved} dispatch={dispatch.clone()} /> } } else { html! {} } }
+            { if p.help { html! { <Lazy kind="help" args={AttrValue::from(json(&HelpArgs { tab: p.help_tab }))} on_msg={on_msg.clone()} /> } } else { html! {} } }
+            { if p.editor { html! { <Lazy kind="editor" args={AttrValue::from(json(&ChoiceArgs { choice: ChoiceWire::from(&p.choice) }))} on_msg={on_msg.clone()} /> } } else { html! {} } }
+            { if p.mine { html! { <Lazy kind="mine" args={AttrValue::from(json(&ChoiceArgs { choice: ChoiceWire::from(&p.choice) }))} on_msg={on_msg.clone()} /> } } else { html! {} } }
             <footer class="footer">
                 { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
                 { "Help (?) explains the notation and the story; Tour walks through it. " }

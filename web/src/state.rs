@@ -61,7 +61,7 @@ pub enum View {
 }
 
 /// The help's tabs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum HelpTab {
     /// What this is, the story and the timeline of versions.
     #[default]

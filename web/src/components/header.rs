@@ -227,7 +227,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <button class="tour-button" title="A guided tour of the story, stop by stop"
                         onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::Tour(crate::state::Tour::Resume))) }}>{ "Tour" }</button>
                     <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
-                    <crate::components::import::ImportButton dispatch={props.dispatch.clone()} />
+                    <crate::components::import::ImportButton dispatch={{ let d = props.dispatch.clone(); Callback::from(move |a| d.dispatch(a)) }} />
                     <button class="mine-button" title="Save, open, download and load your own scenarios"
                         onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::OpenMine)) }}>{ "Mine…" }</button>
                     <button class="help-button" aria-label="Help: about, notation, keyboard, model notes" title="Help: about, notation, keyboard, model notes (? for the keys)" onclick={help}>{ "?" }</button>

@@ -6,16 +6,17 @@
 use crate::components::dialog::Dialog;
 use crate::components::doc::Doc;
 use crate::hooks::select::use_select_value;
-use crate::state::{Action, Choice, Player};
+use crate::state::{Action, Choice};
 use bulkpool_allocator::scenario::import::{self, Imported, Options, Parsed};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
-    pub dispatch: UseReducerDispatcher<Player>,
+    pub dispatch: Callback<Action>,
 }
 
-/// The button beside "Edit JSON", and the dialog it opens.
+/// The button beside "Edit JSON", and the dialog it opens (in the second module,
+/// `crate::lazy`: its messages are "close" and the choice to open).
 #[function_component]
 pub fn ImportButton(props: &ImportProps) -> Html {
     let open = use_state(|| false);
@@ -23,21 +24,29 @@ pub fn ImportButton(props: &ImportProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(true))
     };
-    let on_close = {
-        let open = open.clone();
-        Callback::from(move |()| open.set(false))
+    let on_msg = {
+        let (open, d) = (open.clone(), props.dispatch.clone());
+        Callback::from(move |m: String| match crate::bridge::Msg::from_json(&m) {
+            Ok(crate::bridge::Msg::Close) => open.set(false),
+            Ok(m) => {
+                if let Ok(a) = m.action() {
+                    d.emit(a);
+                }
+            }
+            Err(_) => {}
+        })
     };
     html! {
         <>
             <button class="import-button" title="A scenario from your machine's /proc/zoneinfo and /proc/buddyinfo" onclick={show}>{ "From /proc…" }</button>
-            { if *open { html! { <ImportDialog dispatch={props.dispatch.clone()} {on_close} /> } } else { html! {} } }
+            { if *open { html! { <crate::lazy::Lazy kind="import" args={AttrValue::from(crate::bridge::no_args())} {on_msg} /> } } else { html! {} } }
         </>
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct DialogProps {
-    pub dispatch: UseReducerDispatcher<Player>,
+    pub dispatch: Callback<Action>,
     pub on_close: Callback<()>,
 }
 
@@ -127,7 +136,7 @@ pub fn ImportDialog(props: &DialogProps) -> Html {
         Callback::from(move |_| {
             if let Ok(i) = &*result {
                 close.emit(());
-                d.dispatch(Action::Select(Choice::custom(i.scenario.clone(), None)));
+                d.emit(Action::Select(Choice::custom(i.scenario.clone(), None)));
             }
         })
     };

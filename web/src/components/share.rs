@@ -11,6 +11,7 @@
 use crate::components::dialog::Dialog;
 use crate::state::TraceRef;
 use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
+
 use bulkpool_allocator::explain::text::{account, Detail};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
@@ -195,6 +196,9 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
             let now = menu
                 .cast::<web_sys::HtmlDetailsElement>()
                 .is_some_and(|d| d.open());
+            if now {
+                crate::lazy::prefetch();
+            }
             open.set(now);
         })
     };
@@ -209,20 +213,42 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
         );
         move |what: What| {
             let link = link_at.emit(link_step(what, step));
-            let text = text_of(what, &trace.0, &lanes, step, &link, variant.as_deref());
             if let Some(d) = menu.cast::<web_sys::HtmlDetailsElement>() {
                 d.set_open(false);
             }
-            let clipboard = gloo_utils::window().navigator().clipboard();
-            // The Clipboard API exists only in secure contexts (https, localhost).
-            if !js_sys_has(&clipboard) {
-                fallback.set(Some((what, text)));
-                return;
-            }
-            let promise = clipboard.write_text(&text);
             let (fallback, status, timer) = (fallback.clone(), status.clone(), timer.clone());
+            // The texts are written by the second module (`crate::extra`); the link is here.
+            let args = crate::bridge::TextWhat::of(what).map(|w| {
+                let runs = std::iter::once(&trace)
+                    .chain(lanes.iter())
+                    .map(|t| (t.0.scenario.clone(), t.0.mode))
+                    .collect();
+                crate::bridge::json(&crate::bridge::TextArgs {
+                    what: w,
+                    runs,
+                    step,
+                    link: link.to_string(),
+                    variant: variant.as_deref().map(str::to_string),
+                })
+            });
             wasm_bindgen_futures::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(promise).await {
+                let text = match args {
+                    None => link.to_string(),
+                    Some(args) => match crate::lazy::call("text", &args).await {
+                        Ok(t) => t,
+                        Err(e) => {
+                            status.set(format!("Cannot copy: {e}."));
+                            return;
+                        }
+                    },
+                };
+                let clipboard = gloo_utils::window().navigator().clipboard();
+                // The Clipboard API exists only in secure contexts (https, localhost).
+                if !js_sys_has(&clipboard) {
+                    fallback.set(Some((what, text)));
+                    return;
+                }
+                match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await {
                     Ok(_) => {
                         status.set(match what {
                             What::Link => "Copied the link.".to_string(),

@@ -9,7 +9,7 @@ use bulkpool_allocator::view::tour::STOPS;
 use std::rc::Rc;
 
 /// What the tour is asked to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Tour {
     /// Open stop n (from 0).
     Open(usize),
