@@ -6,17 +6,16 @@ use crate::components::{
     code::CodePanel,
     compare::{CompareView, LaneStatus},
     controls::Controls,
+    copy::CopyMenu,
     counters::CountersPanel,
     delivery::DeliveryPanel,
     frames::FrameMap,
     header::Header,
     mempool::MempoolPanel,
-    model_notice::ModelNotice,
     narration::NarrationPanel,
     pcp::PcpPanel,
     phase_strip::{next_entries, strip_props, PhaseStrip, PhaseStripProps},
     predict::PredictPanel,
-    share::ShareMenu,
     tasks::TasksPanel,
     timeline::Timeline,
     zone::ZonePanel,
@@ -225,21 +224,19 @@ pub fn App(props: &AppProps) -> Html {
     let link = AttrValue::from(address_bar::address(&url::query(
         &p.choice, p.step, p.view, p.lanes_by, false,
     )));
-    let link_at = {
-        let (choice, view, by) = (p.choice.clone(), p.view, p.lanes_by);
-        Callback::from(move |step: usize| {
-            AttrValue::from(address_bar::address(&url::query(
-                &choice, step, view, by, false,
-            )))
-        })
-    };
     let model_notice = match &*other_model {
         Some((model, query)) => {
             let other_model = other_model.clone();
-            html! {
-                <ModelNotice model={*model} query={AttrValue::from(query.clone())}
-                    on_stay={Callback::from(move |()| other_model.set(None))} />
-            }
+            let args = json(&crate::bridge::ModelArgs {
+                model: *model,
+                query: query.clone(),
+            });
+            let on_msg = Callback::from(move |m: String| {
+                if Msg::from_json(&m) == Ok(Msg::Done) {
+                    other_model.set(None);
+                }
+            });
+            html! { <Lazy kind="model-notice" args={AttrValue::from(args)} {on_msg} /> }
         }
         None => html! {},
     };
@@ -365,12 +362,8 @@ pub fn App(props: &AppProps) -> Html {
                 <button class={classes!("predict-toggle", p.predict.is_some().then_some("on"))} aria-pressed={p.predict.is_some().to_string()}
                     title="Stop before the steps worth guessing and ask what happens next"
                     onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::TogglePredict)) }}>{ "Predict" }</button>
-                <ShareMenu trace={trace.clone()} step={if p.view == View::Compare { p.step } else { p.main_step() }} link={link.clone()} {link_at}
-                    variant={p.choice.variant().map(AttrValue::from)}
-                    lanes={match (p.view, &p.lanes) {
-                        (View::Compare, Some(l)) => l.iter().filter_map(|l| l.run.as_ref().ok().map(|r| r.trace.clone())).collect(),
-                        _ => Vec::new(),
-                    }} />
+                <CopyMenu query={AttrValue::from(url::query(&p.choice, 0, p.view, p.lanes_by, false))}
+                    step={if p.view == View::Compare { p.step } else { p.main_step() }} total={p.trace.0.len()} />
             </div>
             <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} fog={asking} />
             { body }

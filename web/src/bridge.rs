@@ -6,9 +6,7 @@
 //! code, compiled twice; a message the player cannot read is logged and dropped, never a panic.
 
 use crate::choice::Choice;
-use crate::components::share::What;
 use crate::state::{Action, HelpTab, Tour};
-use bulkpool_allocator::explain::text::Detail;
 use bulkpool_allocator::scenario::presets;
 use bulkpool_allocator::{Mode, Scenario, Semantics};
 use serde::{Deserialize, Serialize};
@@ -85,6 +83,8 @@ pub enum Msg {
     Answer(usize),
     SkipQuestion,
     Seek(usize),
+    /// The feature asks to be put away (the notice over a link of another model: "Stay").
+    Done,
 }
 
 impl Msg {
@@ -102,7 +102,7 @@ impl Msg {
             Msg::Answer(k) => Action::Answer(k),
             Msg::SkipQuestion => Action::SkipQuestion,
             Msg::Seek(s) => Action::Seek(s),
-            Msg::Saved => return Err("Msg::Saved is not a player action".into()),
+            Msg::Saved | Msg::Done => return Err(format!("{self:?} is not a player action")),
         })
     }
 
@@ -126,7 +126,7 @@ impl Msg {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        json(self)
     }
 
     pub fn from_json(s: &str) -> Result<Msg, String> {
@@ -158,6 +158,13 @@ pub struct ExploreArgs {
     pub base: Option<String>,
 }
 
+/// The notice over a link made with another model: which, and the link's query as opened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelArgs {
+    pub model: u32,
+    pub query: String,
+}
+
 /// The editor and Mine: the choice on screen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceArgs {
@@ -168,48 +175,15 @@ pub struct ChoiceArgs {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NoArgs {}
 
-/// What Copy ▾ copies as text (`components::share::What`, but the link: the player has it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TextWhat {
-    Step,
-    Folded,
-    Full,
-    Steps(usize, usize),
-    Summary,
-}
-
-impl TextWhat {
-    pub fn of(w: What) -> Option<TextWhat> {
-        Some(match w {
-            What::Link => return None,
-            What::Step => TextWhat::Step,
-            What::Run(Detail::Folded) => TextWhat::Folded,
-            What::Run(Detail::Full) => TextWhat::Full,
-            What::Run(Detail::Steps(a, b)) => TextWhat::Steps(a, b),
-            What::Run(Detail::Summary) => TextWhat::Summary,
-        })
-    }
-
-    pub fn what(self) -> What {
-        match self {
-            TextWhat::Step => What::Step,
-            TextWhat::Folded => What::Run(Detail::Folded),
-            TextWhat::Full => What::Run(Detail::Full),
-            TextWhat::Steps(a, b) => What::Run(Detail::Steps(a, b)),
-            TextWhat::Summary => What::Run(Detail::Summary),
-        }
-    }
-}
-
-/// A text of Copy ▾: which, of which runs (the page's run, then in the compare view each
-/// lane's; a run is its scenario and mode), at which step, ending with which link.
+/// Copy ▾ (`components::share::ShareMenu`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TextArgs {
-    pub what: TextWhat,
-    pub runs: Vec<(Scenario, Mode)>,
+pub struct ShareArgs {
+    /// The view's query at step 0: the runs are simulated again from it.
+    pub query: String,
     pub step: usize,
-    pub link: String,
-    pub variant: Option<String>,
+    pub total: usize,
+    /// It opens open (the user opened it before this module was there).
+    pub open: bool,
 }
 
 /// The arguments of a feature that has none.
@@ -218,6 +192,11 @@ pub fn no_args() -> String {
 }
 
 /// JSON of any arguments.
+///
+/// Through `serde_json::Value`, which the link encoder already serializes scenarios into: one
+/// serializer in the player's module instead of two.
 pub fn json<T: Serialize>(args: &T) -> String {
-    serde_json::to_string(args).unwrap_or_default()
+    serde_json::to_value(args)
+        .map(|v| v.to_string())
+        .unwrap_or_default()
 }

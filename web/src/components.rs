@@ -3,6 +3,7 @@
 pub mod code;
 pub mod compare;
 pub mod controls;
+pub mod copy;
 pub mod counters;
 pub mod delivery;
 pub mod dialog;

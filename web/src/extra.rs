@@ -1,17 +1,21 @@
 //! The features of the second WebAssembly module (`crate::lazy`), each a Yew app of its own
 //! mounted into an element the player gives it: the help, the notation, the tour's card and
-//! offer, Explore (knobs, sweeps and the design matrix), the editor, Mine and the importer;
+//! offer, Explore (knobs, sweeps and the design matrix), the editor, Mine, the importer and
+//! the notice over a link of another model;
 //! and the functions the player calls (`call`: the texts of Copy ▾, Predict's questions).
 //!
 //! `src/bin/extra.rs` exports these to JavaScript; the player's module never links them (it
 //! reaches them only through `crate::lazy`), which is what keeps its download small. Browser
 //! tests register them with `lazy::use_local` and run both apps in one module.
 
-use crate::bridge::{ChoiceArgs, ExploreArgs, HelpArgs, Msg, NoArgs, TourArgs};
+use crate::bridge::{
+    ChoiceArgs, ExploreArgs, HelpArgs, ModelArgs, Msg, NoArgs, ShareArgs, TourArgs,
+};
 use crate::components::explore::{ExplorePanel, ScenarioRef};
 use crate::components::{
     editor::ScenarioEditor, help::HelpOverlay, import::ImportDialog, legend::legend_body,
-    matrix::MatrixPanel, mine::MineDialog, tour::TourCard, tour::TourOffer,
+    matrix::MatrixPanel, mine::MineDialog, model_notice::ModelNotice, share::ShareMenu,
+    tour::TourCard, tour::TourOffer,
 };
 use crate::lazy::Mounted;
 use crate::state::Action;
@@ -97,6 +101,16 @@ pub fn Feature(props: &FeatureProps) -> Html {
             html! { <ImportDialog {dispatch} on_close={Callback::from(move |()| send.emit(Msg::Close))} /> }
         }),
         "explore" => parse::<ExploreArgs>(args).map(|a| explore(a, &dispatch)),
+        "share" => parse::<ShareArgs>(args).map(|a| html! {
+            <ShareMenu query={AttrValue::from(a.query)} step={a.step} total={a.total} open={a.open} />
+        }),
+        "model-notice" => parse::<ModelArgs>(args).map(|a| {
+            let send = props.send.clone();
+            html! {
+                <ModelNotice model={a.model} query={AttrValue::from(a.query)}
+                    on_stay={Callback::from(move |()| send.emit(Msg::Done))} />
+            }
+        }),
         _ => Err("no such feature".into()),
     };
     shown.unwrap_or_else(|e| refused(kind, &e))

@@ -22,19 +22,80 @@ const STATUS_MS: u32 = 4_000;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
-    pub trace: TraceRef,
-    /// The step the page shows (of `trace`).
+    /// The view's query (`url::query`): its choice, view and layout of lanes. The runs are
+    /// simulated again from it when a text is first asked for.
+    pub query: AttrValue,
+    /// The step the page shows.
     pub step: usize,
-    /// The full address of this view.
-    pub link: AttrValue,
-    /// The full address of this view at another step (0: the run from its start).
-    pub link_at: Callback<usize, AttrValue>,
-    /// For a variant of a preset, what it changes ("s5 + zone.free=40").
+    /// The number of steps of the page's run (the range's bounds).
+    pub total: usize,
+    /// The menu starts open (it was opened before this module was loaded).
     #[prop_or_default]
-    pub variant: Option<AttrValue>,
-    /// In the compare view, every lane's run (the text then has one part per lane).
-    #[prop_or_default]
+    pub open: bool,
+}
+
+/// What a view's query shows, for its texts: the choice, its run, in the compare view every
+/// lane's run, and the address of the view at any step.
+pub struct Runs {
+    choice: crate::state::Choice,
+    view: crate::state::View,
+    by: crate::state::LanesBy,
+    pub trace: std::rc::Rc<bulkpool_allocator::Trace>,
     pub lanes: Vec<TraceRef>,
+}
+
+impl Runs {
+    /// The runs of `query`, as the player opens it (planned: a choice that cannot run as
+    /// asked falls back as the page did).
+    pub fn of(query: &str) -> Result<Runs, String> {
+        use crate::state::{lanes, Align, LanesBy, View, WorldRef};
+        use bulkpool_allocator::view::link::{self, View as LinkView};
+        let l = link::parse(query).link;
+        let (view, by) = match l.view {
+            LinkView::Step => (View::Main, LanesBy::Mode),
+            LinkView::Compare => (View::Compare, LanesBy::Mode),
+            LinkView::Versions => (View::Compare, LanesBy::Version),
+            LinkView::Policy(axis) => (View::Compare, LanesBy::Policy(axis)),
+        };
+        let (choice, _) = crate::choice::plan(&crate::state::Choice::from_link(&l))?;
+        let trace = crate::choice::run(&choice)?;
+        let lanes = if view == View::Compare {
+            let world = WorldRef(std::rc::Rc::new(trace.state_at(0)));
+            let own = lanes::Own {
+                trace: &trace,
+                world: &world,
+                at: 0,
+            };
+            lanes::compute(&choice, by, own, 0, Align::Step)
+                .iter()
+                .filter_map(|l| l.run.as_ref().ok().map(|r| r.trace.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Runs {
+            choice,
+            view,
+            by,
+            trace,
+            lanes,
+        })
+    }
+
+    /// The full address of the view at `step`.
+    pub fn link_at(&self, step: usize) -> String {
+        crate::hooks::address_bar::address(&crate::url::query(
+            &self.choice,
+            step,
+            self.view,
+            self.by,
+            false,
+        ))
+    }
+
+    pub fn variant(&self) -> Option<String> {
+        self.choice.variant()
+    }
 }
 
 /// What to copy.
@@ -117,12 +178,14 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
     // The text that could not go to the clipboard, shown for copying by hand.
     let fallback = use_state(|| None::<(What, String)>);
     let status = use_state(String::new);
-    let open = use_state(|| false);
+    let open = use_state(|| props.open);
     let menu = use_node_ref();
     let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    let total = props.trace.0.len();
+    let total = props.total;
     let from = use_state(String::new);
     let to = use_state(String::new);
+    // The runs of the view, simulated when a text is first asked for.
+    let runs = use_mut_ref(|| None::<(AttrValue, std::rc::Rc<Runs>)>);
     // A copy's status says nothing about another step.
     {
         let (status, timer) = (status.clone(), timer.clone());
@@ -196,59 +259,52 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
             let now = menu
                 .cast::<web_sys::HtmlDetailsElement>()
                 .is_some_and(|d| d.open());
-            if now {
-                crate::lazy::prefetch();
-            }
             open.set(now);
         })
     };
     let copy_what = {
-        let (trace, step, link_at) = (props.trace.clone(), props.step, props.link_at.clone());
-        let (lanes, variant) = (props.lanes.clone(), props.variant.clone());
-        let (fallback, status, menu, timer) = (
+        let (query, step) = (props.query.clone(), props.step);
+        let (fallback, status, menu, timer, runs) = (
             fallback.clone(),
             status.clone(),
             menu.clone(),
             timer.clone(),
+            runs.clone(),
         );
         move |what: What| {
-            let link = link_at.emit(link_step(what, step));
+            let cached = runs
+                .borrow()
+                .as_ref()
+                .filter(|(q, _)| *q == query)
+                .map(|(_, r)| r.clone());
+            let made = match cached {
+                Some(r) => Ok(r),
+                None => Runs::of(&query).map(std::rc::Rc::new),
+            };
+            let r = match made {
+                Ok(r) => r,
+                Err(e) => {
+                    status.set(format!("Cannot copy: {e}."));
+                    return;
+                }
+            };
+            *runs.borrow_mut() = Some((query.clone(), r.clone()));
+            let link = r.link_at(link_step(what, step));
+            let variant = r.variant();
+            let text = text_of(what, &r.trace, &r.lanes, step, &link, variant.as_deref());
             if let Some(d) = menu.cast::<web_sys::HtmlDetailsElement>() {
                 d.set_open(false);
             }
+            let clipboard = gloo_utils::window().navigator().clipboard();
+            // The Clipboard API exists only in secure contexts (https, localhost).
+            if !js_sys_has(&clipboard) {
+                fallback.set(Some((what, text)));
+                return;
+            }
+            let promise = clipboard.write_text(&text);
             let (fallback, status, timer) = (fallback.clone(), status.clone(), timer.clone());
-            // The texts are written by the second module (`crate::extra`); the link is here.
-            let args = crate::bridge::TextWhat::of(what).map(|w| {
-                let runs = std::iter::once(&trace)
-                    .chain(lanes.iter())
-                    .map(|t| (t.0.scenario.clone(), t.0.mode))
-                    .collect();
-                crate::bridge::json(&crate::bridge::TextArgs {
-                    what: w,
-                    runs,
-                    step,
-                    link: link.to_string(),
-                    variant: variant.as_deref().map(str::to_string),
-                })
-            });
             wasm_bindgen_futures::spawn_local(async move {
-                let text = match args {
-                    None => link.to_string(),
-                    Some(args) => match crate::lazy::call("text", &args).await {
-                        Ok(t) => t,
-                        Err(e) => {
-                            status.set(format!("Cannot copy: {e}."));
-                            return;
-                        }
-                    },
-                };
-                let clipboard = gloo_utils::window().navigator().clipboard();
-                // The Clipboard API exists only in secure contexts (https, localhost).
-                if !js_sys_has(&clipboard) {
-                    fallback.set(Some((what, text)));
-                    return;
-                }
-                match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await {
+                match wasm_bindgen_futures::JsFuture::from(promise).await {
                     Ok(_) => {
                         status.set(match what {
                             What::Link => "Copied the link.".to_string(),
@@ -297,7 +353,7 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
     };
     html! {
         <div class="share">
-            <details class="share-menu" ref={menu.clone()} ontoggle={on_toggle}>
+            <details class="share-menu" ref={menu.clone()} ontoggle={on_toggle} open={props.open}>
                 <summary>{ "Copy ▾" }</summary>
                 <ul role="list">
                     <li><button class="copy-link" onclick={copy(What::Link)}>{ "Copy link" }</button></li>
