@@ -1,28 +1,33 @@
 //! The root component: one screen that renders the player's trace at its step.
 
-use crate::bridge::{json, ChoiceArgs, ChoiceWire, ExploreArgs, HelpArgs, Msg, TourArgs};
+use crate::components::editor::ScenarioEditor;
+use crate::components::explore::{ExplorePanel, ScenarioRef};
+use crate::components::matrix::MatrixPanel;
 use crate::components::policies::PoliciesPanel;
 use crate::components::{
     code::CodePanel,
     compare::{CompareView, LaneStatus},
     controls::Controls,
-    copy::CopyMenu,
     counters::CountersPanel,
     delivery::DeliveryPanel,
     frames::FrameMap,
     header::Header,
+    help::HelpOverlay,
     mempool::MempoolPanel,
+    mine::MineDialog,
+    model_notice::ModelNotice,
     narration::NarrationPanel,
     pcp::PcpPanel,
     phase_strip::{next_entries, strip_props, PhaseStrip, PhaseStripProps},
     predict::PredictPanel,
+    share::ShareMenu,
     tasks::TasksPanel,
     timeline::Timeline,
+    tour::{TourCard, TourOffer},
     zone::ZonePanel,
 };
 use crate::hooks::address_bar::{self, use_address_bar};
 use crate::hooks::{keyboard::use_keyboard, playback::use_playback};
-use crate::lazy::Lazy;
 use crate::marks;
 use crate::state::{Action, Choice, LanesRef, Player, View};
 use crate::url;
@@ -44,6 +49,9 @@ pub struct Start {
 pub struct AppProps {
     #[prop_or_default]
     pub start: Option<Start>,
+    /// What to do first, having taken over from the first module (`state::lite::upgrade_for`).
+    #[prop_or_default]
+    pub then: Option<AttrValue>,
 }
 
 /// 990000 → "990,000"
@@ -101,25 +109,9 @@ pub fn App(props: &AppProps) -> Html {
     });
     // Saved scenarios: read from local storage once, then kept up to date by the dialog.
     let saved = use_state(|| std::rc::Rc::new(crate::saved::load()));
-    // Messages from the features of the second module (`crate::lazy`): player actions, or
-    // "the saved scenarios changed".
-    let on_msg = {
-        let (saved, d) = (saved.clone(), dispatch.clone());
-        Callback::from(move |m: String| {
-            match Msg::from_json(&m).and_then(|m| match m {
-                Msg::Saved => {
-                    saved.set(std::rc::Rc::new(crate::saved::load()));
-                    Ok(None)
-                }
-                m => m.action().map(Some),
-            }) {
-                Ok(Some(a)) => marks::dispatch(&d, a),
-                Ok(None) => {}
-                Err(e) => web_sys::console::warn_1(
-                    &format!("bulkpool: a message not understood: {e}").into(),
-                ),
-            }
-        })
+    let on_saved = {
+        let saved = saved.clone();
+        Callback::from(move |list: Vec<crate::saved::Saved>| saved.set(std::rc::Rc::new(list)))
     };
     use_keyboard(dispatch.clone());
     use_playback(player.playing, player.step_ms(), dispatch.clone());
@@ -158,6 +150,15 @@ pub fn App(props: &AppProps) -> Html {
     use_effect_with(player.moves, |_| marks::measure_step_render());
     // The first interactive render, for the cold-load figure of docs/PERFORMANCE.md.
     use_effect_with((), |_| marks::mark("app-first-render"));
+    // Taking over from the first module: do what was asked there.
+    {
+        let d = dispatch.clone();
+        use_effect_with(props.then.clone(), move |then| {
+            if let Some(then) = then {
+                crate::full_start::then(then, &d);
+            }
+        });
+    }
 
     let p = &*player;
     let trace = p.trace.clone();
@@ -224,19 +225,21 @@ pub fn App(props: &AppProps) -> Html {
     let link = AttrValue::from(address_bar::address(&url::query(
         &p.choice, p.step, p.view, p.lanes_by, false,
     )));
+    let link_at = {
+        let (choice, view, by) = (p.choice.clone(), p.view, p.lanes_by);
+        Callback::from(move |step: usize| {
+            AttrValue::from(address_bar::address(&url::query(
+                &choice, step, view, by, false,
+            )))
+        })
+    };
     let model_notice = match &*other_model {
         Some((model, query)) => {
             let other_model = other_model.clone();
-            let args = json(&crate::bridge::ModelArgs {
-                model: *model,
-                query: query.clone(),
-            });
-            let on_msg = Callback::from(move |m: String| {
-                if Msg::from_json(&m) == Ok(Msg::Done) {
-                    other_model.set(None);
-                }
-            });
-            html! { <Lazy kind="model-notice" args={AttrValue::from(args)} {on_msg} /> }
+            html! {
+                <ModelNotice model={*model} query={AttrValue::from(query.clone())}
+                    on_stay={Callback::from(move |()| other_model.set(None))} />
+            }
         }
         None => html! {},
     };
@@ -285,21 +288,32 @@ pub fn App(props: &AppProps) -> Html {
         ),
     };
     let explore = if p.explore {
+        let d = dispatch.clone();
+        let on_change = Callback::from(move |sc| d.dispatch(Action::Explore(Box::new(sc))));
+        let d = dispatch.clone();
+        let on_reset = Callback::from(move |_| d.dispatch(Action::ResetExplore));
+        let d = dispatch.clone();
+        let on_open = Callback::from(move |(sc, mode, sem)| {
+            d.dispatch(Action::OpenPoint(Box::new(sc), mode, sem))
+        });
         let base = p
             .choice
             .is_custom()
-            .then(|| p.choice.root().map(|r| r.id.to_string()))
+            .then(|| p.choice.root().map(|r| AttrValue::from(r.id)))
             .flatten();
-        let args = json(&ExploreArgs {
-            scenario: p.choice.own_scenario(),
-            mode: p.choice.mode,
-            semantics: trace.0.semantics,
-            base,
-        });
+        let d = dispatch.clone();
+        let open_row = Callback::from(
+            move |(sc, mode): (bulkpool_allocator::Scenario, bulkpool_allocator::Mode)| {
+                let sem = sc.semantics;
+                d.dispatch(Action::OpenPoint(Box::new(sc), mode, sem))
+            },
+        );
         html! {
-            <Lazy kind="explore" args={AttrValue::from(args)} on_msg={on_msg.clone()}>
-                <p class="muted lazy-loading">{ "Loading Explore…" }</p>
-            </Lazy>
+            <>
+            <ExplorePanel scenario={ScenarioRef(std::rc::Rc::new(p.choice.own_scenario()))} mode={p.choice.mode}
+                {base} {on_change} {on_reset} {on_open} />
+            <MatrixPanel scenario={p.choice.own_scenario()} semantics={trace.0.semantics} mode={p.choice.mode} on_open={open_row} />
+            </>
         }
     } else {
         html! {}
@@ -339,13 +353,12 @@ pub fn App(props: &AppProps) -> Html {
         <div class={classes!("app", p.playing.then_some("playing"))}>
             { model_notice }
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()}
-                hold_back={asking} />
+                hold_back={asking} import={html! { <crate::components::import::ImportButton dispatch={dispatch.clone()} /> }}
+                legend={html! { <crate::components::legend::Legend /> }} />
             { match p.tour {
-                Some(i) => html! {
-                    <Lazy kind="tour" args={AttrValue::from(json(&TourArgs { stop: Some(i), resume: None }))} on_msg={on_msg.clone()} />
-                },
+                Some(i) => html! { <TourCard stop={i} dispatch={dispatch.clone()} /> },
                 None if p.tour_offer => html! {
-                    <Lazy kind="tour" args={AttrValue::from(json(&TourArgs { stop: None, resume: (p.tour_last > 0 && !p.tour_done).then_some(p.tour_last) }))} on_msg={on_msg.clone()} />
+                    <TourOffer resume={(p.tour_last > 0 && !p.tour_done).then_some(p.tour_last)} dispatch={dispatch.clone()} />
                 },
                 None => html! {},
             } }
@@ -362,14 +375,18 @@ pub fn App(props: &AppProps) -> Html {
                 <button class={classes!("predict-toggle", p.predict.is_some().then_some("on"))} aria-pressed={p.predict.is_some().to_string()}
                     title="Stop before the steps worth guessing and ask what happens next"
                     onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::TogglePredict)) }}>{ "Predict" }</button>
-                <CopyMenu query={AttrValue::from(url::query(&p.choice, 0, p.view, p.lanes_by, false))}
-                    step={if p.view == View::Compare { p.step } else { p.main_step() }} total={p.trace.0.len()} />
+                <ShareMenu trace={trace.clone()} step={if p.view == View::Compare { p.step } else { p.main_step() }} link={link.clone()} {link_at}
+                    variant={p.choice.variant().map(AttrValue::from)}
+                    lanes={match (p.view, &p.lanes) {
+                        (View::Compare, Some(l)) => l.iter().filter_map(|l| l.run.as_ref().ok().map(|r| r.trace.clone())).collect(),
+                        _ => Vec::new(),
+                    }} />
             </div>
             <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} fog={asking} />
             { body }
-            { if p.help { html! { <Lazy kind="help" args={AttrValue::from(json(&HelpArgs { tab: p.help_tab }))} on_msg={on_msg.clone()} /> } } else { html! {} } }
-            { if p.editor { html! { <Lazy kind="editor" args={AttrValue::from(json(&ChoiceArgs { choice: ChoiceWire::from(&p.choice) }))} on_msg={on_msg.clone()} /> } } else { html! {} } }
-            { if p.mine { html! { <Lazy kind="mine" args={AttrValue::from(json(&ChoiceArgs { choice: ChoiceWire::from(&p.choice) }))} on_msg={on_msg.clone()} /> } } else { html! {} } }
+            { if p.help { html! { <HelpOverlay tab={p.help_tab} dispatch={dispatch.clone()} /> } } else { html! {} } }
+            { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }
+            { if p.mine { html! { <MineDialog choice={p.choice.clone()} saved={(*saved).clone()} {on_saved} dispatch={dispatch.clone()} /> } } else { html! {} } }
             <footer class="footer">
                 { "bulkpool simulates Linux's page allocator and Yang Shi's mempool page bulk allocator proposal (2022–23). " }
                 { "Help (?) explains the notation and the story; Tour walks through it. " }

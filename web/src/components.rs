@@ -3,7 +3,6 @@
 pub mod code;
 pub mod compare;
 pub mod controls;
-pub mod copy;
 pub mod counters;
 pub mod delivery;
 pub mod dialog;

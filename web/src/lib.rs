@@ -2,15 +2,15 @@
 //! step. It never re-implements an allocator rule.
 
 pub mod app;
-pub mod bridge;
 pub mod choice;
 pub mod components;
 pub mod dom;
-pub mod extra;
+pub mod full;
+pub mod full_start;
 pub mod generate;
 pub mod hooks;
 pub mod internal_error;
-pub mod lazy;
+pub mod lite;
 pub mod markdown;
 pub mod marks;
 pub mod predict;

@@ -23,15 +23,6 @@ pub fn dispatch(player: &UseReducerDispatcher<Player>, action: Action) {
     player.dispatch(action);
 }
 
-/// `dispatch` through a callback (a feature of the second module, `crate::extra`, whose
-/// actions go to the player as messages).
-pub fn emit(to: &yew::Callback<Action>, action: Action) {
-    if action.moves_step() {
-        mark("step-start");
-    }
-    to.emit(action);
-}
-
 /// `step-render`: from the latest `step-start` to now. The root calls it when a step action
 /// has moved the step (`Player::moves`), from an effect, so after its children's effects (the
 /// frame map's canvas).

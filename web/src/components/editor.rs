@@ -4,7 +4,7 @@
 
 use crate::components::dialog::Dialog;
 use crate::components::doc::Doc;
-use crate::state::{Action, Choice};
+use crate::state::{Action, Choice, Player};
 use bulkpool_allocator::{Mode, Scenario};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -15,7 +15,7 @@ pub const MAX_TEXT: usize = bulkpool_allocator::view::link::MAX_INFLATED;
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub choice: Choice,
-    pub dispatch: Callback<Action>,
+    pub dispatch: UseReducerDispatcher<Player>,
 }
 
 /// Why an edited scenario cannot run, and where in the text (line, column; 1-based) when the
@@ -117,7 +117,7 @@ pub fn ScenarioEditor(props: &EditorProps) -> Html {
         Callback::from(move |_| match check(&text) {
             Ok((sc, _)) => {
                 error.set(None);
-                d.emit(Action::RunEdited(Box::new(sc)));
+                d.dispatch(Action::RunEdited(Box::new(sc)));
             }
             Err(e) => {
                 // Put the caret where the JSON broke.
@@ -132,7 +132,7 @@ pub fn ScenarioEditor(props: &EditorProps) -> Html {
     };
     let on_close = {
         let d = props.dispatch.clone();
-        Callback::from(move |()| d.emit(Action::Close))
+        Callback::from(move |()| d.dispatch(Action::Close))
     };
     let cancel = on_close.reform(|_: MouseEvent| ());
     html! {

@@ -2,7 +2,6 @@
 //! help; under them the scenario's title and point, which semantics are unavailable and why, and
 //! the notation legend.
 
-use crate::components::legend::Legend;
 use crate::components::mine::open_saved;
 use crate::hooks::select::use_select_value;
 use crate::saved::Saved;
@@ -25,6 +24,10 @@ pub struct HeaderProps {
     /// A Predict question waits: the summary, which may tell its answer, is held back.
     #[prop_or_default]
     pub hold_back: bool,
+    /// "From /proc…" and the Notation disclosure, which the first module (`crate::lite`)
+    /// shows as buttons that load the whole app.
+    pub import: Html,
+    pub legend: Html,
 }
 
 /// The chosen value of a select. The select keeps the focus (↑ ↓ go on choosing); ← → and
@@ -227,7 +230,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <button class="tour-button" title="A guided tour of the story, stop by stop"
                         onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::Tour(crate::state::Tour::Resume))) }}>{ "Tour" }</button>
                     <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
-                    <crate::components::import::ImportButton dispatch={{ let d = props.dispatch.clone(); Callback::from(move |a| d.dispatch(a)) }} />
+                    { props.import.clone() }
                     <button class="mine-button" title="Save, open, download and load your own scenarios"
                         onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::OpenMine)) }}>{ "Mine…" }</button>
                     <button class="help-button" aria-label="Help: about, notation, keyboard, model notes" title="Help: about, notation, keyboard, model notes (? for the keys)" onclick={help}>{ "?" }</button>
@@ -255,7 +258,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     </details>
                 }
             } }
-            <Legend />
+            { props.legend.clone() }
         </header>
     }
 }

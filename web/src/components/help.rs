@@ -7,7 +7,7 @@
 use crate::components::dialog::Dialog;
 use crate::components::doc::Doc;
 use crate::components::legend::legend_body;
-use crate::state::{Action, HelpTab, Tour};
+use crate::state::{Action, HelpTab, Player, Tour};
 use bulkpool_allocator::view::tour::STOPS;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -15,7 +15,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct HelpProps {
     pub tab: HelpTab,
-    pub dispatch: Callback<Action>,
+    pub dispatch: UseReducerDispatcher<Player>,
 }
 
 pub const SHORTCUTS: [(&str, &str); 10] = [
@@ -57,12 +57,12 @@ const TABS: [(HelpTab, &str, &str); 4] = [
     (HelpTab::Model, "model", "Model notes"),
 ];
 
-fn about(dispatch: &Callback<Action>) -> Html {
+fn about(dispatch: &UseReducerDispatcher<Player>) -> Html {
     let tour = |i: usize| {
         let d = dispatch.clone();
         Callback::from(move |_| {
-            d.emit(Action::Close);
-            d.emit(Action::Tour(Tour::Open(i)));
+            d.dispatch(Action::Close);
+            d.dispatch(Action::Tour(Tour::Open(i)));
         })
     };
     html! {
@@ -107,9 +107,9 @@ fn keyboard() -> Html {
 #[function_component]
 pub fn HelpOverlay(props: &HelpProps) -> Html {
     let d = props.dispatch.clone();
-    let close = Callback::from(move |_| d.emit(Action::Close));
+    let close = Callback::from(move |_| d.dispatch(Action::Close));
     let d = props.dispatch.clone();
-    let on_close = Callback::from(move |()| d.emit(Action::Close));
+    let on_close = Callback::from(move |()| d.dispatch(Action::Close));
     let at = TABS.iter().position(|t| t.0 == props.tab).unwrap_or(0);
     // ← → between the tabs, as a tab list does.
     let onkeydown = {
@@ -123,7 +123,7 @@ pub fn HelpOverlay(props: &HelpProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            d.emit(Action::OpenHelp(TABS[to].0));
+            d.dispatch(Action::OpenHelp(TABS[to].0));
             if let Some(tab) = gloo_utils::document()
                 .get_element_by_id(&format!("help-tab-{}", TABS[to].1))
                 .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
@@ -154,7 +154,7 @@ pub fn HelpOverlay(props: &HelpProps) -> Html {
                         <button role="tab" id={format!("help-tab-{key}")} data-tab={*key} class={classes!("help-tab", selected.then_some("on"))}
                             aria-selected={selected.to_string()} aria-controls={format!("help-panel-{key}")}
                             tabindex={if selected { "0" } else { "-1" }}
-                            onclick={Callback::from(move |_| d.emit(Action::OpenHelp(tab)))}>{ *label }</button>
+                            onclick={Callback::from(move |_| d.dispatch(Action::OpenHelp(tab)))}>{ *label }</button>
                     }
                 }) }
             </div>

@@ -6,17 +6,16 @@
 use crate::components::dialog::Dialog;
 use crate::components::doc::Doc;
 use crate::hooks::select::use_select_value;
-use crate::state::{Action, Choice};
+use crate::state::{Action, Choice, Player};
 use bulkpool_allocator::scenario::import::{self, Imported, Options, Parsed};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
-    pub dispatch: Callback<Action>,
+    pub dispatch: UseReducerDispatcher<Player>,
 }
 
-/// The button beside "Edit JSON", and the dialog it opens (in the second module,
-/// `crate::lazy`: its messages are "close" and the choice to open).
+/// The button beside "Edit JSON", and the dialog it opens.
 #[function_component]
 pub fn ImportButton(props: &ImportProps) -> Html {
     let open = use_state(|| false);
@@ -24,29 +23,21 @@ pub fn ImportButton(props: &ImportProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(true))
     };
-    let on_msg = {
-        let (open, d) = (open.clone(), props.dispatch.clone());
-        Callback::from(move |m: String| match crate::bridge::Msg::from_json(&m) {
-            Ok(crate::bridge::Msg::Close) => open.set(false),
-            Ok(m) => {
-                if let Ok(a) = m.action() {
-                    d.emit(a);
-                }
-            }
-            Err(_) => {}
-        })
+    let on_close = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(false))
     };
     html! {
         <>
             <button class="import-button" title="A scenario from your machine's /proc/zoneinfo and /proc/buddyinfo" onclick={show}>{ "From /proc…" }</button>
-            { if *open { html! { <crate::lazy::Lazy kind="import" args={AttrValue::from(crate::bridge::no_args())} {on_msg} /> } } else { html! {} } }
+            { if *open { html! { <ImportDialog dispatch={props.dispatch.clone()} {on_close} /> } } else { html! {} } }
         </>
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct DialogProps {
-    pub dispatch: Callback<Action>,
+    pub dispatch: UseReducerDispatcher<Player>,
     pub on_close: Callback<()>,
 }
 
@@ -136,7 +127,7 @@ pub fn ImportDialog(props: &DialogProps) -> Html {
         Callback::from(move |_| {
             if let Ok(i) = &*result {
                 close.emit(());
-                d.emit(Action::Select(Choice::custom(i.scenario.clone(), None)));
+                d.dispatch(Action::Select(Choice::custom(i.scenario.clone(), None)));
             }
         })
     };

@@ -78,30 +78,13 @@ pub fn legend_body(heading: &'static str) -> Html {
     }
 }
 
-/// "Notation", one click away: a disclosure under the header. Its body is shown by the
-/// second module (`crate::lazy`), the first time it is opened.
+/// "Notation", one click away: a disclosure under the header.
 #[function_component]
 pub fn Legend() -> Html {
-    let open = use_state(|| false);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let now = e
-                .target_dyn_into::<web_sys::HtmlDetailsElement>()
-                .is_some_and(|d| d.open());
-            if now {
-                open.set(true);
-            }
-        })
-    };
     html! {
-        <details class="legend-box" {ontoggle}>
+        <details class="legend-box">
             <summary>{ "Notation: F, C, pcp, gfp flags, source tags, colours" }</summary>
-            { if *open { html! {
-                <crate::lazy::Lazy kind="legend" args={AttrValue::from(crate::bridge::no_args())} on_msg={Callback::noop()}>
-                    <p class="muted lazy-loading">{ "Loading…" }</p>
-                </crate::lazy::Lazy>
-            } } else { html! {} } }
+            { legend_body("h2") }
         </details>
     }
 }

@@ -6,7 +6,7 @@
 use crate::components::dialog::Dialog;
 use crate::components::editor::check;
 use crate::saved::{self, Saved};
-use crate::state::{Action, Choice};
+use crate::state::{Action, Choice, Player};
 use bulkpool_allocator::{presets, Scenario};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -18,7 +18,7 @@ pub struct MineProps {
     pub choice: Choice,
     pub saved: Rc<Vec<Saved>>,
     pub on_saved: Callback<Vec<Saved>>,
-    pub dispatch: Callback<Action>,
+    pub dispatch: UseReducerDispatcher<Player>,
 }
 
 /// The choice that opens a saved scenario.
@@ -71,7 +71,7 @@ pub fn MineDialog(props: &MineProps) -> Html {
     let d = props.dispatch.clone();
     let on_close = {
         let d = d.clone();
-        Callback::from(move |()| d.emit(Action::Close))
+        Callback::from(move |()| d.dispatch(Action::Close))
     };
     let on_name = {
         let (name, confirm) = (name.clone(), confirm.clone());
@@ -151,7 +151,7 @@ pub fn MineDialog(props: &MineProps) -> Html {
                         Ok((sc, _)) => {
                             let base = bulkpool_allocator::view::link::base_for(&sc)
                                 .and_then(presets::find);
-                            d.emit(Action::Select(Choice::custom(sc, base)))
+                            d.dispatch(Action::Select(Choice::custom(sc, base)))
                         }
                         Err(e) => error.set(format!("{}: {}", file.name(), e.message)),
                     },
@@ -163,7 +163,7 @@ pub fn MineDialog(props: &MineProps) -> Html {
         <Dialog labelledby="mine-h" class="mine" {on_close}>
             <div class="dialog-top">
                 <h2 id="mine-h">{ "My scenarios" }</h2>
-                <button class="close-x" aria-label="Close" onclick={{ let d = d.clone(); Callback::from(move |_| d.emit(Action::Close)) }}>{ "×" }</button>
+                <button class="close-x" aria-label="Close" onclick={{ let d = d.clone(); Callback::from(move |_| d.dispatch(Action::Close)) }}>{ "×" }</button>
             </div>
             <form class="save-form" onsubmit={save}>
                 <label>{ "Save the current scenario as " }
@@ -189,7 +189,7 @@ pub fn MineDialog(props: &MineProps) -> Html {
             { if props.saved.is_empty() { html! { <p class="muted">{ "Nothing saved yet. Saved scenarios stay in this browser and appear in the Scenario picker under “Mine”." }</p> } } else { html! {
                 <ul class="saved-list">
                     { for props.saved.iter().enumerate().map(|(at, s)| {
-                        let open = { let (d, c) = (d.clone(), open_saved(s)); Callback::from(move |_| d.emit(Action::Select(c.clone()))) };
+                        let open = { let (d, c) = (d.clone(), open_saved(s)); Callback::from(move |_| d.dispatch(Action::Select(c.clone()))) };
                         let get = { let (sc, n) = (s.scenario.clone(), s.name.clone()); Callback::from(move |_| download(&sc, &n)) };
                         let del = {
                             let (s, on_saved, error, message, deleted, confirm) = (s.clone(), props.on_saved.clone(), error.clone(), message.clone(), deleted.clone(), confirm.clone());

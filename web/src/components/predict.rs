@@ -5,7 +5,7 @@
 //! give it away (`app.rs`: the scenario's summary, the timeline ahead).
 
 use crate::predict::Predict;
-use crate::state::Action;
+use crate::state::{Action, Player};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,7 +13,7 @@ pub struct PredictProps {
     pub predict: Predict,
     /// The step on screen.
     pub step: usize,
-    pub dispatch: Callback<Action>,
+    pub dispatch: UseReducerDispatcher<Player>,
 }
 
 #[function_component]
@@ -24,7 +24,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
         let q = &pr.questions[i];
         let skip = {
             let d = props.dispatch.clone();
-            Callback::from(move |_| crate::marks::emit(&d, Action::SkipQuestion))
+            Callback::from(move |_| crate::marks::dispatch(&d, Action::SkipQuestion))
         };
         html! {
             <>
@@ -35,7 +35,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
                         let d = props.dispatch.clone();
                         html! {
                             <button class="choice" data-choice={k.to_string()}
-                                onclick={Callback::from(move |_| crate::marks::emit(&d, Action::Answer(k)))}>
+                                onclick={Callback::from(move |_| crate::marks::dispatch(&d, Action::Answer(k)))}>
                                 <kbd>{ k + 1 }</kbd>{ " " }{ c.clone() }
                             </button>
                         }
@@ -50,7 +50,7 @@ pub fn PredictPanel(props: &PredictProps) -> Html {
         let show = {
             let d = props.dispatch.clone();
             let to = q.decides;
-            Callback::from(move |_| crate::marks::emit(&d, Action::Seek(to)))
+            Callback::from(move |_| crate::marks::dispatch(&d, Action::Seek(to)))
         };
         html! {
             <>

@@ -11,7 +11,6 @@
 use crate::components::dialog::Dialog;
 use crate::state::TraceRef;
 use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
-
 use bulkpool_allocator::explain::text::{account, Detail};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
@@ -22,80 +21,19 @@ const STATUS_MS: u32 = 4_000;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
-    /// The view's query (`url::query`): its choice, view and layout of lanes. The runs are
-    /// simulated again from it when a text is first asked for.
-    pub query: AttrValue,
-    /// The step the page shows.
+    pub trace: TraceRef,
+    /// The step the page shows (of `trace`).
     pub step: usize,
-    /// The number of steps of the page's run (the range's bounds).
-    pub total: usize,
-    /// The menu starts open (it was opened before this module was loaded).
+    /// The full address of this view.
+    pub link: AttrValue,
+    /// The full address of this view at another step (0: the run from its start).
+    pub link_at: Callback<usize, AttrValue>,
+    /// For a variant of a preset, what it changes ("s5 + zone.free=40").
     #[prop_or_default]
-    pub open: bool,
-}
-
-/// What a view's query shows, for its texts: the choice, its run, in the compare view every
-/// lane's run, and the address of the view at any step.
-pub struct Runs {
-    choice: crate::state::Choice,
-    view: crate::state::View,
-    by: crate::state::LanesBy,
-    pub trace: std::rc::Rc<bulkpool_allocator::Trace>,
+    pub variant: Option<AttrValue>,
+    /// In the compare view, every lane's run (the text then has one part per lane).
+    #[prop_or_default]
     pub lanes: Vec<TraceRef>,
-}
-
-impl Runs {
-    /// The runs of `query`, as the player opens it (planned: a choice that cannot run as
-    /// asked falls back as the page did).
-    pub fn of(query: &str) -> Result<Runs, String> {
-        use crate::state::{lanes, Align, LanesBy, View, WorldRef};
-        use bulkpool_allocator::view::link::{self, View as LinkView};
-        let l = link::parse(query).link;
-        let (view, by) = match l.view {
-            LinkView::Step => (View::Main, LanesBy::Mode),
-            LinkView::Compare => (View::Compare, LanesBy::Mode),
-            LinkView::Versions => (View::Compare, LanesBy::Version),
-            LinkView::Policy(axis) => (View::Compare, LanesBy::Policy(axis)),
-        };
-        let (choice, _) = crate::choice::plan(&crate::state::Choice::from_link(&l))?;
-        let trace = crate::choice::run(&choice)?;
-        let lanes = if view == View::Compare {
-            let world = WorldRef(std::rc::Rc::new(trace.state_at(0)));
-            let own = lanes::Own {
-                trace: &trace,
-                world: &world,
-                at: 0,
-            };
-            lanes::compute(&choice, by, own, 0, Align::Step)
-                .iter()
-                .filter_map(|l| l.run.as_ref().ok().map(|r| r.trace.clone()))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Ok(Runs {
-            choice,
-            view,
-            by,
-            trace,
-            lanes,
-        })
-    }
-
-    /// The full address of the view at `step`.
-    pub fn link_at(&self, step: usize) -> String {
-        crate::hooks::address_bar::address(&crate::url::query(
-            &self.choice,
-            step,
-            self.view,
-            self.by,
-            false,
-        ))
-    }
-
-    pub fn variant(&self) -> Option<String> {
-        self.choice.variant()
-    }
 }
 
 /// What to copy.
@@ -178,14 +116,12 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
     // The text that could not go to the clipboard, shown for copying by hand.
     let fallback = use_state(|| None::<(What, String)>);
     let status = use_state(String::new);
-    let open = use_state(|| props.open);
+    let open = use_state(|| false);
     let menu = use_node_ref();
     let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    let total = props.total;
+    let total = props.trace.0.len();
     let from = use_state(String::new);
     let to = use_state(String::new);
-    // The runs of the view, simulated when a text is first asked for.
-    let runs = use_mut_ref(|| None::<(AttrValue, std::rc::Rc<Runs>)>);
     // A copy's status says nothing about another step.
     {
         let (status, timer) = (status.clone(), timer.clone());
@@ -263,35 +199,17 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
         })
     };
     let copy_what = {
-        let (query, step) = (props.query.clone(), props.step);
-        let (fallback, status, menu, timer, runs) = (
+        let (trace, step, link_at) = (props.trace.clone(), props.step, props.link_at.clone());
+        let (lanes, variant) = (props.lanes.clone(), props.variant.clone());
+        let (fallback, status, menu, timer) = (
             fallback.clone(),
             status.clone(),
             menu.clone(),
             timer.clone(),
-            runs.clone(),
         );
         move |what: What| {
-            let cached = runs
-                .borrow()
-                .as_ref()
-                .filter(|(q, _)| *q == query)
-                .map(|(_, r)| r.clone());
-            let made = match cached {
-                Some(r) => Ok(r),
-                None => Runs::of(&query).map(std::rc::Rc::new),
-            };
-            let r = match made {
-                Ok(r) => r,
-                Err(e) => {
-                    status.set(format!("Cannot copy: {e}."));
-                    return;
-                }
-            };
-            *runs.borrow_mut() = Some((query.clone(), r.clone()));
-            let link = r.link_at(link_step(what, step));
-            let variant = r.variant();
-            let text = text_of(what, &r.trace, &r.lanes, step, &link, variant.as_deref());
+            let link = link_at.emit(link_step(what, step));
+            let text = text_of(what, &trace.0, &lanes, step, &link, variant.as_deref());
             if let Some(d) = menu.cast::<web_sys::HtmlDetailsElement>() {
                 d.set_open(false);
             }
@@ -353,7 +271,7 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
     };
     html! {
         <div class="share">
-            <details class="share-menu" ref={menu.clone()} ontoggle={on_toggle} open={props.open}>
+            <details class="share-menu" ref={menu.clone()} ontoggle={on_toggle}>
                 <summary>{ "Copy ▾" }</summary>
                 <ul role="list">
                     <li><button class="copy-link" onclick={copy(What::Link)}>{ "Copy link" }</button></li>

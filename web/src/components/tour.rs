@@ -3,7 +3,7 @@
 //! card sits in the page's flow above the player, so it hides nothing, and the player under it
 //! stays live. Its stops are `bulkpool_allocator::view::tour::STOPS`.
 
-use crate::state::{Action, Tour};
+use crate::state::{Action, Player, Tour};
 use bulkpool_allocator::view::tour::STOPS;
 use yew::prelude::*;
 
@@ -11,12 +11,12 @@ use yew::prelude::*;
 pub struct TourProps {
     /// The open stop, from 0.
     pub stop: usize,
-    pub dispatch: Callback<Action>,
+    pub dispatch: UseReducerDispatcher<Player>,
 }
 
-fn send(d: &Callback<Action>, t: Tour) -> Callback<MouseEvent> {
+fn send(d: &UseReducerDispatcher<Player>, t: Tour) -> Callback<MouseEvent> {
     let d = d.clone();
-    Callback::from(move |_| crate::marks::emit(&d, Action::Tour(t)))
+    Callback::from(move |_| crate::marks::dispatch(&d, Action::Tour(t)))
 }
 
 #[function_component]
@@ -61,7 +61,7 @@ pub fn TourCard(props: &TourProps) -> Html {
 pub struct OfferProps {
     /// The stop a tour left midway would resume at (from 0), or none for a first visit.
     pub resume: Option<usize>,
-    pub dispatch: Callback<Action>,
+    pub dispatch: UseReducerDispatcher<Player>,
 }
 
 /// "New here?": offered on a first visit with no link parameters, or to resume a tour left

@@ -1,4 +1,5 @@
-//! The guided tour's actions: a stop (`bulkpool_allocator::view::tour::AT`, where the stops open) opens its state
+//! The guided tour's actions: a stop (`bulkpool_allocator::view::tour::AT`, where the stops
+//! open) opens its state
 //! (preset, mode, semantics, view and step) through the reducer's own actions, so the player,
 //! the panels and the keys go on working inside it; Next, Back, Close, and PageDown / PageUp
 //! and Escape while the tour is open.
@@ -9,7 +10,7 @@ use bulkpool_allocator::view::tour::AT;
 use std::rc::Rc;
 
 /// What the tour is asked to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tour {
     /// Open stop n (from 0).
     Open(usize),
