@@ -353,7 +353,14 @@ pub fn App(props: &AppProps) -> Html {
         <div class={classes!("app", p.playing.then_some("playing"))}>
             { model_notice }
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()}
-                hold_back={asking} import={html! { <crate::components::import::ImportButton dispatch={dispatch.clone()} /> }}
+                hold_back={asking} open_saved={{
+                    let (d, saved) = (dispatch.clone(), saved.clone());
+                    Callback::from(move |i: usize| {
+                        if let Some(s) = saved.get(i) {
+                            d.dispatch(Action::Select(crate::components::mine::open_saved(s)));
+                        }
+                    })
+                }} import={html! { <crate::components::import::ImportButton dispatch={dispatch.clone()} /> }}
                 legend={html! { <crate::components::legend::Legend /> }} />
             { match p.tour {
                 Some(i) => html! { <TourCard stop={i} dispatch={dispatch.clone()} /> },

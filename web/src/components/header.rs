@@ -2,7 +2,6 @@
 //! help; under them the scenario's title and point, which semantics are unavailable and why, and
 //! the notation legend.
 
-use crate::components::mine::open_saved;
 use crate::hooks::select::use_select_value;
 use crate::saved::Saved;
 use crate::state::{Action, Choice, Player, View};
@@ -17,9 +16,12 @@ pub struct HeaderProps {
     /// The semantics the current run actually follows.
     pub semantics: Semantics,
     pub view: View,
-    /// The user's saved scenarios, listed under "Mine".
+    /// The user's saved scenarios, listed under "Mine", and what opens one (by its place in the
+    /// list; the first module has none).
     #[prop_or_default]
     pub saved: Rc<Vec<Saved>>,
+    #[prop_or_default]
+    pub open_saved: Callback<usize>,
     pub dispatch: UseReducerDispatcher<Player>,
     /// A Predict question waits: the summary, which may tell its answer, is held back.
     #[prop_or_default]
@@ -91,15 +93,14 @@ pub fn Header(props: &HeaderProps) -> Html {
     let on_preset = {
         let d = props.dispatch.clone();
         let mode = choice.mode;
-        let saved = props.saved.clone();
+        let open_saved = props.open_saved.clone();
         Callback::from(move |e: Event| {
             let value = take_select_value(&e);
-            if let Some(s) = value
+            if let Some(i) = value
                 .strip_prefix("mine:")
                 .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|i| saved.get(i))
             {
-                d.dispatch(Action::Select(open_saved(s)));
+                open_saved.emit(i);
             } else if let Some(p) = presets::find(&value) {
                 d.dispatch(Action::Select(Choice {
                     mode,
