@@ -10,7 +10,6 @@ use yew::UseReducerDispatcher;
 /// app, in its own element, goes once this returns), to open the address bar's view, or the
 /// query of "open:<query>".
 pub fn start(then: &str) {
-    crate::state::use_full_player();
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -10,6 +10,8 @@
 mod explore;
 pub mod lanes;
 pub mod lite;
+#[cfg(test)]
+mod lite_tests;
 pub mod loading;
 mod place;
 #[cfg(test)]
@@ -127,6 +129,11 @@ pub struct Player {
     /// The first module's player (`state::lite`) met an action only the whole app has: what
     /// it asks the whole app to do once loaded (`crate::full`).
     pub upgrade: Option<String>,
+    /// Which reducer this player runs: the whole app's (`Player::apply`), given by the whole
+    /// app's constructors (`from_run` and those built on it), or none, the first module's
+    /// (`state::lite`, whose constructor is `of_run`). A function, not a flag, so that the
+    /// first module, which never builds a whole app's player, does not carry its reducer.
+    pub reducer: Option<Reducer>,
 }
 
 pub enum Action {
@@ -304,6 +311,7 @@ impl Player {
         notice: Option<String>,
     ) -> Player {
         let mut p = Player::of_run(choice, trace, step, view, notice);
+        p.reducer = Some(full_reduce);
         if view == View::Compare && !is_long(&p.choice.scenario(), p.choice.mode) {
             let own = Own {
                 trace: &p.trace.0,
@@ -366,6 +374,7 @@ impl Player {
             tour_done: false,
             tour_offer: false,
             upgrade: None,
+            reducer: None,
         };
         p.step = step.min(p.len());
         p
@@ -884,22 +893,8 @@ fn cheap_to_rebuild(world: &World) -> bool {
     world.approx_bytes() < 1 << 20
 }
 
-type Reducer = fn(Rc<Player>, Action) -> Rc<Player>;
-
-thread_local! {
-    /// Which player this module runs: the whole app's (`Player::apply`), once
-    /// `use_full_player` has chosen it, or else the first module's (`state::lite`). A pointer,
-    /// so that the first module, which never chooses it, does not carry the whole reducer.
-    static REDUCER: std::cell::Cell<Option<Reducer>> = const {
-        std::cell::Cell::new(if cfg!(test) { Some(full_reduce) } else { None })
-    };
-}
-
-/// The whole app's reducer for every `Player` of this module (the whole app's start, and the
-/// browser tests; the native tests have it from the start).
-pub fn use_full_player() {
-    REDUCER.with(|r| r.set(Some(full_reduce)));
-}
+/// A player's reducer (`Player::reducer`).
+pub type Reducer = fn(Rc<Player>, Action) -> Rc<Player>;
 
 fn full_reduce(p: Rc<Player>, action: Action) -> Rc<Player> {
     p.apply(action)
@@ -910,7 +905,7 @@ impl Reducible for Player {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let (timed, before) = (action.moves_step(), self.step);
-        let mut next = match REDUCER.with(|r| r.get()) {
+        let mut next = match self.reducer {
             Some(full) => full(self, action),
             None => self.lite(action),
         };

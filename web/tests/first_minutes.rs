@@ -121,7 +121,6 @@ async fn a_custom_scenario_starts_with_its_own_description() {
     let mut sc: Scenario = presets::find("s5").unwrap().scenario();
     sc.name = "mine".into();
     let el = root();
-    bulkpool_web::state::use_full_player();
     let props = AppProps {
         start: Some(Start {
             choice: Choice::custom(sc, None),

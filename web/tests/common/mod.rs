@@ -21,7 +21,6 @@ pub async fn mount_app(preset: &'static str, mode: Mode, step: usize, view: View
         mode,
         ..Choice::of(presets::find(preset).unwrap())
     };
-    bulkpool_web::state::use_full_player();
     let props = AppProps {
         start: Some(Start { choice, step, view }),
         then: None,
