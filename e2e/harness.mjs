@@ -8,9 +8,10 @@ import { serve } from "./server.mjs";
 export const SHOTS = "target/e2e";
 const PREFIX = "/bulkpool/";
 
-export async function start() {
+/// `options.gzip`: the server compresses its responses (`server.mjs`).
+export async function start(options = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  const server = await serve(process.env.DIST ?? "dist", PREFIX);
+  const server = await serve(process.env.DIST ?? "dist", PREFIX, { gzip: options.gzip });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
