@@ -14,9 +14,12 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
 let loading = null;
+// Read as this module loads: the page may be replaced before the first use (a test's
+// setContent), and the name is this page's.
+const meta = document.querySelector('meta[name="bulkpool-extra"]');
+const name = (meta && meta.content) || "bulkpool-extra";
 export function extra_name() {
-  const m = document.querySelector('meta[name="bulkpool-extra"]');
-  return (m && m.content) || "bulkpool-extra";
+  return name;
 }
 export function load_extra(name) {
   if (!loading) {
