@@ -1,15 +1,21 @@
-// The browser bench (issue 10): step render and playback (P4), cold load (P5) and memory after
-// the largest legal scenario (M), in headless Chromium against the release build in dist/.
+// The browser bench (issues 10 and 18): step render and playback (P4), cold load (P5), a step
+// link's first render on a throttled network and CPU (P6), long tasks from navigation to
+// interactive for every kind of legal link (P3b) and memory after the largest legal scenario
+// (M), in headless Chromium against the release build in dist/.
 // Writes target/bench/browser.json and prints a table. `--smoke` runs a few iterations of each,
 // only to prove that the bench works (CI); it never fails on a timing.
 // Usage: make bench (everything), or node e2e/perf.mjs [--smoke]
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { start } from "./harness.mjs";
 import { large, linkTo } from "./large.mjs";
 
 const SMOKE = process.argv.includes("--smoke");
 const STEPS = SMOKE ? 5 : 200;
 const LOADS = SMOKE ? 2 : 10;
+const THROTTLED_LOADS = SMOKE ? 1 : 5;
+// The model the build runs (scripts/build.sh writes it into the page): a link the app writes.
+const MODEL = readFileSync(`${process.env.DIST ?? "dist"}/index.html`, "utf8").match(/name="bulkpool-model" content="(\d+)"/)[1];
+const STEP_LINK = `?v=1&m=${MODEL}&s=s5&mode=list&step=36`;
 const PLAY_MS = SMOKE ? 500 : 5000;
 
 function stats(xs) {
@@ -81,15 +87,75 @@ for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compar
 // P5: cold load to the first interactive render, a fresh browser context each time.
 {
   const loads = [];
+  let module = null;
   for (let i = 0; i < LOADS; i++) {
     const { page, problems } = await env.page({ width: 1280, height: 800 });
-    await page.goto(env.base + "?v=1&s=s5&mode=list&step=36");
+    await page.goto(env.base + STEP_LINK);
     await page.waitForFunction(() => performance.getEntriesByName("app-first-render").length > 0);
+    loads.push(await page.evaluate(() => performance.getEntriesByName("app-first-render")[0].startTime));
+    module = await page.getAttribute(".app", "data-module");
+    if (problems.length) throw new Error(problems.join("\n"));
+    await page.close();
+  }
+  results["P5 cold load to first render (ms)"] = { link: STEP_LINK, rendered_by: module === "first" ? "first module" : "whole app", ...stats(loads) };
+}
+
+// P6: the step link's first render on Chrome DevTools' throttling (1.6 Mbps down, 750 kbps up,
+// 150 ms round trip, 4x CPU slowdown), served gzipped as a static host serves it, each time in
+// a fresh context (nothing cached).
+{
+  const gz = await start({ gzip: true });
+  const loads = [];
+  for (let i = 0; i < THROTTLED_LOADS; i++) {
+    const { page, problems } = await gz.page({ width: 1280, height: 800 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8,
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.goto(gz.base + STEP_LINK, { timeout: 60000 });
+    await page.waitForFunction(() => performance.getEntriesByName("app-first-render").length > 0, null, { timeout: 60000 });
     loads.push(await page.evaluate(() => performance.getEntriesByName("app-first-render")[0].startTime));
     if (problems.length) throw new Error(problems.join("\n"));
     await page.close();
   }
-  results["P5 cold load to first render (ms)"] = stats(loads);
+  await gz.stop();
+  results["P6 throttled first render of a step link, gzipped (ms)"] = { link: STEP_LINK, ...stats(loads) };
+}
+
+// P3b: every kind of legal link, from navigation to interactive (the first render, and for a
+// long run its generation and the render after it): the longest main-thread task (Long Tasks
+// API, observed from the document's start).
+{
+  const links = [
+    ["a preset's step (first module)", STEP_LINK],
+    ["the root page (the whole app, the tour's offer)", ""],
+    ["a variant of a preset (o=)", `?v=1&m=${MODEL}&s=s8&o=zone.free:40&step=40`],
+    ["the compare view of 65,536 frames", `?v=1&m=${MODEL}&s=big&mode=callback&view=compare&step=3000`],
+    ["65,536 frames at step 5,000 (first module)", `?v=1&m=${MODEL}&s=big&mode=callback&step=5000`],
+    ["a tour stop", `?tour=5`],
+    [`the largest legal run (${SMOKE ? "smoke: 100" : "1,280"} bios, generated in slices)`, linkTo(large(SMOKE ? 100 : 1280))],
+  ];
+  const rows = {};
+  for (const [name, query] of links) {
+    const { page, problems } = await env.page({ width: 1280, height: 800 });
+    await watchLongTasks(page);
+    await page.goto(env.base + query);
+    await ready(page);
+    await page.waitForFunction(() => performance.getEntriesByName("app-first-render").length > 0);
+    await page.waitForTimeout(500);
+    const long = await page.evaluate(() => window.__long.map((t) => Math.round(t.duration)));
+    rows[name] = {
+      interactive_ms: Math.round(await page.evaluate(() => performance.now())) - 500,
+      longest_task_ms: Math.max(0, ...long),
+      tasks_over_50ms: long.filter((d) => d > 50).length,
+      module: (await page.getAttribute(".app", "data-module")) === "first" ? "first" : "whole app",
+    };
+    if (problems.length) throw new Error(problems.join("\n"));
+    await page.close();
+  }
+  results["P3b navigation to interactive, every kind of link"] = rows;
 }
 
 // P3b and M: the largest legal scenario from a link: generation time, long tasks while it

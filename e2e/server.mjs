@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -17,7 +18,8 @@ const TYPES = {
 };
 
 /// `options.head`: a script put first in every HTML page's <head> (the WebKit test's console
-/// watch, where WebDriver has no log).
+/// watch, where WebDriver has no log). `options.gzip`: compress every response (gzip -9) for a
+/// client that accepts it, as a static host does (the throttled bench, P6).
 export function serve(dir, prefix = "/bulkpool/", options = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
@@ -39,7 +41,12 @@ export function serve(dir, prefix = "/bulkpool/", options = {}) {
       if (options.head && extname(path) === ".html") {
         body = Buffer.from(body.toString().replace("<head>", `<head><script>${options.head}</script>`));
       }
-      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
+      const headers = { "content-type": TYPES[extname(path)] ?? "application/octet-stream" };
+      if (options.gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+        body = gzipSync(body, { level: 9 });
+        headers["content-encoding"] = "gzip";
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

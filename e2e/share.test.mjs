@@ -106,6 +106,8 @@ test("Copy ▾ closes on Escape and on a click elsewhere; its status moves nothi
   const { page, problems } = await open(`?v=1&m=${M}&s=s8&mode=list&step=69`, undefined, CLIP);
   const isOpen = () => page.$eval(".share-menu", (d) => d.open);
   await page.click(".share-menu summary");
+  // The menu comes with the whole app, loaded on this first use (web/src/full.rs), open.
+  await page.waitForSelector(".share-menu .copy-link");
   assert.equal(await isOpen(), true);
   await page.keyboard.press("Escape");
   assert.equal(await isOpen(), false, "Escape closes it");
@@ -162,6 +164,9 @@ test("?embed=1 fits a 640×400 iframe without scrolling at every step, and links
   const { page, problems } = await env.page({ width: 800, height: 600 });
   const src = `${env.base}?v=1&m=${M}&s=s5&mode=list&embed=1`;
   await page.goto(env.base);
+  // The start page is the whole app, loaded after the first module: let it settle (its address
+  // bar written) before the page is replaced, or the browser asks for the new page's icon.
+  await page.waitForSelector(".bar");
   await page.setContent(`<iframe id="f" src="${src}" width="640" height="400" style="border:0"></iframe>`);
   const frame = await (await page.waitForSelector("#f")).contentFrame();
   await frame.waitForSelector(".bar");

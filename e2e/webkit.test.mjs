@@ -103,6 +103,8 @@ test("WebKit: a step link renders its step, → steps, Copy as text gives the CL
   // Copy this step as text: what the page hands the clipboard, or shows where it cannot.
   await run(`if (navigator.clipboard) navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); };`);
   await click(".share-menu summary");
+  // The menu comes with the whole app, loaded on this first use (web/src/full.rs).
+  await until(`return !!document.querySelector(".share-menu .copy-step")`, "the Copy menu");
   await click(".share-menu .copy-step");
   const copied = await until(`return window.__copied || (document.querySelector(".copy-text") || {}).value`, "the copied text");
   assert.match(copied, new RegExp(`^bulkpool m=${model}: s5-sleep-5s \\(list delivery; Yang Shi RFC, Oct 2022\\)\\nStep 37 of 78`));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every row of docs/PERFORMANCE.md's budget table, into target/bench/*.json:
-#   size.json     P1  the release .wasm (raw, gzip -9) and the minimal Yew counter built alike,
-#                     with a per-crate breakdown of the module before wasm-opt (twiggy)
+#   size.json     P1  the release modules (the first render's and the whole app's: raw, gzip -9,
+#                     brotli) and the minimal Yew counter built alike, with a per-crate
+#                     breakdown of the first module before wasm-opt (twiggy)
 #   trace.json    P2  trace generation, wasm ÷ native, the same scenarios (s8, big, large);
 #                 P3  the 2^20-frame, 1,000 × 256-page scenario in the browser
 #   browser.json  P3b, P4, P5, M  (e2e/perf.mjs)
@@ -15,7 +16,8 @@ gz() { gzip -9 -c "$1" | wc -c; }
 
 log "P1: release build and the minimal Yew counter"
 scripts/build.sh > /dev/null
-app=$(ls dist/*.wasm)
+first=$(ls dist/bulkpool-web-*_bg.wasm)
+extra=$(ls dist/bulkpool-extra-*_bg.wasm)
 cargo build --release --locked --target wasm32-unknown-unknown \
   --manifest-path bench/counter/Cargo.toml --target-dir target/counter 2>/dev/null \
   || cargo build --release --target wasm32-unknown-unknown \
@@ -28,7 +30,7 @@ counter=target/counter/out/opt.wasm
 wasm-bindgen --target web --out-dir target/bench/wb target/wasm32-unknown-unknown/release/bulkpool-web.wasm
 command -v twiggy > /dev/null || cargo install --locked twiggy
 twiggy top -n 1000000 --format csv target/bench/wb/bulkpool-web_bg.wasm > target/bench/twiggy.csv
-node scripts/size.mjs "$app" "$counter" target/bench/twiggy.csv > target/bench/size.json
+node scripts/size.mjs "$first" "$extra" "$counter" target/bench/twiggy.csv > target/bench/size.json
 cat target/bench/size.json
 
 log "P2, P3: trace generation, native (bench profile) and wasm (release, headless Chromium)"

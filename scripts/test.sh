@@ -81,6 +81,7 @@ step "browser tests: allocator (Chromium)" browser_tests Chrome allocator
 step "browser tests: web (Firefox)" browser_tests Firefox web
 step "browser tests: allocator (Firefox)" browser_tests Firefox allocator
 step "trunk build --release" scripts/build.sh
+step "first-render module size (P1 floor: 250,000 B gzip)" scripts/size-check.sh
 # e2e/*.test.mjs: headless Chromium (playwright-core), one smoke test in headless Firefox
 # (e2e/firefox.test.mjs, puppeteer-core over WebDriver BiDi) and one in WebKit under Xvfb
 # (e2e/webkit.test.mjs), and two models in one site (e2e/archive.test.mjs; its second model's

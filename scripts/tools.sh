@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs every tool that `make serve` and `make test` need, skipping each one that is already
 # present at the right version. Safe to run again and again: a warm machine passes in ~1 s.
+# Every install says what it installs, about how long that takes on 2 cores, and how long it
+# took. Debian's and npm's packages install in the background while cargo compiles.
+# Usage: scripts/tools.sh         everything (make test)
+#        scripts/tools.sh serve   only what `trunk serve` needs (make serve): no browsers,
+#                                 no wasm-pack, no geckodriver
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+WHAT="${1:-all}"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -16,7 +22,7 @@ cargo_tool() {
     && grep -qF "$version" <<<"$reported"; then
     return 0
   fi
-  log "installing $crate $version"
+  log "installing $crate $version (cargo install; $CARGO_TOOL_ETA on 2 cores)"
   local start=$SECONDS
   cargo install "$crate" --version "$version" --force "$@"
   log "$crate $version installed in $((SECONDS - start)) s"
@@ -24,11 +30,16 @@ cargo_tool() {
 
 ensure_rust_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-    log "adding rustup target wasm32-unknown-unknown"
+    log "adding rustup target wasm32-unknown-unknown (seconds)"
+    local start=$SECONDS
     rustup target add wasm32-unknown-unknown
+    log "wasm32-unknown-unknown added in $((SECONDS - start)) s"
   fi
   for c in rustfmt clippy; do
-    rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+    if ! rustup component list --installed | grep -q "^$c"; then
+      log "adding rustup component $c (seconds)"
+      rustup component add "$c"
+    fi
   done
 }
 
@@ -42,7 +53,7 @@ ensure_browsers() {
   { [ -x "$WEBKIT_DRIVER" ] && [ -x "$WEBKIT_BROWSER" ]; } || missing+=(webkit2gtk-driver)
   command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb xauth)
   [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing Debian ${missing[*]}"
+  log "installing Debian ${missing[*]} (apt-get; about 2 min)"
   local start=$SECONDS
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -56,19 +67,48 @@ ensure_npm_packages() {
   if [ -x "$REPO_ROOT/node_modules/.bin/wasm-opt" ] && [ "$installed" -nt "$REPO_ROOT/package-lock.json" ]; then
     return 0
   fi
-  log "installing npm packages from package-lock.json"
+  log "installing npm packages from package-lock.json (npm ci; under a minute)"
+  local start=$SECONDS
   (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  log "npm packages installed in $((SECONDS - start)) s"
 }
 
+# Runs "$@" in the background with its output prefixed; `wait_all` fails if any failed.
+BACKGROUND=()
+background() {
+  local name="$1"; shift
+  ( "$@" 2>&1 | sed -u "s/^/[$name] /" >&2; exit "${PIPESTATUS[0]}" ) &
+  BACKGROUND+=("$!:$name")
+}
+wait_all() {
+  local failed=0 entry
+  for entry in "${BACKGROUND[@]}"; do
+    wait "${entry%%:*}" || { echo "tools.sh: ${entry#*:} failed" >&2; failed=1; }
+  done
+  return "$failed"
+}
+
+total=$SECONDS
 ensure_rust_target
-ensure_browsers
-ensure_npm_packages
+# Debian's browsers and npm's packages while cargo compiles: they need the network and the
+# disk, cargo the cores.
+if [ "$WHAT" != serve ]; then
+  background apt ensure_browsers
+fi
+background npm ensure_npm_packages
 # wasm-bindgen-cli's own lockfile pins a webpki-roots the registry mirror lacks: no --locked.
-cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)"
-cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+# No default features: they add a TLS stack for downloads, and nothing here downloads.
+CARGO_TOOL_ETA="about 3 min" \
+  cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)" --no-default-features
 # Trunk's own release profile uses fat LTO and one codegen unit: ~15 min on 2 cores. Thin local
 # LTO and 16 units build the same program in about half that; trunk's speed does not matter here.
-CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-  cargo_tool trunk trunk "$TRUNK_VERSION" --locked
-# The WebDriver server for `wasm-pack test --firefox` (npm's geckodriver downloads from GitHub).
-cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
+# No default features: its update check and its TLS stack (for downloading tools) go unused.
+CARGO_TOOL_ETA="about 7 min" CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  cargo_tool trunk trunk "$TRUNK_VERSION" --locked --no-default-features
+if [ "$WHAT" != serve ]; then
+  CARGO_TOOL_ETA="about 2.5 min" cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+  # The WebDriver server for `wasm-pack test --firefox` (npm's geckodriver downloads from GitHub).
+  CARGO_TOOL_ETA="about 2.5 min" cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
+fi
+wait_all
+[ $((SECONDS - total)) -lt 2 ] || log "tools ($WHAT) ready in $((SECONDS - total)) s"

@@ -3,7 +3,7 @@
 //! and every number of the text is one of them.
 
 use bulkpool_allocator::view::link::{encode, parse, View};
-use bulkpool_allocator::view::tour::{self, numbers_in, read, run, Value, END, STOPS};
+use bulkpool_allocator::view::tour::{self, numbers_in, read, run, Value, AT, END, STOPS};
 
 #[test]
 fn the_tour_has_ten_to_fourteen_stops_with_short_texts() {
@@ -28,6 +28,24 @@ fn the_tour_has_ten_to_fourteen_stops_with_short_texts() {
     }
     let titles: std::collections::HashSet<_> = STOPS.iter().map(|s| s.title).collect();
     assert_eq!(titles.len(), STOPS.len(), "titles are unique");
+}
+
+/// The web player opens stops from `AT` alone (its first module has no texts): each stop's
+/// place there is its own.
+#[test]
+fn the_table_of_places_lines_up_with_the_stops() {
+    assert_eq!(AT.len(), STOPS.len());
+    for (i, s) in STOPS.iter().enumerate() {
+        assert_eq!(s.at, AT[i], "stop {}", i + 1);
+    }
+    // Distinct places, so a stop listed under another's place would show.
+    for (i, a) in AT.iter().enumerate() {
+        assert!(
+            !AT[..i].contains(a),
+            "stop {} opens where an earlier one does",
+            i + 1
+        );
+    }
 }
 
 #[test]

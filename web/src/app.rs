@@ -49,6 +49,9 @@ pub struct Start {
 pub struct AppProps {
     #[prop_or_default]
     pub start: Option<Start>,
+    /// What to do first, having taken over from the first module (`state::lite::upgrade_for`).
+    #[prop_or_default]
+    pub then: Option<AttrValue>,
 }
 
 /// 990000 → "990,000"
@@ -146,6 +149,27 @@ pub fn App(props: &AppProps) -> Html {
     use_effect_with(player.moves, |_| marks::measure_step_render());
     // The first interactive render, for the cold-load figure of docs/PERFORMANCE.md.
     use_effect_with((), |_| marks::mark("app-first-render"));
+    // Opened from the page's link, the panels below the first screen render a task later, so
+    // that the start-up is not one long task (P3b; `lite.rs` does the same). A mounted test app
+    // renders them at once.
+    let rest = use_state(|| !urls);
+    {
+        let rest = rest.clone();
+        use_effect_with((), move |_| {
+            if !*rest {
+                gloo_timers::callback::Timeout::new(0, move || rest.set(true)).forget();
+            }
+        });
+    }
+    // Taking over from the first module: do what was asked there.
+    {
+        let d = dispatch.clone();
+        use_effect_with(props.then.clone(), move |then| {
+            if let Some(then) = then {
+                crate::full_start::then(then, &d);
+            }
+        });
+    }
 
     let p = &*player;
     let trace = p.trace.clone();
@@ -320,18 +344,22 @@ pub fn App(props: &AppProps) -> Html {
                     <ZonePanel world={world.clone()} />
                     <PcpPanel world={world.clone()} event={event} />
                     <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
-                    <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
+                    { if *rest { html! { <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} /> } } else { html! {} } }
                 </div>
                 <div class="col col-dest">
                     { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} step={p.main_step()} dispatch={dispatch.clone()} /> }, None => html! {} } }
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended.clone()} />
-                    <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
-                    <CountersPanel work={world.0.work} prev={p.prev_work} />
+                    { if *rest { html! { <>
+                        <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
+                        <CountersPanel work={world.0.work} prev={p.prev_work} />
+                    </> } } else { html! {} } }
                 </div>
                 <div class="col col-explain">
                     { explore.clone() }
-                    <CodePanel event={event} default={default_listing} path={crate::components::code::call_path(&world.0, event)} />
-                    <FrameMap world={world.clone()} focus={crate::components::frames::focus_of(event)} />
+                    { if *rest { html! { <>
+                        <CodePanel event={event} default={default_listing} path={crate::components::code::call_path(&world.0, event)} />
+                        <FrameMap world={world.clone()} focus={crate::components::frames::focus_of(event)} />
+                    </> } } else { html! {} } }
                 </div>
             </main>
         },
@@ -340,7 +368,15 @@ pub fn App(props: &AppProps) -> Html {
         <div class={classes!("app", p.playing.then_some("playing"))}>
             { model_notice }
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} saved={(*saved).clone()} dispatch={dispatch.clone()}
-                hold_back={asking} />
+                hold_back={asking} open_saved={{
+                    let (d, saved) = (dispatch.clone(), saved.clone());
+                    Callback::from(move |i: usize| {
+                        if let Some(s) = saved.get(i) {
+                            d.dispatch(Action::Select(crate::components::mine::open_saved(s)));
+                        }
+                    })
+                }} import={html! { <crate::components::import::ImportButton dispatch={dispatch.clone()} /> }}
+                legend={html! { <crate::components::legend::Legend /> }} />
             { match p.tour {
                 Some(i) => html! { <TourCard stop={i} dispatch={dispatch.clone()} /> },
                 None if p.tour_offer => html! {

@@ -16,6 +16,9 @@ pub enum Source {
         /// The preset it was made from, if any, so that its link can be that preset plus
         /// overrides and an edit keeps the place.
         base: Option<&'static Preset>,
+        /// For a variant of `base`, what it changes ("s5 + zone.free=40"), made once here: the
+        /// first module, which has no user's scenarios, then carries no scenario encoder.
+        variant: Option<Rc<str>>,
     },
 }
 
@@ -28,10 +31,12 @@ impl PartialEq for Source {
                 Source::Custom {
                     scenario: a,
                     base: x,
+                    ..
                 },
                 Source::Custom {
                     scenario: b,
                     base: y,
+                    ..
                 },
             ) => a == b && id(x) == id(y),
             _ => false,
@@ -62,6 +67,9 @@ impl Choice {
         Choice {
             mode: sc.mode,
             source: Source::Custom {
+                variant: base
+                    .and_then(|b| link::variant_label(b.id, &sc))
+                    .map(Rc::from),
                 scenario: Rc::new(sc),
                 base,
             },
@@ -116,7 +124,7 @@ impl Choice {
     pub fn link_source(&self) -> link::Source {
         match &self.source {
             Source::Preset(p) => link::Source::Preset(p.id),
-            Source::Custom { scenario, base } => link::Source::Custom {
+            Source::Custom { scenario, base, .. } => link::Source::Custom {
                 scenario: Box::new((**scenario).clone()),
                 base: base.map(|p| p.id),
             },
@@ -176,10 +184,7 @@ impl Choice {
     /// For a variant of a preset: "s5 + zone.free=40, pcp.count=3".
     pub fn variant(&self) -> Option<String> {
         match &self.source {
-            Source::Custom {
-                scenario,
-                base: Some(base),
-            } => link::variant_label(base.id, scenario),
+            Source::Custom { variant, .. } => variant.as_deref().map(str::to_string),
             _ => None,
         }
     }

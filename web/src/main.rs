@@ -1,10 +1,7 @@
-//! Entry point: installs the panic hook (a panic shows a notice), then replaces the page's
-//! loading message with the app.
+//! Entry point of the first module: installs the panic hook (a panic shows a notice), then
+//! opens the page's link in the first module's app, or hands over to the whole app
+//! (`bulkpool_web::lite::run`).
 fn main() {
     bulkpool_web::internal_error::install();
-    let document = gloo_utils::document();
-    if let Some(loading) = document.get_element_by_id("loading") {
-        loading.remove();
-    }
-    yew::Renderer::<bulkpool_web::App>::new().render();
+    bulkpool_web::lite::run();
 }

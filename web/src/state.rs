@@ -9,6 +9,9 @@
 
 mod explore;
 pub mod lanes;
+pub mod lite;
+#[cfg(test)]
+mod lite_tests;
 pub mod loading;
 mod place;
 #[cfg(test)]
@@ -123,6 +126,14 @@ pub struct Player {
     pub tour_done: bool,
     /// The first visit's offer of the tour is shown.
     pub tour_offer: bool,
+    /// The first module's player (`state::lite`) met an action only the whole app has: what
+    /// it asks the whole app to do once loaded (`crate::full`).
+    pub upgrade: Option<String>,
+    /// Which reducer this player runs: the whole app's (`Player::apply`), given by the whole
+    /// app's constructors (`from_run` and those built on it), or none, the first module's
+    /// (`state::lite`, whose constructor is `of_run`). A function, not a flag, so that the
+    /// first module, which never builds a whole app's player, does not carry its reducer.
+    pub reducer: Option<Reducer>,
 }
 
 pub enum Action {
@@ -299,6 +310,34 @@ impl Player {
         view: View,
         notice: Option<String>,
     ) -> Player {
+        let mut p = Player::of_run(choice, trace, step, view, notice);
+        p.reducer = Some(full_reduce);
+        if view == View::Compare && !is_long(&p.choice.scenario(), p.choice.mode) {
+            let own = Own {
+                trace: &p.trace.0,
+                world: &p.world,
+                at: p.main_step(),
+            };
+            p.lanes = Some(lanes::compute(
+                &p.choice,
+                LanesBy::Mode,
+                own,
+                step,
+                Align::Step,
+            ));
+        }
+        p.step = step.min(p.len());
+        p
+    }
+
+    /// `from_run` without the compare view's lanes (the first module's player has none).
+    pub(crate) fn of_run(
+        choice: Choice,
+        trace: Rc<Trace>,
+        step: usize,
+        view: View,
+        notice: Option<String>,
+    ) -> Player {
         let main = step.min(trace.len());
         let world = Rc::new(trace.state_at(main));
         let prev_work = if main > 0 && cheap_to_rebuild(&world) {
@@ -307,13 +346,6 @@ impl Player {
             world.work
         };
         let world = WorldRef(world);
-        let own = Own {
-            trace: &trace,
-            world: &world,
-            at: main,
-        };
-        let lanes = (view == View::Compare && !is_long(&choice.scenario(), choice.mode))
-            .then(|| lanes::compute(&choice, LanesBy::Mode, own, step, Align::Step));
         let mut p = Player {
             choice,
             trace: TraceRef(trace),
@@ -327,7 +359,7 @@ impl Player {
             help_tab: HelpTab::About,
             editor: false,
             mine: false,
-            lanes,
+            lanes: None,
             notice,
             embed: false,
             predict: None,
@@ -341,6 +373,8 @@ impl Player {
             tour_last: 0,
             tour_done: false,
             tour_offer: false,
+            upgrade: None,
+            reducer: None,
         };
         p.step = step.min(p.len());
         p
@@ -463,6 +497,42 @@ impl Player {
         }
     }
 
+    /// Play, Pause or Toggle (playing from the end starts over).
+    fn play(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let playing = match action {
+            Action::Play => true,
+            Action::Pause => false,
+            _ => !self.playing,
+        };
+        if playing == self.playing {
+            return self;
+        }
+        let mut p = if playing && self.step >= self.len() {
+            self.at(0)
+        } else {
+            (*self).clone()
+        };
+        p.playing = playing;
+        Rc::new(p)
+    }
+
+    /// Faster, Slower or SetSpeed.
+    fn speed(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let speed = match action {
+            Action::Faster => (self.speed + 1).min(SPEEDS.len() - 1),
+            Action::Slower => self.speed.saturating_sub(1),
+            Action::SetSpeed(s) => s.min(SPEEDS.len() - 1),
+            _ => self.speed,
+        };
+        if speed == self.speed {
+            return self;
+        }
+        Rc::new(Player {
+            speed,
+            ..(*self).clone()
+        })
+    }
+
     /// What `reduce` does, but for counting the step actions that moved the step.
     fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
         let len = self.len();
@@ -519,39 +589,8 @@ impl Player {
                     forward(self.step + 1)
                 }
             }
-            Action::Play | Action::Pause | Action::Toggle => {
-                let playing = match action {
-                    Action::Play => true,
-                    Action::Pause => false,
-                    _ => !self.playing,
-                };
-                if playing == self.playing {
-                    return self;
-                }
-                // Playing from the end starts over.
-                let mut p = if playing && self.step >= len {
-                    self.at(0)
-                } else {
-                    (*self).clone()
-                };
-                p.playing = playing;
-                Rc::new(p)
-            }
-            Action::Faster | Action::Slower | Action::SetSpeed(_) => {
-                let speed = match action {
-                    Action::Faster => (self.speed + 1).min(SPEEDS.len() - 1),
-                    Action::Slower => self.speed.saturating_sub(1),
-                    Action::SetSpeed(s) => s.min(SPEEDS.len() - 1),
-                    _ => self.speed,
-                };
-                if speed == self.speed {
-                    return self;
-                }
-                Rc::new(Player {
-                    speed,
-                    ..(*self).clone()
-                })
-            }
+            Action::Play | Action::Pause | Action::Toggle => self.play(action),
+            Action::Faster | Action::Slower | Action::SetSpeed(_) => self.speed(action),
             Action::Select(choice) => {
                 if choice == self.choice {
                     return self;
@@ -854,12 +893,22 @@ fn cheap_to_rebuild(world: &World) -> bool {
     world.approx_bytes() < 1 << 20
 }
 
+/// A player's reducer (`Player::reducer`).
+pub type Reducer = fn(Rc<Player>, Action) -> Rc<Player>;
+
+fn full_reduce(p: Rc<Player>, action: Action) -> Rc<Player> {
+    p.apply(action)
+}
+
 impl Reducible for Player {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let (timed, before) = (action.moves_step(), self.step);
-        let mut next = self.apply(action);
+        let mut next = match self.reducer {
+            Some(full) => full(self, action),
+            None => self.lite(action),
+        };
         if timed && next.step != before {
             Rc::make_mut(&mut next).moves += 1;
         }

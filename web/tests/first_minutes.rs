@@ -127,6 +127,7 @@ async fn a_custom_scenario_starts_with_its_own_description() {
             step: 0,
             view: View::Main,
         }),
+        then: None,
     };
     yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
     yew::scheduler::flush().await;

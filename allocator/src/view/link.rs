@@ -407,6 +407,25 @@ pub fn encode(link: &Link) -> String {
             }
         }
     }
+    finish(q, link, policy)
+}
+
+/// `encode` for a link to a preset, which needs no scenario encoder: the web player's first
+/// module writes its address bar with it (the rest of the format is `encode`'s own).
+pub fn encode_preset(id: &str, link: &Link) -> String {
+    finish(
+        vec![
+            format!("v={VERSION}"),
+            format!("m={MODEL}"),
+            format!("s={id}"),
+        ],
+        link,
+        None,
+    )
+}
+
+/// The parameters after the scenario's, in `encode`'s order.
+fn finish(mut q: Vec<String>, link: &Link, policy: Option<String>) -> String {
     if let Some(mode) = link.mode {
         q.push(format!("mode={}", mode.name()));
     }

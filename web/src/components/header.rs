@@ -2,8 +2,6 @@
 //! help; under them the scenario's title and point, which semantics are unavailable and why, and
 //! the notation legend.
 
-use crate::components::legend::Legend;
-use crate::components::mine::open_saved;
 use crate::hooks::select::use_select_value;
 use crate::saved::Saved;
 use crate::state::{Action, Choice, Player, View};
@@ -18,13 +16,20 @@ pub struct HeaderProps {
     /// The semantics the current run actually follows.
     pub semantics: Semantics,
     pub view: View,
-    /// The user's saved scenarios, listed under "Mine".
+    /// The user's saved scenarios, listed under "Mine", and what opens one (by its place in the
+    /// list; the first module has none).
     #[prop_or_default]
     pub saved: Rc<Vec<Saved>>,
+    #[prop_or_default]
+    pub open_saved: Callback<usize>,
     pub dispatch: UseReducerDispatcher<Player>,
     /// A Predict question waits: the summary, which may tell its answer, is held back.
     #[prop_or_default]
     pub hold_back: bool,
+    /// "From /proc…" and the Notation disclosure, which the first module (`crate::lite`)
+    /// shows as buttons that load the whole app.
+    pub import: Html,
+    pub legend: Html,
 }
 
 /// The chosen value of a select. The select keeps the focus (↑ ↓ go on choosing); ← → and
@@ -88,15 +93,14 @@ pub fn Header(props: &HeaderProps) -> Html {
     let on_preset = {
         let d = props.dispatch.clone();
         let mode = choice.mode;
-        let saved = props.saved.clone();
+        let open_saved = props.open_saved.clone();
         Callback::from(move |e: Event| {
             let value = take_select_value(&e);
-            if let Some(s) = value
+            if let Some(i) = value
                 .strip_prefix("mine:")
                 .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|i| saved.get(i))
             {
-                d.dispatch(Action::Select(open_saved(s)));
+                open_saved.emit(i);
             } else if let Some(p) = presets::find(&value) {
                 d.dispatch(Action::Select(Choice {
                     mode,
@@ -227,7 +231,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <button class="tour-button" title="A guided tour of the story, stop by stop"
                         onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::Tour(crate::state::Tour::Resume))) }}>{ "Tour" }</button>
                     <button class="edit-button" title="Edit this scenario as JSON" onclick={edit}>{ "Edit JSON" }</button>
-                    <crate::components::import::ImportButton dispatch={props.dispatch.clone()} />
+                    { props.import.clone() }
                     <button class="mine-button" title="Save, open, download and load your own scenarios"
                         onclick={{ let d = props.dispatch.clone(); Callback::from(move |_| d.dispatch(Action::OpenMine)) }}>{ "Mine…" }</button>
                     <button class="help-button" aria-label="Help: about, notation, keyboard, model notes" title="Help: about, notation, keyboard, model notes (? for the keys)" onclick={help}>{ "?" }</button>
@@ -255,7 +259,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     </details>
                 }
             } }
-            <Legend />
+            { props.legend.clone() }
         </header>
     }
 }

@@ -26,7 +26,7 @@ pub fn address(query: &str) -> String {
 
 /// Puts `q` into the address bar: a new history entry if `may_push` and `url::is_new_entry`,
 /// else in place of the current one.
-fn write(q: &str, may_push: bool) {
+pub(crate) fn write(q: &str, may_push: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };

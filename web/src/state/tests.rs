@@ -625,6 +625,7 @@ fn the_player_modules_use_no_browser_api() {
         ("state/lanes.rs", include_str!("lanes.rs")),
         ("state/loading.rs", include_str!("loading.rs")),
         ("state/tour.rs", include_str!("tour.rs")),
+        ("state/lite.rs", include_str!("lite.rs")),
         ("choice.rs", include_str!("../choice.rs")),
         ("predict.rs", include_str!("../predict.rs")),
         ("url.rs", include_str!("../url.rs")),

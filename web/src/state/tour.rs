@@ -1,11 +1,12 @@
-//! The guided tour's actions: a stop (`bulkpool_allocator::view::tour::STOPS`) opens its state
+//! The guided tour's actions: a stop (`bulkpool_allocator::view::tour::AT`, where the stops
+//! open) opens its state
 //! (preset, mode, semantics, view and step) through the reducer's own actions, so the player,
 //! the panels and the keys go on working inside it; Next, Back, Close, and PageDown / PageUp
 //! and Escape while the tour is open.
 
 use super::{Action, Choice, LanesBy, Player, View};
 use bulkpool_allocator::view::link::View as LinkView;
-use bulkpool_allocator::view::tour::STOPS;
+use bulkpool_allocator::view::tour::AT;
 use std::rc::Rc;
 
 /// What the tour is asked to do.
@@ -26,7 +27,7 @@ pub enum Tour {
 
 /// The number of stops.
 pub fn stops() -> usize {
-    STOPS.len()
+    AT.len()
 }
 
 impl Player {
@@ -34,10 +35,10 @@ impl Player {
     /// view in the stop's layout of lanes (a long run is generated in slices and opens there
     /// when ready, as any link does).
     pub(super) fn open_stop(self: Rc<Self>, i: usize) -> Rc<Self> {
-        let Some(stop) = STOPS.get(i) else {
+        let Some(at) = AT.get(i) else {
             return self;
         };
-        let link = stop.at.link();
+        let link = at.link();
         let (view, by) = match link.view {
             LinkView::Step => (View::Main, self.lanes_by),
             LinkView::Compare => (View::Compare, LanesBy::Mode),

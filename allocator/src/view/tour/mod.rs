@@ -19,7 +19,7 @@ use crate::trace::event::EventKind;
 use crate::trace::Trace;
 use crate::view::link::{Link, Source, View};
 use crate::view::versions;
-pub use stops::STOPS;
+pub use stops::{AT, STOPS};
 
 /// Where a stop opens: a preset, in a mode and semantics (`None`: the preset's own), a view and
 /// a step.

@@ -45,10 +45,29 @@ const fn ends(run: Run, class: Class) -> Quote {
 const LIST: Option<Mode> = Some(Mode::List);
 const ARRAY: Option<Mode> = Some(Mode::Array);
 
+/// Where each stop opens, in the order of `STOPS` (`STOPS[i].at == AT[i]`): a table of its own,
+/// so that the web player's first module, which opens stops, does not carry their texts (the
+/// card that shows them is in the module loaded on first use).
+pub const AT: &[At] = &[
+    at("s1", LIST, View::Step, 0),
+    at("s1", LIST, View::Step, 16),
+    at("s3", LIST, View::Step, 6),
+    at("s5", LIST, View::Step, 6),
+    at("s5", LIST, View::Step, 36),
+    at("s1", LIST, View::Compare, END),
+    at("s6", ARRAY, View::Compare, 13),
+    at("s8", LIST, View::Step, 70),
+    at("s8b", LIST, View::Step, 132),
+    at("s8c", ARRAY, View::Step, 27),
+    at("s8d", ARRAY, View::Step, 48),
+    at("s15", None, View::Step, 6),
+    at("s8", LIST, View::Versions, END),
+];
+
 pub const STOPS: &[Stop] = &[
     Stop {
         title: "Pages, the buddy lists and the per-CPU list",
-        at: at("s1", LIST, View::Step, 0),
+        at: AT[0],
         text: "Linux hands out memory in 4 KiB pages. Free pages wait in the zone's buddy lists, \
                counted as F (800 here), and a per-CPU list, the pcp, keeps C single pages ready \
                (12 here) so that most allocations skip the zone lock. The watermarks min, low and \
@@ -69,7 +88,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "One bulk call",
-        at: at("s1", LIST, View::Step, 16),
+        at: AT[1],
         text: "Task A asks for 8 pages at once. The bulk allocator checks the zone once \
                (F = 800 > low + 8 = 48), takes the pcp lock once and moves 8 pages off the front \
                of the pcp onto A's list: C drops from 12 to 4, F does not move, and PGALLOC grows \
@@ -89,7 +108,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "The watermark gate",
-        at: at("s3", LIST, View::Step, 6),
+        at: AT[2],
         text: "The same request from a poorer zone: F = 45. Before it touches the pcp, the bulk \
                allocator wants F > low + nr = 48, and 45 fails, although 6 more pages sit on the \
                pcp, where F does not count them. So it falls back to the single-page path, which \
@@ -109,7 +128,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "Why dm-crypt needs a mempool",
-        at: at("s5", LIST, View::Step, 6),
+        at: AT[3],
         text: "dm-crypt encrypts each write into pages of its own. Under memory pressure those \
                writes are often what frees memory, so dm-crypt must not wait for reclaim that \
                needs I/O: it asks with GFP_NOIO and keeps a mempool, a reserve filled in advance, \
@@ -123,7 +142,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "The RFC's four phases",
-        at: at("s5", LIST, View::Step, 36),
+        at: AT[4],
         text: "The RFC's mempool call runs in rounds of four phases, lit in the strip above: \
                [A] a bulk call without direct reclaim, [B] drain the reserve, [C] retry at once \
                with the full mask, which may reclaim, [D] sleep until a mempool_free or a 5 s \
@@ -141,7 +160,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "List, array or callback: Mel Gorman's objection",
-        at: at("s1", LIST, View::Compare, END),
+        at: AT[5],
         text: "The RFC offered a list and an array. Mel Gorman objected: dm-crypt only feeds \
                each page to bio_add_page, so a list costs 8 inserts and 8 removals for nothing, \
                an array needs a buffer of its own, zeroed first (8 writes, then 17 reads), and a \
@@ -165,7 +184,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "The array's asymmetry",
-        at: at("s6", ARRAY, View::Compare, 13),
+        at: AT[6],
         text: "A task already holds 6 of its 8 pages and needs 2 more; F = 45. With a list, the \
                allocator is asked for 2 and checks low + 2 = 42: 2 pages at once. With an array \
                it is asked for the whole array, checks low + 8 = 48, fails, and returns one page: \
@@ -187,7 +206,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "Two callers, one reserve: the deadlock",
-        at: at("s8", LIST, View::Step, 70),
+        at: AT[7],
         text: "Now two tasks each need 8 pages, the zone is below min and nothing can be \
                reclaimed. The RFC drops the pool lock between pages, so A and B take turns \
                draining the reserve until each holds 4 and it is empty. Both sleep holding their \
@@ -206,7 +225,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "Fix 1: dm-crypt's bio_alloc_lock",
-        at: at("s8b", LIST, View::Step, 132),
+        at: AT[8],
         text: "dm-crypt avoids this in the caller. Its first pass never sleeps: each task grabs \
                4 pages, fails and gives them back. Its blocking pass runs under bio_alloc_lock, \
                one task at a time: A takes the lock and all 8 pages; B waits for the lock, then \
@@ -224,7 +243,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "Fix 2: all or nothing, v6.19's mempool_alloc_bulk",
-        at: at("s8c", ARRAY, View::Step, 27),
+        at: AT[9],
         text: "Mainline took the other way out. Christoph Hellwig's mempool_alloc_bulk (v6.19) \
                takes every missing page from the reserve at once, or none. A finds 8 and takes \
                all 8; B then finds 0, takes nothing and sleeps holding nothing. Each of A's frees \
@@ -243,7 +262,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "The RFC's unlocked wait",
-        at: at("s8d", ARRAY, View::Step, 48),
+        at: AT[10],
         text: "One more flaw, in the RFC only. After draining, it unlocks the pool and only then \
                decides to sleep. In that gap B frees a page: the reserve refills to 1 and wake_up \
                finds nobody waiting. A then sleeps 5 s beside the page it needs. v2 and v6.19 \
@@ -261,7 +280,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "What mainline did: compound pages",
-        at: at("s15", None, View::Step, 6),
+        at: AT[11],
         text: "Neither series was merged. Since v6.5, dm-crypt asks for the largest compound \
                page that fits what is left (Mikulas Patocka's change): here one order-8 block of \
                256 pages becomes one bvec of 1 MiB, in one allocation, and the reserve stays \
@@ -279,7 +298,7 @@ pub const STOPS: &[Stop] = &[
     },
     Stop {
         title: "By version: s8 under each kernel",
-        at: at("s8", LIST, View::Versions, END),
+        at: AT[12],
         text: "The deadlock of s8 under each version. The RFC, v2 and v6.0's per-page \
                mempool_alloc all deadlock: each task keeps part of the reserve. Under v6.19 this \
                caller is blk-crypto's, which calls alloc_pages_bulk first; with nothing to \

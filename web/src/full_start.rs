@@ -1,0 +1,73 @@
+//! The whole app taking over the page from the first module (`crate::full`): `start` mounts it
+//! (the extra module's `start`, `src/bin/extra.rs`), and `then` does what was asked in the first
+//! module once its first render is up.
+
+use crate::state::{lite::action_for, Player};
+use wasm_bindgen::JsCast;
+use yew::UseReducerDispatcher;
+
+/// Mounts the whole app in an element of its own at the end of `<body>` (the first module's
+/// app, in its own element, goes once this returns), to open the address bar's view, or the
+/// query of "open:<query>".
+pub fn start(then: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let then = match then.strip_prefix("open:") {
+        Some(q) => {
+            if let Ok(h) = gloo_utils::window().history() {
+                let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(q));
+            }
+            None
+        }
+        None => (!then.is_empty()).then(|| yew::AttrValue::from(then.to_string())),
+    };
+    if let Some(loading) = doc.get_element_by_id("loading") {
+        loading.remove();
+    }
+    let (Ok(root), Some(body)) = (doc.create_element("div"), doc.body()) else {
+        return;
+    };
+    root.set_id("full");
+    if body.append_child(&root).is_err() {
+        return;
+    }
+    let props = crate::AppProps { start: None, then };
+    yew::Renderer::<crate::App>::with_root_and_props(root, props).render();
+}
+
+/// Does what the first module was asked: a player action, or on the page itself, opening a
+/// disclosure or pressing a button it has.
+pub fn then(then: &str, player: &UseReducerDispatcher<Player>) {
+    if let Some(a) = action_for(then) {
+        player.dispatch(a);
+        return;
+    }
+    let doc = gloo_utils::document();
+    let open = |sel: &str| {
+        if let Some(d) = doc
+            .query_selector(sel)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        {
+            d.set_open(true);
+        }
+    };
+    match then {
+        "copy" => open(".share-menu"),
+        "legend" => open(".legend-box"),
+        "policies" => open("details.policies"),
+        "import" => {
+            if let Some(b) = doc
+                .query_selector(".import-button")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                b.click();
+            }
+        }
+        _ => {}
+    }
+}
