@@ -238,7 +238,7 @@ pub fn Lite(props: &LiteProps) -> Html {
         </details>
     };
     html! {
-        <div class="app" data-module="first" onpointerover={soon.clone()}>
+        <div class="app" data-module="first">
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} dispatch={dispatch.clone()} {import} {legend} />
             { if p.choice.scenario().policy_axes(trace.0.semantics, p.choice.mode).is_empty() { html! {} } else { html! {
                 <details class="policies" onclick={wants("policies")} onpointerenter={soon.clone()}>
@@ -250,10 +250,10 @@ pub fn Lite(props: &LiteProps) -> Html {
                 <PhaseStrip ..strip />
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
                 <button class="explore-toggle" aria-pressed="false" title="Change the scenario's numbers and sweep one of them"
-                    onclick={wants("explore")}>{ "Explore" }</button>
+                    onclick={wants("explore")} onpointerenter={soon.clone()}>{ "Explore" }</button>
                 <button class="predict-toggle" aria-pressed="false" title="Stop before the steps worth guessing and ask what happens next"
-                    onclick={wants("predict")}>{ "Predict" }</button>
-                <div class="share">
+                    onclick={wants("predict")} onpointerenter={soon.clone()}>{ "Predict" }</button>
+                <div class="share" onpointerenter={soon.clone()}>
                     <details class="share-menu" onclick={wants("copy")}>
                         <summary>{ "Copy ▾" }</summary>
                     </details>
