@@ -137,9 +137,9 @@ pub fn Lite(props: &LiteProps) -> Html {
     });
     use_effect_with(player.moves, |_| marks::measure_step_render());
     use_effect_with((), |_| marks::mark("app-first-render"));
-    // The panels below the first screen (the tasks, the delivery, the counters, the code and the
-    // frame map) render a task later, so that the start-up is two tasks and not one long one
-    // (P3b); `app-complete-render` marks them.
+    // The first render is the header, the player and the step's narration; the state panels,
+    // the delivery, the counters, the code and the frame map render a task later, so that the
+    // start-up is two tasks and not one long one (P3b); `app-complete-render` marks them.
     let rest = use_state(|| false);
     {
         let rest = rest.clone();
@@ -263,10 +263,12 @@ pub fn Lite(props: &LiteProps) -> Html {
             <Timeline tracks={vec![(AttrValue::default(), trace.clone(), None)]} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
             <main class="grid">
                 <div class="col col-state">
-                    <ZonePanel world={world.clone()} />
-                    <PcpPanel world={world.clone()} event={event} />
-                    <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
-                    { if *rest { html! { <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} /> } } else { html! {} } }
+                    { if *rest { html! { <>
+                        <ZonePanel world={world.clone()} />
+                        <PcpPanel world={world.clone()} event={event} />
+                        <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
+                        <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
+                    </> } } else { html! {} } }
                 </div>
                 <div class="col col-dest">
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended} />
