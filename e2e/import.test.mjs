@@ -43,6 +43,8 @@ test("paste two captured files, pick a zone, run, copy the link, reopen it", asy
   await page.screenshot({ path: `${SHOTS}/import-dialog.png` });
   await page.click(".import-run");
   await page.waitForFunction(() => !document.querySelector("[role=dialog]") && location.search.includes("c="));
+  // Yew renders in passes of ~16 ms: the address bar can be written before the header is.
+  await page.waitForFunction(() => document.querySelector("#scenario-summary").textContent.includes("custom scenario"));
   assert.match(await page.textContent("#scenario-summary"), /custom scenario “node 0 Normal \(\/proc\)”: Imported from \/proc\/zoneinfo and \/proc\/buddyinfo: zone Normal of node 0/);
 
   // Run it to its end: on this zone the RFC's bulk call fails its zone check (F is just under

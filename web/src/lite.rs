@@ -137,9 +137,9 @@ pub fn Lite(props: &LiteProps) -> Html {
     });
     use_effect_with(player.moves, |_| marks::measure_step_render());
     use_effect_with((), |_| marks::mark("app-first-render"));
-    // The panels below the first screen (the tasks, the delivery, the counters, the code and the
-    // frame map) render a task later, so that the start-up is two tasks and not one long one
-    // (P3b); `app-complete-render` marks them.
+    // The first render is the header, the player and the step's narration; the state panels,
+    // the delivery, the counters, the code and the frame map render a task later, so that the
+    // start-up is two tasks and not one long one (P3b); `app-complete-render` marks them.
     let rest = use_state(|| false);
     {
         let rest = rest.clone();
@@ -238,7 +238,7 @@ pub fn Lite(props: &LiteProps) -> Html {
         </details>
     };
     html! {
-        <div class="app" data-module="first" onpointerover={soon.clone()}>
+        <div class="app" data-module="first">
             <Header choice={p.choice.clone()} semantics={trace.0.semantics} view={p.view} dispatch={dispatch.clone()} {import} {legend} />
             { if p.choice.scenario().policy_axes(trace.0.semantics, p.choice.mode).is_empty() { html! {} } else { html! {
                 <details class="policies" onclick={wants("policies")} onpointerenter={soon.clone()}>
@@ -250,10 +250,10 @@ pub fn Lite(props: &LiteProps) -> Html {
                 <PhaseStrip ..strip />
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
                 <button class="explore-toggle" aria-pressed="false" title="Change the scenario's numbers and sweep one of them"
-                    onclick={wants("explore")}>{ "Explore" }</button>
+                    onclick={wants("explore")} onpointerenter={soon.clone()}>{ "Explore" }</button>
                 <button class="predict-toggle" aria-pressed="false" title="Stop before the steps worth guessing and ask what happens next"
-                    onclick={wants("predict")}>{ "Predict" }</button>
-                <div class="share">
+                    onclick={wants("predict")} onpointerenter={soon.clone()}>{ "Predict" }</button>
+                <div class="share" onpointerenter={soon.clone()}>
                     <details class="share-menu" onclick={wants("copy")}>
                         <summary>{ "Copy ▾" }</summary>
                     </details>
@@ -263,10 +263,12 @@ pub fn Lite(props: &LiteProps) -> Html {
             <Timeline tracks={vec![(AttrValue::default(), trace.clone(), None)]} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
             <main class="grid">
                 <div class="col col-state">
-                    <ZonePanel world={world.clone()} />
-                    <PcpPanel world={world.clone()} event={event} />
-                    <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
-                    { if *rest { html! { <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} /> } } else { html! {} } }
+                    { if *rest { html! { <>
+                        <ZonePanel world={world.clone()} />
+                        <PcpPanel world={world.clone()} event={event} />
+                        <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
+                        <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
+                    </> } } else { html! {} } }
                 </div>
                 <div class="col col-dest">
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended} />
