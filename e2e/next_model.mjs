@@ -4,8 +4,9 @@
 // (BULKPOOL_BUILD=dev: no LTO, no wasm-opt) into the copy's dist/.
 //
 // Why a copy and a dev build: the bump is a real change of source, as a future model's would
-// be, with no test hook in the product; the copy shares target/ (CARGO_TARGET_DIR), so its
-// dependencies are the ones already built and only the two crates of the copy compile. The
+// be, with no test hook in the product. The copy builds in target/e2e-next-target (never this
+// tree's target/, whose crates cargo would confuse with the copy's), kept between runs so that
+// only the two crates of the copy compile again. The
 // build is kept in target/e2e-next/<key>, where <key> hashes every file it is made from, so a
 // second run of the tests reuses it and a change of source makes a new one.
 import { createHash } from "node:crypto";
@@ -76,7 +77,10 @@ export function nextModel() {
     env: {
       ...process.env,
       BULKPOOL_BUILD: "dev",
-      CARGO_TARGET_DIR: join(ROOT, "target"),
+      // A target directory of its own: cargo does not tell the copy's crates from this tree's
+      // (the same package names and versions), so a shared one let a later build of this tree
+      // reuse the copy's stale artifacts. Outside e2e-next/, so the dependencies stay built.
+      CARGO_TARGET_DIR: join(ROOT, "target", "e2e-next-target"),
       // The copy has no node_modules: wasm-opt and friends from the repository's.
       PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
     },
