@@ -322,7 +322,7 @@ pub fn run() {
     }
     let handle = Rc::new(RefCell::new(None::<yew::AppHandle<Lite>>));
     let handing = Rc::new(std::cell::Cell::new(false));
-    let hand_over = {
+    let hand_over: Callback<String> = {
         let (handle, root) = (handle.clone(), root.clone());
         Callback::from(move |then: String| {
             if handing.replace(true) {
@@ -339,8 +339,13 @@ pub fn run() {
     };
     let props = LiteProps {
         start: Start(Rc::new(start)),
-        hand_over,
+        hand_over: hand_over.clone(),
     };
     let app = yew::Renderer::<Lite>::with_root_and_props(root, props).render();
     *handle.borrow_mut() = Some(app);
+    // A reader with saved scenarios finds them under "Mine" in the scenario picker, which the
+    // whole app lists: it takes over right after this first render.
+    if crate::saved::any() {
+        gloo_timers::callback::Timeout::new(0, move || hand_over.emit(String::new())).forget();
+    }
 }

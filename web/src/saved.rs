@@ -21,6 +21,16 @@ pub struct Saved {
 }
 
 /// The saved scenarios; an unreadable store reads as empty (and is left alone).
+/// Whether this browser keeps saved scenarios, read without decoding them (the first module,
+/// `crate::lite`, has no JSON decoder: where there are some, the whole app lists them).
+pub fn any() -> bool {
+    LocalStorage::raw()
+        .get_item(KEY)
+        .ok()
+        .flatten()
+        .is_some_and(|v| !matches!(v.trim(), "" | "[]"))
+}
+
 pub fn load() -> Vec<Saved> {
     LocalStorage::get::<Vec<Saved>>(KEY).unwrap_or_default()
 }

@@ -1,0 +1,65 @@
+// The two WebAssembly modules (issue 18, web/src/lite.rs and full.rs), on the site served under
+// a sub-path: a link to a preset's step is rendered by the first module alone, without
+// fetching the whole app; the first use of anything else fetches it once and it takes the
+// page over at the same view; a link the first module does not show opens in the whole app.
+import { test, before, after, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { start } from "./harness.mjs";
+
+const M = readFileSync(`${process.env.DIST ?? "dist"}/index.html`, "utf8").match(/name="bulkpool-model" content="(\d+)"/)[1];
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+afterEach(async () => { await env?.closePages(); });
+
+/// The page, and the .wasm files it has fetched so far.
+async function open(query) {
+  const { page, problems } = await env.page({ width: 1280, height: 800 });
+  const wasm = [];
+  page.on("request", (r) => { if (r.url().endsWith(".wasm")) wasm.push(r.url().split("/").pop()); });
+  await page.goto(env.base + query);
+  await page.waitForSelector(".bar");
+  return { page, problems, wasm };
+}
+
+test("a preset's step link renders in the first module, which fetches the whole app only when it is needed", async () => {
+  const { page, problems, wasm } = await open(`?v=1&m=${M}&s=s5&mode=list&step=36`);
+  assert.equal(await page.getAttribute(".app", "data-module"), "first");
+  assert.match(await page.textContent(".step-n"), /^step 36 \/ 78/);
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => location.search.endsWith("step=37"));
+  await page.waitForTimeout(200);
+  assert.deepEqual(wasm.map((w) => w.replace(/-[0-9a-f]{16}_bg/, "-<hash>_bg")), ["bulkpool-web-<hash>_bg.wasm"], "only the first module");
+  // The help: the whole app is fetched once, takes the page over at the same step, and opens it.
+  await page.click(".help-button");
+  await page.waitForSelector(".help-tab");
+  assert.equal(await page.$(".app[data-module=first]"), null, "the first module's app is gone");
+  assert.equal((await page.$$(".app")).length, 1, "one app on the page");
+  assert.match(await page.textContent(".step-n"), /^step 37 \/ 78/);
+  assert.equal(wasm.filter((w) => w.startsWith("bulkpool-extra-")).length, 1, "the whole app fetched once");
+  assert.match(page.url(), /step=37/);
+  assert.deepEqual(problems, []);
+});
+
+test("another preset and then Explore work from the first module", async () => {
+  const { page, problems } = await open(`?v=1&m=${M}&s=s8&mode=list&step=10`);
+  assert.equal(await page.getAttribute(".app", "data-module"), "first");
+  // Another preset in the picker: still the first module.
+  await page.selectOption("#scenario", "s3");
+  await page.waitForFunction(() => location.search.includes("s=s3"));
+  assert.equal(await page.getAttribute(".app", "data-module"), "first");
+  await page.click(".explore-toggle");
+  await page.waitForSelector(".explore");
+  assert.equal(await page.getAttribute(".explore-toggle", "aria-pressed"), "true");
+  assert.match(page.url(), /s=s3/);
+  assert.deepEqual(problems, []);
+});
+
+test("a link the first module does not show exactly as the whole app would opens in the whole app", async () => {
+  for (const query of [`?v=1&m=${M}&s=s8&o=zone.free:40`, `?v=1&m=${M}&s=s5&view=compare`, ""]) {
+    const { page, problems } = await open(query);
+    assert.notEqual(await page.getAttribute(".app", "data-module"), "first", query);
+    assert.deepEqual(problems, []);
+  }
+});
