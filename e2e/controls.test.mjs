@@ -263,6 +263,8 @@ test("U29, U20: no integrity warning on load, and the editor opens at the top of
   await page.waitForSelector(".bar");
   assert.deepEqual(warnings.filter((w) => /integrity/i.test(w)), []);
   await page.click(".edit-button");
+  // The editor is the whole app's: the first use loads it (e2e/modules.test.mjs).
+  await page.waitForSelector(".scenario-text");
   const at = await page.$eval(".scenario-text", (t) => [t.scrollTop, t.selectionStart, t.selectionEnd]);
   assert.deepEqual(at, [0, 0, 0]);
   assert.deepEqual(problems, []);
