@@ -129,6 +129,8 @@ test("U28: a knob applies on change at once, and the place notice moves nothing 
   const { page, problems } = await open(`?v=1&m=${MODEL}&s=s5&mode=list&step=36`, { width: 1280, height: 900 });
   await page.click(".explore-toggle");
   const knob = '.explore input[data-path="zone.free"]';
+  // Explore is the whole app's: its first use loads it.
+  await page.waitForSelector(knob);
   const before = await page.$eval(knob, (e) => e.getBoundingClientRect().top + scrollY);
   await page.$eval(knob, (e) => { e.value = "60"; e.dispatchEvent(new Event("change", { bubbles: true })); });
   // Well within the 300 ms a typing pause takes.

@@ -87,6 +87,8 @@ test("paste two captured files, pick a zone, run, copy the link, reopen it", asy
   const again = await env.page({ width: 1280, height: 800 });
   await again.page.goto(link);
   await again.page.waitForSelector(".bar");
+  // A user's scenario (c=) opens in the whole app, which loads and takes the page over.
+  await again.page.waitForFunction(() => /custom scenario “node 0 Normal \(\/proc\)”/.test(document.querySelector("#scenario-summary")?.textContent ?? ""));
   assert.match(await again.page.textContent("#scenario-summary"), /custom scenario “node 0 Normal \(\/proc\)”/);
   assert.equal(await again.page.textContent(".outcome-text"), outcome, "the link opens the same run at its last step");
   assert.deepEqual(again.problems, []);
