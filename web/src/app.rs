@@ -27,6 +27,7 @@ use crate::components::{
     zone::ZonePanel,
 };
 use crate::hooks::address_bar::{self, use_address_bar};
+use crate::hooks::stages::{use_stages, Stage};
 use crate::hooks::{keyboard::use_keyboard, playback::use_playback};
 use crate::marks;
 use crate::state::{Action, Choice, LanesRef, Player, View};
@@ -52,6 +53,20 @@ pub struct AppProps {
     /// What to do first, having taken over from the first module (`state::lite::upgrade_for`).
     #[prop_or_default]
     pub then: Option<AttrValue>,
+    /// The page's link, already opened (`open_page`): the whole app opening a page load.
+    #[prop_or_default]
+    pub opened: Option<crate::lite::Start>,
+    /// The first screen in passes a task apart (`hooks::stages`): a page load.
+    #[prop_or_default]
+    pub staged: bool,
+}
+
+/// The player of the page's query: its view, the tour's stored progress, and the tour offered
+/// on a first visit with no link.
+pub fn open_page(search: &str) -> Player {
+    let mut p = url::player_for(search);
+    crate::tour_store::start(&mut p, search);
+    p
 }
 
 /// 990000 → "990,000"
@@ -88,14 +103,11 @@ pub fn page_title(choice: &Choice, step: usize, view: View) -> String {
 pub fn App(props: &AppProps) -> Html {
     let start = props.start.clone();
     let urls = start.is_none();
-    let player = use_reducer(move || match start {
-        Some(s) => Player::new(s.choice, s.step, s.view, None),
-        None => {
-            let search = address_bar::current_search();
-            let mut p = url::player_for(&search);
-            crate::tour_store::start(&mut p, &search);
-            p
-        }
+    let opened = props.opened.clone();
+    let player = use_reducer(move || match (start, opened) {
+        (Some(s), _) => Player::new(s.choice, s.step, s.view, None),
+        (None, Some(opened)) => (*opened.0).clone(),
+        (None, None) => open_page(&address_bar::current_search()),
     });
     let dispatch = player.dispatcher();
     // A link made with another model: which, and the query as opened (for its archived build).
@@ -147,20 +159,10 @@ pub fn App(props: &AppProps) -> Html {
     // A step action moved the step: measure from its mark to now. Children's effects (the
     // frame map's canvas) have run when this one runs.
     use_effect_with(player.moves, |_| marks::measure_step_render());
-    // The first interactive render, for the cold-load figure of docs/PERFORMANCE.md.
-    use_effect_with((), |_| marks::mark("app-first-render"));
-    // Opened from the page's link, the panels below the first screen render a task later, so
-    // that the start-up is not one long task (P3b; `lite.rs` does the same). A mounted test app
-    // renders them at once.
-    let rest = use_state(|| !urls);
-    {
-        let rest = rest.clone();
-        use_effect_with((), move |_| {
-            if !*rest {
-                gloo_timers::callback::Timeout::new(0, move || rest.set(true)).forget();
-            }
-        });
-    }
+    // A page load renders the first screen in passes (P3b): the header, the controls and the
+    // narration; then the timeline and the state panels; then the rest.
+    let stage = use_stages(props.staged);
+    let (panels, all) = (stage >= Stage::Panels, stage == Stage::All);
     // Taking over from the first module: do what was asked there.
     {
         let d = dispatch.clone();
@@ -330,6 +332,7 @@ pub fn App(props: &AppProps) -> Html {
         html! {}
     };
     let body = match (p.view, &p.lanes) {
+        _ if !panels => html! {},
         (View::Compare, Some(lanes)) => html! {
             <main class="compare-main">
                 <CompareView lanes={LanesRef(lanes.clone())} step={p.step} by={p.lanes_by}
@@ -344,19 +347,19 @@ pub fn App(props: &AppProps) -> Html {
                     <ZonePanel world={world.clone()} />
                     <PcpPanel world={world.clone()} event={event} />
                     <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
-                    { if *rest { html! { <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} /> } } else { html! {} } }
+                    <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
                 </div>
                 <div class="col col-dest">
                     { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} step={p.main_step()} dispatch={dispatch.clone()} /> }, None => html! {} } }
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended.clone()} />
-                    { if *rest { html! { <>
+                    { if all { html! { <>
                         <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
                         <CountersPanel work={world.0.work} prev={p.prev_work} />
                     </> } } else { html! {} } }
                 </div>
                 <div class="col col-explain">
                     { explore.clone() }
-                    { if *rest { html! { <>
+                    { if all { html! { <>
                         <CodePanel event={event} default={default_listing} path={crate::components::code::call_path(&world.0, event)} />
                         <FrameMap world={world.clone()} focus={crate::components::frames::focus_of(event)} />
                     </> } } else { html! {} } }
@@ -376,7 +379,7 @@ pub fn App(props: &AppProps) -> Html {
                         }
                     })
                 }} import={html! { <crate::components::import::ImportButton dispatch={dispatch.clone()} /> }}
-                legend={html! { <crate::components::legend::Legend /> }} />
+                legend={html! { <crate::components::legend::Legend ready={all} /> }} />
             { match p.tour {
                 Some(i) => html! { <TourCard stop={i} dispatch={dispatch.clone()} /> },
                 None if p.tour_offer => html! {
@@ -384,8 +387,10 @@ pub fn App(props: &AppProps) -> Html {
                 },
                 None => html! {},
             } }
-            <PoliciesPanel scenario={p.choice.own_scenario()} mode={p.choice.mode} rules={trace.0.rules()}
-                on_change={{ let d = dispatch.clone(); Callback::from(move |sc| d.dispatch(Action::Explore(Box::new(sc)))) }} />
+            { if panels { html! {
+                <PoliciesPanel scenario={p.choice.own_scenario()} mode={p.choice.mode} rules={trace.0.rules()}
+                    on_change={{ let d = dispatch.clone(); Callback::from(move |sc| d.dispatch(Action::Explore(Box::new(sc)))) }} />
+            } } else { html! {} } }
             { notice.clone().unwrap_or_default() }
             { generating.clone() }
             <div class="bar">
@@ -404,7 +409,9 @@ pub fn App(props: &AppProps) -> Html {
                         _ => Vec::new(),
                     }} />
             </div>
-            <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} fog={asking} />
+            { if panels { html! {
+                <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} fog={asking} />
+            } } else { html! {} } }
             { body }
             { if p.help { html! { <HelpOverlay tab={p.help_tab} dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }

@@ -8,7 +8,9 @@ use yew::UseReducerDispatcher;
 
 /// Mounts the whole app in an element of its own at the end of `<body>` (the first module's
 /// app, in its own element, goes once this returns), to open the address bar's view, or the
-/// query of "open:<query>".
+/// query of "open:<query>". On a page load (the first module showed nothing: `#loading` is
+/// still up) the page's link is opened now and the app mounts a task later, its first screen
+/// in passes (`hooks::stages`), so that the start-up is no long task (P3b).
 pub fn start(then: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -22,6 +24,20 @@ pub fn start(then: &str) {
         }
         None => (!then.is_empty()).then(|| yew::AttrValue::from(then.to_string())),
     };
+    if doc.get_element_by_id("loading").is_some() {
+        let opened = crate::app::open_page(&crate::hooks::address_bar::current_search());
+        let opened = crate::lite::Start(std::rc::Rc::new(opened));
+        gloo_timers::callback::Timeout::new(0, move || mount(&doc, then, Some(opened))).forget();
+    } else {
+        mount(&doc, then, None);
+    }
+}
+
+fn mount(
+    doc: &web_sys::Document,
+    then: Option<yew::AttrValue>,
+    opened: Option<crate::lite::Start>,
+) {
     if let Some(loading) = doc.get_element_by_id("loading") {
         loading.remove();
     }
@@ -32,7 +48,13 @@ pub fn start(then: &str) {
     if body.append_child(&root).is_err() {
         return;
     }
-    let props = crate::AppProps { start: None, then };
+    let staged = opened.is_some();
+    let props = crate::AppProps {
+        start: None,
+        then,
+        opened,
+        staged,
+    };
     yew::Renderer::<crate::App>::with_root_and_props(root, props).render();
 }
 

@@ -22,6 +22,7 @@ use crate::components::{
     zone::ZonePanel,
 };
 use crate::hooks::address_bar::{current_search, write};
+use crate::hooks::stages::{use_stages, Stage};
 use crate::hooks::{keyboard::use_keyboard, playback::use_playback};
 use crate::marks;
 use crate::state::lite::query_of;
@@ -136,22 +137,10 @@ pub fn Lite(props: &LiteProps) -> Html {
         gloo_utils::document().set_title(&page_title(choice, *step, View::Main));
     });
     use_effect_with(player.moves, |_| marks::measure_step_render());
-    use_effect_with((), |_| marks::mark("app-first-render"));
-    // The first render is the header, the player and the step's narration; the state panels,
-    // the delivery, the counters, the code and the frame map render a task later, so that the
-    // start-up is two tasks and not one long one (P3b); `app-complete-render` marks them.
-    let rest = use_state(|| false);
-    {
-        let rest = rest.clone();
-        use_effect_with((), move |_| {
-            gloo_timers::callback::Timeout::new(0, move || rest.set(true)).forget();
-        });
-    }
-    use_effect_with(*rest, |rest| {
-        if *rest {
-            marks::mark("app-complete-render");
-        }
-    });
+    // The first screen in three passes, a task apart (P3b): the header, the controls and the
+    // narration; then the timeline and the state panels; then the rest.
+    let stage = use_stages(true);
+    let (panels, all) = (stage >= Stage::Panels, stage == Stage::All);
 
     let p = &*player;
     let trace = p.trace.clone();
@@ -260,10 +249,12 @@ pub fn Lite(props: &LiteProps) -> Html {
                     <span class="share-status" role="status"></span>
                 </div>
             </div>
-            <Timeline tracks={vec![(AttrValue::default(), trace.clone(), None)]} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
+            { if panels { html! {
+                <Timeline tracks={vec![(AttrValue::default(), trace.clone(), None)]} step={p.step} total={p.len()} dispatch={dispatch.clone()} />
+            } } else { html! {} } }
             <main class="grid">
                 <div class="col col-state">
-                    { if *rest { html! { <>
+                    { if panels { html! { <>
                         <ZonePanel world={world.clone()} />
                         <PcpPanel world={world.clone()} event={event} />
                         <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
@@ -272,13 +263,13 @@ pub fn Lite(props: &LiteProps) -> Html {
                 </div>
                 <div class="col col-dest">
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended} />
-                    { if *rest { html! { <>
+                    { if all { html! { <>
                         <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
                         <CountersPanel work={world.0.work} prev={p.prev_work} />
                     </> } } else { html! {} } }
                 </div>
                 <div class="col col-explain">
-                    { if *rest { html! { <>
+                    { if all { html! { <>
                         <CodePanel event={event} default={default_listing} path={crate::components::code::call_path(&world.0, event)} />
                         <FrameMap world={world.clone()} focus={crate::components::frames::focus_of(event)} />
                     </> } } else { html! {} } }
@@ -297,12 +288,10 @@ pub fn Lite(props: &LiteProps) -> Html {
 /// open it (`open`), else the whole app at once. The app is mounted in an element of its own,
 /// `#lite`, which goes when the whole app has taken over.
 pub fn run() {
-    use std::cell::RefCell;
-    use std::rc::Rc;
     // The start-up, in marks for the bench (docs/PERFORMANCE.md, P3b): the module is running,
-    // then the link's run is simulated and its world at the step made; `app-first-render` ends it.
+    // then the link's run is simulated and its world at the step made; the first pass renders
+    // a task later (`hooks::stages`), and `app-first-render` marks it up.
     marks::mark("module-start");
-    let document = gloo_utils::document();
     let opened = open(&current_search());
     marks::mark("link-opened");
     let Some(start) = opened else {
@@ -310,6 +299,14 @@ pub fn run() {
         crate::full::hand_over(String::new(), || {});
         return;
     };
+    gloo_timers::callback::Timeout::new(0, move || mount(start)).forget();
+}
+
+/// Mounts the first module's app on the player `open` made.
+fn mount(start: Player) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let document = gloo_utils::document();
     if let Some(loading) = document.get_element_by_id("loading") {
         loading.remove();
     }

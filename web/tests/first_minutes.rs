@@ -128,6 +128,7 @@ async fn a_custom_scenario_starts_with_its_own_description() {
             view: View::Main,
         }),
         then: None,
+        ..Default::default()
     };
     yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
     yew::scheduler::flush().await;

@@ -78,13 +78,26 @@ pub fn legend_body(heading: &'static str) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    /// Whether the body is in the page while the disclosure is closed: a page load adds it in
+    /// its last pass (`hooks::stages`); opening the disclosure adds it at once.
+    #[prop_or(true)]
+    pub ready: bool,
+}
+
 /// "Notation", one click away: a disclosure under the header.
 #[function_component]
-pub fn Legend() -> Html {
+pub fn Legend(props: &LegendProps) -> Html {
+    let opened = use_state(|| false);
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |_: Event| opened.set(true))
+    };
     html! {
-        <details class="legend-box">
+        <details class="legend-box" {ontoggle}>
             <summary>{ "Notation: F, C, pcp, gfp flags, source tags, colours" }</summary>
-            { legend_body("h2") }
+            { if props.ready || *opened { legend_body("h2") } else { html! {} } }
         </details>
     }
 }

@@ -24,6 +24,7 @@ pub async fn mount_app(preset: &'static str, mode: Mode, step: usize, view: View
     let props = AppProps {
         start: Some(Start { choice, step, view }),
         then: None,
+        ..Default::default()
     };
     yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
     yew::scheduler::flush().await;
