@@ -161,7 +161,7 @@ pub fn App(props: &AppProps) -> Html {
     use_effect_with(player.moves, |_| marks::measure_step_render());
     // A page load renders the first screen in passes (P3b): the header, the controls and the
     // narration; then the timeline and the state panels; then the rest.
-    let stage = use_stages(props.staged);
+    let stage = use_stages(props.staged, loading);
     let (panels, all) = (stage >= Stage::Panels, stage == Stage::All);
     // Taking over from the first module: do what was asked there.
     {
@@ -333,6 +333,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     let body = match (p.view, &p.lanes) {
         _ if !panels => html! {},
+        // The lanes, each a run's state: the last pass.
+        (View::Compare, Some(_)) if !all => html! {},
         (View::Compare, Some(lanes)) => html! {
             <main class="compare-main">
                 <CompareView lanes={LanesRef(lanes.clone())} step={p.step} by={p.lanes_by}

@@ -139,7 +139,7 @@ pub fn Lite(props: &LiteProps) -> Html {
     use_effect_with(player.moves, |_| marks::measure_step_render());
     // The first screen in three passes, a task apart (P3b): the header, the controls and the
     // narration; then the timeline and the state panels; then the rest.
-    let stage = use_stages(true);
+    let stage = use_stages(true, false);
     let (panels, all) = (stage >= Stage::Panels, stage == Stage::All);
 
     let p = &*player;

@@ -30,22 +30,30 @@ impl Stage {
 }
 
 /// The pass this render is: `First`, then one more each task after, if `staged`; else `All`.
+/// While `hold` (a long run being generated) the passes wait at `First`: the run's panels come
+/// in passes once it is there, instead of a placeholder's now and the run's in one long task.
 #[hook]
-pub fn use_stages(staged: bool) -> Stage {
+pub fn use_stages(staged: bool, hold: bool) -> Stage {
     let stage = use_state(|| if staged { Stage::First } else { Stage::All });
-    let first = use_mut_ref(|| true);
+    // Whether `app-first-render` and `app-complete-render` are marked yet.
+    let marked = use_mut_ref(|| (false, false));
     {
         let handle = stage.clone();
-        use_effect_with(*stage, move |now| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
+        use_effect_with((*stage, hold), move |&(now, hold)| {
+            let mut marked = marked.borrow_mut();
+            if !std::mem::replace(&mut marked.0, true) {
                 marks::mark("app-first-render");
             }
             match now.next() {
+                Some(_) if hold => {}
                 // A component gone before the timer fires ignores the update.
                 Some(next) => {
                     Timeout::new(0, move || handle.set(next)).forget();
                 }
-                None => marks::mark("app-complete-render"),
+                None if !std::mem::replace(&mut marked.1, true) => {
+                    marks::mark("app-complete-render")
+                }
+                None => {}
             }
         });
     }
