@@ -332,7 +332,6 @@ pub fn App(props: &AppProps) -> Html {
         html! {}
     };
     let body = match (p.view, &p.lanes) {
-        _ if !panels => html! {},
         // The lanes, each a run's state: the last pass.
         (View::Compare, Some(_)) if !all => html! {},
         (View::Compare, Some(lanes)) => html! {
@@ -346,10 +345,12 @@ pub fn App(props: &AppProps) -> Html {
         _ => html! {
             <main class="grid">
                 <div class="col col-state">
-                    <ZonePanel world={world.clone()} />
-                    <PcpPanel world={world.clone()} event={event} />
-                    <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
-                    <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
+                    { if panels { html! { <>
+                        <ZonePanel world={world.clone()} />
+                        <PcpPanel world={world.clone()} event={event} />
+                        <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
+                        <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
+                    </> } } else { html! {} } }
                 </div>
                 <div class="col col-dest">
                     { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} step={p.main_step()} dispatch={dispatch.clone()} /> }, None => html! {} } }
