@@ -2,6 +2,7 @@
 //! Permalinks: the budgets, the round trip, the corpus of links that must keep opening what
 //! they opened when they were made, and override errors that name their path.
 
+use bulkpool_allocator::model::policy::PolicySpec;
 use bulkpool_allocator::scenario::presets::{find, PRESETS};
 use bulkpool_allocator::view::link::{self, encode, parse, Link, Source, View};
 use bulkpool_allocator::{Mode, Semantics};
@@ -108,6 +109,64 @@ fn every_preset_in_every_mode_and_view_reads_back_as_written() {
             }
         }
     }
+}
+
+#[test]
+fn at_step_writes_what_encode_writes_at_that_step() {
+    let s8 = find("s8").unwrap().scenario();
+    let mut variant = s8.clone();
+    variant.zone.free = Some(33);
+    let mut custom = s8.clone();
+    custom.tasks.push(custom.tasks[0].clone());
+    let mut policy = s8.clone();
+    let named = policy.named_policies(Semantics::V2_2023);
+    policy.policy = PolicySpec::parse("lock:dropped", named).unwrap();
+    assert!(!policy.policy.is_empty());
+    let sources = [
+        preset_link("s8").source,
+        Source::Custom {
+            scenario: Box::new(variant),
+            base: Some("s8"),
+        },
+        Source::Custom {
+            scenario: Box::new(custom),
+            base: None,
+        },
+        Source::Custom {
+            scenario: Box::new(policy),
+            base: Some("s8"),
+        },
+    ];
+    let mut checked = 0;
+    for source in sources {
+        for (view, embed, sem) in [
+            (View::Step, false, None),
+            (View::Compare, true, Some(Semantics::K6_0)),
+            (View::Versions, false, None),
+        ] {
+            let at = |step| Link {
+                source: source.clone(),
+                mode: Some(Mode::Array),
+                semantics: sem,
+                step,
+                view,
+                embed,
+            };
+            for from in [0, 5] {
+                for to in [0, 1, 36, 40_000] {
+                    let want = encode(&at(to));
+                    assert_eq!(
+                        link::at_step(&encode(&at(from)), to),
+                        want,
+                        "{from} -> {to}"
+                    );
+                    assert_eq!(parse(&want).link.step, to);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 4 * 3 * 2 * 4);
 }
 
 #[test]

@@ -235,9 +235,6 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         Listing::BulkAlloc
     };
-    let link = AttrValue::from(address_bar::address(&url::query(
-        &p.choice, p.step, p.view, p.lanes_by, false,
-    )));
     let link_at = {
         let (choice, view, by) = (p.choice.clone(), p.view, p.lanes_by);
         Callback::from(move |step: usize| {
@@ -257,6 +254,7 @@ pub fn App(props: &AppProps) -> Html {
         None => html! {},
     };
     if p.embed {
+        let link = address_bar::address(&url::query(&p.choice, p.step, p.view, p.lanes_by, false));
         return html! {
             <div class={classes!("app", "embed", p.playing.then_some("playing"))}>
                 { model_notice.clone() }
@@ -405,7 +403,7 @@ pub fn App(props: &AppProps) -> Html {
                 <button class={classes!("predict-toggle", p.predict.is_some().then_some("on"))} aria-pressed={p.predict.is_some().to_string()}
                     title="Stop before the steps worth guessing and ask what happens next"
                     onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::TogglePredict)) }}>{ "Predict" }</button>
-                <ShareMenu trace={trace.clone()} step={if p.view == View::Compare { p.step } else { p.main_step() }} link={link.clone()} {link_at}
+                <ShareMenu trace={trace.clone()} step={if p.view == View::Compare { p.step } else { p.main_step() }} {link_at}
                     variant={p.choice.variant().map(AttrValue::from)}
                     lanes={match (p.view, &p.lanes) {
                         (View::Compare, Some(l)) => l.iter().filter_map(|l| l.run.as_ref().ok().map(|r| r.trace.clone())).collect(),

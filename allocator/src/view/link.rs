@@ -424,6 +424,28 @@ pub fn encode_preset(id: &str, link: &Link) -> String {
     )
 }
 
+/// `encode(link)` with the link's step changed to `step`, from `encoded` = `encode(link)`:
+/// without writing the scenario again, which for a user's scenario is its whole compressed
+/// JSON (the web player writes its address bar at every step). `finish`'s order: the step
+/// goes before the view, `embed` and `p`.
+pub fn at_step(encoded: &str, step: usize) -> String {
+    let query = encoded.strip_prefix('?').unwrap_or(encoded);
+    let mut parts: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.starts_with("step="))
+        .map(str::to_string)
+        .collect();
+    if step > 0 {
+        let after = ["view=", "embed=", "p="];
+        let at = parts
+            .iter()
+            .position(|p| after.iter().any(|k| p.starts_with(k)))
+            .unwrap_or(parts.len());
+        parts.insert(at, format!("step={step}"));
+    }
+    format!("?{}", parts.join("&"))
+}
+
 /// The parameters after the scenario's, in `encode`'s order.
 fn finish(mut q: Vec<String>, link: &Link, policy: Option<String>) -> String {
     if let Some(mode) = link.mode {

@@ -24,8 +24,6 @@ pub struct ShareProps {
     pub trace: TraceRef,
     /// The step the page shows (of `trace`).
     pub step: usize,
-    /// The full address of this view.
-    pub link: AttrValue,
     /// The full address of this view at another step (0: the run from its start).
     pub link_at: Callback<usize, AttrValue>,
     /// For a variant of a preset, what it changes ("s5 + zone.free=40").

@@ -3,8 +3,9 @@
 //! a new step replaces the entry (`url::is_new_entry`), and a tour stop is an entry of its own.
 //! The links themselves are `crate::url`.
 
-use crate::state::{Action, Player};
+use crate::state::{Action, Choice, LanesBy, Player, View};
 use crate::url;
+use bulkpool_allocator::view::link;
 use yew::prelude::*;
 
 /// The page's query string.
@@ -59,6 +60,12 @@ pub fn use_address_bar(
     keep: bool,
 ) {
     let first = use_mut_ref(|| true);
+    // The query at step 0 of the last view written: a user's scenario is written out whole in
+    // its link (its compressed JSON), once per view and not at every step (`link::at_step`),
+    // and in a task of its own, as its run's first render is one already (P3b).
+    type Written = (Choice, View, LanesBy, bool);
+    let cache = use_mut_ref(|| None::<(Written, String)>);
+    let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     use_effect_with(
         (
             player.choice.clone(),
@@ -71,11 +78,30 @@ pub fn use_address_bar(
             player.tour,
         ),
         move |(choice, step, view, by, playing, embed, loading, tour)| {
+            // A write not done yet is of a view the player has left.
+            pending.borrow_mut().take();
             if urls && !playing && !loading {
-                let q = url::with_tour(&url::query(choice, *step, *view, *by, *embed), *tour);
-                let first = std::mem::replace(&mut *first.borrow_mut(), false);
-                if !(first && keep) {
-                    write(&q, !first);
+                let key = (choice.clone(), *view, *by, *embed);
+                let (step, tour) = (*step, *tour);
+                let known = cache.borrow().as_ref().is_some_and(|(k, _)| *k == key);
+                let write_it = move || {
+                    let mut cache = cache.borrow_mut();
+                    if !cache.as_ref().is_some_and(|(k, _)| *k == key) {
+                        let (choice, view, by, embed) = &key;
+                        let q = url::query(choice, 0, *view, *by, *embed);
+                        *cache = Some((key, q));
+                    }
+                    let base = cache.as_ref().map_or("", |(_, q)| q.as_str());
+                    let q = url::with_tour(&link::at_step(base, step), tour);
+                    let first = std::mem::replace(&mut *first.borrow_mut(), false);
+                    if !(first && keep) {
+                        write(&q, !first);
+                    }
+                };
+                if known || !choice.is_custom() {
+                    write_it();
+                } else {
+                    *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(0, write_it));
                 }
             }
         },
