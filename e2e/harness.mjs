@@ -11,10 +11,11 @@ export const SHOTS = "target/e2e";
 export const MODEL = readFileSync(`${process.env.DIST ?? "dist"}/index.html`, "utf8").match(/name="bulkpool-model" content="(\d+)"/)[1];
 const PREFIX = "/bulkpool/";
 
-/// `options.gzip`: the server compresses its responses (`server.mjs`).
+/// `options.gzip`: the server compresses its responses (`server.mjs`); `options.dist`: serve
+/// this directory instead of the build (the bench's floor page).
 export async function start(options = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  const server = await serve(process.env.DIST ?? "dist", PREFIX, { gzip: options.gzip });
+  const server = await serve(options.dist ?? process.env.DIST ?? "dist", PREFIX, { gzip: options.gzip });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [

@@ -100,10 +100,12 @@ background npm ensure_npm_packages
 # No default features: they add a TLS stack for downloads, and nothing here downloads.
 CARGO_TOOL_ETA="about 3 min" \
   cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)" --no-default-features
-# Trunk's own release profile uses fat LTO and one codegen unit: ~15 min on 2 cores. Thin local
-# LTO and 16 units build the same program in about half that; trunk's speed does not matter here.
+# Trunk's own release profile uses fat LTO and one codegen unit: ~15 min on 2 cores. No LTO, 16
+# units and opt-level 1 build it in 336 s instead of 458 s at opt-level 3 (docs/PERFORMANCE.md,
+# P7): trunk only runs cargo, wasm-bindgen and wasm-opt, so its own speed does not matter here.
 # No default features: its update check and its TLS stack (for downloading tools) go unused.
-CARGO_TOOL_ETA="about 7 min" CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+CARGO_TOOL_ETA="about 6 min" CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
   cargo_tool trunk trunk "$TRUNK_VERSION" --locked --no-default-features
 if [ "$WHAT" != serve ]; then
   CARGO_TOOL_ETA="about 2.5 min" cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
