@@ -158,27 +158,39 @@ pub fn Header(props: &HeaderProps) -> Html {
         }
     };
     let compare = props.view == View::Compare;
-    let scenario = choice.scenario();
-    let semantics_options = Semantics::ALL.iter().map(|&s| {
-        let mut sc = scenario.clone();
-        sc.semantics = Some(s);
-        let disabled = if compare {
-            Mode::ALL.iter().all(|&m| sc.validate(m).is_err())
+    // Which semantics can run the scenario: validating it once per semantics and mode is work
+    // in proportion to its ops (a user's scenario may have thousands), so it is done once per
+    // choice and view, not at every render.
+    let checks = use_memo((choice.clone(), compare), |(choice, compare)| {
+        let scenario = choice.scenario();
+        let disabled: Vec<bool> = Semantics::ALL
+            .iter()
+            .map(|&s| {
+                let mut sc = scenario.clone();
+                sc.semantics = Some(s);
+                if *compare {
+                    Mode::ALL.iter().all(|&m| sc.validate(m).is_err())
+                } else {
+                    sc.validate(choice.mode).is_err()
+                }
+            })
+            .collect();
+        // The compare view names each lane's semantics in its title, and a lane whose mode
+        // the semantics does not offer says so itself: nothing falls back, so no note there.
+        let missing = if *compare {
+            Vec::new()
         } else {
-            sc.validate(choice.mode).is_err()
+            unavailable(choice, Some(choice.mode))
         };
+        (disabled, missing, own_semantics(choice))
+    });
+    let semantics_options = Semantics::ALL.iter().zip(&checks.0).map(|(&s, &disabled)| {
         let selected = choice.semantics == Some(s);
         html! {
             <option value={s.name()} {selected} {disabled}>{ if disabled && !compare { format!("{} (not with {})", s.short(), choice.mode) } else if disabled { format!("{} (not for this scenario)", s.short()) } else { s.short().to_string() } }</option>
         }
     });
-    // The compare view names each lane's semantics in its title, and a lane whose mode the
-    // semantics does not offer says so itself: nothing falls back, so no note here.
-    let missing = if compare {
-        Vec::new()
-    } else {
-        unavailable(&choice, Some(choice.mode))
-    };
+    let missing = checks.1.clone();
     let help = {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::OpenHelp(crate::state::HelpTab::About)))
@@ -241,7 +253,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <b class="scenario-title">{ if custom { choice.title() } else { format!("{} — {}", choice.id(), choice.title()) } }</b>{ ": " }
                 { if props.hold_back { html! { <span class="muted held-back">{ "(the summary waits until you answer the question)" }</span> } } else { html! { choice.summary() } } }
                 <span class="run-semantics">{ format!(" · Semantics: {}", props.semantics.title()) }</span>
-                { match own_semantics(&choice) {
+                { match checks.2 {
                     Some(own) if own != props.semantics && !custom => html! {
                         <span class="muted">{ format!(" (the description is of the preset under {}, its own semantics)", own.short()) }</span>
                     },
