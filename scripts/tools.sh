@@ -100,17 +100,22 @@ background npm ensure_npm_packages
 # No default features: they add a TLS stack for downloads, and nothing here downloads.
 CARGO_TOOL_ETA="about 3 min" \
   cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)" --no-default-features
-# Trunk's own release profile uses fat LTO and one codegen unit: ~15 min on 2 cores. No LTO, 16
-# units and opt-level 1 build it in 336 s instead of 458 s at opt-level 3 (docs/PERFORMANCE.md,
-# P7): trunk only runs cargo, wasm-bindgen and wasm-opt, so its own speed does not matter here.
+# `cargo_tool` built quickly rather than made fast: no LTO, 16 codegen units, opt-level 1, no
+# debug info. For programs that only run other programs (cargo, wasm-bindgen, wasm-opt,
+# browsers) their own speed does not matter here (docs/PERFORMANCE.md, P7: trunk 458 -> 336 s,
+# wasm-pack 134 -> 123 s, geckodriver 135 -> 111 s). Not wasm-bindgen-cli, which does the work.
+quick_tool() (
+  export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false
+  cargo_tool "$@"
+)
+# Trunk's own release profile uses fat LTO and one codegen unit: ~15 min on 2 cores.
 # No default features: its update check and its TLS stack (for downloading tools) go unused.
-CARGO_TOOL_ETA="about 6 min" CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
-  cargo_tool trunk trunk "$TRUNK_VERSION" --locked --no-default-features
+CARGO_TOOL_ETA="about 6 min" quick_tool trunk trunk "$TRUNK_VERSION" --locked --no-default-features
 if [ "$WHAT" != serve ]; then
-  CARGO_TOOL_ETA="about 2.5 min" cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+  CARGO_TOOL_ETA="about 2 min" quick_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
   # The WebDriver server for `wasm-pack test --firefox` (npm's geckodriver downloads from GitHub).
-  CARGO_TOOL_ETA="about 2.5 min" cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
+  CARGO_TOOL_ETA="about 2 min" quick_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
 fi
 wait_all
 [ $((SECONDS - total)) -lt 2 ] || log "tools ($WHAT) ready in $((SECONDS - total)) s"
