@@ -9,8 +9,8 @@ use yew::UseReducerDispatcher;
 /// Mounts the whole app in an element of its own at the end of `<body>` (the first module's
 /// app, in its own element, goes once this returns), to open the address bar's view, or the
 /// query of "open:<query>". On a page load (the first module showed nothing: `#loading` is
-/// still up) the page's link is opened now and the app mounts a task later, its first screen
-/// in passes (`hooks::stages`), so that the start-up is no long task (P3b).
+/// still up) the page's link is opened a task later and the app mounts a task after that, its
+/// first screen in passes (`hooks::stages`), so that the start-up is no long task (P3b).
 pub fn start(then: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -25,9 +25,15 @@ pub fn start(then: &str) {
         None => (!then.is_empty()).then(|| yew::AttrValue::from(then.to_string())),
     };
     if doc.get_element_by_id("loading").is_some() {
-        let opened = crate::app::open_page(&crate::hooks::address_bar::current_search());
-        let opened = crate::lite::Start(std::rc::Rc::new(opened));
-        gloo_timers::callback::Timeout::new(0, move || mount(&doc, then, Some(opened))).forget();
+        // Three tasks: this one (the module's start), opening the link (decoding a user's
+        // scenario, simulating a short run), then the first pass.
+        gloo_timers::callback::Timeout::new(0, move || {
+            let opened = crate::app::open_page(&crate::hooks::address_bar::current_search());
+            let opened = crate::lite::Start(std::rc::Rc::new(opened));
+            gloo_timers::callback::Timeout::new(0, move || mount(&doc, then, Some(opened)))
+                .forget();
+        })
+        .forget();
     } else {
         mount(&doc, then, None);
     }
