@@ -4,27 +4,22 @@ use crate::components::editor::ScenarioEditor;
 use crate::components::explore::{ExplorePanel, ScenarioRef};
 use crate::components::matrix::MatrixPanel;
 use crate::components::policies::PoliciesPanel;
+use crate::components::step_panels::StepPanels;
 use crate::components::{
-    code::CodePanel,
     compare::{CompareView, LaneStatus},
     controls::Controls,
-    counters::CountersPanel,
     delivery::DeliveryPanel,
-    frames::FrameMap,
     header::Header,
     help::HelpOverlay,
     mempool::MempoolPanel,
     mine::MineDialog,
     model_notice::ModelNotice,
     narration::NarrationPanel,
-    pcp::PcpPanel,
     phase_strip::{next_entries, strip_props, PhaseStrip, PhaseStripProps},
     predict::PredictPanel,
     share::ShareMenu,
-    tasks::TasksPanel,
     timeline::Timeline,
     tour::{TourCard, TourOffer},
-    zone::ZonePanel,
 };
 use crate::hooks::address_bar::{self, use_address_bar};
 use crate::hooks::stages::{use_stages, Stage};
@@ -35,7 +30,6 @@ use crate::url;
 use bulkpool_allocator::explain::narrate::narrate;
 use bulkpool_allocator::explain::outcome::{classify, outcome};
 use bulkpool_allocator::explain::source::source_of_run;
-use bulkpool_allocator::trace::event::Listing;
 use yew::prelude::*;
 
 /// Where the app starts; `None` reads the page's URL.
@@ -185,6 +179,13 @@ pub fn App(props: &AppProps) -> Html {
     let outcome = at_end.then(|| AttrValue::from(outcome(&trace.0)));
     let ended = at_end.then(|| classify(&trace.0));
     let source = event.map(|e| source_of_run(&e, trace.0.rules()));
+    let panels_at = StepPanels {
+        world: &world,
+        trace: &trace,
+        event,
+        step: p.main_step(),
+        prev: p.prev_work,
+    };
     let strip = strip_props(
         &world.0,
         event,
@@ -229,11 +230,6 @@ pub fn App(props: &AppProps) -> Html {
             }
         }
         None => html! {},
-    };
-    let default_listing = if trace.0.scenario.pool.is_some() {
-        Listing::MempoolBulk
-    } else {
-        Listing::BulkAlloc
     };
     let link_at = {
         let (choice, view, by) = (p.choice.clone(), p.view, p.lanes_by);
@@ -343,27 +339,16 @@ pub fn App(props: &AppProps) -> Html {
         _ => html! {
             <main class="grid">
                 <div class="col col-state">
-                    { if panels { html! { <>
-                        <ZonePanel world={world.clone()} />
-                        <PcpPanel world={world.clone()} event={event} />
-                        <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
-                        <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
-                    </> } } else { html! {} } }
+                    { if panels { panels_at.state() } else { html! {} } }
                 </div>
                 <div class="col col-dest">
                     { match &p.predict { Some(pr) => html! { <PredictPanel predict={pr.clone()} step={p.main_step()} dispatch={dispatch.clone()} /> }, None => html! {} } }
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended.clone()} />
-                    { if all { html! { <>
-                        <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
-                        <CountersPanel work={world.0.work} prev={p.prev_work} />
-                    </> } } else { html! {} } }
+                    { if all { panels_at.delivery() } else { html! {} } }
                 </div>
                 <div class="col col-explain">
                     { explore.clone() }
-                    { if all { html! { <>
-                        <CodePanel event={event} default={default_listing} path={crate::components::code::call_path(&world.0, event)} />
-                        <FrameMap world={world.clone()} focus={crate::components::frames::focus_of(event)} />
-                    </> } } else { html! {} } }
+                    { if all { panels_at.explain() } else { html! {} } }
                 </div>
             </main>
         },

@@ -24,6 +24,7 @@ pub mod phase_strip;
 pub mod policies;
 pub mod predict;
 pub mod share;
+pub mod step_panels;
 pub mod sweep_chart;
 pub mod tasks;
 pub mod timeline;

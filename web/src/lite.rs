@@ -6,20 +6,15 @@
 //! does any link this one cannot open exactly as the whole app would (`open`).
 
 use crate::app::page_title;
+use crate::components::step_panels::StepPanels;
 use crate::components::{
-    code::CodePanel,
     controls::Controls,
-    counters::CountersPanel,
     delivery::DeliveryPanel,
-    frames::FrameMap,
     header::Header,
     mempool::MempoolPanel,
     narration::NarrationPanel,
-    pcp::PcpPanel,
     phase_strip::{next_entries, strip_props, PhaseStrip, PhaseStripProps},
-    tasks::TasksPanel,
     timeline::Timeline,
-    zone::ZonePanel,
 };
 use crate::hooks::address_bar::{current_search, write};
 use crate::hooks::stages::{use_stages, Stage};
@@ -32,7 +27,6 @@ use bulkpool_allocator::explain::outcome::{classify, outcome};
 use bulkpool_allocator::explain::source::source_of_run;
 use bulkpool_allocator::model::version::MODEL;
 use bulkpool_allocator::scenario::presets;
-use bulkpool_allocator::trace::event::Listing;
 use bulkpool_allocator::{Mode, Semantics};
 use yew::prelude::*;
 
@@ -154,6 +148,13 @@ pub fn Lite(props: &LiteProps) -> Html {
     let outcome = at_end.then(|| AttrValue::from(outcome(&trace.0)));
     let ended = at_end.then(|| classify(&trace.0));
     let source = event.map(|e| source_of_run(&e, trace.0.rules()));
+    let panels_at = StepPanels {
+        world: &world,
+        trace: &trace,
+        event,
+        step: p.main_step(),
+        prev: p.prev_work,
+    };
     let next = use_memo((p.trace.clone(), p.main_step()), |(t, step)| {
         next_entries(&t.0.events, *step)
     });
@@ -212,11 +213,6 @@ pub fn Lite(props: &LiteProps) -> Html {
             </div>
         };
     }
-    let default_listing = if trace.0.scenario.pool.is_some() {
-        Listing::MempoolBulk
-    } else {
-        Listing::BulkAlloc
-    };
     let import = html! {
         <button class="import-button" title="A scenario from your machine's /proc/zoneinfo and /proc/buddyinfo"
             onclick={wants("import")} onpointerenter={soon.clone()}>{ "From /proc…" }</button>
@@ -254,25 +250,14 @@ pub fn Lite(props: &LiteProps) -> Html {
             } } else { html! {} } }
             <main class="grid">
                 <div class="col col-state">
-                    { if panels { html! { <>
-                        <ZonePanel world={world.clone()} />
-                        <PcpPanel world={world.clone()} event={event} />
-                        <MempoolPanel world={world.clone()} trace={trace.clone()} event={event} />
-                        <TasksPanel world={world.clone()} trace={trace.clone()} current={event.map(|e| e.task)} />
-                    </> } } else { html! {} } }
+                    { if panels { panels_at.state() } else { html! {} } }
                 </div>
                 <div class="col col-dest">
                     <NarrationPanel text={AttrValue::from(narration)} source={source} step={p.step} {outcome} ended={ended} />
-                    { if all { html! { <>
-                        <DeliveryPanel world={world.clone()} trace={trace.clone()} step={p.main_step()} mode={trace.0.mode} event={event} />
-                        <CountersPanel work={world.0.work} prev={p.prev_work} />
-                    </> } } else { html! {} } }
+                    { if all { panels_at.delivery() } else { html! {} } }
                 </div>
                 <div class="col col-explain">
-                    { if all { html! { <>
-                        <CodePanel event={event} default={default_listing} path={crate::components::code::call_path(&world.0, event)} />
-                        <FrameMap world={world.clone()} focus={crate::components::frames::focus_of(event)} />
-                    </> } } else { html! {} } }
+                    { if all { panels_at.explain() } else { html! {} } }
                 </div>
             </main>
             <footer class="footer">

@@ -41,6 +41,29 @@ async fn next_pass() {
     yew::scheduler::flush().await;
 }
 
+/// An app just mounted in `el` shows each pass in turn, a task apart; the closed legend's
+/// body waits for the last.
+async fn three_passes(el: &Element) {
+    yew::scheduler::flush().await;
+    assert_eq!(
+        shown(el),
+        [true, true, false, false, false, false],
+        "first pass"
+    );
+    assert!(
+        !has(el, ".legend-body"),
+        "the closed legend's body waits for the last pass"
+    );
+    next_pass().await;
+    assert_eq!(
+        shown(el),
+        [true, true, true, true, false, false],
+        "second pass"
+    );
+    next_pass().await;
+    assert_eq!(shown(el), [true; 6], "last pass");
+}
+
 fn s5_at_36() -> Start {
     Start {
         choice: Choice::of(presets::find("s5").unwrap()),
@@ -58,24 +81,7 @@ async fn the_whole_app_opening_a_page_load_renders_in_three_passes() {
         ..Default::default()
     };
     yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
-    yew::scheduler::flush().await;
-    assert_eq!(
-        shown(&el),
-        [true, true, false, false, false, false],
-        "first pass"
-    );
-    assert!(
-        !has(&el, ".legend-body"),
-        "the closed legend's body waits for the last pass"
-    );
-    next_pass().await;
-    assert_eq!(
-        shown(&el),
-        [true, true, true, true, false, false],
-        "second pass"
-    );
-    next_pass().await;
-    assert_eq!(shown(&el), [true; 6], "last pass");
+    three_passes(&el).await;
     assert!(has(&el, ".legend-body"));
 }
 
@@ -102,18 +108,5 @@ async fn the_first_module_renders_a_step_link_in_three_passes() {
         hand_over: Callback::noop(),
     };
     yew::Renderer::<Lite>::with_root_and_props(el.clone(), props).render();
-    yew::scheduler::flush().await;
-    assert_eq!(
-        shown(&el),
-        [true, true, false, false, false, false],
-        "first pass"
-    );
-    next_pass().await;
-    assert_eq!(
-        shown(&el),
-        [true, true, true, true, false, false],
-        "second pass"
-    );
-    next_pass().await;
-    assert_eq!(shown(&el), [true; 6], "last pass");
+    three_passes(&el).await;
 }
