@@ -9,8 +9,7 @@ use bulkpool_allocator::presets;
 use bulkpool_web::lite::{Lite, LiteProps, Start as Opened};
 use bulkpool_web::state::{Choice, View};
 use bulkpool_web::{App, AppProps, Start};
-use common::root;
-use gloo_timers::future::TimeoutFuture;
+use common::{root, states};
 use wasm_bindgen_test::*;
 use web_sys::Element;
 use yew::Callback;
@@ -21,9 +20,10 @@ fn has(el: &Element, sel: &str) -> bool {
     el.query_selector(sel).unwrap().is_some()
 }
 
-/// What each pass shows: the narration and the controls, the zone panel and the timeline, the
-/// code panel and the legend's body.
-fn shown(el: &Element) -> [bool; 6] {
+/// What each pass shows: the narration and the controls; the zone panel and the timeline; the
+/// code panel, the frame map and the legend's body (the closed legend's body waits for the
+/// last pass).
+fn shown(el: &Element) -> [bool; 7] {
     [
         has(el, ".panel.narration"),
         has(el, ".controls"),
@@ -31,37 +31,38 @@ fn shown(el: &Element) -> [bool; 6] {
         has(el, ".timeline"),
         has(el, ".panel.code"),
         has(el, ".panel.frames"),
+        has(el, ".legend-body"),
     ]
 }
 
-/// The next pass: the app's timer for it fires first (it was set before this one), then its
-/// render runs.
-async fn next_pass() {
-    TimeoutFuture::new(0).await;
-    yew::scheduler::flush().await;
+const FIRST: [bool; 7] = [true, true, false, false, false, false, false];
+const PANELS: [bool; 7] = [true, true, true, true, false, false, false];
+const ALL: [bool; 7] = [true; 7];
+
+/// The first module's last pass: its legend has no body until the whole app takes over.
+const LITE_ALL: [bool; 7] = [true, true, true, true, true, true, false];
+
+/// Each state of `el` while `mount` renders into it, until it shows `last`. The app's own
+/// timers pace the passes; a MutationObserver records what each shows.
+async fn passes(el: &Element, last: [bool; 7], mount: impl FnOnce()) -> Vec<[bool; 7]> {
+    states(el, shown, move |now| *now == last, mount).await
 }
 
-/// An app just mounted in `el` shows each pass in turn, a task apart; the closed legend's
-/// body waits for the last.
-async fn three_passes(el: &Element) {
-    yew::scheduler::flush().await;
-    assert_eq!(
-        shown(el),
-        [true, true, false, false, false, false],
-        "first pass"
-    );
+/// `seen` shows the first pass alone, then the panels without the rest, then `last`, and never
+/// takes anything away. Yew 0.23's scheduler may yield to the browser inside a pass (after
+/// 16 ms, with a component's new props not yet rendered), so a pass can arrive in more than one
+/// batch; each pass is whole before the next one's timer is set, so its state is always seen.
+fn assert_three_passes(seen: &[[bool; 7]], last: [bool; 7]) {
+    assert_eq!(seen.first(), Some(&FIRST), "the first pass alone: {seen:?}");
     assert!(
-        !has(el, ".legend-body"),
-        "the closed legend's body waits for the last pass"
+        seen.contains(&PANELS),
+        "the panels without the rest: {seen:?}"
     );
-    next_pass().await;
-    assert_eq!(
-        shown(el),
-        [true, true, true, true, false, false],
-        "second pass"
-    );
-    next_pass().await;
-    assert_eq!(shown(el), [true; 6], "last pass");
+    assert_eq!(seen.last(), Some(&last), "everything: {seen:?}");
+    for pair in seen.windows(2) {
+        let grew = pair[0].iter().zip(pair[1]).all(|(was, is)| !was || is);
+        assert!(grew, "a pass took something away: {seen:?}");
+    }
 }
 
 fn s5_at_36() -> Start {
@@ -80,9 +81,11 @@ async fn the_whole_app_opening_a_page_load_renders_in_three_passes() {
         staged: true,
         ..Default::default()
     };
-    yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
-    three_passes(&el).await;
-    assert!(has(&el, ".legend-body"));
+    let seen = passes(&el, ALL, || {
+        yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
+    })
+    .await;
+    assert_three_passes(&seen, ALL);
 }
 
 #[wasm_bindgen_test]
@@ -92,10 +95,11 @@ async fn the_whole_app_mounted_otherwise_renders_everything_at_once() {
         start: Some(s5_at_36()),
         ..Default::default()
     };
-    yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
-    yew::scheduler::flush().await;
-    assert_eq!(shown(&el), [true; 6]);
-    assert!(has(&el, ".legend-body"));
+    let seen = passes(&el, ALL, || {
+        yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
+    })
+    .await;
+    assert_eq!(seen, [ALL]);
 }
 
 #[wasm_bindgen_test]
@@ -107,6 +111,9 @@ async fn the_first_module_renders_a_step_link_in_three_passes() {
         start: Opened(std::rc::Rc::new(player)),
         hand_over: Callback::noop(),
     };
-    yew::Renderer::<Lite>::with_root_and_props(el.clone(), props).render();
-    three_passes(&el).await;
+    let seen = passes(&el, LITE_ALL, || {
+        yew::Renderer::<Lite>::with_root_and_props(el.clone(), props).render();
+    })
+    .await;
+    assert_three_passes(&seen, LITE_ALL);
 }

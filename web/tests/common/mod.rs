@@ -95,3 +95,49 @@ pub async fn appears(el: &Element, sel: &str) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// Every distinct state `snap` reads from `el` while `mount` renders into it, in order, up to
+/// the first for which `done` holds: a MutationObserver takes `snap` after each batch of DOM
+/// changes, so the app's own timers pace the states and the test sets none.
+pub async fn states<T: PartialEq + 'static>(
+    el: &Element,
+    snap: impl Fn(&Element) -> T + 'static,
+    done: impl Fn(&T) -> bool + 'static,
+    mount: impl FnOnce(),
+) -> Vec<T> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+    let seen: Rc<RefCell<Vec<T>>> = Rc::default();
+    let finish: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        *finish.borrow_mut() = Some(resolve);
+    });
+    let (inside, record, resolve) = (el.clone(), seen.clone(), finish.clone());
+    let changed = Closure::<dyn FnMut(js_sys::Array, web_sys::MutationObserver)>::new(
+        move |_, observer: web_sys::MutationObserver| {
+            let now = snap(&inside);
+            let mut record = record.borrow_mut();
+            let finished = done(&now);
+            if record.last() != Some(&now) {
+                record.push(now);
+            }
+            if finished {
+                observer.disconnect();
+                if let Some(resolve) = resolve.borrow_mut().take() {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            }
+        },
+    );
+    let observer = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()).unwrap();
+    let init = web_sys::MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    observer.observe_with_options(el, &init).unwrap();
+    changed.forget();
+    mount();
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    seen.take()
+}
