@@ -134,10 +134,18 @@ pub async fn states<T: PartialEq + 'static>(
     let observer = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()).unwrap();
     let init = web_sys::MutationObserverInit::new();
     init.set_child_list(true);
+    init.set_character_data(true);
     init.set_subtree(true);
     observer.observe_with_options(el, &init).unwrap();
     changed.forget();
     mount();
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     seen.take()
+}
+
+/// Resolves once `done` holds for `el`, as the app's own timers change it (no fixed sleep).
+pub async fn until(el: &Element, done: impl Fn(&Element) -> bool + 'static) {
+    if !done(el) {
+        states(el, done, |now| *now, || {}).await;
+    }
 }
