@@ -188,7 +188,7 @@ impl Default for TaskSpec {
 }
 
 /// Where a task starts inside an interrupted mempool bulk call (scenarios 6 and 7).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct Resume {
     /// Pages already delivered in earlier rounds.
@@ -216,7 +216,7 @@ fn is_true(b: &bool) -> bool {
 }
 
 /// One step of a task's program.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Op {
     /// The mempool page-bulk call of the scenario's semantics, in the scenario's mode; with

@@ -3,20 +3,36 @@
 use crate::model::types::{Mode, Semantics};
 use crate::scenario::format::buddyinfo_pages;
 use crate::scenario::{err, limits, Op, Scenario, ScenarioError};
+use std::fmt::Display;
 
-fn within<T: PartialOrd + std::fmt::Display + Copy>(
-    field: &str,
+/// `field` is written out only for the error: a scenario may have thousands of ops, and the
+/// page validates one for each semantics it offers.
+fn within<T: PartialOrd + Display + Copy>(
+    field: impl Display,
     value: T,
     lo: T,
     hi: T,
 ) -> Result<(), ScenarioError> {
     if value < lo || value > hi {
         return err(
-            field,
+            field.to_string(),
             format!("{value} is out of range (allowed {lo} to {hi})"),
         );
     }
     Ok(())
+}
+
+/// An op's path, `tasks[i].ops[j]`, written out only in an error.
+#[derive(Clone, Copy)]
+struct OpAt {
+    task: usize,
+    op: usize,
+}
+
+impl Display for OpAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "tasks[{}].ops[{}]", self.task, self.op)
+    }
 }
 
 impl Scenario {
@@ -79,7 +95,12 @@ impl Scenario {
                 );
             }
             for (o, n) in info.iter().enumerate() {
-                within(&format!("zone.buddyinfo[{o}]"), *n as u64, 0, pages >> o)?;
+                within(
+                    format_args!("zone.buddyinfo[{o}]"),
+                    *n as u64,
+                    0,
+                    pages >> o,
+                )?;
             }
             let total = buddyinfo_pages(info);
             within("zone.buddyinfo (total pages)", total, 0, pages)?;
@@ -149,9 +170,9 @@ impl Scenario {
                     format!("`{}` is used by two tasks", t.name),
                 );
             }
-            within(&format!("{at}.holds"), t.holds, 0, z.pages)?;
+            within(format_args!("{at}.holds"), t.holds, 0, z.pages)?;
             within(
-                &format!("{at}.ops (count)"),
+                format_args!("{at}.ops (count)"),
                 t.ops.len(),
                 0,
                 limits::MAX_OPS,
@@ -159,7 +180,7 @@ impl Scenario {
             // min_nr as this task's earlier resizes left it (only one task may resize).
             let mut min_nr = self.pool.as_ref().map_or(0, |p| p.min_nr);
             for (j, op) in t.ops.iter().enumerate() {
-                self.validate_op(&format!("{at}.ops[{j}]"), op, j, mode, sem, min_nr)?;
+                self.validate_op(OpAt { task: i, op: j }, op, mode, sem, min_nr)?;
                 if let Op::Resize { min_nr: m } = op {
                     min_nr = *m;
                 }
@@ -191,19 +212,20 @@ impl Scenario {
         Ok(sem)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn validate_op(
         &self,
-        at: &str,
+        at: OpAt,
         op: &Op,
-        index: usize,
         mode: Mode,
         sem: Semantics,
         min_before: u32,
     ) -> Result<(), ScenarioError> {
         let needs_pool = || -> Result<(), ScenarioError> {
             if self.pool.is_none() {
-                return err(at, "uses the mempool but the scenario has no `pool`");
+                return err(
+                    at.to_string(),
+                    "uses the mempool but the scenario has no `pool`",
+                );
             }
             Ok(())
         };
@@ -212,7 +234,7 @@ impl Scenario {
                 nr, gfp, resume, ..
             } => {
                 needs_pool()?;
-                within(&format!("{at}.nr"), *nr, 1, limits::MAX_REQUEST)?;
+                within(format_args!("{at}.nr"), *nr, 1, limits::MAX_REQUEST)?;
                 if gfp.contains(crate::Gfp::ZERO) {
                     return err(
                         format!("{at}.gfp"),
@@ -220,13 +242,13 @@ impl Scenario {
                     );
                 }
                 if !sem.mempool_bulk_modes().contains(&mode) {
-                    return err(at, mempool_bulk_mode_message(sem, mode));
+                    return err(at.to_string(), mempool_bulk_mode_message(sem, mode));
                 }
                 if let Some(r) = resume {
-                    if index != 0 {
+                    if at.op != 0 {
                         return err(format!("{at}.resume"), "only a task's first op can resume");
                     }
-                    within(&format!("{at}.resume.held"), r.held, 0, nr - 1)?;
+                    within(format_args!("{at}.resume.held"), r.held, 0, nr - 1)?;
                     if sem == Semantics::Mainline6_19 && r.sleeping {
                         return err(
                             format!("{at}.resume"),
@@ -236,21 +258,21 @@ impl Scenario {
                 }
             }
             Op::Bulk { nr, array, .. } => {
-                within(&format!("{at}.nr"), *nr, 1, limits::MAX_REQUEST)?;
+                within(format_args!("{at}.nr"), *nr, 1, limits::MAX_REQUEST)?;
                 if mode == Mode::Callback && sem != Semantics::V2_2023 {
                     return err(
-                        at,
+                        at.to_string(),
                         format!("alloc_pages_bulk_cb exists only in v2-2023, not {sem}"),
                     );
                 }
                 if mode == Mode::List && sem == Semantics::Mainline6_19 {
                     return err(
-                        at,
+                        at.to_string(),
                         "the list interface was removed in v6.14; use array mode",
                     );
                 }
                 if let Some(a) = array {
-                    if index != 0 {
+                    if at.op != 0 {
                         return err(
                             format!("{at}.array"),
                             "only a task's first op can bring an array",
@@ -273,11 +295,11 @@ impl Scenario {
             Op::MempoolAlloc { count, .. } => {
                 needs_pool()?;
                 if page_bulk_pool(sem) {
-                    return err(at, format!("under {sem} the pool is a page-bulk pool, which has no pool->alloc: mempool_alloc would call NULL (use k6.0 or mainline-6.19)"));
+                    return err(at.to_string(), format!("under {sem} the pool is a page-bulk pool, which has no pool->alloc: mempool_alloc would call NULL (use k6.0 or mainline-6.19)"));
                 }
                 // __GFP_ZERO is a caller bug the kernel warns about and lets pass
                 // (VM_WARN_ON_ONCE in mempool_alloc): the run shows the warning.
-                within(&format!("{at}.count"), *count, 1, limits::MAX_REQUEST)?;
+                within(format_args!("{at}.count"), *count, 1, limits::MAX_REQUEST)?;
             }
             Op::DmCrypt {
                 pages,
@@ -285,35 +307,38 @@ impl Scenario {
                 start_blocking,
             } => {
                 needs_pool()?;
-                within(&format!("{at}.pages"), *pages, 1, limits::MAX_REQUEST)?;
+                within(format_args!("{at}.pages"), *pages, 1, limits::MAX_REQUEST)?;
                 if *first_pass_only && *start_blocking {
-                    return err(at, "first_pass_only and start_blocking exclude each other");
+                    return err(
+                        at.to_string(),
+                        "first_pass_only and start_blocking exclude each other",
+                    );
                 }
                 match sem {
                     Semantics::K6_0 => {}
                     Semantics::Rfc2022 | Semantics::V2_2023 => {
                         if !sem.mempool_bulk_modes().contains(&mode) {
-                            return err(at, mempool_bulk_mode_message(sem, mode));
+                            return err(at.to_string(), mempool_bulk_mode_message(sem, mode));
                         }
                     }
                     // v6.5+ dm-crypt allocates compound pages; delivery modes do not apply.
                     Semantics::Mainline6_19 => {}
                     Semantics::PreMay2022 => {
-                        return err(at, format!("dm-crypt is not modelled for {sem}: use k6.0, rfc-2022, v2-2023 or mainline-6.19"));
+                        return err(at.to_string(), format!("dm-crypt is not modelled for {sem}: use k6.0, rfc-2022, v2-2023 or mainline-6.19"));
                     }
                 }
             }
-            Op::Io { ms } => within(&format!("{at}.ms"), *ms, 0, limits::MAX_HORIZON_MS)?,
+            Op::Io { ms } => within(format_args!("{at}.ms"), *ms, 0, limits::MAX_HORIZON_MS)?,
             Op::Free { count } | Op::FreePages { count } => {
                 if matches!(op, Op::Free { .. }) {
                     needs_pool()?;
                 }
-                within(&format!("{at}.count"), *count, 1, self.zone.pages)?;
+                within(format_args!("{at}.count"), *count, 1, self.zone.pages)?;
             }
             Op::FreeAll | Op::MempoolInit => needs_pool()?,
             Op::Resize { min_nr } => {
                 needs_pool()?;
-                within(&format!("{at}.min_nr"), *min_nr, 1, limits::MAX_REQUEST)?;
+                within(format_args!("{at}.min_nr"), *min_nr, 1, limits::MAX_REQUEST)?;
                 if page_bulk_pool(sem) && *min_nr > min_before {
                     return err(format!("{at}.min_nr"), format!("growing a page-bulk pool to {min_nr} (from {min_before}) would call pool->alloc, which the {sem} page-bulk pool lacks"));
                 }

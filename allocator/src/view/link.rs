@@ -19,6 +19,7 @@ use crate::scenario::presets::{self, PRESETS};
 use crate::scenario::{Op, Scenario};
 use base64::Engine;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 pub use crate::view::overrides::{apply_overrides, base_for, overrides, variant_label};
 use crate::view::overrides::{keep, CUT};
@@ -476,12 +477,23 @@ fn finish(mut q: Vec<String>, link: &Link, policy: Option<String>) -> String {
 
 /// The scenario's JSON without the fields that equal their defaults: what `c=` compresses.
 pub fn minimal_json(sc: &Scenario) -> String {
-    let full = serde_json::to_value(sc).unwrap_or(Value::Null);
-    let Value::Object(mut top) = full.clone() else {
-        return full.to_string();
+    let whole = || serde_json::to_string(sc).unwrap_or_default();
+    // The scenario without its ops: a long scenario repeats a few ops (a request and its free,
+    // a thousand times), so each distinct op is written and minimised once, below.
+    let mut shell = sc.clone();
+    for t in &mut shell.tasks {
+        t.ops = Vec::new();
+    }
+    let Ok(Value::Object(mut top)) = serde_json::to_value(&shell) else {
+        return whole();
     };
-    let defaults = serde_json::to_value(Scenario::default()).unwrap_or(Value::Null);
+    let default = Scenario::default();
+    let defaults = serde_json::to_value(&default).unwrap_or(Value::Null);
     drop_defaults(&mut top, &defaults);
+    // The shell's tasks never equal the default's, whose task has an op.
+    if sc.tasks == default.tasks {
+        top.retain(|k, _| k != "tasks");
+    }
     for key in ["zone", "pcp", "pool"] {
         if let (Some(Value::Object(m)), Some(d)) = (top.get_mut(key), defaults.get(key)) {
             drop_defaults(m, d);
@@ -493,10 +505,21 @@ pub fn minimal_json(sc: &Scenario) -> String {
     }
     if let Some(Value::Array(tasks)) = top.get_mut("tasks") {
         let d = serde_json::to_value(crate::scenario::TaskSpec::default()).unwrap_or(Value::Null);
-        for t in tasks.iter_mut() {
+        let mut minimised: HashMap<&Op, Value> = HashMap::new();
+        for (t, spec) in tasks.iter_mut().zip(&sc.tasks) {
             if let Value::Object(m) = t {
-                if let Some(Value::Array(ops)) = m.get_mut("ops") {
-                    ops.iter_mut().for_each(minimal_op);
+                if let Some(ops) = m.get_mut("ops") {
+                    let each = spec.ops.iter().map(|op| {
+                        minimised
+                            .entry(op)
+                            .or_insert_with(|| {
+                                let mut v = serde_json::to_value(op).unwrap_or(Value::Null);
+                                minimal_op(&mut v);
+                                v
+                            })
+                            .clone()
+                    });
+                    *ops = Value::Array(each.collect());
                 }
                 drop_defaults(m, &d);
             }
@@ -506,7 +529,7 @@ pub fn minimal_json(sc: &Scenario) -> String {
     // Keep it only if it reads back as the same scenario.
     match Scenario::from_json(&small) {
         Ok(back) if back == *sc => small,
-        _ => full.to_string(),
+        _ => whole(),
     }
 }
 
