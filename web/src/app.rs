@@ -56,9 +56,9 @@ pub struct AppProps {
 }
 
 /// The player of the page's query: its view, the tour's stored progress, and the tour offered
-/// on a first visit with no link.
-pub fn open_page(search: &str) -> Player {
-    let mut p = url::player_for(search);
+/// on a first visit with no link. `behind`: what a long run shows while it is generated.
+pub fn open_page(search: &str, behind: Option<&Player>) -> Player {
+    let mut p = url::player_behind(search, behind);
     crate::tour_store::start(&mut p, search);
     p
 }
@@ -101,7 +101,7 @@ pub fn App(props: &AppProps) -> Html {
     let player = use_reducer(move || match (start, opened) {
         (Some(s), _) => Player::new(s.choice, s.step, s.view, None),
         (None, Some(opened)) => (*opened.0).clone(),
-        (None, None) => open_page(&address_bar::current_search()),
+        (None, None) => open_page(&address_bar::current_search(), None),
     });
     let dispatch = player.dispatcher();
     // A link made with another model: which, and the query as opened (for its archived build).

@@ -3,14 +3,16 @@
 //! module once its first render is up.
 
 use crate::state::{lite::action_for, Player};
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::UseReducerDispatcher;
 
 /// Mounts the whole app in an element of its own at the end of `<body>` (the first module's
 /// app, in its own element, goes once this returns), to open the address bar's view, or the
 /// query of "open:<query>". On a page load (the first module showed nothing: `#loading` is
-/// still up) the page's link is opened a task later and the app mounts a task after that, its
-/// first screen in passes (`hooks::stages`), so that the start-up is no long task (P3b).
+/// still up) the simulator runs once a task later, the page's link is opened a task after that,
+/// and the app mounts a task after that, its first screen in passes (`hooks::stages`), so that
+/// the start-up is no long task (P3b).
 pub fn start(then: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -25,13 +27,18 @@ pub fn start(then: &str) {
         None => (!then.is_empty()).then(|| yew::AttrValue::from(then.to_string())),
     };
     if doc.get_element_by_id("loading").is_some() {
-        // Three tasks: this one (the module's start), opening the link (decoding a user's
-        // scenario, simulating a short run), then the first pass.
-        gloo_timers::callback::Timeout::new(0, move || {
-            let opened = crate::app::open_page(&crate::hooks::address_bar::current_search());
-            let opened = crate::lite::Start(std::rc::Rc::new(opened));
-            gloo_timers::callback::Timeout::new(0, move || mount(&doc, then, Some(opened)))
-                .forget();
+        // Four tasks: this one (the module's start), the simulator's first run (a long run's
+        // placeholder), opening the link (decoding a user's scenario, validating it,
+        // simulating a short run), then the first pass.
+        Timeout::new(0, move || {
+            let behind = Player::placeholder();
+            Timeout::new(0, move || {
+                let search = crate::hooks::address_bar::current_search();
+                let opened = crate::app::open_page(&search, Some(&behind));
+                let opened = crate::lite::Start(std::rc::Rc::new(opened));
+                Timeout::new(0, move || mount(&doc, then, Some(opened))).forget();
+            })
+            .forget();
         })
         .forget();
     } else {

@@ -257,7 +257,7 @@ impl Player {
         };
         let base = match current {
             Some(p) => p.clone(),
-            None => Player::new(Choice::of(&presets::PRESETS[0]), 0, View::Main, None),
+            None => Player::placeholder(),
         };
         let id = base.requests + 1;
         Ok(Player {
@@ -266,6 +266,13 @@ impl Player {
             playing: false,
             ..base
         })
+    }
+
+    /// What a page shows behind a long run it generates, with no player before it: s1 at
+    /// step 0. A page load makes it in a task of its own (`full_start`): it is the simulator's
+    /// first run, whose code the browser compiles on first call.
+    pub fn placeholder() -> Player {
+        Player::new(Choice::of(&presets::PRESETS[0]), 0, View::Main, None)
     }
 
     /// `try_open`, or s1 with a notice when the choice cannot run.

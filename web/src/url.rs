@@ -66,7 +66,14 @@ pub fn names_no_view(search: &str) -> bool {
 /// The player a query asks for, with a notice for every part that could not be used. Never
 /// panics, whatever the query.
 pub fn player_for(search: &str) -> Player {
+    player_behind(search, None)
+}
+
+/// `player_for`, with `behind` as what a long run shows while it is generated (else
+/// `Player::placeholder`).
+pub fn player_behind(search: &str, behind: Option<&Player>) -> Player {
     let (rest, tour) = split_tour(search);
+    let player_at = |rest: &str| player_at(rest, behind);
     match tour {
         None => player_at(&rest),
         Some(Err(why)) => {
@@ -90,7 +97,7 @@ pub fn player_for(search: &str) -> Player {
 }
 
 /// The player of a view's query (without `tour`).
-fn player_at(search: &str) -> Player {
+fn player_at(search: &str, behind: Option<&Player>) -> Player {
     let opened = link::parse(search);
     let l = &opened.link;
     let notice = (!opened.problems.is_empty()).then(|| opened.problems.join(" "));
@@ -98,7 +105,7 @@ fn player_at(search: &str) -> Player {
         LinkView::Step => View::Main,
         LinkView::Compare | LinkView::Versions | LinkView::Policy(_) => View::Compare,
     };
-    let mut player = Player::open(Choice::from_link(l), l.step, view, notice, None);
+    let mut player = Player::open(Choice::from_link(l), l.step, view, notice, behind);
     player.embed = l.embed;
     let by = match l.view {
         LinkView::Versions => Some(LanesBy::Version),
