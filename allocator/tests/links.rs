@@ -285,6 +285,57 @@ fn a_link_carries_its_model() {
     assert_eq!(parse("?v=1&m=0&s=s5").problems.len(), 1);
 }
 
+/// `link::model` reads what `parse` reads for `m=`, without the rest of the link.
+#[test]
+fn the_model_alone_is_what_the_whole_link_says() {
+    use bulkpool_allocator::model::version::{MODEL, UNVERSIONED};
+    let mut custom = find("s8").unwrap().scenario();
+    custom.tasks.push(custom.tasks[0].clone());
+    let long = format!("?v=1&m=3&s={}", "x".repeat(link::MAX_QUERY));
+    let queries = [
+        String::new(),
+        "?".into(),
+        "?v=1&s=s5".into(),
+        "s=s5&m=4".into(),
+        "?v=1&m=1&s=s5&m=6".into(),
+        "?v=1&m=0&s=s5".into(),
+        "?v=1&m=-2&s=s5".into(),
+        "?v=1&m=x&s=s5".into(),
+        "?v=1&m=%36&s=s5".into(),
+        format!("?v=1&m={}&s=s5", u64::MAX),
+        long,
+        encode(&preset_link("s5")),
+        encode(&Link {
+            source: Source::Custom {
+                scenario: Box::new(custom),
+                base: None,
+            },
+            ..preset_link("s8")
+        }),
+    ];
+    let models: Vec<u32> = queries.iter().map(|q| link::model(q)).collect();
+    let parsed: Vec<u32> = queries.iter().map(|q| parse(q).model).collect();
+    assert_eq!(models, parsed);
+    assert_eq!(
+        models,
+        [
+            UNVERSIONED,
+            UNVERSIONED,
+            UNVERSIONED,
+            4,
+            6,
+            UNVERSIONED,
+            UNVERSIONED,
+            UNVERSIONED,
+            6,
+            UNVERSIONED,
+            UNVERSIONED,
+            MODEL,
+            MODEL
+        ]
+    );
+}
+
 #[derive(Deserialize)]
 struct Entry {
     link: String,
@@ -337,6 +388,7 @@ fn every_link_in_the_corpus_opens_its_view() {
         formats.insert(o.format);
         assert_eq!(o.format, e.format, "{at}");
         assert_eq!(o.model, e.model, "{at}: model");
+        assert_eq!(link::model(&e.link), e.model, "{at}: the model alone");
         assert_eq!(o.problems.len(), e.problems, "{at}: {:?}", o.problems);
         let l = &o.link;
         let scenario = match &l.source {

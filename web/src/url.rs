@@ -44,7 +44,7 @@ pub fn other_model(search: &str) -> Option<u32> {
     if query.is_empty() {
         return None;
     }
-    let model = link::parse(&query).model;
+    let model = link::model(&query);
     (model != bulkpool_allocator::model::version::MODEL).then_some(model)
 }
 

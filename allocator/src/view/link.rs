@@ -125,6 +125,25 @@ const KEYS: [&str; 12] = [
     "v", "m", "s", "o", "c", "json", "mode", "sem", "step", "view", "embed", "p",
 ];
 
+/// `parse(query).model` without reading the rest: a user's scenario is a whole compressed JSON
+/// to inflate and parse, and the page asks for the model on its first render.
+pub fn model(query: &str) -> u32 {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if query.len() > MAX_QUERY {
+        return UNVERSIONED;
+    }
+    form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k == "m")
+        .last()
+        .and_then(|(_, m)| model_number(&m))
+        .unwrap_or(UNVERSIONED)
+}
+
+/// `m=`'s value: a model number from 1.
+fn model_number(m: &str) -> Option<u32> {
+    m.parse::<u32>().ok().filter(|&n| n >= 1)
+}
+
 /// Reads a query (with or without its leading `?`).
 pub fn parse(query: &str) -> Opened {
     let mut out = Opened {
@@ -168,9 +187,9 @@ pub fn parse(query: &str) -> Opened {
         }
     }
     if let Some(m) = get("m") {
-        match m.parse::<u32>() {
-            Ok(n) if n >= 1 => out.model = n,
-            _ => out.problems.push(format!(
+        match model_number(m) {
+            Some(n) => out.model = n,
+            None => out.problems.push(format!(
                 "`m={}` is not a model number (this site runs model {MODEL}).",
                 clip(m)
             )),
