@@ -157,6 +157,10 @@ pub fn App(props: &AppProps) -> Html {
     // narration; then the timeline and the state panels; then the rest.
     let stage = use_stages(props.staged, loading);
     let (panels, all) = (stage >= Stage::Panels, stage == Stage::All);
+    // While a page load's long run is generated, its first pass is the header and the
+    // progress: the player behind it is a placeholder, and the controls and the narration
+    // come with the run.
+    let held = loading && stage == Stage::First;
     // Taking over from the first module: do what was asked there.
     {
         let d = dispatch.clone();
@@ -379,6 +383,7 @@ pub fn App(props: &AppProps) -> Html {
             } } else { html! {} } }
             { notice.clone().unwrap_or_default() }
             { generating.clone() }
+            if !held {
             <div class="bar">
                 { status }
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
@@ -395,10 +400,11 @@ pub fn App(props: &AppProps) -> Html {
                         _ => Vec::new(),
                     }} />
             </div>
+            }
             { if panels { html! {
                 <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} fog={asking} />
             } } else { html! {} } }
-            { body }
+            if !held { { body } }
             { if p.help { html! { <HelpOverlay tab={p.help_tab} dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.editor { html! { <ScenarioEditor choice={p.choice.clone()} dispatch={dispatch.clone()} /> } } else { html! {} } }
             { if p.mine { html! { <MineDialog choice={p.choice.clone()} saved={(*saved).clone()} {on_saved} dispatch={dispatch.clone()} /> } } else { html! {} } }

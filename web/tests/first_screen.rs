@@ -117,3 +117,67 @@ async fn the_first_module_renders_a_step_link_in_three_passes() {
     .await;
     assert_three_passes(&seen, LITE_ALL);
 }
+
+/// While a page load's long run is generated: the generating notice, the controls, the
+/// narration, the zone panel, the frame map.
+fn while_generating(el: &Element) -> [bool; 5] {
+    [
+        has(el, ".generating"),
+        has(el, ".controls"),
+        has(el, ".panel.narration"),
+        has(el, ".panel.zone"),
+        has(el, ".panel.frames"),
+    ]
+}
+
+#[wasm_bindgen_test]
+async fn a_page_load_of_a_long_run_shows_only_the_header_and_the_progress_until_the_run_is_there() {
+    let el = root();
+    // 65,536 frames at step 5,000: a long run by its estimate, generated in slices.
+    let query = format!("?v=1&m={MODEL}&s=big&mode=callback&step=5000");
+    let player = bulkpool_web::app::open_page(&query, None);
+    assert!(player.loading.is_some(), "the link is a long run");
+    let props = AppProps {
+        opened: Some(Opened(std::rc::Rc::new(player))),
+        staged: true,
+        ..Default::default()
+    };
+    let done = [false, true, true, true, true];
+    let seen = states(
+        &el,
+        while_generating,
+        move |now| *now == done,
+        || {
+            yew::Renderer::<App>::with_root_and_props(el.clone(), props).render();
+        },
+    )
+    .await;
+    assert_eq!(
+        seen.first(),
+        Some(&[true, false, false, false, false]),
+        "the header and the progress alone: {seen:?}"
+    );
+    assert!(has(&el, ".header"));
+    let before_the_run = seen.iter().take_while(|s| s[0]).count();
+    assert!(
+        seen[..before_the_run].iter().all(|s| !s[1] && !s[2]),
+        "no controls or narration of the placeholder: {seen:?}"
+    );
+    assert_eq!(
+        seen[before_the_run],
+        [false, true, true, false, false],
+        "the run's first pass: {seen:?}"
+    );
+    let step = text_of(&el, ".step-n");
+    assert!(
+        step.starts_with("step 5000 / "),
+        "the run at its step: {step}"
+    );
+}
+
+fn text_of(el: &Element, sel: &str) -> String {
+    el.query_selector(sel)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
