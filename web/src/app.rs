@@ -157,9 +157,9 @@ pub fn App(props: &AppProps) -> Html {
     // narration; then the timeline and the state panels; then the rest.
     let stage = use_stages(props.staged, loading);
     let (panels, all) = (stage >= Stage::Panels, stage == Stage::All);
-    // While a page load's long run is generated, its first pass is the header and the
-    // progress: the player behind it is a placeholder, and the controls and the narration
-    // come with the run.
+    // While a page load's long run is generated, its first pass is the header, the controls
+    // and the progress: the player behind it is a placeholder, whose narration would tell
+    // another run's step; the run's own comes with it.
     let held = loading && stage == Stage::First;
     // Taking over from the first module: do what was asked there.
     {
@@ -383,7 +383,6 @@ pub fn App(props: &AppProps) -> Html {
             } } else { html! {} } }
             { notice.clone().unwrap_or_default() }
             { generating.clone() }
-            if !held {
             <div class="bar">
                 { status }
                 <Controls step={p.step} total={p.len()} playing={p.playing} speed={p.speed} now_ms={world.0.now_ms} dispatch={dispatch.clone()} />
@@ -400,7 +399,6 @@ pub fn App(props: &AppProps) -> Html {
                         _ => Vec::new(),
                     }} />
             </div>
-            }
             { if panels { html! {
                 <Timeline {tracks} step={p.step} total={p.len()} dispatch={dispatch.clone()} fog={asking} />
             } } else { html! {} } }
