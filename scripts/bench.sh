@@ -46,4 +46,6 @@ node e2e/perf.mjs
 
 log "native trace generation (criterion)"
 cargo bench --locked -p bulkpool-allocator --bench trace
+log "native: a user's scenario of 2,560 ops validated, written as a link, read back (criterion)"
+cargo bench --locked -p bulkpool-allocator --bench link
 log "bench: done; figures in target/bench/"
