@@ -146,6 +146,9 @@ test("U28: a knob applies on change at once, and the place notice moves nothing 
 test("U5: Predict asks before the screen gives it away, explains a wrong answer with its step, and ends right", async () => {
   const { page, problems } = await open(`?v=1&m=${MODEL}&s=s3&mode=list&step=2`);
   await page.click(".predict-toggle");
+  // Predict is the whole app's: the keys below go to it once it has taken over with Predict on
+  // (pressed before, they step the first module past the question).
+  await page.waitForSelector(".predict-toggle.on");
   for (let i = 0; i < 5 && !(await page.$(".predict .question")); i++) await page.keyboard.press("ArrowRight");
   assert.equal(await stepOf(page), 4, "stopped before the call begins");
   assert.match(await page.textContent(".predict .question"), /^Before step 5: A asks the bulk allocator for 8 pages \(list delivery\)\. What will it return\?/);
