@@ -183,13 +183,7 @@ pub fn App(props: &AppProps) -> Html {
     let outcome = at_end.then(|| AttrValue::from(outcome(&trace.0)));
     let ended = at_end.then(|| classify(&trace.0));
     let source = event.map(|e| source_of_run(&e, trace.0.rules()));
-    let panels_at = StepPanels {
-        world: &world,
-        trace: &trace,
-        event,
-        step: p.main_step(),
-        prev: p.prev_work,
-    };
+    let panels_at = StepPanels::of(p);
     let strip = strip_props(
         &world.0,
         event,

@@ -29,7 +29,18 @@ pub struct StepPanels<'a> {
     pub prev: Work,
 }
 
-impl StepPanels<'_> {
+impl<'a> StepPanels<'a> {
+    /// The panels of `p`'s step.
+    pub fn of(p: &'a crate::state::Player) -> Self {
+        StepPanels {
+            world: &p.world,
+            trace: &p.trace,
+            event: p.event().copied(),
+            step: p.main_step(),
+            prev: p.prev_work,
+        }
+    }
+
     /// The state column: zone, pcp, mempool and tasks (the second pass).
     pub fn state(&self) -> Html {
         let (world, trace, event) = (self.world, self.trace, self.event);
