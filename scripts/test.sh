@@ -9,6 +9,7 @@ cd "$REPO_ROOT"
 # (the tests also refuse them where CI is set, allocator/tests/common/env.rs).
 unset UPDATE_GOLDEN UPDATE_KERNEL_LINES UPDATE_FINGERPRINTS
 # The files those switches rewrite. `cargo test` must leave them as it found them.
+on_ci() { [ -n "${CI:-}" ] && [ "${CI}" != "false" ] && [ "${CI}" != "0" ]; }
 GENERATED=(allocator/tests/golden allocator/tests/sweeps allocator/tests/kernel_lines.lock allocator/tests/model)
 generated_state() {
   find "${GENERATED[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
@@ -23,7 +24,7 @@ native_tests() {
     return 1
   fi
   # On CI the tree is a clean checkout: the expected output must be the committed one.
-  if [ -n "${CI:-}" ] && [ "${CI}" != "false" ] && [ "${CI}" != "0" ]; then
+  if on_ci; then
     git diff --exit-code --stat -- "${GENERATED[@]}"
     local untracked
     untracked="$(git ls-files --others --exclude-standard -- "${GENERATED[@]}")"
@@ -69,6 +70,27 @@ browser_tests() {
   log "$crate: $runs test binaries ran in $browser"
 }
 
+# Disk. A fresh run writes about FRESH_RUN_GB under target/ (docs/PERFORMANCE.md, "Disk"); a
+# disk that fills shows up as a linker's bus error or "No space left on device" in whichever step
+# is writing, so the free space is printed before the first step and again if any step fails.
+FRESH_RUN_GB=5
+target_dir="${CARGO_TARGET_DIR:-$REPO_ROOT/target}"
+free_gb() {
+  local dir="$target_dir"
+  [ -d "$dir" ] || dir="$REPO_ROOT"
+  df -P -k "$dir" | awk 'NR == 2 { printf "%.1f", $4 / 1048576 }'
+}
+log "disk: $(free_gb) GB free for $target_dir; a fresh run writes about $FRESH_RUN_GB GB there"
+if awk -v f="$(free_gb)" -v n="$FRESH_RUN_GB" 'BEGIN { exit !(f < n) }'; then
+  log "warning: less free disk than a fresh run writes; a step may fail with \"No space left on device\""
+fi
+trap 'status=$?; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
+# On CI every build is a first build: cargo's incremental caches (0.8 GB of native ones alone)
+# would only take disk and time.
+if on_ci; then
+  export CARGO_INCREMENTAL=0
+fi
+
 total=$SECONDS
 step "tools" scripts/tools.sh
 step "tool pins agree" scripts/check-pins.sh
@@ -91,4 +113,4 @@ export BULKPOOL_CLI="${BULKPOOL_CLI:-${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debu
 step "e2e (headless Chromium; Firefox and WebKit smoke; two models)" node --test --test-concurrency=1 e2e/
 # The browser bench in smoke mode, so that it cannot rot; it never fails on a timing.
 step "browser bench (smoke)" node e2e/perf.mjs --smoke
-log "all tests passed in $((SECONDS - total)) s"
+log "all tests passed in $((SECONDS - total)) s; target/ holds $(du -sh "$target_dir" | cut -f1), $(free_gb) GB free"
