@@ -22,6 +22,12 @@ export async function start(options = {}) {
       "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
       "--no-first-run", "--disable-background-networking", "--disable-component-update",
       "--disable-sync",
+      // Chromium 156 starts its omnibox popup (a WebUI page, chrome://omnibox-popup.top-chrome)
+      // in a renderer of its own during about a quarter of page loads, headless or not, and its
+      // first render takes 75-160 ms of CPU: on two cores that is time taken from the page under
+      // test, and a trace that reads every renderer counted those tasks as the page's
+      // (docs/PERFORMANCE.md, "Fourth round"). Unknown feature names are ignored.
+      "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI",
     ],
   });
   const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
