@@ -5,7 +5,8 @@
 #                     breakdown of the first module before wasm-opt (twiggy)
 #   trace.json    P2  trace generation, wasm ÷ native, the same scenarios (s8, big, large);
 #                 P3  the 2^20-frame, 1,000 × 256-page scenario in the browser
-#   browser.json  P3b, P4, P5, M  (e2e/perf.mjs)
+#   browser.json  P3b, P4, P5, P6, M  (e2e/perf.mjs)
+#   first-run-test.json, first-run-serve.json  P7, with BENCH_FIRST_RUN=1 (scripts/first-run.sh)
 # and criterion's native table (target/criterion). Usage: scripts/bench.sh  (or: make bench)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -48,4 +49,12 @@ log "native trace generation (criterion)"
 cargo bench --locked -p bulkpool-allocator --bench trace
 log "native: a user's scenario of 2,560 ops validated, written as a link, read back (criterion)"
 cargo bench --locked -p bulkpool-allocator --bench link
+# P7 rebuilds every tool from crates.io in a scratch clone (about 45 min), so only on request.
+if [ "${BENCH_FIRST_RUN:-}" = 1 ]; then
+  log "P7: a fresh machine's first make test and make serve (scripts/first-run.sh)"
+  scripts/first-run.sh test
+  scripts/first-run.sh serve
+else
+  log "P7 (a fresh machine's first run, about 45 min) not run: BENCH_FIRST_RUN=1 make bench, or make first-run"
+fi
 log "bench: done; figures in target/bench/"
