@@ -4,4 +4,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$REPO_ROOT/scripts/tools.sh" serve
 cd "$REPO_ROOT"
+# Trunk refuses to start when a path in Trunk.toml's [watch] ignore does not exist ("error taking
+# the canonical path to the watch ignore path"), and a fresh clone has no target/ or dist/.
+mkdir -p target dist
 exec trunk serve --locked "$@"
