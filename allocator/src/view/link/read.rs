@@ -149,38 +149,22 @@ pub fn parse(query: &str) -> Opened {
         }
     }
     if let Some(c) = get("c") {
-        match decode_scenario(c) {
-            Ok(sc) => {
-                link.source = Source::Custom {
-                    scenario: Box::new(sc),
-                    base: None,
-                }
-            }
-            Err(e) => {
-                lost = true;
-                problems.push(format!(
-                    "The scenario in the link cannot be read ({e}; {CUT}); showing s1."
-                ))
-            }
+        if let Err(e) = open_custom(link, decode_scenario(c)) {
+            lost = true;
+            problems.push(format!(
+                "The scenario in the link cannot be read ({e}; {CUT}); showing s1."
+            ))
         }
     }
     if let Some(json) = get("json") {
         if get("s").is_some() || get("c").is_some() {
             problems.push("The link names two scenarios; showing the one in `json`.".into());
         }
-        match Scenario::from_json(json) {
-            Ok(sc) => {
-                link.source = Source::Custom {
-                    scenario: Box::new(sc),
-                    base: None,
-                }
-            }
-            Err(e) => {
-                lost = true;
-                problems.push(format!(
-                    "The scenario in the link is not valid ({e}); showing s1."
-                ))
-            }
+        if let Err(e) = open_custom(link, Scenario::from_json(json)) {
+            lost = true;
+            problems.push(format!(
+                "The scenario in the link is not valid ({e}); showing s1."
+            ))
         }
     }
     if let Some(s) = get("sem") {
@@ -264,4 +248,14 @@ pub fn parse(query: &str) -> Opened {
         link.step = 0;
     }
     out
+}
+
+/// A user's scenario read from `c=` or `json=` becomes the link's source; an error is the
+/// caller's to word.
+fn open_custom<E>(link: &mut Link, read: Result<Scenario, E>) -> Result<(), E> {
+    link.source = Source::Custom {
+        scenario: Box::new(read?),
+        base: None,
+    };
+    Ok(())
 }
