@@ -38,3 +38,20 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/scripts/webdriver.json"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# CPU_TICKS: the CPU time (user + system, clock ticks) of the current shell's finished children,
+# fields 16 and 17 of /proc/<pid>/stat. Call it without $(...), which would be another shell.
+CLK_TCK="$(getconf CLK_TCK)"
+cpu_ticks() {
+  local stat
+  read -r stat <"/proc/$BASHPID/stat"
+  # shellcheck disable=SC2086 # the fields after "pid (comm) "
+  set -- ${stat##*) }
+  CPU_TICKS=$((${14} + ${15}))
+}
+# TOOK: "N s, CPU M s" since $1 (a $SECONDS) and $2 (a CPU_TICKS) in the same shell: how long a
+# step took, and how busy it kept the cores (2 cores for N s give at most 2N s of CPU).
+took() {
+  cpu_ticks
+  TOOK="$((SECONDS - $1)) s, CPU $(((CPU_TICKS - $2) / CLK_TCK)) s"
+}

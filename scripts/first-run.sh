@@ -8,7 +8,7 @@
 #   - not fresh: rustup's toolchain with its wasm32 target (seconds to add) and Debian's
 #     browsers (their apt-get runs while cargo compiles).
 # Every line of the run is time-stamped into the log; the JSON has each step's own timing line
-# (scripts/tools.sh's "installed in N s", scripts/test.sh's "ok (N s)") and the whole.
+# (scripts/tools.sh's "installed in N s, CPU M s", scripts/test.sh's "ok (N s, CPU M s)") and the whole.
 #
 # Usage: scripts/first-run.sh test|serve   (about 33 min / 10 min on 2 cores; not part of
 # `make bench`, which runs on the machine as it is). Writes target/bench/first-run-<what>.json
@@ -77,8 +77,13 @@ total=$(($(date +%s) - started))
 
 # The steps' own timing lines, as JSON.
 steps="$(sed 's/\x1b\[[0-9;]*m//g' "$out/first-run-$WHAT.log" | awk '
-  / installed in [0-9]+ s$/ { n = $0; sub(/^[0-9]+ (\[[a-z]+\] )?==> /, "", n); sub(/ installed in [0-9]+ s$/, "", n); s = $(NF-1); printf "%s{\"step\":\"install %s\",\"s\":%s}", sep, n, s; sep = "," }
-  /: ok \([0-9]+ s\)$/ { n = $0; sub(/^[0-9]+ ==> /, "", n); sub(/: ok \([0-9]+ s\)$/, "", n); gsub(/"/, "\\\"", n); s = $(NF-1); gsub(/[()]/, "", s); printf "%s{\"step\":\"%s\",\"s\":%s}", sep, n, s; sep = "," }
+  # "<what> installed in N s, CPU M s" (scripts/tools.sh) and "<step>: ok (N s, CPU M s)" (scripts/test.sh)
+  function emit(name) {
+    gsub(/"/, "\\\"", name); match($0, /[0-9]+ s, CPU [0-9]+ s\)?$/); split(substr($0, RSTART), t, " ")
+    printf "%s{\"step\":\"%s\",\"s\":%s,\"cpu_s\":%s}", sep, name, t[1], t[4]; sep = ","
+  }
+  / installed in [0-9]+ s, CPU [0-9]+ s$/ { n = $0; sub(/^[0-9]+ (\[[a-z]+\] )*==> /, "", n); sub(/ installed in .*$/, "", n); emit("install " n) }
+  /: ok \([0-9]+ s, CPU [0-9]+ s\)$/ { n = $0; sub(/^[0-9]+ ==> /, "", n); sub(/: ok \([^(]*$/, "", n); emit(n) }
 ')"
 printf '{"what":"make %s","commit":"%s","exit":%d,"total_s":%d,"served_after_s":%s,"cores":%d,"steps":[%s]}\n' \
   "$WHAT" "$(git -C "$scratch/src" rev-parse --short HEAD)" "$status" "$total" "${served:-null}" "$(nproc)" "$steps" \

@@ -38,9 +38,11 @@ native_tests() {
 step() {
   local name="$1"; shift
   log "$name"
-  local start=$SECONDS
+  local start=$SECONDS ticks
+  cpu_ticks; ticks=$CPU_TICKS
   "$@"
-  log "$name: ok ($((SECONDS - start)) s)"
+  took "$start" "$ticks"
+  log "$name: ok ($TOOK)"
 }
 
 # wasm-pack test of one crate in one browser. wasm-bindgen-test-runner picks its WebDriver from
@@ -84,20 +86,42 @@ log "disk: $(free_gb) GB free for $target_dir; a fresh run writes about $FRESH_R
 if awk -v f="$(free_gb)" -v n="$FRESH_RUN_GB" 'BEGIN { exit !(f < n) }'; then
   log "warning: less free disk than a fresh run writes; a step may fail with \"No space left on device\""
 fi
-trap 'status=$?; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
 # On CI every build is a first build: cargo's incremental caches (0.8 GB of native ones alone)
 # would only take disk and time.
 if on_ci; then
   export CARGO_INCREMENTAL=0
 fi
 
+# The tools that `cargo install` builds (about 10 min on a fresh machine) are needed from the
+# browser tests on. They build in the background, their lines prefixed "[tools]", while the
+# steps that need none of them run: fmt, clippy and the native tests. On 2 cores both keep
+# cargo's jobs busy where either alone leaves a core idle (docs/PERFORMANCE.md, P7).
+TOOLS_PID=""
+start_tools() {
+  TOOLS_START=$SECONDS
+  # A session of its own, so that a failure here stops every process of the build.
+  setsid bash -c 'scripts/tools.sh 2>&1 | sed -u "s/^/[tools] /"; exit "${PIPESTATUS[0]}"' >&2 &
+  TOOLS_PID=$!
+}
+stop_tools() { [ -z "$TOOLS_PID" ] || kill -- "-$TOOLS_PID" 2>/dev/null || true; }
+wait_for_tools() {
+  local waited=$SECONDS
+  wait "$TOOLS_PID" || { TOOLS_PID=""; echo "scripts/tools.sh failed: see the [tools] lines" >&2; return 1; }
+  TOOLS_PID=""
+  log "tools: ready $((SECONDS - TOOLS_START)) s after they started; the tests waited $((SECONDS - waited)) s for them"
+}
+
 total=$SECONDS
-step "tools" scripts/tools.sh
-step "tool pins agree" scripts/check-pins.sh
+cpu_ticks; total_ticks=$CPU_TICKS
+trap 'status=$?; stop_tools; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
+step "rustup's wasm32 target, rustfmt and clippy" scripts/tools.sh rust
+start_tools
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32, web)" cargo clippy -p bulkpool-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 step "cargo test (native; expected output unchanged)" native_tests
+step "tools (built in the background since the start)" wait_for_tools
+step "tool pins agree" scripts/check-pins.sh
 step "browser tests: web (Chromium)" browser_tests Chrome web
 step "browser tests: allocator (Chromium)" browser_tests Chrome allocator
 step "browser tests: web (Firefox)" browser_tests Firefox web
@@ -113,4 +137,5 @@ export BULKPOOL_CLI="${BULKPOOL_CLI:-${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debu
 step "e2e (headless Chromium; Firefox and WebKit smoke; two models)" node --test --test-concurrency=1 e2e/
 # The browser bench in smoke mode, so that it cannot rot; it never fails on a timing.
 step "browser bench (smoke)" node e2e/perf.mjs --smoke
-log "all tests passed in $((SECONDS - total)) s; target/ holds $(du -sh "$target_dir" | cut -f1), $(free_gb) GB free"
+took "$total" "$total_ticks"
+log "all tests passed in $TOOK; target/ holds $(du -sh "$target_dir" | cut -f1), $(free_gb) GB free"

@@ -6,6 +6,9 @@
 # Usage: scripts/tools.sh         everything (make test)
 #        scripts/tools.sh serve   only what `trunk serve` needs (make serve): no browsers,
 #                                 no wasm-pack, no geckodriver
+#        scripts/tools.sh rust    only rustup's wasm32 target, rustfmt and clippy (seconds):
+#                                 what scripts/test.sh needs before the tools it builds
+#                                 in the background
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 WHAT="${1:-all}"
@@ -23,9 +26,11 @@ cargo_tool() {
     return 0
   fi
   log "installing $crate $version (cargo install; $CARGO_TOOL_ETA on 2 cores)"
-  local start=$SECONDS
+  local start=$SECONDS ticks
+  cpu_ticks; ticks=$CPU_TICKS
   cargo install "$crate" --version "$version" --force "$@"
-  log "$crate $version installed in $((SECONDS - start)) s"
+  took "$start" "$ticks"
+  log "$crate $version installed in $TOOK"
 }
 
 ensure_rust_target() {
@@ -54,10 +59,12 @@ ensure_browsers() {
   command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb xauth)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian ${missing[*]} (apt-get; about 2 min)"
-  local start=$SECONDS
+  local start=$SECONDS ticks
+  cpu_ticks; ticks=$CPU_TICKS
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  log "${missing[*]} installed in $((SECONDS - start)) s"
+  took "$start" "$ticks"
+  log "${missing[*]} installed in $TOOK"
 }
 
 ensure_npm_packages() {
@@ -68,9 +75,11 @@ ensure_npm_packages() {
     return 0
   fi
   log "installing npm packages from package-lock.json (npm ci; under a minute)"
-  local start=$SECONDS
+  local start=$SECONDS ticks
+  cpu_ticks; ticks=$CPU_TICKS
   (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
-  log "npm packages installed in $((SECONDS - start)) s"
+  took "$start" "$ticks"
+  log "npm packages installed in $TOOK"
 }
 
 # Runs "$@" in the background with its output prefixed; `wait_all` fails if any failed.
@@ -90,32 +99,44 @@ wait_all() {
 
 total=$SECONDS
 ensure_rust_target
+[ "$WHAT" != rust ] || exit 0
 # Debian's browsers and npm's packages while cargo compiles: they need the network and the
 # disk, cargo the cores.
 if [ "$WHAT" != serve ]; then
   background apt ensure_browsers
 fi
 background npm ensure_npm_packages
-# wasm-bindgen-cli's own lockfile pins a webpki-roots the registry mirror lacks: no --locked.
-# No default features: they add a TLS stack for downloads, and nothing here downloads.
-CARGO_TOOL_ETA="about 3 min" \
-  cargo_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)" --no-default-features
-# `cargo_tool` built quickly rather than made fast: no LTO, 16 codegen units, opt-level 1, no
-# debug info. For programs that only run other programs (cargo, wasm-bindgen, wasm-opt,
-# browsers) their own speed does not matter here (docs/PERFORMANCE.md, P7: trunk 458 -> 336 s,
-# wasm-pack 134 -> 123 s, geckodriver 135 -> 111 s). Not wasm-bindgen-cli, which does the work.
+# Every tool is built quickly rather than made fast: no LTO, 16 codegen units, no debug info,
+# and a low opt-level (config overrides each crate's own [profile.release]).
 quick_tool() (
   export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false
+    CARGO_PROFILE_RELEASE_OPT_LEVEL="$1" CARGO_PROFILE_RELEASE_DEBUG=false
+  shift
   cargo_tool "$@"
 )
+# wasm-bindgen-cli does real work (every test binary, every build), so opt-level 1: it builds in
+# 136 s instead of 161 s, and binds a 68 MB debug module in 0.56 s against 0.65 s at opt-level 3.
+# Its own lockfile pins a webpki-roots the registry mirror lacks: no --locked.
+# No default features: they add a TLS stack for downloads, and nothing here downloads.
+CARGO_TOOL_ETA="about 2.5 min" \
+  quick_tool 1 wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)" --no-default-features
+# The others only run other programs (cargo, wasm-bindgen, wasm-opt, browsers): opt-level 0,
+# all three in one target directory, so that the crates they share (tokio, hyper, serde,
+# clap...) compile once where their features agree. docs/PERFORMANCE.md, P7: trunk 336 -> 167 s,
+# wasm-pack 123 -> 63 s, geckodriver 111 -> 57 s against opt-level 1 each in its own directory.
+# That directory (about 1.6 GB) goes once they are installed, as `cargo install`'s own would.
+QUICK_TARGET="$(mktemp -d "${TMPDIR:-/tmp}/bulkpool-tools.XXXXXX")"
+trap 'rm -rf "$QUICK_TARGET"' EXIT
 # Trunk's own release profile uses fat LTO and one codegen unit: ~15 min on 2 cores.
 # No default features: its update check and its TLS stack (for downloading tools) go unused.
-CARGO_TOOL_ETA="about 6 min" quick_tool trunk trunk "$TRUNK_VERSION" --locked --no-default-features
+CARGO_TOOL_ETA="about 3 min" quick_tool 0 trunk trunk "$TRUNK_VERSION" --locked --no-default-features \
+  --target-dir "$QUICK_TARGET"
 if [ "$WHAT" != serve ]; then
-  CARGO_TOOL_ETA="about 2 min" quick_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+  CARGO_TOOL_ETA="about 1 min" quick_tool 0 wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked \
+    --target-dir "$QUICK_TARGET"
   # The WebDriver server for `wasm-pack test --firefox` (npm's geckodriver downloads from GitHub).
-  CARGO_TOOL_ETA="about 2 min" quick_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
+  CARGO_TOOL_ETA="about 1 min" quick_tool 0 geckodriver geckodriver "$GECKODRIVER_VERSION" --locked \
+    --target-dir "$QUICK_TARGET"
 fi
 wait_all
 [ $((SECONDS - total)) -lt 2 ] || log "tools ($WHAT) ready in $((SECONDS - total)) s"
