@@ -83,7 +83,7 @@ steps="$(sed 's/\x1b\[[0-9;]*m//g' "$out/first-run-$WHAT.log" | awk '
     printf "%s{\"step\":\"%s\",\"s\":%s,\"cpu_s\":%s}", sep, name, t[1], t[4]; sep = ","
   }
   / installed in [0-9]+ s, CPU [0-9]+ s$/ { n = $0; sub(/^[0-9]+ (\[[a-z]+\] )*==> /, "", n); sub(/ installed in .*$/, "", n); emit("install " n) }
-  /: ok \([0-9]+ s, CPU [0-9]+ s\)$/ { n = $0; sub(/^[0-9]+ ==> /, "", n); sub(/: ok \([^(]*$/, "", n); emit(n) }
+  /: ok \([0-9]+ s, CPU [0-9]+ s\)$/ { n = $0; sub(/^[0-9]+ (\[[a-z]+\] )*==> /, "", n); sub(/: ok \([^(]*$/, "", n); emit(n) }
 ')"
 printf '{"what":"make %s","commit":"%s","exit":%d,"total_s":%d,"served_after_s":%s,"cores":%d,"steps":[%s]}\n' \
   "$WHAT" "$(git -C "$scratch/src" rev-parse --short HEAD)" "$status" "$total" "${served:-null}" "$(nproc)" "$steps" \

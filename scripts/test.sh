@@ -72,6 +72,18 @@ browser_tests() {
   log "$crate: $runs test binaries ran in $browser"
 }
 
+# The parts, each also runnable alone: scripts/test.sh --part NAME.
+part_site() {
+  step "trunk build --release" scripts/build.sh
+  step "first-render module size (P1 floor: 250,000 B gzip)" scripts/size-check.sh
+  # The archive test's second model (e2e/next_model.mjs), cached for the e2e tests.
+  step "the next model's dev build" node e2e/next_model.mjs
+}
+if [ "${1:-}" = --part ]; then
+  "part_$2"
+  exit
+fi
+
 # Disk. A fresh run writes about FRESH_RUN_GB under target/ (docs/PERFORMANCE.md, "Disk"); a
 # disk that fills shows up as a linker's bus error or "No space left on device" in whichever step
 # is writing, so the free space is printed before the first step and again if any step fails.
@@ -92,46 +104,54 @@ if on_ci; then
   export CARGO_INCREMENTAL=0
 fi
 
-# The tools that `cargo install` builds (about 10 min on a fresh machine) are needed from the
-# browser tests on. They build in the background, their lines prefixed "[tools]", while the
-# steps that need none of them run: fmt, clippy and the native tests. On 2 cores both keep
-# cargo's jobs busy where either alone leaves a core idle (docs/PERFORMANCE.md, P7).
-TOOLS_PID=""
-start_tools() {
-  TOOLS_START=$SECONDS
-  # A session of its own, so that a failure here stops every process of the build.
-  setsid bash -c 'scripts/tools.sh 2>&1 | sed -u "s/^/[tools] /"; exit "${PIPESTATUS[0]}"' >&2 &
-  TOOLS_PID=$!
+# Two jobs run in the background, each in a session of its own (so that a failure stops every
+# process of it), its lines prefixed "[name]":
+#   - the tools that `cargo install` builds (about 10 min on a fresh machine), needed from the
+#     browser tests on, while fmt, clippy and the native tests run;
+#   - the release build, its size check and the archive test's second model (part "site"),
+#     needed by the e2e tests, while the browser tests run (the Firefox runs keep one core).
+# On 2 cores each pair keeps both cores busy where either alone leaves one idle. The release
+# build locks target/*/release, the browser tests target/*/debug, the second model a target
+# directory of its own: none waits for another (docs/PERFORMANCE.md, P7).
+declare -A BG_PID BG_START
+in_background() {
+  local name="$1"; shift
+  BG_START[$name]=$SECONDS
+  setsid bash -c '"$@" 2>&1 | sed -u "s/^/[$0] /"; exit "${PIPESTATUS[0]}"' "$name" "$@" >&2 &
+  BG_PID[$name]=$!
 }
-stop_tools() { [ -z "$TOOLS_PID" ] || kill -- "-$TOOLS_PID" 2>/dev/null || true; }
-wait_for_tools() {
-  local waited=$SECONDS
-  wait "$TOOLS_PID" || { TOOLS_PID=""; echo "scripts/tools.sh failed: see the [tools] lines" >&2; return 1; }
-  TOOLS_PID=""
-  log "tools: ready $((SECONDS - TOOLS_START)) s after they started; the tests waited $((SECONDS - waited)) s for them"
+stop_background() {
+  local pid
+  for pid in "${BG_PID[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+}
+wait_for() {
+  local name="$1" waited=$SECONDS pid="${BG_PID[$1]}"
+  unset "BG_PID[$name]"
+  wait "$pid" || { echo "$name failed: see the [$name] lines above" >&2; return 1; }
+  log "$name: done $((SECONDS - BG_START[$name])) s after it started; the tests waited $((SECONDS - waited)) s for it"
 }
 
 total=$SECONDS
 cpu_ticks; total_ticks=$CPU_TICKS
-trap 'status=$?; stop_tools; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
+trap 'status=$?; stop_background; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
 step "rustup's wasm32 target, rustfmt and clippy" scripts/tools.sh rust
-start_tools
+in_background tools scripts/tools.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32, web)" cargo clippy -p bulkpool-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 step "cargo test (native; expected output unchanged)" native_tests
-step "tools (built in the background since the start)" wait_for_tools
+step "tools (built in the background since the start)" wait_for tools
 step "tool pins agree" scripts/check-pins.sh
+in_background site scripts/test.sh --part site
 step "browser tests: web (Chromium)" browser_tests Chrome web
 step "browser tests: allocator (Chromium)" browser_tests Chrome allocator
 step "browser tests: web (Firefox)" browser_tests Firefox web
 step "browser tests: allocator (Firefox)" browser_tests Firefox allocator
-step "trunk build --release" scripts/build.sh
-step "first-render module size (P1 floor: 250,000 B gzip)" scripts/size-check.sh
+step "the release build, its size, the next model (in the background since the tools)" wait_for site
 # e2e/*.test.mjs: headless Chromium (playwright-core), one smoke test in headless Firefox
 # (e2e/firefox.test.mjs, puppeteer-core over WebDriver BiDi) and one in WebKit under Xvfb
 # (e2e/webkit.test.mjs), and two models in one site (e2e/archive.test.mjs; its second model's
-# dev build is cached in target/e2e-next/).
+# dev build, made by part_site, is cached in target/e2e-next/).
 # The CLI that the e2e tests compare the site's text with: the one `cargo test` just built.
 export BULKPOOL_CLI="${BULKPOOL_CLI:-${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/bulkpool}"
 step "e2e (headless Chromium; Firefox and WebKit smoke; two models)" node --test --test-concurrency=1 e2e/

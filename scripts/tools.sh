@@ -106,37 +106,36 @@ if [ "$WHAT" != serve ]; then
   background apt ensure_browsers
 fi
 background npm ensure_npm_packages
-# Every tool is built quickly rather than made fast: no LTO, 16 codegen units, no debug info,
-# and a low opt-level (config overrides each crate's own [profile.release]).
-quick_tool() (
-  export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    CARGO_PROFILE_RELEASE_OPT_LEVEL="$1" CARGO_PROFILE_RELEASE_DEBUG=false
-  shift
-  cargo_tool "$@"
-)
-# wasm-bindgen-cli does real work (every test binary, every build), so opt-level 1: it builds in
-# 136 s instead of 161 s, and binds a 68 MB debug module in 0.56 s against 0.65 s at opt-level 3.
-# Its own lockfile pins a webpki-roots the registry mirror lacks: no --locked.
-# No default features: they add a TLS stack for downloads, and nothing here downloads.
-CARGO_TOOL_ETA="about 2.5 min" \
-  quick_tool 1 wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)" --no-default-features
-# The others only run other programs (cargo, wasm-bindgen, wasm-opt, browsers): opt-level 0,
-# all three in one target directory, so that the crates they share (tokio, hyper, serde,
-# clap...) compile once where their features agree. docs/PERFORMANCE.md, P7: trunk 336 -> 167 s,
-# wasm-pack 123 -> 63 s, geckodriver 111 -> 57 s against opt-level 1 each in its own directory.
-# That directory (about 1.6 GB) goes once they are installed, as `cargo install`'s own would.
+# Every tool is built quickly rather than made fast: opt-level 0, no LTO, 16 codegen units, no
+# debug info (config overrides each crate's own [profile.release]), all four in one target
+# directory, so that the crates they share (serde, clap, tokio, hyper...) compile once where
+# their features agree. They mostly run other programs (cargo, wasm-opt, browsers), so their own
+# speed hardly matters; the exception is wasm-bindgen's own work on a module (parsing,
+# rewriting, emitting), so the crates that do it keep opt-level 1. docs/PERFORMANCE.md, P7.
+# The directory (about 2 GB) goes once they are installed, as `cargo install`'s own would.
 QUICK_TARGET="$(mktemp -d "${TMPDIR:-/tmp}/bulkpool-tools.XXXXXX")"
 trap 'rm -rf "$QUICK_TARGET"' EXIT
+quick_tool() (
+  export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_DEBUG=false
+  cargo_tool "$@" --target-dir "$QUICK_TARGET"
+)
+WASM_WORK=()
+for crate in walrus wasm-bindgen-cli-support wasm-bindgen-shared wasmparser wasm-encoder gimli \
+  leb128 leb128fmt id-arena; do
+  WASM_WORK+=(--config "profile.release.package.$crate.opt-level=1")
+done
+# wasm-bindgen-cli's own lockfile pins a webpki-roots the registry mirror lacks: no --locked.
+# No default features: they add a TLS stack for downloads, and nothing here downloads.
+CARGO_TOOL_ETA="about 1 min" quick_tool wasm-bindgen wasm-bindgen-cli "$(wasm_bindgen_version)" \
+  --no-default-features "${WASM_WORK[@]}"
 # Trunk's own release profile uses fat LTO and one codegen unit: ~15 min on 2 cores.
 # No default features: its update check and its TLS stack (for downloading tools) go unused.
-CARGO_TOOL_ETA="about 3 min" quick_tool 0 trunk trunk "$TRUNK_VERSION" --locked --no-default-features \
-  --target-dir "$QUICK_TARGET"
+CARGO_TOOL_ETA="about 3 min" quick_tool trunk trunk "$TRUNK_VERSION" --locked --no-default-features
 if [ "$WHAT" != serve ]; then
-  CARGO_TOOL_ETA="about 1 min" quick_tool 0 wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked \
-    --target-dir "$QUICK_TARGET"
+  CARGO_TOOL_ETA="about 1 min" quick_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
   # The WebDriver server for `wasm-pack test --firefox` (npm's geckodriver downloads from GitHub).
-  CARGO_TOOL_ETA="about 1 min" quick_tool 0 geckodriver geckodriver "$GECKODRIVER_VERSION" --locked \
-    --target-dir "$QUICK_TARGET"
+  CARGO_TOOL_ETA="about 1 min" quick_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
 fi
 wait_all
 [ $((SECONDS - total)) -lt 2 ] || log "tools ($WHAT) ready in $((SECONDS - total)) s"
