@@ -41,10 +41,12 @@ step() {
   local start=$SECONDS ticks
   cpu_ticks; ticks=$CPU_TICKS
   "$@"
+  # A background job (below) that ended during this step is in its CPU: it is not this step's.
+  ended_background_ticks
+  ticks=$((ticks + ENDED_TICKS))
   took "$start" "$ticks"
   log "$name: ok ($TOOK)"
 }
-
 # wasm-pack test of one crate in one browser. wasm-bindgen-test-runner picks its WebDriver from
 # the environment (GECKODRIVER wins over CHROMEDRIVER, and any geckodriver on PATH wins over
 # chromedriver), so each run names its driver and unsets the other; and it fails unless every
@@ -113,22 +115,44 @@ fi
 # On 2 cores each pair keeps both cores busy where either alone leaves one idle. The release
 # build locks target/*/release, the browser tests target/*/debug, the second model a target
 # directory of its own: none waits for another (docs/PERFORMANCE.md, P7).
-declare -A BG_PID BG_START
+declare -A BG_PID BG_START BG_COUNTED
+BG_DIR="$(mktemp -d)"
 in_background() {
   local name="$1"; shift
   BG_START[$name]=$SECONDS
-  setsid bash -c '"$@" 2>&1 | sed -u "s/^/[$0] /"; exit "${PIPESTATUS[0]}"' "$name" "$@" >&2 &
+  # The job's CPU time (its children's, from /proc) into $BG_DIR/<name> as it ends.
+  BG_TICKS_FILE="$BG_DIR/$name" setsid bash -c '
+    "$@" 2>&1 | sed -u "s/^/[$0] /"
+    status=${PIPESTATUS[0]}
+    read -r stat <"/proc/$$/stat"; set -- ${stat##*) }
+    echo $((${14} + ${15})) >"$BG_TICKS_FILE"
+    exit "$status"' "$name" "$@" >&2 &
   BG_PID[$name]=$!
 }
+# ENDED_TICKS: the CPU ticks of the background jobs that ended (and that this shell reaped,
+# adding their CPU time to its children's) since the last call. Not in $(...): it counts them.
+ended_background_ticks() {
+  local name sum=0
+  for name in "${!BG_PID[@]}"; do
+    if [ -z "${BG_COUNTED[$name]:-}" ] && ! kill -0 "${BG_PID[$name]}" 2>/dev/null \
+      && [ -s "$BG_DIR/$name" ]; then
+      sum=$((sum + $(cat "$BG_DIR/$name")))
+      BG_COUNTED[$name]=1
+    fi
+  done
+  ENDED_TICKS=$sum
+}
 stop_background() {
-  local pid
-  for pid in "${BG_PID[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+  local name
+  for name in "${!BG_PID[@]}"; do
+    [ -n "${BG_COUNTED[$name]:-}" ] || kill -- "-${BG_PID[$name]}" 2>/dev/null || true
+  done
+  rm -rf "$BG_DIR"
 }
 wait_for() {
-  local name="$1" waited=$SECONDS pid="${BG_PID[$1]}"
-  unset "BG_PID[$name]"
-  wait "$pid" || { echo "$name failed: see the [$name] lines above" >&2; return 1; }
-  log "$name: done $((SECONDS - BG_START[$name])) s after it started; the tests waited $((SECONDS - waited)) s for it"
+  local name="$1" waited=$SECONDS
+  wait "${BG_PID[$name]}" || { echo "$name failed: see the [$name] lines above" >&2; return 1; }
+  log "$name: done $((SECONDS - BG_START[$name])) s after it started, CPU $(($(cat "$BG_DIR/$name") / CLK_TCK)) s; the tests waited $((SECONDS - waited)) s for it"
 }
 
 total=$SECONDS
