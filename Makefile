@@ -10,7 +10,7 @@ site:    ## the hosted site in site/: this build at the root and at m/<model>/, 
 	scripts/tools.sh && scripts/site.sh
 bench:   ## every row of docs/PERFORMANCE.md into target/bench/*.json (size, wasm/native, browser, criterion)
 	scripts/bench.sh
-first-run: ## P7: a fresh machine's first `make test`, then its first `make serve` until served, in a scratch clone with an empty CARGO_HOME (about 45 min on 2 cores)
+first-run: ## P7: a fresh machine's first `make test`, then its first `make serve` until served, in a scratch clone with an empty CARGO_HOME (about 25 min on 2 cores)
 	scripts/first-run.sh test && scripts/first-run.sh serve
 bench-web: ## the browser rows only (step render, playback, cold load, the largest scenario)
 	scripts/tools.sh && scripts/build.sh && cargo build -q -p bulkpool-allocator && . scripts/env.sh && node e2e/perf.mjs

@@ -10,7 +10,7 @@
 # Every line of the run is time-stamped into the log; the JSON has each step's own timing line
 # (scripts/tools.sh's "installed in N s, CPU M s", scripts/test.sh's "ok (N s, CPU M s)") and the whole.
 #
-# Usage: scripts/first-run.sh test|serve   (about 33 min / 10 min on 2 cores; not part of
+# Usage: scripts/first-run.sh test|serve   (about 20 min / 5 min on 2 cores; not part of
 # `make bench`, which runs on the machine as it is). Writes target/bench/first-run-<what>.json
 # and target/bench/first-run-<what>.log. The scratch directory (about 6 GB) is removed at the
 # end unless KEEP_FIRST_RUN=1.
