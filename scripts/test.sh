@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Every test bulkpool has, in the order CI runs them. Installs missing tools first (scripts/tools.sh).
-# Exits non-zero on the first failure. Usage: scripts/test.sh   (or: make test)
+# Every test bulkpool has, in the order CI runs them. Installs missing tools (scripts/tools.sh) in
+# the background while the first steps run. Exits non-zero on the first failure.
+# Usage: scripts/test.sh   (or: make test)
+#        scripts/test.sh --part site   the release build, its size check and the next model only
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
@@ -47,6 +49,7 @@ step() {
   took "$start" "$ticks"
   log "$name: ok ($TOOK)"
 }
+
 # wasm-pack test of one crate in one browser. wasm-bindgen-test-runner picks its WebDriver from
 # the environment (GECKODRIVER wins over CHROMEDRIVER, and any geckodriver on PATH wins over
 # chromedriver), so each run names its driver and unsets the other; and it fails unless every
@@ -82,6 +85,7 @@ part_site() {
   step "the next model's dev build" node e2e/next_model.mjs
 }
 if [ "${1:-}" = --part ]; then
+  declare -F "part_${2:-}" >/dev/null || { echo "usage: scripts/test.sh [--part site]" >&2; exit 2; }
   "part_$2"
   exit
 fi
