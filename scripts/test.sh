@@ -77,6 +77,56 @@ browser_tests() {
   log "$crate: $runs test binaries ran in $browser"
 }
 
+# Two jobs run in the background, each in a session of its own (so that a failure stops every
+# process of it), its lines prefixed "[name]":
+#   - the tools that `cargo install` builds (about 10 min on a fresh machine), needed from the
+#     browser tests on, while fmt, clippy and the native tests run;
+#   - the release build, its size check and the archive test's second model (part "site"),
+#     needed by the e2e tests, while the browser tests run (the Firefox runs keep one core).
+# On 2 cores each pair keeps both cores busy where either alone leaves one idle. The release
+# build locks target/*/release, the browser tests target/*/debug, the second model a target
+# directory of its own: none waits for another (docs/PERFORMANCE.md, P7).
+declare -A BG_PID BG_START BG_COUNTED
+BG_DIR=""
+in_background() {
+  local name="$1"; shift
+  [ -n "$BG_DIR" ] || BG_DIR="$(mktemp -d)"
+  BG_START[$name]=$SECONDS
+  # The job's CPU time (its children's, from /proc) into $BG_DIR/<name> as it ends.
+  BG_TICKS_FILE="$BG_DIR/$name" setsid bash -c '
+    "$@" 2>&1 | sed -u "s/^/[$0] /"
+    status=${PIPESTATUS[0]}
+    read -r stat <"/proc/$$/stat"; set -- ${stat##*) }
+    echo $((${14} + ${15})) >"$BG_TICKS_FILE"
+    exit "$status"' "$name" "$@" >&2 &
+  BG_PID[$name]=$!
+}
+# ENDED_TICKS: the CPU ticks of the background jobs that ended (and that this shell reaped,
+# adding their CPU time to its children's) since the last call. Not in $(...): it counts them.
+ended_background_ticks() {
+  local name sum=0
+  for name in "${!BG_PID[@]}"; do
+    if [ -z "${BG_COUNTED[$name]:-}" ] && ! kill -0 "${BG_PID[$name]}" 2>/dev/null \
+      && [ -s "$BG_DIR/$name" ]; then
+      sum=$((sum + $(cat "$BG_DIR/$name")))
+      BG_COUNTED[$name]=1
+    fi
+  done
+  ENDED_TICKS=$sum
+}
+stop_background() {
+  local name
+  for name in "${!BG_PID[@]}"; do
+    [ -n "${BG_COUNTED[$name]:-}" ] || kill -- "-${BG_PID[$name]}" 2>/dev/null || true
+  done
+  [ -z "$BG_DIR" ] || rm -rf "$BG_DIR"
+}
+wait_for() {
+  local name="$1" waited=$SECONDS
+  wait "${BG_PID[$name]}" || { echo "$name failed: see the [$name] lines above" >&2; return 1; }
+  log "$name: done $((SECONDS - BG_START[$name])) s after it started, CPU $(($(cat "$BG_DIR/$name") / CLK_TCK)) s; the tests waited $((SECONDS - waited)) s for it"
+}
+
 # The parts, each also runnable alone: scripts/test.sh --part NAME.
 part_site() {
   step "trunk build --release" scripts/build.sh
@@ -109,55 +159,6 @@ fi
 if on_ci; then
   export CARGO_INCREMENTAL=0
 fi
-
-# Two jobs run in the background, each in a session of its own (so that a failure stops every
-# process of it), its lines prefixed "[name]":
-#   - the tools that `cargo install` builds (about 10 min on a fresh machine), needed from the
-#     browser tests on, while fmt, clippy and the native tests run;
-#   - the release build, its size check and the archive test's second model (part "site"),
-#     needed by the e2e tests, while the browser tests run (the Firefox runs keep one core).
-# On 2 cores each pair keeps both cores busy where either alone leaves one idle. The release
-# build locks target/*/release, the browser tests target/*/debug, the second model a target
-# directory of its own: none waits for another (docs/PERFORMANCE.md, P7).
-declare -A BG_PID BG_START BG_COUNTED
-BG_DIR="$(mktemp -d)"
-in_background() {
-  local name="$1"; shift
-  BG_START[$name]=$SECONDS
-  # The job's CPU time (its children's, from /proc) into $BG_DIR/<name> as it ends.
-  BG_TICKS_FILE="$BG_DIR/$name" setsid bash -c '
-    "$@" 2>&1 | sed -u "s/^/[$0] /"
-    status=${PIPESTATUS[0]}
-    read -r stat <"/proc/$$/stat"; set -- ${stat##*) }
-    echo $((${14} + ${15})) >"$BG_TICKS_FILE"
-    exit "$status"' "$name" "$@" >&2 &
-  BG_PID[$name]=$!
-}
-# ENDED_TICKS: the CPU ticks of the background jobs that ended (and that this shell reaped,
-# adding their CPU time to its children's) since the last call. Not in $(...): it counts them.
-ended_background_ticks() {
-  local name sum=0
-  for name in "${!BG_PID[@]}"; do
-    if [ -z "${BG_COUNTED[$name]:-}" ] && ! kill -0 "${BG_PID[$name]}" 2>/dev/null \
-      && [ -s "$BG_DIR/$name" ]; then
-      sum=$((sum + $(cat "$BG_DIR/$name")))
-      BG_COUNTED[$name]=1
-    fi
-  done
-  ENDED_TICKS=$sum
-}
-stop_background() {
-  local name
-  for name in "${!BG_PID[@]}"; do
-    [ -n "${BG_COUNTED[$name]:-}" ] || kill -- "-${BG_PID[$name]}" 2>/dev/null || true
-  done
-  rm -rf "$BG_DIR"
-}
-wait_for() {
-  local name="$1" waited=$SECONDS
-  wait "${BG_PID[$name]}" || { echo "$name failed: see the [$name] lines above" >&2; return 1; }
-  log "$name: done $((SECONDS - BG_START[$name])) s after it started, CPU $(($(cat "$BG_DIR/$name") / CLK_TCK)) s; the tests waited $((SECONDS - waited)) s for it"
-}
 
 total=$SECONDS
 cpu_ticks; total_ticks=$CPU_TICKS
