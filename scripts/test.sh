@@ -163,7 +163,7 @@ fi
 total=$SECONDS
 cpu_ticks; total_ticks=$CPU_TICKS
 trap 'status=$?; stop_background; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
-step "rustup's wasm32 target, rustfmt and clippy" scripts/tools.sh rust
+step "rustup's wasm32 target, rustfmt, clippy; Debian's browsers" scripts/tools.sh first
 in_background tools scripts/tools.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -6,9 +6,11 @@
 # Usage: scripts/tools.sh         everything (make test)
 #        scripts/tools.sh serve   only what `trunk serve` needs (make serve): no browsers,
 #                                 no wasm-pack, no geckodriver
-#        scripts/tools.sh rust    only rustup's wasm32 target, rustfmt and clippy (seconds):
-#                                 what scripts/test.sh needs before the tools it builds
-#                                 in the background
+#        scripts/tools.sh first   rustup's wasm32 target, rustfmt and clippy (seconds), and
+#                                 Debian's browsers (apt-get): what scripts/test.sh needs
+#                                 before the tools it builds in the background. apt-get runs
+#                                 here, in the foreground, so that sudo can ask for a
+#                                 password and a failing test never stops it half-way
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 WHAT="${1:-all}"
@@ -99,7 +101,10 @@ wait_all() {
 
 total=$SECONDS
 ensure_rust_target
-[ "$WHAT" != rust ] || exit 0
+if [ "$WHAT" = first ]; then
+  ensure_browsers
+  exit 0
+fi
 # Debian's browsers and npm's packages while cargo compiles: they need the network and the
 # disk, cargo the cores.
 if [ "$WHAT" != serve ]; then
