@@ -92,12 +92,13 @@ in_background() {
   local name="$1"; shift
   [ -n "$BG_DIR" ] || BG_DIR="$(mktemp -d)"
   BG_START[$name]=$SECONDS
-  # The job's CPU time (its children's, from /proc) into $BG_DIR/<name> as it ends.
+  # The job's CPU time (env.sh's cpu_ticks) into $BG_DIR/<name> as it ends.
   BG_TICKS_FILE="$BG_DIR/$name" setsid bash -c '
+    source scripts/env.sh
     "$@" 2>&1 | sed -u "s/^/[$0] /"
     status=${PIPESTATUS[0]}
-    read -r stat <"/proc/$$/stat"; set -- ${stat##*) }
-    echo $((${14} + ${15})) >"$BG_TICKS_FILE"
+    cpu_ticks
+    echo "$CPU_TICKS" >"$BG_TICKS_FILE"
     exit "$status"' "$name" "$@" >&2 &
   BG_PID[$name]=$!
 }
