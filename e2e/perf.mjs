@@ -43,6 +43,37 @@ async function watchLongTasks(page) {
   });
 }
 
+// The page's marks (`web/src/marks.rs`) and element timings (the narration's paint), reported on
+// the console as they happen, so that a load can be waited for without evaluating anything in
+// the page: the first `waitForFunction` or `waitForSelector` parses Playwright's injected
+// script on the page's main thread, 10-13 ms on this machine, and during a cold load that lands
+// in the middle of the app's start-up (seen in a trace; docs/PERFORMANCE.md, sixth round).
+async function reportMarks(page) {
+  await page.addInitScript(() => {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) console.debug(`bulkpool-mark ${e.name}`);
+    }).observe({ type: "mark", buffered: true });
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) console.debug(`bulkpool-mark element:${e.identifier}`);
+    }).observe({ type: "element", buffered: true });
+  });
+}
+
+/// Resolves when the page reports `name` (`reportMarks`); call it before `page.goto`.
+function reported(page, name, timeout = 60000) {
+  return page.waitForEvent("console", { predicate: (m) => m.text() === `bulkpool-mark ${name}`, timeout });
+}
+
+/// When an element marked `elementtiming="id"` was first painted (Element Timing API).
+async function painted(page, id) {
+  return page.evaluate((id) => new Promise((resolve) => {
+    new PerformanceObserver((l, o) => {
+      const e = l.getEntries().find((e) => e.identifier === id);
+      if (e) { o.disconnect(); resolve(e.renderTime || e.loadTime); }
+    }).observe({ type: "element", buffered: true });
+  }), id);
+}
+
 // The renderer's main-thread tasks of a trace (`browser.startTracing`), the longest by wall
 // time and the longest by the thread's own CPU time (`tdur`). On two cores shared with the
 // browser's other processes a task's wall time includes the time the OS ran something else;
@@ -114,18 +145,24 @@ for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compar
 {
   const loads = [];
   const complete = [];
+  const shown = [];
   let module = null;
   for (let i = 0; i < LOADS; i++) {
     const { page, problems } = await env.page({ width: 1280, height: 800 });
+    await reportMarks(page);
+    const done = reported(page, "app-complete-render");
     await page.goto(env.base + STEP_LINK);
-    await page.waitForFunction(() => performance.getEntriesByName("app-complete-render").length > 0);
+    await done;
     loads.push(await page.evaluate(() => performance.getEntriesByName("app-first-render")[0].startTime));
     complete.push(await page.evaluate(() => performance.getEntriesByName("app-complete-render")[0].startTime));
+    shown.push(await painted(page, "narration"));
     module = await page.getAttribute(".app", "data-module");
     if (problems.length) throw new Error(problems.join("\n"));
     await page.close();
   }
   results["P5 cold load to first render (ms)"] = { link: STEP_LINK, rendered_by: module === "first" ? "first module" : "whole app", ...stats(loads) };
+  // The first pass on the screen: when the narration's text was painted (Element Timing).
+  results["P5 cold load to the first render painted (ms)"] = stats(shown);
   // Every panel, two passes after the first render (web/src/hooks/stages.rs).
   results["P5 cold load to every panel rendered (ms)"] = stats(complete);
 }
@@ -140,20 +177,26 @@ for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compar
   const page = readFileSync(join(dist, "index.html"), "utf8")
     .replace(/<script[\s\S]*?<\/script>/g, "")
     .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, "")
+    .replace("<h1>", '<h1 elementtiming="floor">')
     .replace("</body>", `<script>requestAnimationFrame(() => setTimeout(() => performance.mark("app-first-render")));</script></body>`);
   writeFileSync(join(dir, "index.html"), page);
   const floor = await start({ dist: dir });
   const loads = [];
+  const shown = [];
   for (let i = 0; i < LOADS; i++) {
     const { page, problems } = await floor.page({ width: 1280, height: 800 });
+    await reportMarks(page);
+    const done = reported(page, "app-first-render");
     await page.goto(floor.base);
-    await page.waitForFunction(() => performance.getEntriesByName("app-first-render").length > 0);
+    await done;
     loads.push(await page.evaluate(() => performance.getEntriesByName("app-first-render")[0].startTime));
+    shown.push(await painted(page, "floor"));
     if (problems.length) throw new Error(problems.join("\n"));
     await page.close();
   }
   await floor.stop();
   results["P5 floor: the page's stylesheets and no script, to its first frame (ms)"] = stats(loads);
+  results["P5 floor: … to its heading painted (ms)"] = stats(shown);
 }
 
 // P6: the step link's first render on Chrome DevTools' throttling (1.6 Mbps down, 750 kbps up,
@@ -170,8 +213,10 @@ for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compar
       offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8,
     });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await reportMarks(page);
+    const done = reported(page, "app-first-render");
     await page.goto(gz.base + STEP_LINK, { timeout: 60000 });
-    await page.waitForFunction(() => performance.getEntriesByName("app-first-render").length > 0, null, { timeout: 60000 });
+    await done;
     loads.push(await page.evaluate(() => performance.getEntriesByName("app-first-render")[0].startTime));
     if (problems.length) throw new Error(problems.join("\n"));
     await page.close();
@@ -204,10 +249,12 @@ for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compar
     for (let i = 0; i < P3B_LOADS; i++) {
       const { page, problems } = await env.page({ width: 1280, height: 800 });
       await watchLongTasks(page);
+      await reportMarks(page);
+      const first = reported(page, "app-first-render");
       await env.browser.startTracing(page, { categories: TRACE });
       await page.goto(env.base + query);
+      await first;
       await ready(page);
-      await page.waitForFunction(() => performance.getEntriesByName("app-first-render").length > 0);
       await page.waitForTimeout(500);
       const long = await page.evaluate(() => window.__long.map((t) => Math.round(t.duration)));
       interactive.push(Math.round(await page.evaluate(() => performance.now())) - 500);

@@ -50,7 +50,7 @@ pub fn NarrationPanel(props: &NarrationProps) -> Html {
     html! {
         <section class="panel narration" aria-labelledby="narr-h">
             <h2 id="narr-h">{ "What happened" }</h2>
-            <p class="narration-text" aria-live="polite" aria-atomic="true">{ breakable(&props.text) }</p>
+            <p class="narration-text" aria-live="polite" aria-atomic="true" elementtiming="narration">{ breakable(&props.text) }</p>
             { match &props.source {
                 Some(s) => html! {
                     <p class="source">
