@@ -63,3 +63,27 @@ test("a link the first module does not show exactly as the whole app would opens
     assert.deepEqual(problems, []);
   }
 });
+
+test("with saved scenarios, the first module renders a step link, then the whole app takes over to list them under Mine", async () => {
+  const { page, problems, wasm } = await open(`?v=1&m=${M}&s=s5&o=zone.free:30&mode=list`);
+  await page.click(".mine-button");
+  await page.fill(".save-name", "free 30");
+  await page.click(".save-form .save");
+  await page.waitForSelector(".saved[data-name='free 30']");
+  // Whether the first module's app was ever on the page, watched from the document's start.
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.querySelector(".app[data-module=first]")) window.firstModuleShown = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  wasm.length = 0;
+  await page.goto(`${env.base}?v=1&m=${M}&s=s5&mode=list&step=36`);
+  await page.waitForSelector("#scenario optgroup[label=Mine]", { state: "attached" });
+  assert.equal(await page.evaluate(() => window.firstModuleShown), true, "the first render was the first module's");
+  assert.equal(await page.$(".app[data-module=first]"), null, "then the whole app took over");
+  assert.deepEqual(await page.$$eval("#scenario optgroup[label=Mine] option", (o) => o.map((x) => x.textContent)), ["free 30"]);
+  assert.match(await page.textContent(".step-n"), /^step 36 \/ 78/);
+  assert.match(page.url(), /s=s5&mode=list&step=36$/);
+  assert.equal(wasm.filter((w) => w.startsWith("bulkpool-extra-")).length, 1, "the whole app fetched once");
+  assert.deepEqual(problems, []);
+});

@@ -135,6 +135,19 @@ pub fn Lite(props: &LiteProps) -> Html {
     // narration; then the timeline and the state panels; then the rest.
     let stage = use_stages(true, false);
     let (panels, all) = (stage >= Stage::Panels, stage == Stage::All);
+    // A reader with saved scenarios finds them under "Mine" in the scenario picker, which the
+    // whole app lists: it takes over once the first screen is complete. Not sooner: a page's
+    // first read of localStorage waits for the browser to open the site's storage (1.1-4.0 ms
+    // in fresh contexts here), which the first render need not wait for (docs/PERFORMANCE.md,
+    // sixth round).
+    {
+        let hand_over = props.hand_over.clone();
+        use_effect_with(all, move |&all| {
+            if all && crate::saved::any() {
+                hand_over.emit(String::new());
+            }
+        });
+    }
 
     let p = &*player;
     let trace = p.trace.clone();
@@ -315,13 +328,8 @@ fn mount(start: Player) {
     };
     let props = LiteProps {
         start: Start(Rc::new(start)),
-        hand_over: hand_over.clone(),
+        hand_over,
     };
     let app = yew::Renderer::<Lite>::with_root_and_props(root, props).render();
     *handle.borrow_mut() = Some(app);
-    // A reader with saved scenarios finds them under "Mine" in the scenario picker, which the
-    // whole app lists: it takes over right after this first render.
-    if crate::saved::any() {
-        gloo_timers::callback::Timeout::new(0, move || hand_over.emit(String::new())).forget();
-    }
 }
