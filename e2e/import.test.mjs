@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { start, SHOTS, MODEL } from "./harness.mjs";
@@ -74,6 +74,7 @@ test("paste two captured files, pick a zone, run, copy the link, reopen it", asy
     const json = execFileSync(CLI, ["import", "--zoneinfo", `${CAPTURE}/zoneinfo`, "--buddyinfo", `${CAPTURE}/buddyinfo`, "--zone", "Normal"], { stdio: ["ignore", "pipe", "ignore"] });
     writeFileSync(join(dir, "normal.json"), json);
     const cli = execFileSync(CLI, ["run", join(dir, "normal.json")]).toString();
+    rmSync(dir, { recursive: true, force: true });
     // The same account; the page's copy ends with its link.
     assert.equal(run.split("\n\nLink")[0], cli.trimEnd());
   }

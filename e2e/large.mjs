@@ -1,7 +1,7 @@
 // The benchmark's large scenario (allocator/src/presets/scale.rs) as a link, for the e2e test of
 // long runs and the browser bench. The link comes from the CLI, the app's own encoder.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -26,6 +26,10 @@ export function linkTo(scenario, step = 0) {
   const file = join(dir, "scenario.json");
   writeFileSync(file, JSON.stringify(scenario));
   const base = "http://x/";
-  const link = execFileSync(CLI, ["link", file, "--base", base, "--step", String(step)], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-  return link.slice(base.length);
+  try {
+    const link = execFileSync(CLI, ["link", file, "--base", base, "--step", String(step)], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    return link.slice(base.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

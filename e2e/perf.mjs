@@ -5,7 +5,7 @@
 // Writes target/bench/browser.json and prints a table. `--smoke` runs a few iterations of each,
 // only to prove that the bench works (CI); it never fails on a timing.
 // Usage: make bench (everything), or node e2e/perf.mjs [--smoke]
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { start } from "./harness.mjs";
@@ -195,6 +195,7 @@ for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compar
     await page.close();
   }
   await floor.stop();
+  rmSync(dir, { recursive: true, force: true });
   results["P5 floor: the page's stylesheets and no script, to its first frame (ms)"] = stats(loads);
   results["P5 floor: … to its heading painted (ms)"] = stats(shown);
 }

@@ -48,6 +48,8 @@ step() {
   ticks=$((ticks + ENDED_TICKS))
   took "$start" "$ticks"
   log "$name: ok ($TOOK)"
+  # A background job that failed stops the run now, not when a later step waits for it.
+  failed_background
 }
 
 # wasm-pack test of one crate in one browser. wasm-bindgen-test-runner picks its WebDriver from
@@ -99,6 +101,7 @@ in_background() {
     status=${PIPESTATUS[0]}
     cpu_ticks
     echo "$CPU_TICKS" >"$BG_TICKS_FILE"
+    echo "$status" >"$BG_TICKS_FILE.status"
     exit "$status"' "$name" "$@" >&2 &
   BG_PID[$name]=$!
 }
@@ -114,6 +117,17 @@ ended_background_ticks() {
     fi
   done
   ENDED_TICKS=$sum
+}
+# Fails, naming it, if a background job has ended with a failure (its status file, written as
+# it ends), whether or not a step has waited for it yet.
+failed_background() {
+  local name
+  for name in "${!BG_PID[@]}"; do
+    if [ -s "$BG_DIR/$name.status" ] && [ "$(cat "$BG_DIR/$name.status")" != 0 ]; then
+      echo "$name failed in the background: see the [$name] lines above" >&2
+      return 1
+    fi
+  done
 }
 stop_background() {
   local name
@@ -163,7 +177,12 @@ fi
 
 total=$SECONDS
 cpu_ticks; total_ticks=$CPU_TICKS
-trap 'status=$?; stop_background; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
+# Every temporary file of the run in one directory, removed as the run ends: the browsers'
+# profiles (wasm-bindgen-test-runner's Chromium leaves about 20 directories, 176 MB, per run),
+# the e2e tests' scratch files and the tools' build. Nothing is left in /tmp.
+RUN_TMP="$(mktemp -d "${TMPDIR:-/tmp}/bulkpool-test.XXXXXX")"
+export TMPDIR="$RUN_TMP"
+trap 'status=$?; stop_background; rm -rf "$RUN_TMP"; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
 step "rustup's wasm32 target, rustfmt, clippy; Debian's browsers" scripts/tools.sh first
 in_background tools scripts/tools.sh
 step "cargo fmt --check" cargo fmt --all --check
