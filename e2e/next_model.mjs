@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { runAsCommand } from "./main.mjs";
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const SOURCES = ["allocator", "web", "static", "docs", "scripts", "index.html", "Trunk.toml", "Cargo.toml", "Cargo.lock", "package.json", "package-lock.json"];
@@ -91,7 +91,7 @@ export function nextModel() {
 }
 
 // `node e2e/next_model.mjs`: build it now (scripts/test.sh does, while the browser tests run).
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (runAsCommand(import.meta.url)) {
   const { dist, model, cached } = nextModel();
   console.log(`next model ${model}: ${dist}${cached ? " (built before)" : ""}`);
 }

@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { runAsCommand } from "./main.mjs";
 import { gzipSync } from "node:zlib";
 
 const TYPES = {
@@ -55,7 +56,7 @@ export function serve(dir, prefix = "/bulkpool/", options = {}) {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runAsCommand(import.meta.url)) {
   const server = await serve(process.argv[2] ?? "dist", process.argv[3] ?? "/bulkpool/");
   console.log(`serving on http://127.0.0.1:${server.address().port}${process.argv[3] ?? "/bulkpool/"}`);
 }
