@@ -183,6 +183,9 @@ cpu_ticks; total_ticks=$CPU_TICKS
 RUN_TMP="$(mktemp -d "${TMPDIR:-/tmp}/bulkpool-test.XXXXXX")"
 export TMPDIR="$RUN_TMP"
 trap 'status=$?; stop_background; rm -rf "$RUN_TMP"; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
+# Stopped (Ctrl-C, CI's timeout): exit as the signal's status, so that the EXIT trap says so.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 step "rustup's wasm32 target, rustfmt, clippy; Debian's browsers" scripts/tools.sh first
 in_background tools scripts/tools.sh
 step "cargo fmt --check" cargo fmt --all --check
