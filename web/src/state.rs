@@ -9,6 +9,8 @@
 
 mod action;
 mod explore;
+#[cfg(test)]
+mod explore_tests;
 mod generation;
 pub mod lanes;
 pub mod lite;
@@ -17,6 +19,8 @@ mod lite_tests;
 pub mod loading;
 mod open;
 mod place;
+#[cfg(test)]
+mod reducer_tests;
 #[cfg(test)]
 mod tests;
 pub mod tour;

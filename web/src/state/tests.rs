@@ -7,11 +7,11 @@ use crate::testing::simulations;
 use bulkpool_allocator::view::place::{Match, Places};
 use bulkpool_allocator::{presets, simulate, Mode, Scenario, Semantics};
 
-fn preset(id: &str) -> &'static presets::Preset {
+pub(super) fn preset(id: &str) -> &'static presets::Preset {
     presets::find(id).unwrap()
 }
 
-fn choice(id: &str, mode: Mode) -> Choice {
+pub(super) fn choice(id: &str, mode: Mode) -> Choice {
     Choice {
         mode,
         ..Choice::of(preset(id))
@@ -230,7 +230,7 @@ fn an_invalid_semantics_falls_back_with_a_notice() {
     assert_ne!(q.trace.0.semantics, Semantics::K6_0);
 }
 
-fn broken() -> Scenario {
+pub(super) fn broken() -> Scenario {
     let mut sc = preset("s5").scenario();
     sc.zone.pages = 0;
     sc
@@ -456,7 +456,7 @@ fn dialogs_and_notices_open_and_close() {
 }
 
 /// A player waiting for a long run (a 65,536-frame scenario of 200 bios), generated in slices.
-fn long_request() -> Player {
+pub(super) fn long_request() -> Player {
     Player::try_open(
         Choice::custom(presets::large(1 << 16, 200), None),
         0,
@@ -467,326 +467,8 @@ fn long_request() -> Player {
     .unwrap()
 }
 
-/// Every action, in a sequence that visits both views, predict mode and a long request.
-fn every_action(p: &Player) -> Vec<Action> {
-    let long = long_request();
-    let run = p.trace.0.clone();
-    vec![
-        Action::Step(1),
-        Action::Step(-1),
-        Action::Seek(12),
-        Action::Last,
-        Action::First,
-        Action::Play,
-        Action::Tick,
-        Action::Pause,
-        Action::Toggle,
-        Action::Toggle,
-        Action::Faster,
-        Action::Slower,
-        Action::SetSpeed(4),
-        Action::Select(choice("s5", Mode::List)),
-        Action::Select(choice("s5", Mode::Callback)),
-        Action::SetView(View::Compare),
-        Action::Step(1),
-        Action::SetView(View::Main),
-        Action::ToggleHelp,
-        Action::Close,
-        Action::OpenEditor,
-        Action::OpenMine,
-        Action::Close,
-        Action::Select(Choice::custom(broken(), None)),
-        Action::DismissNotice,
-        Action::Restore(Box::new(Player::new(
-            choice("s2", Mode::List),
-            3,
-            View::Main,
-            None,
-        ))),
-        Action::RunEdited(Box::new(preset("s2").scenario())),
-        Action::TogglePredict,
-        Action::Step(1),
-        Action::Answer(0),
-        Action::SkipQuestion,
-        Action::TogglePredict,
-        Action::Restore(Box::new(long)),
-        Action::Progress(10),
-        Action::Generated(Rc::new(vec![Ok(run)])),
-        Action::CancelLoading,
-        Action::SetView(View::Compare),
-        Action::SetLanesBy(LanesBy::Version),
-        Action::SetLanesBy(LanesBy::Mode),
-        Action::SetView(View::Main),
-        Action::ToggleExplore,
-        Action::Explore(Box::new(with_free(&preset("s1").scenario(), 700))),
-        Action::ResetExplore,
-        Action::OpenPoint(
-            Box::new(with_free(&preset("s1").scenario(), 600)),
-            Mode::Array,
-            None,
-        ),
-        Action::Tour(Tour::Open(2)),
-        Action::Page(1),
-        Action::Escape,
-        Action::OpenHelp(HelpTab::Notation),
-        Action::SetView(View::Compare),
-        Action::SetAlign(Align::Phase),
-        Action::Step(1),
-        Action::SetAlign(Align::Time),
-        Action::SetAlign(Align::Step),
-    ]
-}
-
-fn with_free(sc: &Scenario, free: u64) -> Scenario {
+pub(super) fn with_free(sc: &Scenario, free: u64) -> Scenario {
     let mut sc = sc.clone();
     sc.zone.free = Some(free);
     sc
-}
-
-/// Which variant an action is; a new variant does not compile until it is listed here, and
-/// `every_action_runs_natively` fails until `every_action` sends it.
-fn variant(a: &Action) -> usize {
-    match a {
-        Action::Step(_) => 0,
-        Action::Seek(_) => 1,
-        Action::First => 2,
-        Action::Last => 3,
-        Action::Toggle => 4,
-        Action::Play => 5,
-        Action::Pause => 6,
-        Action::Tick => 7,
-        Action::Faster => 8,
-        Action::Slower => 9,
-        Action::SetSpeed(_) => 10,
-        Action::Select(_) => 11,
-        Action::SetView(_) => 12,
-        Action::ToggleHelp => 13,
-        Action::Close => 14,
-        Action::OpenEditor => 15,
-        Action::OpenMine => 16,
-        Action::DismissNotice => 17,
-        Action::Restore(_) => 18,
-        Action::RunEdited(_) => 19,
-        Action::Progress(_) => 20,
-        Action::Generated(_) => 21,
-        Action::CancelLoading => 22,
-        Action::TogglePredict => 23,
-        Action::Answer(_) => 24,
-        Action::SkipQuestion => 25,
-        Action::ToggleExplore => 26,
-        Action::Explore(_) => 27,
-        Action::ResetExplore => 28,
-        Action::OpenPoint(..) => 29,
-        Action::SetLanesBy(_) => 30,
-        Action::Tour(_) => 31,
-        Action::Page(_) => 32,
-        Action::Escape => 33,
-        Action::OpenHelp(_) => 34,
-        Action::SetAlign(_) => 35,
-    }
-}
-
-#[test]
-fn every_action_runs_natively() {
-    let mut p = player("s1", Mode::List, 0, View::Main);
-    let actions = every_action(&p);
-    let mut seen: Vec<usize> = actions.iter().map(variant).collect();
-    seen.sort();
-    seen.dedup();
-    assert_eq!(seen, (0..=35).collect::<Vec<_>>(), "every action is sent");
-    for a in actions {
-        p = go(&p, a);
-    }
-}
-
-#[test]
-fn the_reducer_is_a_function_of_the_player_and_the_action() {
-    let p = player("s5", Mode::List, 0, View::Main);
-    for make in [
-        || Action::Seek(20),
-        || Action::Select(choice("s5", Mode::Array)),
-        || Action::SetView(View::Compare),
-        || Action::TogglePredict,
-    ] {
-        let (a, b) = (go(&p, make()), go(&p, make()));
-        assert_eq!(a.step, b.step);
-        assert_eq!(a.choice, b.choice);
-        assert_eq!(a.notice, b.notice);
-        assert!(*a.world.0 == *b.world.0);
-        assert_eq!(a.predict, b.predict);
-        assert_eq!(a.requests, b.requests);
-    }
-}
-
-#[test]
-fn the_player_modules_use_no_browser_api() {
-    let sources = [
-        ("state.rs", include_str!("../state.rs")),
-        ("state/lanes.rs", include_str!("lanes.rs")),
-        ("state/loading.rs", include_str!("loading.rs")),
-        ("state/tour.rs", include_str!("tour.rs")),
-        ("state/lite.rs", include_str!("lite.rs")),
-        ("choice.rs", include_str!("../choice.rs")),
-        ("predict.rs", include_str!("../predict.rs")),
-        ("url.rs", include_str!("../url.rs")),
-    ];
-    for (name, src) in sources {
-        // The code, without its comments.
-        let src: String = src
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("//"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        for api in ["web_sys", "js_sys", "gloo", "wasm_bindgen", "thread_local!"] {
-            assert!(!src.contains(api), "{name} uses {api}");
-        }
-        // No import circle: the player never imports what renders it.
-        for up in [
-            "crate::components",
-            "crate::hooks",
-            "crate::app",
-            "crate::generate",
-        ] {
-            assert!(!src.contains(up), "{name} imports {up}");
-        }
-        let global = src.lines().map(str::trim_start).find(|l| {
-            l.starts_with("static ") || l.starts_with("pub static ") || l.contains("Atomic")
-        });
-        assert_eq!(global, None, "{name} keeps global state");
-    }
-    assert!(!include_str!("../choice.rs").contains("use crate::state"));
-}
-
-#[test]
-fn a_knob_change_runs_the_variant_in_place_and_the_preset_numbers_come_back_as_the_preset() {
-    let p = player("s5", Mode::Callback, 36, View::Main);
-    let explored = go(
-        &go(&p, Action::ToggleExplore),
-        Action::Explore(Box::new(with_free(&preset("s5").scenario(), 27))),
-    );
-    assert!(explored.explore, "the panel stays open");
-    assert_eq!(explored.choice.mode, Mode::Callback, "the mode is kept");
-    assert_eq!(explored.choice.root().map(|p| p.id), Some("s5"));
-    assert_eq!(
-        explored.choice.variant().as_deref(),
-        Some("s5 + zone.free=27")
-    );
-    assert!(explored.step > 0, "the place is kept, not step 0");
-    let query = crate::url::query(
-        &explored.choice,
-        explored.step,
-        explored.view,
-        LanesBy::Mode,
-        false,
-    );
-    assert!(query.contains("o=zone.free:27"), "{query}");
-    // The knob back at the preset's number: the preset itself, with its short link.
-    let back = go(
-        &explored,
-        Action::Explore(Box::new(preset("s5").scenario())),
-    );
-    assert!(!back.choice.is_custom());
-    assert_eq!(back.choice.mode, Mode::Callback);
-    // Reset does the same from any variant.
-    let reset = go(&explored, Action::ResetExplore);
-    assert_eq!(reset.choice, back.choice);
-    // A sweep's point opens in the step view, in the point's mode.
-    let compare = go(&reset, Action::SetView(View::Compare));
-    let point = go(
-        &compare,
-        Action::OpenPoint(
-            Box::new(with_free(&preset("s5").scenario(), 30)),
-            Mode::List,
-            None,
-        ),
-    );
-    assert_eq!(point.view, View::Main);
-    assert_eq!(point.choice.mode, Mode::List);
-    assert_eq!(point.choice.variant().as_deref(), Some("s5 + zone.free=30"));
-}
-
-#[test]
-fn a_point_of_a_by_version_sweep_opens_under_that_version() {
-    let p = player("s5", Mode::List, 0, View::Main);
-    let sc = with_free(&preset("s5").scenario(), 30);
-    let point = go(
-        &p,
-        Action::OpenPoint(Box::new(sc), Mode::Array, Some(Semantics::Mainline6_19)),
-    );
-    assert_eq!(point.choice.semantics, Some(Semantics::Mainline6_19));
-    assert_eq!(point.trace.0.semantics, Semantics::Mainline6_19);
-    assert_eq!(point.choice.mode, Mode::Array);
-}
-
-#[test]
-fn lanes_by_version_run_the_scenario_under_each_version_and_the_link_says_so() {
-    let p = player("s8", Mode::List, 20, View::Compare);
-    let by = go(&p, Action::SetLanesBy(LanesBy::Version));
-    let lanes = by.lanes.as_ref().expect("the lanes are computed again");
-    let labels: Vec<&str> = lanes.iter().map(|l| l.label).collect();
-    assert_eq!(labels, ["rfc-2022", "v2-2023", "mainline-6.19", "k6.0"]);
-    let modes: Vec<Mode> = lanes.iter().map(|l| l.mode).collect();
-    assert_eq!(
-        modes,
-        [Mode::List, Mode::Array, Mode::Array, Mode::List],
-        "each in a mode it offers"
-    );
-    for l in lanes.iter() {
-        let run = l
-            .run
-            .as_ref()
-            .unwrap_or_else(|e| panic!("{}: {e}", l.label));
-        assert_eq!(run.trace.0.semantics.name(), l.label);
-    }
-    assert_eq!(by.step, 20, "the shared step stays");
-    let q = crate::url::query(&by.choice, by.step, by.view, by.lanes_by, false);
-    assert!(q.ends_with("&step=20&view=versions"), "{q}");
-    // The link opens the same lanes.
-    let opened = crate::url::player_for(&q);
-    assert_eq!(opened.lanes_by, LanesBy::Version);
-    assert_eq!(opened.view, View::Compare);
-    assert_eq!(opened.lanes.as_ref().map(|l| l.len()), Some(4));
-    // Another scenario keeps the layout by version.
-    let other = go(&by, Action::Select(choice("s5", Mode::List)));
-    assert_eq!(other.lanes_by, LanesBy::Version);
-    assert_eq!(other.lanes.as_ref().map(|l| l[0].label), Some("rfc-2022"));
-    // And back by mode.
-    let back = go(&other, Action::SetLanesBy(LanesBy::Mode));
-    let labels: Vec<&str> = back
-        .lanes
-        .as_ref()
-        .unwrap()
-        .iter()
-        .map(|l| l.label)
-        .collect();
-    assert_eq!(labels, ["list", "array", "callback"]);
-}
-
-#[test]
-fn a_long_scenario_opened_by_version_requests_its_lanes_in_slices() {
-    let p = player("s5", Mode::List, 0, View::Compare);
-    let by = go(&p, Action::SetLanesBy(LanesBy::Version));
-    // big: 65,536 frames and a run long enough to be generated in slices.
-    let big = choice("big", Mode::Callback);
-    assert!(is_long(&big.scenario(), big.mode));
-    let opened = go(&by, Action::Select(big));
-    let next = match &opened.loading {
-        // The run itself first (long), then its lanes.
-        Some(l) if matches!(l.then, Then::Open { .. }) => {
-            let runs: Vec<_> = l
-                .jobs
-                .iter()
-                .map(|(m, sc)| simulate(sc, *m).map(Rc::new).map_err(|e| e.to_string()))
-                .collect();
-            go(&opened, Action::Generated(Rc::new(runs)))
-        }
-        _ => opened,
-    };
-    assert_eq!(next.lanes_by, LanesBy::Version);
-    let request = next
-        .loading
-        .as_ref()
-        .expect("the version lanes are requested, not computed at once");
-    assert!(matches!(request.then, Then::Lanes));
-    assert_eq!(request.jobs.len(), 4, "one run per version");
 }
