@@ -5,7 +5,7 @@
 // insertion before that node fails ("failed to insert node before next sibling").
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { start, SHOTS } from "./harness.mjs";
+import { start, SHOTS, MODEL } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -78,4 +78,33 @@ test("where the clipboard is refused, Copy selects the link for Ctrl+C", async (
   assert.equal(selected, page.url());
   assert.ok(PANIC.every((re) => problems.some((p) => re.test(p))), problems.join("\n"));
   await page.context().close();
+});
+
+test("where the browser forbids its storage, every kind of page works and Save says why it keeps nothing", async () => {
+  const { page, problems } = await env.page({ width: 1280, height: 720 });
+  // What a browser that blocks site data does: reading window.localStorage throws.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+    });
+  });
+  // The first module reads the store (for saved scenarios) once its first screen is complete;
+  // the keys still move it after that.
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s5&mode=list&step=36`);
+  await page.waitForFunction(() => performance.getEntriesByName("app-complete-render").length > 0);
+  assert.equal(await page.getAttribute(".app", "data-module"), "first");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector(".step-n").textContent.startsWith("step 37 "), null, { timeout: 5000 });
+  // The whole app reads the tour's progress as it opens the start page: it opens, offering the tour.
+  await page.goto(env.base);
+  await page.waitForSelector(".bar", { timeout: 10000 });
+  assert.equal(await page.$("#loading"), null);
+  // Save: a message, not a frozen page.
+  await page.goto(`${env.base}?v=1&m=${MODEL}&s=s5&o=zone.free:30&mode=list`);
+  await page.click(".mine-button");
+  await page.fill(".save-name", "free 30");
+  await page.click(".save-form .save");
+  await page.waitForFunction(() => /Not saved: this page may not use the browser's storage/.test(document.querySelector(".mine-error")?.textContent ?? ""), null, { timeout: 5000 });
+  assert.equal(await page.$(".saved"), null);
+  assert.deepEqual(problems, []);
 });

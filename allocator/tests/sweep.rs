@@ -114,6 +114,9 @@ fn bad_ranges_are_errors() {
         Param::parse(&too_many, 2).unwrap().values.len(),
         MAX_POINTS / 2 + 1
     );
+    // The whole u64 range: too many values, not an overflow.
+    let whole = format!("zone.free=0..{}", u64::MAX);
+    assert!(Param::parse(&whole, 1).unwrap_err().contains("at most 256"));
 }
 
 #[test]

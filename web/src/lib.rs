@@ -16,6 +16,7 @@ pub mod marks;
 pub mod predict;
 pub mod saved;
 pub mod state;
+pub mod storage;
 pub mod tour_store;
 pub mod url;
 

@@ -1,9 +1,15 @@
-//! Saved scenarios: the user's own, kept in the browser's local storage (gloo-storage) under
-//! one key, listed in the scenario picker under "Mine".
+//! Saved scenarios: the user's own, kept in the browser's local storage (`crate::storage`)
+//! under one key as a JSON array, listed in the scenario picker under "Mine".
+//!
+//! Every build of the site on one origin shares the key (the archived models under
+//! `m/<model>/` too), so the store may hold entries this build cannot decode: one of a newer
+//! scenario format, or one edited by hand. Those are kept as they are and written back after
+//! the ones this build lists; a store that is not a JSON array at all is never written over.
 
+use crate::storage;
 use bulkpool_allocator::Scenario;
-use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 const KEY: &str = "bulkpool.saved.v1";
 /// At most this many saved scenarios; saving one more drops the oldest.
@@ -20,23 +26,71 @@ pub struct Saved {
     pub base: Option<String>,
 }
 
-/// The saved scenarios; an unreadable store reads as empty (and is left alone).
 /// Whether this browser keeps saved scenarios, read without decoding them (the first module,
 /// `crate::lite`, has no JSON decoder: where there are some, the whole app lists them).
 pub fn any() -> bool {
-    LocalStorage::raw()
-        .get_item(KEY)
-        .ok()
-        .flatten()
-        .is_some_and(|v| !matches!(v.trim(), "" | "[]"))
+    storage::get(KEY).is_some_and(|v| !matches!(v.trim(), "" | "[]"))
 }
 
+/// What the store holds: the scenarios this build decodes, in order, and the entries it does
+/// not, as they are.
+struct Store {
+    list: Vec<Saved>,
+    kept: Vec<Value>,
+}
+
+/// Splits `text` (the stored JSON array) into what decodes and what does not; `Err` if it is
+/// not a JSON array.
+fn parse(text: Option<&str>) -> Result<Store, String> {
+    let entries: Vec<Value> = match text {
+        None => Vec::new(),
+        Some(t) => serde_json::from_str(t).map_err(|_| {
+            "the saved scenarios in this browser are not in a form this page reads; nothing was \
+             changed"
+                .to_string()
+        })?,
+    };
+    let (mut list, mut kept) = (Vec::new(), Vec::new());
+    for entry in entries {
+        match Saved::deserialize(&entry) {
+            Ok(saved) => list.push(saved),
+            Err(_) => kept.push(entry),
+        }
+    }
+    Ok(Store { list, kept })
+}
+
+/// The JSON the store is written as: the listed scenarios, then the kept entries.
+fn serialize(store: &Store) -> String {
+    let mut all: Vec<Value> = store
+        .list
+        .iter()
+        .filter_map(|s| serde_json::to_value(s).ok())
+        .collect();
+    all.extend(store.kept.iter().cloned());
+    Value::Array(all).to_string()
+}
+
+fn read() -> Result<Store, String> {
+    parse(storage::get(KEY).as_deref())
+}
+
+fn write(store: &Store) -> Result<(), String> {
+    storage::set(KEY, &serialize(store))
+}
+
+/// The saved scenarios this build can list; none where the store cannot be read.
 pub fn load() -> Vec<Saved> {
-    LocalStorage::get::<Vec<Saved>>(KEY).unwrap_or_default()
+    read().map(|s| s.list).unwrap_or_default()
 }
 
-fn store(list: &[Saved]) -> Result<(), String> {
-    LocalStorage::set(KEY, list).map_err(|e| format!("the browser refused to store it ({e})"))
+/// Applies `change` to the list and stores it, keeping the entries this build cannot decode;
+/// returns the new list.
+fn update(change: impl FnOnce(&mut Vec<Saved>)) -> Result<Vec<Saved>, String> {
+    let mut store = read()?;
+    change(&mut store.list);
+    write(&store)?;
+    Ok(store.list)
 }
 
 /// Saves `scenario` under `name`, replacing one of the same name; returns the new list.
@@ -45,33 +99,68 @@ pub fn save(name: &str, scenario: Scenario, base: Option<&str>) -> Result<Vec<Sa
     if name.is_empty() || name.chars().count() > MAX_NAME {
         return Err(format!("a name is 1 to {MAX_NAME} characters"));
     }
-    let mut list = load();
-    list.retain(|s| s.name != name);
-    list.push(Saved {
-        name: name.to_string(),
-        scenario,
-        base: base.map(str::to_string),
-    });
-    if list.len() > MAX_SAVED {
-        list.remove(0);
-    }
-    store(&list)?;
-    Ok(list)
+    update(|list| {
+        list.retain(|s| s.name != name);
+        list.push(Saved {
+            name: name.to_string(),
+            scenario,
+            base: base.map(str::to_string),
+        });
+        if list.len() > MAX_SAVED {
+            list.remove(0);
+        }
+    })
 }
 
 /// Puts back a scenario deleted from position `at` (Undo); returns the new list.
 pub fn restore(s: Saved, at: usize) -> Result<Vec<Saved>, String> {
-    let mut list = load();
-    list.retain(|x| x.name != s.name);
-    list.insert(at.min(list.len()), s);
-    store(&list)?;
-    Ok(list)
+    update(|list| {
+        list.retain(|x| x.name != s.name);
+        list.insert(at.min(list.len()), s);
+    })
 }
 
 /// Deletes the scenario saved under `name`; returns the new list.
 pub fn delete(name: &str) -> Result<Vec<Saved>, String> {
-    let mut list = load();
-    list.retain(|s| s.name != name);
-    store(&list)?;
-    Ok(list)
+    update(|list| list.retain(|s| s.name != name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str) -> Value {
+        let scenario = bulkpool_allocator::presets::find("s1").unwrap().scenario();
+        serde_json::to_value(Saved {
+            name: name.into(),
+            scenario,
+            base: Some("s1".into()),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn entries_this_build_cannot_decode_are_kept_and_written_back() {
+        let mut newer = entry("newer");
+        newer["scenario"]["a_field_of_a_later_format"] = Value::from(1);
+        let text = Value::Array(vec![entry("one"), newer.clone(), entry("two")]).to_string();
+        let mut store = parse(Some(&text)).unwrap();
+        let names: Vec<_> = store.list.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["one", "two"]);
+        assert_eq!(store.kept, [newer.clone()]);
+        // Deleting "one" writes "two" and the kept entry, unchanged.
+        store.list.retain(|s| s.name != "one");
+        let written: Vec<Value> = serde_json::from_str(&serialize(&store)).unwrap();
+        assert_eq!(written, [entry("two"), newer]);
+    }
+
+    #[test]
+    fn a_store_that_is_not_a_json_array_is_an_error_and_nothing_is_an_empty_list() {
+        for text in ["{}", "not json", "null", "[1, 2"] {
+            assert!(parse(Some(text)).is_err(), "{text}");
+        }
+        let empty = parse(None).unwrap();
+        assert!(empty.list.is_empty() && empty.kept.is_empty());
+        assert_eq!(serialize(&empty), "[]");
+    }
 }

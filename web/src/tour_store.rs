@@ -1,10 +1,10 @@
-//! The tour's progress in the browser's local storage (gloo-storage): the last stop opened,
+//! The tour's progress in the browser's local storage (`crate::storage`): the last stop opened,
 //! and whether the tour is done with (finished, or its offer declined). The first visit
 //! (nothing stored) with no link parameters offers the tour; a visit after leaving it midway
 //! offers to resume it.
 
 use crate::state::Player;
-use gloo_storage::{LocalStorage, Storage};
+use crate::storage;
 use serde::{Deserialize, Serialize};
 
 const KEY: &str = "bulkpool.tour.v1";
@@ -19,7 +19,7 @@ pub struct Progress {
 
 /// What is stored, if anything readable is.
 pub fn load() -> Option<Progress> {
-    LocalStorage::get::<Progress>(KEY).ok()
+    serde_json::from_str(&storage::get(KEY)?).ok()
 }
 
 /// Stores the player's progress (a browser that refuses keeps nothing: the tour still works).
@@ -28,7 +28,9 @@ pub fn save(p: &Player) {
         stop: p.tour_last,
         done: p.tour_done,
     };
-    let _ = LocalStorage::set(KEY, progress);
+    if let Ok(json) = serde_json::to_string(&progress) {
+        let _ = storage::set(KEY, &json);
+    }
 }
 
 /// The player at start: the stored progress, and the tour offered when the page was opened with

@@ -262,9 +262,10 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
                 match () {
                     _ if f > t => Err(format!("“from” ({f}) is above “to” ({t})")),
                     _ if s == 0 => Err("“step” is at least 1".to_string()),
-                    _ if (t - f) / s + 1 > MAX_POINTS as u64 => Err(format!(
+                    // Saturating: 0 to u64::MAX by 1 is one value more than a u64 holds.
+                    _ if ((t - f) / s).saturating_add(1) > MAX_POINTS as u64 => Err(format!(
                         "{} values; a sweep has at most {MAX_POINTS}: use a larger step",
-                        (t - f) / s + 1
+                        ((t - f) / s).saturating_add(1)
                     )),
                     _ => Ok((f, t, s)),
                 }

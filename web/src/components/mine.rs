@@ -56,6 +56,9 @@ pub fn download(scenario: &Scenario, name: &str) {
         a.set_download(&format!("{name}.json"));
         a.click();
     }
+    // A browser may read the URL after `click` returns, when the download starts: revoke it a
+    // minute later rather than at once, as FileSaver.js does.
+    gloo_timers::callback::Timeout::new(60_000, move || drop(url)).forget();
 }
 
 #[function_component]

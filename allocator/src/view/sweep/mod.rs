@@ -177,7 +177,8 @@ impl Param {
                 "`{spec}` with step {step}: the path must be set, from ≤ to, and the step ≥ 1"
             ));
         }
-        let count = (to - from) / step + 1;
+        // Saturating: the whole u64 range by 1 is u64::MAX + 1 values, one past what a u64 holds.
+        let count = ((to - from) / step).saturating_add(1);
         if count > MAX_POINTS as u64 {
             return Err(format!(
                 "{count} values; a sweep has at most {MAX_POINTS} (use a larger --step)"
