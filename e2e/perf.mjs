@@ -46,7 +46,7 @@ async function watchLongTasks(page) {
 // The page's marks (`web/src/marks.rs`) and element timings (the narration's paint), reported on
 // the console as they happen, so that a load can be waited for without evaluating anything in
 // the page: the first `waitForFunction` or `waitForSelector` parses Playwright's injected
-// script on the page's main thread, 10-13 ms on this machine, and during a cold load that lands
+// script on the page's main thread, 10-15 ms on this machine, and during a cold load that lands
 // in the middle of the app's start-up (seen in a trace; docs/PERFORMANCE.md, sixth round).
 async function reportMarks(page) {
   await page.addInitScript(() => {
@@ -64,14 +64,18 @@ function reported(page, name, timeout = 60000) {
   return page.waitForEvent("console", { predicate: (m) => m.text() === `bulkpool-mark ${name}`, timeout });
 }
 
-/// When an element marked `elementtiming="id"` was first painted (Element Timing API).
+/// When an element marked `elementtiming="id"` was first painted (Element Timing API); fails
+/// if the page has reported no such paint within 10 s.
 async function painted(page, id) {
-  return page.evaluate((id) => new Promise((resolve) => {
+  const t = await page.evaluate((id) => new Promise((resolve) => {
+    setTimeout(() => resolve(null), 10000);
     new PerformanceObserver((l, o) => {
       const e = l.getEntries().find((e) => e.identifier === id);
       if (e) { o.disconnect(); resolve(e.renderTime || e.loadTime); }
     }).observe({ type: "element", buffered: true });
   }), id);
+  if (t === null) throw new Error(`no Element Timing entry "${id}" within 10 s`);
+  return t;
 }
 
 // The renderer's main-thread tasks of a trace (`browser.startTracing`), the longest by wall
@@ -251,10 +255,11 @@ for (const [name, query] of [["step view", "?v=1&s=big&mode=callback"], ["compar
       const { page, problems } = await env.page({ width: 1280, height: 800 });
       await watchLongTasks(page);
       await reportMarks(page);
-      const first = reported(page, "app-first-render");
+      // Every panel rendered: for a long run, after its generation (web/src/hooks/stages.rs).
+      const complete = reported(page, "app-complete-render");
       await env.browser.startTracing(page, { categories: TRACE });
       await page.goto(env.base + query);
-      await first;
+      await complete;
       await ready(page);
       await page.waitForTimeout(500);
       const long = await page.evaluate(() => window.__long.map((t) => Math.round(t.duration)));

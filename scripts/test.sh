@@ -129,12 +129,23 @@ failed_background() {
     fi
   done
 }
+# Stops every background job still running, and waits (up to 10 s) until their processes are
+# gone, so that nothing writes into the run's temporary directory as it is removed.
 stop_background() {
-  local name
+  local name pgid gone deadline=$((SECONDS + 10))
   for name in "${!BG_PID[@]}"; do
     [ -n "${BG_COUNTED[$name]:-}" ] || kill -- "-${BG_PID[$name]}" 2>/dev/null || true
   done
-  [ -z "$BG_DIR" ] || rm -rf "$BG_DIR"
+  for name in "${!BG_PID[@]}"; do
+    pgid="${BG_PID[$name]}"
+    gone=false
+    while [ "$SECONDS" -lt "$deadline" ]; do
+      kill -0 -- "-$pgid" 2>/dev/null || { gone=true; break; }
+      sleep 0.2
+    done
+    $gone || kill -KILL -- "-$pgid" 2>/dev/null || true
+  done
+  [ -z "$BG_DIR" ] || rm -rf "$BG_DIR" || true
 }
 wait_for() {
   local name="$1" waited=$SECONDS
@@ -182,10 +193,21 @@ cpu_ticks; total_ticks=$CPU_TICKS
 # the e2e tests' scratch files and the tools' build. Nothing is left in /tmp.
 RUN_TMP="$(mktemp -d "${TMPDIR:-/tmp}/bulkpool-test.XXXXXX")"
 export TMPDIR="$RUN_TMP"
-trap 'status=$?; stop_background; rm -rf "$RUN_TMP"; [ "$status" -eq 0 ] || log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"' EXIT
-# Stopped (Ctrl-C, CI's timeout): exit as the signal's status, so that the EXIT trap says so.
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# The EXIT trap cleans up whatever ended the run. A signal (Ctrl-C, CI's timeout) ends it at
+# once, with the trap seeing status 0: `finished` tells that apart from the end. (A trap on the
+# signal itself would wait for the running step to end, which can take minutes.)
+finished=false
+on_exit() {
+  local status=$1
+  stop_background
+  rm -rf "$RUN_TMP" || true
+  if [ "$status" -ne 0 ]; then
+    log "failed (exit $status); disk: $(free_gb) GB free for $target_dir"
+  elif ! $finished; then
+    log "stopped by a signal before the last step; disk: $(free_gb) GB free for $target_dir"
+  fi
+}
+trap 'on_exit $?' EXIT
 step "rustup's wasm32 target, rustfmt, clippy; Debian's browsers" scripts/tools.sh first
 in_background tools scripts/tools.sh
 step "cargo fmt --check" cargo fmt --all --check
@@ -210,4 +232,5 @@ step "e2e (headless Chromium; Firefox and WebKit smoke; two models)" node --test
 # The browser bench in smoke mode, so that it cannot rot; it never fails on a timing.
 step "browser bench (smoke)" node e2e/perf.mjs --smoke
 took "$total" "$total_ticks"
+finished=true
 log "all tests passed in $TOOK; target/ holds $(du -sh "$target_dir" | cut -f1), $(free_gb) GB free"

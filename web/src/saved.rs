@@ -32,10 +32,11 @@ pub fn any() -> bool {
     storage::get(KEY).is_some_and(|v| !matches!(v.trim(), "" | "[]"))
 }
 
-/// What the store holds: the scenarios this build decodes, in order, and the entries it does
-/// not, as they are.
+/// What the store holds: the scenarios this build decodes, in order, each with the entry it
+/// was read from, and the entries it does not decode, as they are.
 struct Store {
     list: Vec<Saved>,
+    read_as: Vec<(Saved, Value)>,
     kept: Vec<Value>,
 }
 
@@ -50,33 +51,41 @@ fn parse(text: Option<&str>) -> Result<Store, String> {
                 .to_string()
         })?,
     };
-    let (mut list, mut kept) = (Vec::new(), Vec::new());
+    let (mut read_as, mut kept) = (Vec::new(), Vec::new());
     for entry in entries {
         match Saved::deserialize(&entry) {
-            Ok(saved) => list.push(saved),
+            Ok(saved) => read_as.push((saved, entry)),
             Err(_) => kept.push(entry),
         }
     }
-    Ok(Store { list, kept })
+    let list = read_as.iter().map(|(s, _)| s.clone()).collect();
+    Ok(Store {
+        list,
+        read_as,
+        kept,
+    })
 }
 
-/// The JSON the store is written as: the listed scenarios, then the kept entries.
-fn serialize(store: &Store) -> String {
-    let mut all: Vec<Value> = store
-        .list
-        .iter()
-        .filter_map(|s| serde_json::to_value(s).ok())
-        .collect();
+/// The JSON the store is written as: the listed scenarios, each unchanged one as it was read
+/// (with any field a newer build added), then the kept entries.
+fn serialize(store: &Store) -> Result<String, String> {
+    let mut all = Vec::with_capacity(store.list.len() + store.kept.len());
+    for saved in &store.list {
+        match store.read_as.iter().find(|(s, _)| s == saved) {
+            Some((_, entry)) => all.push(entry.clone()),
+            None => all.push(serde_json::to_value(saved).map_err(|e| e.to_string())?),
+        }
+    }
     all.extend(store.kept.iter().cloned());
-    Value::Array(all).to_string()
+    Ok(Value::Array(all).to_string())
 }
 
 fn read() -> Result<Store, String> {
-    parse(storage::get(KEY).as_deref())
+    parse(storage::read(KEY)?.as_deref())
 }
 
 fn write(store: &Store) -> Result<(), String> {
-    storage::set(KEY, &serialize(store))
+    storage::set(KEY, &serialize(store)?)
 }
 
 /// The saved scenarios this build can list; none where the store cannot be read.
@@ -150,8 +159,21 @@ mod tests {
         assert_eq!(store.kept, [newer.clone()]);
         // Deleting "one" writes "two" and the kept entry, unchanged.
         store.list.retain(|s| s.name != "one");
-        let written: Vec<Value> = serde_json::from_str(&serialize(&store)).unwrap();
+        let written: Vec<Value> = serde_json::from_str(&serialize(&store).unwrap()).unwrap();
         assert_eq!(written, [entry("two"), newer]);
+    }
+
+    #[test]
+    fn an_unchanged_entry_is_written_back_as_it_was_read() {
+        // A field of a later build's entry, beside the ones this build reads.
+        let mut later = entry("later");
+        later["pinned"] = Value::from(true);
+        let text = Value::Array(vec![later.clone(), entry("two")]).to_string();
+        let mut store = parse(Some(&text)).unwrap();
+        assert_eq!(store.list.len(), 2, "both listed");
+        store.list.retain(|s| s.name != "two");
+        let written: Vec<Value> = serde_json::from_str(&serialize(&store).unwrap()).unwrap();
+        assert_eq!(written, [later]);
     }
 
     #[test]
@@ -161,6 +183,6 @@ mod tests {
         }
         let empty = parse(None).unwrap();
         assert!(empty.list.is_empty() && empty.kept.is_empty());
-        assert_eq!(serialize(&empty), "[]");
+        assert_eq!(serialize(&empty).unwrap(), "[]");
     }
 }
