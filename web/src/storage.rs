@@ -11,7 +11,8 @@ pub fn local() -> Option<web_sys::Storage> {
 
 /// The text stored under `key`, if the page has a storage and it has the key.
 pub fn get(key: &str) -> Option<String> {
-    read(key).ok().flatten()
+    // Not through `read`: the first module calls this, and needs no error's text.
+    local()?.get_item(key).ok().flatten()
 }
 
 /// The text stored under `key`, `Ok(None)` if there is none; `Err` if the page has no storage
