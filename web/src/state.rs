@@ -4,8 +4,8 @@
 //! The reducer is pure: it reads the player and the action and returns a player, and does
 //! nothing else — no browser API, no global state. Performance marks (`crate::marks`), timers
 //! (`crate::hooks`), the address bar and generation in slices (`crate::generate`) are effects
-//! around it. This module and the ones it uses compile and run natively, and `state/tests.rs`
-//! drives every action there.
+//! around it. This module and the ones it uses compile and run natively, and
+//! `state/reducer_tests.rs` drives every action there.
 
 mod action;
 mod explore;
