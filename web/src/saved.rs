@@ -108,16 +108,44 @@ pub fn save(name: &str, scenario: Scenario, base: Option<&str>) -> Result<Vec<Sa
     if name.is_empty() || name.chars().count() > MAX_NAME {
         return Err(format!("a name is 1 to {MAX_NAME} characters"));
     }
-    update(|list| {
-        list.retain(|s| s.name != name);
-        list.push(Saved {
+    let mut store = read()?;
+    put(
+        &mut store,
+        Saved {
             name: name.to_string(),
             scenario,
             base: base.map(str::to_string),
-        });
-        if list.len() > MAX_SAVED {
-            list.remove(0);
-        }
+        },
+    );
+    write(&store)?;
+    Ok(store.list)
+}
+
+/// Adds `saved` last. A name is one entry: it replaces the one listed under that name, or one
+/// this build cannot decode; past `MAX_SAVED` the oldest listed goes.
+fn put(store: &mut Store, saved: Saved) {
+    store
+        .kept
+        .retain(|entry| entry_name(entry) != Some(&saved.name));
+    store.list.retain(|s| s.name != saved.name);
+    store.list.push(saved);
+    if store.list.len() > MAX_SAVED {
+        store.list.remove(0);
+    }
+}
+
+/// The name an entry gives itself, decodable or not.
+fn entry_name(entry: &Value) -> Option<&str> {
+    entry.get("name")?.as_str()
+}
+
+/// Whether a scenario is saved under `name`, whether or not this build can list it (Save asks
+/// before it replaces one).
+pub fn has(name: &str) -> bool {
+    read().is_ok_and(|store| {
+        let name = name.trim();
+        store.list.iter().any(|s| s.name == name)
+            || store.kept.iter().any(|e| entry_name(e) == Some(name))
     })
 }
 
@@ -161,6 +189,42 @@ mod tests {
         store.list.retain(|s| s.name != "one");
         let written: Vec<Value> = serde_json::from_str(&serialize(&store).unwrap()).unwrap();
         assert_eq!(written, [entry("two"), newer]);
+    }
+
+    #[test]
+    fn a_name_is_one_entry_even_where_this_build_cannot_decode_it() {
+        let mut newer = entry("same");
+        newer["scenario"]["a_field_of_a_later_format"] = Value::from(1);
+        let other = {
+            let mut e = entry("other");
+            e["scenario"]["a_field_of_a_later_format"] = Value::from(2);
+            e
+        };
+        let text = Value::Array(vec![newer, other.clone()]).to_string();
+        let mut store = parse(Some(&text)).unwrap();
+        assert!(store.list.is_empty() && store.kept.len() == 2);
+        let replacement: Saved = serde_json::from_value(entry("same")).unwrap();
+        put(&mut store, replacement.clone());
+        assert_eq!(store.list, [replacement]);
+        assert_eq!(
+            store.kept,
+            [other],
+            "only the entry of that name is replaced"
+        );
+        assert_eq!(entry_name(&Value::from(3)), None);
+    }
+
+    #[test]
+    fn past_the_most_the_oldest_listed_goes() {
+        let mut store = parse(None).unwrap();
+        for i in 0..=MAX_SAVED {
+            put(
+                &mut store,
+                serde_json::from_value(entry(&format!("n{i}"))).unwrap(),
+            );
+        }
+        assert_eq!(store.list.len(), MAX_SAVED);
+        assert_eq!(store.list[0].name, "n1");
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub fn MineDialog(props: &MineProps) -> Html {
         let sc = current.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let replaced = saved::load().iter().any(|s| s.name == name.trim());
+            let replaced = saved::has(&name);
             // A name in use: ask first; the second press replaces.
             if replaced && confirm.as_deref() != Some(name.trim()) {
                 confirm.set(Some(name.trim().to_string()));
