@@ -262,10 +262,9 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
                 match () {
                     _ if f > t => Err(format!("“from” ({f}) is above “to” ({t})")),
                     _ if s == 0 => Err("“step” is at least 1".to_string()),
-                    // Saturating: 0 to u64::MAX by 1 is one value more than a u64 holds.
-                    _ if ((t - f) / s).saturating_add(1) > MAX_POINTS as u64 => Err(format!(
+                    _ if Param::count(f, t, s) > MAX_POINTS as u64 => Err(format!(
                         "{} values; a sweep has at most {MAX_POINTS}: use a larger step",
-                        ((t - f) / s).saturating_add(1)
+                        Param::count(f, t, s)
                     )),
                     _ => Ok((f, t, s)),
                 }

@@ -158,6 +158,12 @@ pub struct Param {
 }
 
 impl Param {
+    /// How many values `from..=to` has in steps of `step` (`from` ≤ `to`, `step` ≥ 1),
+    /// saturating: 0 to u64::MAX by 1 is one value more than a u64 holds.
+    pub fn count(from: u64, to: u64, step: u64) -> u64 {
+        ((to - from) / step).saturating_add(1)
+    }
+
     /// `path=from..to` (both ends included), every `step`-th value; at most `MAX_POINTS`.
     pub fn parse(spec: &str, step: u64) -> Result<Param, String> {
         let (path, range) = spec
@@ -177,8 +183,7 @@ impl Param {
                 "`{spec}` with step {step}: the path must be set, from ≤ to, and the step ≥ 1"
             ));
         }
-        // Saturating: the whole u64 range by 1 is u64::MAX + 1 values, one past what a u64 holds.
-        let count = ((to - from) / step).saturating_add(1);
+        let count = Param::count(from, to, step);
         if count > MAX_POINTS as u64 {
             return Err(format!(
                 "{count} values; a sweep has at most {MAX_POINTS} (use a larger --step)"
