@@ -9,6 +9,9 @@ use bulkpool_allocator::explain::units::percent;
 use bulkpool_allocator::trace::event::{EventKind, Phase};
 use yew::prelude::*;
 
+#[cfg(test)]
+mod tests;
+
 const BUCKETS: usize = 240;
 const MAX_MARKERS: usize = 120;
 
@@ -70,26 +73,8 @@ struct TrackProps {
 fn Track(props: &TrackProps) -> Html {
     let trace = &props.trace.0;
     let n = props.total.max(trace.len()).max(1);
-    let segments = use_memo(props.trace.clone(), |t| {
-        let events = &t.0.events;
-        let buckets = events.len().clamp(1, BUCKETS);
-        (0..buckets)
-            .map(|b| {
-                let lo = b * events.len() / buckets;
-                let hi = ((b + 1) * events.len() / buckets)
-                    .max(lo + 1)
-                    .min(events.len());
-                events
-                    .get(lo..hi)
-                    .and_then(|s| {
-                        s.iter()
-                            .map(|e| e.phase)
-                            .find(|p| *p != Phase::Setup)
-                            .or(s.first().map(|e| e.phase))
-                    })
-                    .unwrap_or(Phase::Setup)
-            })
-            .collect::<Vec<_>>()
+    let bar = use_memo(props.trace.clone(), |t| {
+        bar_gradient(&bar_runs(&t.0.events))
     });
     let markers = use_memo(props.trace.clone(), |t| markers_of(&t.0.events));
     let seek_to = |step: usize| {
@@ -120,9 +105,7 @@ fn Track(props: &TrackProps) -> Html {
         <div class="tl-row" data-track={label.clone()}>
             <span class="tl-label">{ label.clone() }</span>
             <div class="tl-body">
-                <div class="track" aria-hidden="true" {onclick} title="Click to go to that step" style={format!("width: {}", percent(trace.len() as u64, n as u64))}>
-                    { for segments.iter().map(|p| html! { <span class={classes!("seg-phase", phase_class(*p))}></span> }) }
-                </div>
+                <div class="track" aria-hidden="true" {onclick} title="Click to go to that step" style={format!("width: {}; background-image: {bar}", percent(trace.len() as u64, n as u64))}></div>
                 { match props.at { Some(at) => html! {
                     <span class="tl-lane-cursor" aria-hidden="true" style={format!("left: {}", percent(at as u64, n as u64))}></span>
                 }, None => html! {} } }
@@ -138,6 +121,54 @@ fn Track(props: &TrackProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The bar's colours: the run cut into at most `BUCKETS` buckets of (nearly) equal length, each
+/// coloured by its first phase other than set-up, neighbours of one colour merged. Each entry is
+/// a phase and how many buckets it spans.
+fn bar_runs(events: &[bulkpool_allocator::Event]) -> Vec<(Phase, usize)> {
+    let buckets = events.len().clamp(1, BUCKETS);
+    let mut runs: Vec<(Phase, usize)> = Vec::new();
+    for b in 0..buckets {
+        let lo = b * events.len() / buckets;
+        let hi = ((b + 1) * events.len() / buckets)
+            .max(lo + 1)
+            .min(events.len());
+        let phase = events
+            .get(lo..hi)
+            .and_then(|s| {
+                s.iter()
+                    .map(|e| e.phase)
+                    .find(|p| *p != Phase::Setup)
+                    .or(s.first().map(|e| e.phase))
+            })
+            .unwrap_or(Phase::Setup);
+        match runs.last_mut() {
+            Some((last, n)) if phase_class(*last) == phase_class(phase) => *n += 1,
+            _ => runs.push((phase, 1)),
+        }
+    }
+    runs
+}
+
+/// The bar as one CSS gradient with a hard-edged band per run, in the phase colours
+/// (`--p-*`, static/style.css): one element to lay out and paint instead of a span per bucket
+/// (240 for a long run).
+fn bar_gradient(runs: &[(Phase, usize)]) -> String {
+    let total = runs.iter().map(|r| r.1 as u64).sum::<u64>().max(1);
+    let mut out = String::from("linear-gradient(to right");
+    let mut at = 0u64;
+    for (phase, n) in runs {
+        let from = percent(at, total);
+        at += *n as u64;
+        out.push_str(&format!(
+            ", var(--{}) {from} {}",
+            phase_class(*phase),
+            percent(at, total)
+        ));
+    }
+    out.push(')');
+    out
 }
 
 /// Markers at sleeps, timeouts, wake-ups and phase changes, at most `MAX_MARKERS`.

@@ -1,0 +1,72 @@
+use super::*;
+use bulkpool_allocator::{presets, simulate};
+
+/// The bar's phase per bucket, one bucket at a time (the bar as it was drawn before its runs
+/// were merged into one gradient).
+fn per_bucket(events: &[bulkpool_allocator::Event]) -> Vec<&'static str> {
+    let buckets = events.len().clamp(1, BUCKETS);
+    (0..buckets)
+        .map(|b| {
+            let (lo, hi) = (b * events.len() / buckets, (b + 1) * events.len() / buckets);
+            let slice = &events[lo..hi.max(lo + 1).min(events.len())];
+            let p = slice.iter().map(|e| e.phase).find(|p| *p != Phase::Setup);
+            phase_class(p.unwrap_or(slice[0].phase))
+        })
+        .collect()
+}
+
+#[test]
+fn the_bars_runs_are_its_buckets_merged() {
+    for id in ["s1", "s5", "s8b", "s13", "s15c", "big"] {
+        let sc = presets::find(id).unwrap().scenario();
+        let t = simulate(&sc, sc.mode).unwrap();
+        let runs = bar_runs(&t.events);
+        let expanded: Vec<_> = runs
+            .iter()
+            .flat_map(|(p, n)| std::iter::repeat_n(phase_class(*p), *n))
+            .collect();
+        assert_eq!(expanded, per_bucket(&t.events), "{id}");
+        // Merged: no two neighbours share a colour.
+        assert!(
+            runs.windows(2)
+                .all(|w| phase_class(w[0].0) != phase_class(w[1].0)),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn the_gradient_has_a_band_per_run_from_0_to_100_percent() {
+    let runs = [(Phase::Setup, 1), (Phase::BulkCall, 2), (Phase::Sleep, 5)];
+    assert_eq!(
+        bar_gradient(&runs),
+        "linear-gradient(to right, var(--p-setup) 0.000% 12.500%, \
+         var(--p-bulk) 12.500% 37.500%, var(--p-sleep) 37.500% 100.000%)"
+    );
+    // An empty run is one grey band.
+    assert_eq!(
+        bar_gradient(&bar_runs(&[])),
+        "linear-gradient(to right, var(--p-setup) 0.000% 100.000%)"
+    );
+}
+
+#[test]
+fn every_phase_colour_the_gradient_names_is_defined_in_the_stylesheet() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../static/style.css"))
+        .unwrap();
+    use Phase::*;
+    for p in [
+        Setup,
+        BulkCall,
+        FirstPass,
+        PoolDrain,
+        SleepableRetry,
+        Sleep,
+        Wake,
+        Free,
+        Consumer,
+    ] {
+        let var = format!("--{}:", phase_class(p));
+        assert!(css.contains(&var), "static/style.css defines no {var}");
+    }
+}
