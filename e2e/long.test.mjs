@@ -20,6 +20,10 @@ async function withProgress(viewport) {
     new MutationObserver(() => {
       const text = document.querySelector(".generating span")?.textContent;
       if (text && text !== window.__progress.at(-1)) window.__progress.push(text);
+      // How many markers the render that first drew the timeline's bar drew with it.
+      if (window.__markersWithBar === undefined && document.querySelector(".track")) {
+        window.__markersWithBar = document.querySelectorAll(".marker").length;
+      }
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
   return { page, problems };
@@ -45,6 +49,16 @@ test("a near-bound scenario from a link: generated in slices, each reported, and
   assert.ok(counts.length >= 3, `progress reports: ${JSON.stringify(progress)}`);
   assert.ok(counts.every((n, i) => i === 0 || n > counts[i - 1]), `progress grows: ${counts}`);
   assert.ok(counts.at(-1) > 0 && counts.at(-1) <= 666887, `the last report: ${counts.at(-1)}`);
+  // A run this long finds its timeline markers a task after its bar is drawn
+  // (components/timeline/markers.rs), then shows them all: at most 120, each a step of the run.
+  assert.equal(await page.evaluate(() => window.__markersWithBar), 0, "no markers in the bar's render");
+  await page.waitForSelector(".marker");
+  const titles = await page.$$eval(".marker", (ms) => ms.map((m) => m.title));
+  assert.ok(titles.length > 1 && titles.length <= 120, `${titles.length} markers`);
+  for (const t of titles) {
+    const step = Number(t.match(/^step (\d+): /)?.[1]);
+    assert.ok(step >= 1 && step <= 666887, t);
+  }
   // Stepping a 2^20-frame run stays interactive too.
   await page.keyboard.press("ArrowRight");
   await page.waitForFunction(() => /step 400001 /.test(document.querySelector(".step-n").textContent));

@@ -6,14 +6,14 @@
 
 use crate::state::{Action, Player, TraceRef};
 use bulkpool_allocator::explain::units::percent;
-use bulkpool_allocator::trace::event::{EventKind, Phase};
+use bulkpool_allocator::trace::event::Phase;
 use yew::prelude::*;
 
+mod markers;
 #[cfg(test)]
 mod tests;
 
 const BUCKETS: usize = 240;
-const MAX_MARKERS: usize = 120;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
@@ -43,16 +43,6 @@ pub fn phase_class(p: Phase) -> &'static str {
     }
 }
 
-/// Marker kind for an event worth a tick on the timeline.
-fn marker(kind: &EventKind) -> Option<(&'static str, &'static str)> {
-    match kind {
-        EventKind::Sleep { .. } => Some(("m-sleep", "sleep")),
-        EventKind::Timeout { .. } => Some(("m-timeout", "5 s timeout")),
-        EventKind::WakeUp { woken } if *woken > 0 => Some(("m-wake", "wake-up")),
-        _ => None,
-    }
-}
-
 #[derive(Properties, PartialEq)]
 struct TrackProps {
     label: AttrValue,
@@ -76,7 +66,7 @@ fn Track(props: &TrackProps) -> Html {
     let bar = use_memo(props.trace.clone(), |t| {
         bar_gradient(&bar_runs(&t.0.events))
     });
-    let markers = use_memo(props.trace.clone(), |t| markers_of(&t.0.events));
+    let markers = markers::use_markers(&props.trace);
     let seek_to = |step: usize| {
         let d = props.dispatch.clone();
         Callback::from(move |_| crate::marks::dispatch(&d, Action::Seek(step)))
@@ -169,36 +159,6 @@ fn bar_gradient(runs: &[(Phase, usize)]) -> String {
     }
     out.push(')');
     out
-}
-
-/// Markers at sleeps, timeouts, wake-ups and phase changes, at most `MAX_MARKERS`.
-fn markers_of(events: &[bulkpool_allocator::Event]) -> Vec<(usize, &'static str, String)> {
-    // (step, class, what): the titles are written only for the markers kept.
-    let mut out: Vec<(usize, &'static str, &'static str)> = Vec::new();
-    let mut last = None;
-    for (i, e) in events.iter().enumerate() {
-        if let Some((class, what)) = marker(&e.kind) {
-            out.push((i + 1, class, what));
-        } else if last.is_some() && last != Some(e.phase) && e.phase != Phase::Setup {
-            out.push((i + 1, "m-phase", e.phase.name()));
-        }
-        if e.phase != Phase::Setup {
-            last = Some(e.phase);
-        }
-    }
-    if out.len() > MAX_MARKERS {
-        // Keep every sleep and wake-up; thin out the phase changes.
-        let keep: Vec<_> = out.iter().filter(|m| m.1 != "m-phase").copied().collect();
-        let room = MAX_MARKERS.saturating_sub(keep.len());
-        let phases: Vec<_> = out.iter().filter(|m| m.1 == "m-phase").copied().collect();
-        let stride = phases.len().div_ceil(room.max(1)).max(1);
-        let mut thinned: Vec<_> = keep.into_iter().take(MAX_MARKERS).collect();
-        thinned.extend(phases.into_iter().step_by(stride).take(room));
-        out = thinned;
-    }
-    out.into_iter()
-        .map(|(step, class, what)| (step, class, format!("step {step}: {what}")))
-        .collect()
 }
 
 #[function_component]

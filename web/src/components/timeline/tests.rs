@@ -1,4 +1,5 @@
 use super::*;
+use bulkpool_allocator::trace::event::EventKind;
 use bulkpool_allocator::{presets, simulate};
 
 /// The bar's phase per bucket, one bucket at a time (the bar as it was drawn before its runs
@@ -69,4 +70,77 @@ fn every_phase_colour_the_gradient_names_is_defined_in_the_stylesheet() {
         let var = format!("--{}:", phase_class(p));
         assert!(css.contains(&var), "static/style.css defines no {var}");
     }
+}
+
+#[test]
+fn a_long_runs_markers_keep_every_sleep_and_wake_and_thin_the_phase_changes() {
+    // s8c four times over: 64 sleeps, timeouts and wake-ups, and more phase changes than fit.
+    let sc = presets::find("s8c").unwrap().scenario();
+    let t = simulate(&sc, sc.mode).unwrap();
+    let events: Vec<_> = (0..4).flat_map(|_| t.events.iter().copied()).collect();
+    let all = markers::markers_of(&events);
+    assert_eq!(all.len(), markers::MAX_MARKERS);
+    let stops = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| match e.kind {
+            EventKind::Sleep { .. } | EventKind::Timeout { .. } => true,
+            EventKind::WakeUp { woken } => woken > 0,
+            _ => false,
+        })
+        .map(|(i, _)| i + 1)
+        .collect::<Vec<_>>();
+    assert!(
+        !stops.is_empty() && stops.len() < markers::MAX_MARKERS,
+        "{} stops",
+        stops.len()
+    );
+    let kept: Vec<usize> = all
+        .iter()
+        .filter(|m| m.1 != "m-phase")
+        .map(|m| m.0)
+        .collect();
+    assert_eq!(kept, stops, "every sleep, timeout and wake-up, in order");
+    // The phase changes fill the rest, thinned evenly and in order.
+    let phases: Vec<usize> = all
+        .iter()
+        .filter(|m| m.1 == "m-phase")
+        .map(|m| m.0)
+        .collect();
+    assert_eq!(phases.len(), markers::MAX_MARKERS - stops.len());
+    assert!(phases.windows(2).all(|w| w[0] < w[1]));
+    for (step, class, title) in &all {
+        assert!(
+            title.starts_with(&format!("step {step}: ")),
+            "{class} {title}"
+        );
+    }
+}
+
+#[test]
+fn a_short_runs_markers_are_every_sleep_wake_and_phase_change() {
+    let sc = presets::find("s5").unwrap().scenario();
+    let t = simulate(&sc, sc.mode).unwrap();
+    assert!(t.events.len() < markers::FOUND_LATER);
+    let all = markers::markers_of(&t.events);
+    let changes = t
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            let before = t.events[..*i]
+                .iter()
+                .rev()
+                .find(|b| b.phase != Phase::Setup);
+            e.phase != Phase::Setup && before.is_some_and(|b| b.phase != e.phase)
+        })
+        .count();
+    let phases = all.iter().filter(|m| m.1 == "m-phase").count();
+    let others = all.len() - phases;
+    assert!(others > 0, "s5 sleeps and wakes");
+    // A sleep or wake-up that is also a phase change is drawn once, as itself.
+    assert!(
+        phases <= changes && phases + others >= changes,
+        "{phases} {others} {changes}"
+    );
 }
