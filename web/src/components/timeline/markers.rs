@@ -4,9 +4,9 @@
 
 use crate::state::TraceRef;
 use bulkpool_allocator::trace::event::{EventKind, Phase};
-use bulkpool_allocator::Event;
+use bulkpool_allocator::{Event, Trace};
 use gloo_timers::callback::Timeout;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use yew::prelude::*;
 
 /// At most this many markers on a track.
@@ -68,7 +68,8 @@ pub fn use_markers(trace: &TraceRef) -> Rc<Vec<Marker>> {
     let now = use_memo(trace.clone(), |t| {
         (t.0.len() < FOUND_LATER).then(|| Rc::new(markers_of(&t.0.events)))
     });
-    let later = use_state(|| None::<(TraceRef, Rc<Vec<Marker>>)>);
+    // The run they were found for, held weakly: a long run the player has left is freed.
+    let later = use_state(|| None::<(Weak<Trace>, Rc<Vec<Marker>>)>);
     {
         let later = later.clone();
         use_effect_with(trace.clone(), move |t| {
@@ -76,7 +77,7 @@ pub fn use_markers(trace: &TraceRef) -> Rc<Vec<Marker>> {
                 let t = t.clone();
                 Timeout::new(0, move || {
                     let found = Rc::new(markers_of(&t.0.events));
-                    later.set(Some((t, found)));
+                    later.set(Some((Rc::downgrade(&t.0), found)));
                 })
             });
             // A run replaced before the timer fires: its markers are not looked for.
@@ -85,7 +86,7 @@ pub fn use_markers(trace: &TraceRef) -> Rc<Vec<Marker>> {
     }
     match (&*now, &*later) {
         (Some(m), _) => m.clone(),
-        (None, Some((t, m))) if t == trace => m.clone(),
+        (None, Some((t, m))) if std::ptr::eq(t.as_ptr(), Rc::as_ptr(&trace.0)) => m.clone(),
         _ => Rc::default(),
     }
 }
