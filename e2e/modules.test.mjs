@@ -15,12 +15,12 @@ afterEach(async () => { await env?.closePages(); });
 
 /// The page, and the .wasm files it has fetched so far.
 async function open(query) {
-  const { page, problems } = await env.page({ width: 1280, height: 800 });
+  const { page, problems, expect } = await env.page({ width: 1280, height: 800 });
   const wasm = [];
   page.on("request", (r) => { if (r.url().endsWith(".wasm")) wasm.push(r.url().split("/").pop()); });
   await page.goto(env.base + query);
   await page.waitForSelector(".bar");
-  return { page, problems, wasm };
+  return { page, problems, wasm, expect };
 }
 
 test("a preset's step link renders in the first module, which fetches the whole app only when it is needed", async () => {
@@ -94,4 +94,29 @@ test("with saved scenarios, the first module renders a step link, then the whole
   assert.match(page.url(), /s=s5&mode=list&step=36$/);
   assert.equal(wasm.filter((w) => w.startsWith("bulkpool-extra-")).length, 1, "the whole app fetched once");
   assert.deepEqual(problems, []);
+});
+
+test("the whole app failing to load says so once, and the next click tries again", async () => {
+  for (const part of ["js", "wasm"]) {
+    const { page, problems, expect } = await open(`?v=1&m=${M}&s=s5&mode=list&step=36`);
+    // The network drops the whole app's JavaScript or WebAssembly twice, then comes back.
+    let dropped = 0;
+    const file = part === "js" ? /bulkpool-extra-[0-9a-f]+\.js(\?|$)/ : /bulkpool-extra-[0-9a-f]+_bg\.wasm(\?|$)/;
+    await page.route(file, (route) => (dropped++ < 2 ? route.abort("internetdisconnected") : route.continue()));
+    expect(/ERR_INTERNET_DISCONNECTED|Failed to fetch|dynamically imported module|Failed to load resource/);
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await page.click(".help-button");
+      await page.waitForFunction((n) => document.querySelector(".load-failed")?.dataset.attempts === String(n), attempt);
+      assert.equal((await page.$$(".load-failed")).length, 1, `${part}, attempt ${attempt}: one notice, not one per failure`);
+      assert.match(await page.textContent(".load-failed"), /could not be loaded .*Check the connection and try again/, part);
+      assert.equal(await page.getAttribute(".app", "data-module"), "first", "the first module's page stays");
+    }
+    // The third click: the whole app loads, takes over at the same step, and the notice goes.
+    await page.click(".help-button");
+    await page.waitForSelector(".help-tab");
+    assert.equal(dropped, 3, `${part}: fetched again at each click`);
+    assert.equal(await page.$(".load-failed"), null, "the notice is gone");
+    assert.match(await page.textContent(".step-n"), /^step 36 \/ 78/);
+    assert.ok(problems.length > 0, "the failures were logged");
+  }
 });

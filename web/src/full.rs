@@ -21,12 +21,17 @@ const name = (meta && meta.content) || "bulkpool-extra";
 export function extra_name() {
   return name;
 }
+// After a failure the next try asks for new URLs. Browsers that predate whatwg/html#10327 keep
+// a module that failed to load as failed, and importing the same URL again fails without
+// asking the network (whatwg/html#6768); Chromium 156 asks again either way.
+let failures = 0;
 export function load_extra(name) {
   if (!loading) {
-    const at = (file) => new URL(file, document.baseURI).href;
+    const retry = failures ? `?retry=${failures}` : "";
+    const at = (file) => new URL(file + retry, document.baseURI).href;
     loading = import(at(name + ".js"))
       .then(async (m) => { await m.default({ module_or_path: at(name + "_bg.wasm") }); return m; })
-      .catch((e) => { loading = null; throw e; });
+      .catch((e) => { loading = null; failures += 1; throw e; });
   }
   return loading;
 }
@@ -53,34 +58,62 @@ pub fn prefetch() {
 }
 
 /// Loads the whole app and hands the page over to it: `then` is what it does first
-/// (`state::lite::action_for`). `done` runs once it has taken over (the first module's app
-/// goes); a failure is shown on the page.
-pub fn hand_over(then: String, done: impl FnOnce() + 'static) {
+/// (`state::lite::action_for`). `done(true)` runs once it has taken over (the first module's
+/// app goes); `done(false)` once it failed to load, which the page shows, and the next hand-over
+/// tries again.
+pub fn hand_over(then: String, done: impl FnOnce(bool) + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         let started = match JsFuture::from(load_extra(&extra_name())).await {
             Ok(m) => m.unchecked_into::<Extra>().start(&then),
             Err(e) => Err(e),
         };
         match started {
-            Ok(()) => done(),
-            Err(e) => show_failure(&format!("{} did not load: {}", extra_name(), describe(&e))),
+            Ok(()) => {
+                if let Some(notice) = failure_notice() {
+                    notice.remove();
+                }
+                done(true)
+            }
+            Err(e) => {
+                show_failure(&format!("{} did not load: {}", extra_name(), describe(&e)));
+                done(false)
+            }
         }
     });
 }
 
+/// The line that says the rest of the app did not load, if it is up.
+fn failure_notice() -> Option<web_sys::Element> {
+    let doc = web_sys::window()?.document()?;
+    doc.query_selector(".load-failed").ok().flatten()
+}
+
 /// A line over the page: the rest of the app did not load (offline, a deployment half done).
-/// The first module's view stays usable.
+/// The first module's view stays usable. One line, however many tries failed: it counts them
+/// (`data-attempts`).
 fn show_failure(why: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(body) = doc.body() else { return };
-    if let Ok(p) = doc.create_element("p") {
-        p.set_class_name("notice load-failed");
-        let _ = p.set_attribute("role", "alert");
-        p.set_text_content(Some(&format!(
-            "This part of bulkpool could not be loaded ({why}). Check the connection and reload the page."
-        )));
-        let _ = body.prepend_with_node_1(&p);
-    }
+    let notice = match failure_notice() {
+        Some(p) => p,
+        None => {
+            let (Ok(p), Some(body)) = (doc.create_element("p"), doc.body()) else {
+                return;
+            };
+            p.set_class_name("notice load-failed");
+            let _ = p.set_attribute("role", "alert");
+            let _ = body.prepend_with_node_1(&p);
+            p
+        }
+    };
+    let attempts = notice
+        .get_attribute("data-attempts")
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(0)
+        .saturating_add(1);
+    let _ = notice.set_attribute("data-attempts", &attempts.to_string());
+    notice.set_text_content(Some(&format!(
+        "This part of bulkpool could not be loaded ({why}). Check the connection and try again, or reload the page."
+    )));
 }

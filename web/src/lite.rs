@@ -90,11 +90,12 @@ pub fn Lite(props: &LiteProps) -> Html {
     let dispatch = player.dispatcher();
     use_keyboard(dispatch.clone());
     use_playback(player.playing, player.step_ms(), dispatch.clone());
-    // An action for the whole app: hand over, once.
+    // An action for the whole app: hand over (again at each ask, in case the last load failed;
+    // `mount`'s callback ignores an ask while a load is under way).
     {
         let hand_over = props.hand_over.clone();
         use_effect_with(player.upgrade.clone(), move |u| {
-            if let Some(then) = u {
+            if let Some((_, then)) = u {
                 hand_over.emit(then.clone());
             }
         });
@@ -288,7 +289,7 @@ pub fn run() {
     marks::mark("link-opened");
     let Some(start) = opened else {
         // `#loading` stays until the whole app is up.
-        crate::full::hand_over(String::new(), || {});
+        crate::full::hand_over(String::new(), |_| {});
         return;
     };
     gloo_timers::callback::Timeout::new(0, move || mount(start)).forget();
@@ -317,8 +318,13 @@ fn mount(start: Player) {
             if handing.replace(true) {
                 return;
             }
-            let (handle, root) = (handle.clone(), root.clone());
-            crate::full::hand_over(then, move || {
+            let (handle, root, handing) = (handle.clone(), root.clone(), handing.clone());
+            crate::full::hand_over(then, move |taken_over| {
+                if !taken_over {
+                    // Not loaded (the page says so): the next use tries again.
+                    handing.set(false);
+                    return;
+                }
                 if let Some(app) = handle.borrow_mut().take() {
                     app.destroy();
                 }

@@ -134,8 +134,9 @@ pub struct Player {
     /// The first visit's offer of the tour is shown.
     pub tour_offer: bool,
     /// The first module's player (`state::lite`) met an action only the whole app has: what
-    /// it asks the whole app to do once loaded (`crate::full`).
-    pub upgrade: Option<String>,
+    /// it asks the whole app to do once loaded (`crate::full`), and how many times it has
+    /// asked (each ask hands over again: the one before may have failed to load).
+    pub upgrade: Option<(u32, String)>,
     /// Which reducer this player runs: the whole app's (`Player::apply`), given by the whole
     /// app's constructors (`from_run` and those built on it), or none, the first module's
     /// (`state::lite`, whose constructor is `of_run`). A function, not a flag, so that the

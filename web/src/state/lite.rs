@@ -146,8 +146,9 @@ impl Player {
     }
 
     fn hand_over(self: Rc<Self>, upgrade: String) -> Rc<Self> {
+        let asked = self.upgrade.as_ref().map_or(0, |u| u.0).wrapping_add(1);
         Rc::new(Player {
-            upgrade: Some(upgrade),
+            upgrade: Some((asked, upgrade)),
             playing: false,
             ..(*self).clone()
         })

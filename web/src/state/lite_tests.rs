@@ -97,7 +97,12 @@ fn what_only_the_whole_app_does_is_handed_over() {
         (Action::OpenMine, "mine"),
     ] {
         let q = p.clone().reduce(action);
-        assert_eq!(q.upgrade.as_deref(), Some(then));
+        assert_eq!(q.upgrade, Some((1, then.to_string())));
+        // Asked again (the load before failed): a new ask, for the effect that hands over.
+        assert_eq!(
+            q.clone().reduce(action_for(then).unwrap()).upgrade,
+            Some((2, then.to_string()))
+        );
         assert_eq!((q.step, &q.choice), (p.step, &p.choice));
         assert!(action_for(then).is_some_and(|a| upgrade_for(&a) == then));
     }
@@ -107,7 +112,7 @@ fn what_only_the_whole_app_does_is_handed_over() {
     let q = p.clone().reduce(Action::Select(c.clone()));
     assert_eq!(
         q.upgrade,
-        Some(format!("open:{}", query_of(&c, 0, false).unwrap()))
+        Some((1, format!("open:{}", query_of(&c, 0, false).unwrap())))
     );
 }
 
