@@ -29,7 +29,15 @@ pub struct Saved {
 /// Whether this browser keeps saved scenarios, read without decoding them (the first module,
 /// `crate::lite`, has no JSON decoder: where there are some, the whole app lists them).
 pub fn any() -> bool {
-    storage::get(KEY).is_some_and(|v| !matches!(v.trim(), "" | "[]"))
+    storage::get(KEY).is_some_and(|v| may_list_some(&v))
+}
+
+/// Whether the stored text may be a list of saved scenarios: a JSON array with an object in it.
+/// Anything else (empty, `[]`, text another page left under the key) lists none, and the first
+/// module need not hand over on every visit for it. An array whose entries this build cannot
+/// decode still counts; only decoding would tell.
+fn may_list_some(stored: &str) -> bool {
+    stored.trim_start().starts_with('[') && stored.contains('{')
 }
 
 /// What the store holds: the scenarios this build decodes, in order, each with the entry it
@@ -165,6 +173,25 @@ pub fn delete(name: &str) -> Result<Vec<Saved>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_array_with_an_object_may_list_saved_scenarios() {
+        let one = serde_json::to_string(&vec![entry("a")]).unwrap();
+        assert!(may_list_some(&one));
+        assert!(may_list_some(&format!("  {one}")));
+        for none in [
+            "",
+            "  ",
+            "[]",
+            "[ ]",
+            "null",
+            "garbage",
+            "{\"a\": 1}",
+            "[1, 2]",
+        ] {
+            assert!(!may_list_some(none), "{none:?}");
+        }
+    }
 
     fn entry(name: &str) -> Value {
         let scenario = bulkpool_allocator::presets::find("s1").unwrap().scenario();
