@@ -89,7 +89,11 @@ async fn the_compare_view_says_what_every_lane_does_and_hides_the_delivery_switc
     // One timeline track per lane, each as long as its run against the longest.
     let tracks = all(&app, ".tl-row .track");
     assert_eq!(tracks.len(), 3);
-    let width = |i: usize| tracks[i].get_attribute("style").unwrap();
+    // The style's first declaration (the bar's colours, a gradient, come after it).
+    let width = |i: usize| {
+        let style = tracks[i].get_attribute("style").unwrap();
+        style.split(';').next().unwrap().to_string()
+    };
     assert_eq!(width(1), "width: 100.000%", "the array lane is the longest");
     assert_ne!(width(0), width(1));
 }
