@@ -99,6 +99,17 @@ test("Copy link, this step and the whole run, 72 columns, the link at the bottom
     const cli = execFileSync(CLI, ["run", "s5", "--mode", "list", "--steps", "30..40", "--link-base", env.base]).toString();
     assert.equal(range, cli, "steps 30..40");
   }
+  // The range typed stays while the step does; a new step makes a new one, the ten steps up to it.
+  const rangeShown = () => page.$eval(".copy-range", (f) => [f.querySelector(".range-from").value, f.querySelector(".range-to").value]);
+  await page.click(".share-menu summary");
+  await page.click(".share-menu summary");
+  assert.deepEqual(await rangeShown(), ["30", "40"]);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => location.search.endsWith("step=37"));
+  await page.click(".share-menu summary");
+  await page.waitForFunction(() => document.querySelector(".range-from").value === "27");
+  assert.deepEqual(await rangeShown(), ["27", "37"]);
   assert.deepEqual(problems, []);
 });
 

@@ -118,8 +118,11 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
     let menu = use_node_ref();
     let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     let total = props.trace.0.len();
-    let from = use_state(String::new);
-    let to = use_state(String::new);
+    // The range of steps to copy: the ten steps up to this one (the step it was made for).
+    let range_of = |step: usize| (step.saturating_sub(10).max(1), step.max(1));
+    let from = use_state(|| range_of(props.step).0.to_string());
+    let to = use_state(|| range_of(props.step).1.to_string());
+    let range_step = use_mut_ref(|| props.step);
     // A copy's status says nothing about another step.
     {
         let (status, timer) = (status.clone(), timer.clone());
@@ -128,13 +131,15 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
             timer.borrow_mut().take();
         });
     }
-    // The range starts as the ten steps up to this one, each time the menu opens.
+    // The range follows the step: a new step, a new range; the same step keeps what the reader
+    // typed. Not reset when the menu opens: the open's toggle event may come after typing.
     {
-        let (from, to, step) = (from.clone(), to.clone(), props.step);
-        use_effect_with(*open, move |open| {
-            if *open {
-                from.set(step.saturating_sub(10).max(1).to_string());
-                to.set(step.max(1).to_string());
+        let (from, to) = (from.clone(), to.clone());
+        use_effect_with(props.step, move |&step| {
+            if std::mem::replace(&mut *range_step.borrow_mut(), step) != step {
+                let (a, b) = range_of(step);
+                from.set(a.to_string());
+                to.set(b.to_string());
             }
         });
     }
