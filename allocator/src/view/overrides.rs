@@ -3,6 +3,7 @@
 //! cannot be used is named, in plain words ("zone.free: 99999999999999999999999 is too
 //! large"), never in the parser's.
 
+use crate::model::policy::PolicySpec;
 use crate::scenario::presets::{self, PRESETS};
 use crate::scenario::Scenario;
 use crate::view::link::{clip, MAX_DEPTH, MAX_OVERRIDES};
@@ -324,24 +325,52 @@ pub fn base_for(sc: &Scenario) -> Option<&'static str> {
         .map(|p| p.id)
 }
 
-/// "s5 + zone.free=40, pcp.count=3": what a variant of a preset changes, for titles; `None`
-/// when `sc` is not a value-only variant of `base` (or is the preset itself).
+/// "s5 + zone.free=40, pcp.count=3": what a variant of a preset changes, for titles, its design
+/// choices last ("s8 + drain=all-or-nothing", a what-if); `None` when `sc` is not a value-only
+/// variant of `base`, with or without design choices (or is the preset itself).
 pub fn variant_label(base: &str, sc: &Scenario) -> Option<String> {
     let p = presets::find(base)?;
-    let o = overrides(&p.scenario(), sc)?;
-    if o.is_empty() {
-        return None;
-    }
-    let items: Vec<String> = split_items(&o)
+    let mut plain = sc.clone();
+    plain.policy = PolicySpec::default();
+    let o = overrides(&p.scenario(), &plain)?;
+    let mut items: Vec<String> = split_items(&o)
         .iter()
+        .filter(|i| !i.is_empty())
         .map(|i| i.replacen(':', "=", 1))
         .collect();
+    items.extend(
+        sc.policy
+            .set()
+            .into_iter()
+            .map(|(axis, value)| format!("{}={value}", axis.name())),
+    );
+    if items.is_empty() {
+        return None;
+    }
     Some(format!("{} + {}", p.id, items.join(", ")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_what_ifs_label_names_its_design_choices_after_its_values() {
+        use crate::model::policy::{Drain, Serial};
+        let mut sc = presets::find("s8").unwrap().scenario();
+        assert_eq!(variant_label("s8", &sc), None, "the preset itself");
+        sc.policy.drain = Some(Drain::AllOrNothing);
+        assert_eq!(
+            variant_label("s8", &sc).as_deref(),
+            Some("s8 + drain=all-or-nothing")
+        );
+        sc.policy.serial = Some(Serial::All);
+        sc.zone.free = Some(40);
+        assert_eq!(
+            variant_label("s8", &sc).as_deref(),
+            Some("s8 + zone.free=40, drain=all-or-nothing, serial=all")
+        );
+    }
 
     #[test]
     fn split_items_keeps_quoted_commas() {

@@ -75,6 +75,35 @@ fn a_variant_link_is_the_preset_plus_its_overrides() {
 }
 
 #[test]
+fn a_what_if_link_is_a_variant_named_by_its_design_choices() {
+    // A what-if keeps the preset's description, which need not fit it any more: it reads as a
+    // variant's, with the caveat, and its tab as the preset's variant.
+    for (q, label) in [
+        (
+            "?v=1&m=2&s=s8&mode=list&p=drain:all-or-nothing",
+            "s8 + drain=all-or-nothing",
+        ),
+        (
+            "?v=1&m=2&s=s8&mode=list&o=zone.free:40&p=drain:all-or-nothing",
+            "s8 + zone.free=40, drain=all-or-nothing",
+        ),
+    ] {
+        let p = player_for(q);
+        assert_eq!(p.notice, None, "{q}");
+        assert_eq!(p.choice.variant().as_deref(), Some(label), "{q}");
+        let summary = p.choice.summary();
+        assert!(
+            summary.starts_with("s8's own description, which the changes may no longer fit: "),
+            "{summary}"
+        );
+        assert_eq!(
+            crate::app::page_title(&p.choice, 0, crate::state::View::Main),
+            "s8 variant — bulkpool"
+        );
+    }
+}
+
+#[test]
 fn a_step_past_the_end_shows_the_last_with_a_notice() {
     let p = player_for("?v=1&s=s1&mode=list&step=100000");
     assert_eq!(p.step, p.len());

@@ -63,6 +63,26 @@ impl PolicySpec {
         Ok(PolicySpec::between(base, target))
     }
 
+    /// The axes this spec sets, each with its value, whatever the run's own bundle:
+    /// `[(Drain, "all-or-nothing")]`. For a what-if's label.
+    pub fn set(&self) -> Vec<(Axis, &'static str)> {
+        // Every set axis takes its value from the spec, so any bundle will do as the base.
+        let values = self.over(Policies::of(Semantics::Rfc2022));
+        let is_set = |a: Axis| match a {
+            Axis::Drain => self.drain.is_some(),
+            Axis::Lock => self.lock.is_some(),
+            Axis::First => self.first.is_some(),
+            Axis::Charge => self.charge.is_some(),
+            Axis::Serial => self.serial.is_some(),
+            Axis::Wake => self.wake.is_some(),
+        };
+        Axis::ALL
+            .into_iter()
+            .filter(|a| is_set(*a))
+            .map(|a| (a, values.get(a)))
+            .collect()
+    }
+
     /// `axis:value` items, the `p=` form of a link; empty for no departure.
     pub fn to_list(&self, base: Policies) -> String {
         let target = self.over(base);
