@@ -17,6 +17,10 @@ test("toggling a choice makes a labelled what-if whose link keeps it", async () 
   await page.selectOption('.policies select[data-axis="drain"]', "all-or-nothing");
   await page.waitForFunction(() => location.search.includes("p=drain:all-or-nothing"));
   assert.match(await page.textContent(".policies .what-if-label"), /^what-if: drain all-or-nothing \(as v6\.19\)$/);
+  // A what-if is a variant of the preset: its description is the preset's, which it may no
+  // longer fit, and the tab says so.
+  assert.match(await page.textContent("#scenario-summary"), /^variant s8c \+ drain=all-or-nothing: s8c's own description, which the changes may no longer fit: /);
+  assert.match(await page.title(), /^s8c variant /);
   await page.keyboard.press("End");
   await page.waitForSelector(".narration .outcome-badge");
   assert.equal(await page.textContent(".narration .outcome-badge"), "completed", "all or nothing ends the RFC's deadlock");
