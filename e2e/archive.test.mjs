@@ -72,8 +72,11 @@ test("an old-model link says so first and opens in its archived build, which sho
   await page.waitForSelector(".model-notice");
   // Before anything else: the notice is the app's first child.
   assert.equal(await page.$eval(".app", (a) => a.firstElementChild.className), "model-notice");
-  const notice = await page.textContent(".model-notice");
-  assert.match(notice, new RegExp(`^This link was made with model ${model}; since then: e2e: a sleep on the pool is narrated as a doze\\.`));
+  // One sentence, then every change behind a disclosure, closed; none of them names s5.
+  assert.equal(await page.textContent(".model-notice .model-text"), `This link was made with model ${model}; 1 change since then, none of them about s5. No step of any preset moved.`);
+  assert.equal(await page.$(".model-notice .model-about"), null);
+  assert.equal(await page.$eval(".model-changes", (d) => d.open), false);
+  assert.deepEqual(await page.$$eval(".model-changes li", (ls) => ls.map((l) => l.textContent)), ["e2e: a sleep on the pool is narrated as a doze."]);
   // The new model's own narration; the address bar holds this model's link to what is shown.
   assert.match(await page.textContent(".narration"), /joins the pool's wait queue and dozes/);
   await page.waitForFunction((m) => location.search.startsWith(`?v=1&m=${m}&`), next.model);
@@ -101,7 +104,13 @@ test("a current link, the start page and a tour stop say nothing; Stay dismisses
   // Links made before m= are model 1, which this site never archived.
   await page.goto(`${env.base}?v=1&s=s5&mode=list&step=36`);
   await page.waitForSelector(".model-notice");
-  assert.match(await page.textContent(".model-notice"), /^This link was made with model 1; since then: /);
+  // The changes since model 1 that name s5 come first, in the open; all of them behind the
+  // disclosure.
+  assert.match(await page.textContent(".model-notice .model-text"), /^This link was made with model 1; \d+ changes since then, 1 of them about s5\. The step shown may differ\.$/);
+  const about = await page.$$eval(".model-about li", (ls) => ls.map((l) => l.textContent));
+  assert.equal(about.length, 1);
+  assert.match(about[0], /^s5 under 6\.19: /);
+  assert.ok((await page.$$(".model-changes li")).length > 1);
   assert.equal(await page.$(".open-archive"), null);
   assert.match(await page.textContent(".no-archive"), /keeps no build of model 1/);
   await page.click(".model-notice .stay");

@@ -242,6 +242,7 @@ pub fn App(props: &AppProps) -> Html {
             let other_model = other_model.clone();
             html! {
                 <ModelNotice model={*model} query={AttrValue::from(query.clone())}
+                    preset={p.choice.root().map(|r| AttrValue::from(r.id))}
                     on_stay={Callback::from(move |()| other_model.set(None))} />
             }
         }

@@ -57,28 +57,67 @@ pub fn since(model: u32) -> impl Iterator<Item = &'static Change> {
     CHANGES.iter().filter(move |c| c.model > model)
 }
 
-/// What to say over a link made with `model`, before anything else; `None` for this model.
-pub fn notice(model: u32) -> Option<String> {
+/// What to say over a link made with another model, before anything else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// One sentence: which model made the link, how many changes came since, how many of them
+    /// name the link's preset, and whether a step may have moved.
+    pub head: String,
+    /// The changes since that name the link's preset (its id as a word), oldest first.
+    pub about: Vec<&'static str>,
+    /// Every change since, oldest first; empty for a link of a newer model.
+    pub all: Vec<&'static str>,
+}
+
+/// Whether `line` names the preset `id` as a word ("s5 under 6.19: …" names s5, not s15c).
+fn names(line: &str, id: &str) -> bool {
+    line.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word == id)
+}
+
+/// What to say over a link made with `model` to `preset`'s scenario (or a scenario of its own:
+/// `None`); `None` for this model.
+pub fn notice(model: u32, preset: Option<&str>) -> Option<Notice> {
     if model == MODEL {
         return None;
     }
     if model > MODEL {
-        return Some(format!(
-            "This link was made with model {model}, newer than this site's model {MODEL}: \
-             it may show something other than what its author saw."
-        ));
+        return Some(Notice {
+            head: format!(
+                "This link was made with model {model}, newer than this site's model {MODEL}: \
+                 it may show something other than what its author saw."
+            ),
+            about: Vec::new(),
+            all: Vec::new(),
+        });
     }
-    let lines: Vec<&str> = since(model).flat_map(|c| c.lines.iter().copied()).collect();
-    let moved = since(model).any(|c| c.steps_moved);
-    Some(format!(
-        "This link was made with model {model}; since then: {} {}",
-        lines.join(" "),
-        if moved {
-            "The step shown may differ."
-        } else {
-            "No step of any preset moved."
-        }
-    ))
+    let all: Vec<&str> = since(model).flat_map(|c| c.lines.iter().copied()).collect();
+    let about: Vec<&str> = match preset {
+        Some(id) => all.iter().copied().filter(|l| names(l, id)).collect(),
+        None => Vec::new(),
+    };
+    let count = |n: usize| match n {
+        1 => "1 change".to_string(),
+        n => format!("{n} changes"),
+    };
+    let named = match preset {
+        Some(id) if about.is_empty() => format!(", none of them about {id}"),
+        Some(id) => format!(", {} of them about {id}", about.len()),
+        None => String::new(),
+    };
+    let moved = if since(model).any(|c| c.steps_moved) {
+        "The step shown may differ."
+    } else {
+        "No step of any preset moved."
+    };
+    Some(Notice {
+        head: format!(
+            "This link was made with model {model}; {} since then{named}. {moved}",
+            count(all.len())
+        ),
+        about,
+        all,
+    })
 }
 
 #[cfg(test)]
@@ -95,17 +134,32 @@ mod tests {
         const { assert!(UNVERSIONED < MODEL) };
         assert_eq!(since(UNVERSIONED).count() as u32, MODEL - UNVERSIONED);
         assert_eq!(since(MODEL).count(), 0);
-        assert_eq!(notice(MODEL), None);
-        let old = notice(UNVERSIONED).unwrap();
-        assert!(
-            old.starts_with(&format!(
-                "This link was made with model {UNVERSIONED}; since then: "
-            )),
-            "{old}"
+        assert_eq!(notice(MODEL, None), None);
+        let old = notice(UNVERSIONED, Some("s5")).unwrap();
+        let n = old.all.len();
+        assert_eq!(n, since(UNVERSIONED).map(|c| c.lines.len()).sum::<usize>());
+        // Model 2 names s5 in one change ("s5 under 6.19: ..."); s15c's does not name s5.
+        assert_eq!(old.about.len(), 1, "{:?}", old.about);
+        assert!(old.about[0].starts_with("s5 under 6.19"));
+        assert_eq!(
+            old.head,
+            format!(
+                "This link was made with model {UNVERSIONED}; {n} changes since then, 1 of them \
+                 about s5. The step shown may differ."
+            )
         );
-        assert!(old.ends_with("The step shown may differ."), "{old}");
-        assert!(notice(MODEL + 1)
+        let none = notice(UNVERSIONED, Some("s9")).unwrap();
+        assert!(none.about.is_empty());
+        assert!(
+            none.head.contains(", none of them about s9."),
+            "{}",
+            none.head
+        );
+        let custom = notice(UNVERSIONED, None).unwrap();
+        assert!(custom.head.contains(" since then. "), "{}", custom.head);
+        assert!(notice(MODEL + 1, Some("s5"))
             .unwrap()
+            .head
             .contains("newer than this site's"));
     }
 }

@@ -1,5 +1,6 @@
-//! Over a link made with another model, before anything else: which model made it, what has
-//! changed since (`model::version::notice`), a button that opens the same link in that model's
+//! Over a link made with another model, before anything else: which model made it, how many
+//! changes came since and which of them name the link's preset (listed), every change behind a
+//! disclosure (`model::version::notice`), a button that opens the same link in that model's
 //! archived build where the site keeps one (`m/<model>/`, docs/HOSTING.md), and one to stay.
 //!
 //! The site says which builds it keeps in two `<meta>` tags that `scripts/site.sh` writes into
@@ -31,13 +32,20 @@ pub struct ModelNoticeProps {
     pub model: u32,
     /// The link's query as it was opened, for the archived build.
     pub query: AttrValue,
+    /// The preset the link's scenario is or was made from, if any: the changes that name it
+    /// are listed first.
+    #[prop_or_default]
+    pub preset: Option<AttrValue>,
     pub on_stay: Callback<()>,
 }
 
 #[function_component]
 pub fn ModelNotice(props: &ModelNoticeProps) -> Html {
-    let Some(text) = version::notice(props.model) else {
+    let Some(notice) = version::notice(props.model, props.preset.as_deref()) else {
         return html! {};
+    };
+    let list = |lines: &[&'static str]| {
+        html! { <ul>{ for lines.iter().map(|l| html! { <li>{ *l }</li> }) }</ul> }
     };
     let archive = (props.model < version::MODEL)
         .then(|| archive_of(props.model))
@@ -45,7 +53,19 @@ pub fn ModelNotice(props: &ModelNoticeProps) -> Html {
     let stay = props.on_stay.reform(|_: MouseEvent| ());
     html! {
         <div class="model-notice" role="region" aria-label="Made with another model">
-            <p class="model-text">{ text }</p>
+            <p class="model-text">{ notice.head.clone() }</p>
+            { match (&props.preset, notice.about.is_empty()) {
+                (Some(id), false) => html! {
+                    <div class="model-about"><p>{ format!("About {id}:") }</p>{ list(&notice.about) }</div>
+                },
+                _ => html! {},
+            } }
+            { if notice.all.is_empty() { html! {} } else { html! {
+                <details class="model-changes">
+                    <summary>{ format!("Every change since model {}", props.model) }</summary>
+                    { list(&notice.all) }
+                </details>
+            } } }
             <p class="model-actions">
                 { match archive {
                     Some(path) => html! {
