@@ -77,6 +77,19 @@ test("s5: the sleep phase and the 5 s timeout are shown", async () => {
   assert.deepEqual(problems, []);
 });
 
+test("s5: the code panel dims the lines of its listing that no step of the run reaches", async () => {
+  // s5's tasks make one mempool call each and end: they never wait for I/O or free.
+  const { page, problems } = await open("?s=s5&mode=list&step=1");
+  await page.waitForSelector(".code .listing[data-listing=Task] li.lit");
+  const lines = await page.$$eval(".code .listing li", (ls) => ls.map((l) => [l.querySelector("code").textContent, l.classList.contains("unreached"), l.classList.contains("lit")]));
+  const unreached = lines.filter((l) => l[1]).map((l) => l[0]);
+  assert.ok(unreached.includes("wait for I/O"), JSON.stringify(lines));
+  assert.ok(!unreached.includes("start"), JSON.stringify(lines));
+  assert.ok(lines.filter((l) => l[2]).every((l) => !l[1]), "the lit line is reached");
+  assert.equal(await page.getAttribute(".code .listing li.unreached", "title"), "No step of this run reaches this line");
+  assert.deepEqual(problems, []);
+});
+
 test("s6 compare view: array diverges from list", async () => {
   const { page, problems } = await open("?s=s6&view=compare");
   assert.equal(await page.locator(".lane").count(), 3);

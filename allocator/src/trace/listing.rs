@@ -20,6 +20,45 @@ pub enum Listing {
     Task,
 }
 
+/// The listings, in `Listing`'s order (`Reached` indexes by it).
+pub const LISTINGS: [Listing; 9] = [
+    Listing::MempoolBulk,
+    Listing::BulkAlloc,
+    Listing::AllocPage,
+    Listing::MempoolAlloc,
+    Listing::MempoolFree,
+    Listing::MempoolSetup,
+    Listing::MainlineBulk,
+    Listing::DmCrypt,
+    Listing::Task,
+];
+
+/// Which lines of each listing a run reaches: a bit per line (line `n`, bit `n`); every
+/// listing has fewer than 64 lines (a test keeps it so).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reached([u64; LISTINGS.len()]);
+
+impl Reached {
+    /// The lines `lines` reach.
+    pub fn of(lines: impl Iterator<Item = Line>) -> Reached {
+        let mut bits = [0u64; LISTINGS.len()];
+        for Line(listing, n) in lines {
+            bits[listing as usize] |= 1u64.checked_shl(n as u32).unwrap_or(0);
+        }
+        Reached(bits)
+    }
+
+    /// Whether some step reaches line `n` of `listing`.
+    pub fn line(&self, listing: Listing, n: u8) -> bool {
+        self.0[listing as usize] & 1u64.checked_shl(n as u32).unwrap_or(0) != 0
+    }
+
+    /// Whether some step reaches any line of `listing`.
+    pub fn any(&self, listing: Listing) -> bool {
+        self.0[listing as usize] != 0
+    }
+}
+
 /// A line of a listing: `Line(listing, n)` with `n` counted from 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Line(pub Listing, pub u8);
@@ -146,5 +185,40 @@ impl Listing {
             .get((n as usize).wrapping_sub(1))
             .copied()
             .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listing_is_in_listings_at_its_index_with_fewer_than_64_lines() {
+        for (i, l) in LISTINGS.iter().enumerate() {
+            assert_eq!(*l as usize, i, "{l:?}");
+            assert!(l.lines().len() < 64, "{l:?}: {} lines", l.lines().len());
+        }
+    }
+
+    #[test]
+    fn a_run_reaches_the_lines_of_its_steps_and_no_others() {
+        // s5: each task makes one mempool call, then ends; it never waits for I/O or frees.
+        let sc = crate::presets::find("s5").unwrap().scenario();
+        let t = crate::simulate(&sc, sc.mode).unwrap();
+        let r = t.reached();
+        for e in &t.events {
+            assert!(r.line(e.line.0, e.line.1), "{:?}", e.line);
+        }
+        let task = Listing::Task.lines();
+        let line_of = |text: &str| task.iter().position(|l| *l == text).unwrap() as u8 + 1;
+        assert!(r.line(Listing::Task, line_of("start")));
+        assert!(!r.line(Listing::Task, line_of("wait for I/O")));
+        assert!(
+            !r.any(Listing::MainlineBulk),
+            "RFC semantics: no v6.19 call"
+        );
+        // Line numbers past 63 are never marked reached, and never panic.
+        let far = Reached::of([Line(Listing::Task, 200)].into_iter());
+        assert!(!far.line(Listing::Task, 200) && !far.any(Listing::Task));
     }
 }

@@ -101,6 +101,8 @@ pub struct Trace {
     pub end: End,
     /// How the run ended, once `explain::outcome::classify` has decided it.
     outcome: std::cell::OnceCell<ending::Outcome>,
+    /// The listing lines some step reaches, once `reached` has looked.
+    reached: std::cell::OnceCell<listing::Reached>,
 }
 
 impl Trace {
@@ -126,7 +128,15 @@ impl Trace {
             final_world,
             end,
             outcome: std::cell::OnceCell::new(),
+            reached: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The lines of each pseudo-code listing that some step of this run reaches (one pass over
+    /// the events, the first time it is asked).
+    pub fn reached(&self) -> &listing::Reached {
+        self.reached
+            .get_or_init(|| listing::Reached::of(self.events.iter().map(|e| e.line)))
     }
 
     /// The cache of `explain::outcome::classify`.

@@ -1,6 +1,7 @@
 //! The code panel: our pseudo-code of the algorithm the current step is in, with its line lit.
 
 use bulkpool_allocator::trace::event::Listing;
+use bulkpool_allocator::trace::listing::Reached;
 use bulkpool_allocator::Event;
 use yew::prelude::*;
 
@@ -12,6 +13,10 @@ pub struct CodeProps {
     /// The functions the current step is nested in, outermost first.
     #[prop_or_default]
     pub path: Vec<&'static str>,
+    /// The lines some step of the run reaches: the others are dimmed (in a listing the run
+    /// uses at all).
+    #[prop_or_default]
+    pub reached: Reached,
 }
 
 /// The call path of a task at a step (see `bulkpool_allocator::explain::code::call_path`).
@@ -45,6 +50,8 @@ pub fn CodePanel(props: &CodeProps) -> Html {
         Some(e) => (e.line.0, Some(e.line.1 as usize)),
         None => (props.default, None),
     };
+    // A listing the run never enters (the default one, before the first step) is not dimmed.
+    let used = props.reached.any(listing);
     html! {
         <section class="panel code" aria-labelledby="code-h">
             <h2 id="code-h">{ listing.title() }</h2>
@@ -52,11 +59,14 @@ pub fn CodePanel(props: &CodeProps) -> Html {
             <ol class="listing" data-listing={format!("{listing:?}")}>
                 { for listing.lines().iter().enumerate().map(|(i, text)| {
                     let here = lit == Some(i + 1);
+                    let unreached = used && !props.reached.line(listing, (i + 1) as u8);
                     let (code, mark) = split_mark(text);
                     html! {
-                        <li class={classes!(here.then_some("lit"))} aria-current={here.then_some("step")}>
+                        <li class={classes!(here.then_some("lit"), unreached.then_some("unreached"))} aria-current={here.then_some("step")}
+                            title={unreached.then_some("No step of this run reaches this line")}>
                             { match mark { Some(m) => html! { <span class="phase-mark" title="phase of the mempool call (see Notation)">{ m }</span> }, None => html! {} } }
                             <code>{ code }</code>
+                            { if unreached { html! { <span class="sr-only">{ " (not reached in this run)" }</span> } } else { html! {} } }
                         </li>
                     }
                 }) }

@@ -69,7 +69,7 @@ impl<'a> StepPanels<'a> {
             Listing::BulkAlloc
         };
         html! { <>
-            <CodePanel event={self.event} {default} path={call_path(&self.world.0, self.event)} />
+            <CodePanel event={self.event} {default} path={call_path(&self.world.0, self.event)} reached={*self.trace.0.reached()} />
             <FrameMap world={self.world.clone()} focus={focus_of(self.event)} />
         </> }
     }
