@@ -282,7 +282,7 @@ pub fn App(props: &AppProps) -> Html {
                 .filter_map(|l| {
                     l.run.as_ref().ok().map(|r| {
                         let at = (p.align != crate::state::Align::Step).then_some(r.at);
-                        (AttrValue::from(l.label), r.trace.clone(), at)
+                        (AttrValue::from(l.name()), r.trace.clone(), at)
                     })
                 })
                 .collect(),

@@ -56,7 +56,7 @@ fn lane_view(lane: &Lane, by: LanesBy) -> Html {
     let run = match &lane.run {
         Ok(run) => run,
         Err(e) => {
-            return html! { <section class="lane error" data-mode={lane.mode.name()} data-lane={lane.label}><h3>{ lane.label }</h3><p>{ e.clone() }</p></section> }
+            return html! { <section class="lane error" data-mode={lane.mode.name()} data-lane={lane.label}><h3>{ lane.name() }</h3><p>{ e.clone() }</p></section> }
         }
     };
     let trace = &run.trace.0;
@@ -113,6 +113,8 @@ fn lane_view(lane: &Lane, by: LanesBy) -> Html {
 /// One lane's bar: its delivery work at the step and when its run stopped, and how it ended.
 struct Bar {
     label: String,
+    /// The lane's name as the reader reads it (`Lane::name`).
+    name: &'static str,
     class: String,
     now: u64,
     end: u64,
@@ -127,6 +129,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
         .filter_map(|l| {
             l.run.as_ref().ok().map(|r| Bar {
                 label: l.label.to_string(),
+                name: l.name(),
                 class: l.class(),
                 now: r.world.0.work.delivery_total(),
                 end: r.trace.0.final_world().work.delivery_total(),
@@ -138,7 +141,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
     let stuck: Vec<String> = totals
         .iter()
         .filter(|b| b.ended != Class::Completed)
-        .map(|b| format!("{} ({})", b.label, b.ended.name()))
+        .map(|b| format!("{} ({})", b.name, b.ended.name()))
         .collect();
     // What delivery work leaves out: the per-call costs a per-page caller pays once per page.
     let costs: Vec<String> = lanes
@@ -148,7 +151,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
             let k = r.trace.0.final_world().work;
             Some(format!(
                 "{}: {} calls, {} lock holds, {} watermark checks",
-                l.label,
+                l.name(),
                 k.calls(),
                 k.lock_holds(),
                 k.watermark_checks
@@ -240,7 +243,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
                         };
                         html! {
                             <li class={classes!("bar-row", (!finished).then_some("bar-stuck"))} data-mode={b.label.clone()} data-outcome={b.ended.name()}>
-                                <span class="bar-label">{ b.label.clone() }</span>
+                                <span class="bar-label">{ b.name }</span>
                                 <span class="bar-track">
                                     <span class="bar-end" style={format!("width: {}", bulkpool_allocator::explain::units::percent(b.end, most))}></span>
                                     <span class={classes!("bar-now", format!("bar-{}", b.class))} style={format!("width: {}", bulkpool_allocator::explain::units::percent(b.now, most))}></span>
@@ -264,7 +267,7 @@ pub fn LaneStatus(props: &CompareProps) -> Html {
             <ul>
                 { for props.lanes.0.iter().map(|lane| {
                     let Ok(run) = &lane.run else {
-                        return html! { <li data-mode={lane.mode.name()}><b>{ lane.label }</b>{ ": cannot run" }</li> };
+                        return html! { <li data-mode={lane.mode.name()}><b>{ lane.name() }</b>{ ": cannot run" }</li> };
                     };
                     let trace = &run.trace.0;
                     let at = run.at;
@@ -274,7 +277,7 @@ pub fn LaneStatus(props: &CompareProps) -> Html {
                             let o = classify(trace);
                             return html! {
                                 <li data-mode={lane.mode.name()} data-lane={lane.label}>
-                                    <b>{ lane.label }</b>{ " " }
+                                    <b>{ lane.name() }</b>{ " " }
                                     { outcome_badge(&o) }
                                     <span class="muted">{ format!(" {at} / {}", trace.len()) }</span>
                                 </li>
@@ -285,7 +288,7 @@ pub fn LaneStatus(props: &CompareProps) -> Html {
                     };
                     html! {
                         <li data-mode={lane.mode.name()} data-lane={lane.label}>
-                            <b>{ lane.label }</b>{ " " }
+                            <b>{ lane.name() }</b>{ " " }
                             <span class={classes!("lane-chip", class)}>{ what }</span>
                             <span class="muted">{ format!(" {at} / {}", trace.len()) }</span>
                         </li>
