@@ -30,6 +30,20 @@ test("a knob re-runs in place, the link keeps it, and Reset brings the preset ba
   await page.click(".reset-preset");
   await page.waitForFunction(() => !location.search.includes("o="));
   assert.equal(await page.inputValue('.explore input[data-path="zone.free"]'), "28");
+  // A knob's range is what runs: its largest value does (s5's N, far under the format's
+  // 65,536: the run would pass the event bound), one more is refused.
+  const n = '.explore input[data-path^="tasks."]';
+  const path = await page.getAttribute(n, "data-path");
+  const max = Number(await page.getAttribute(n, "max"));
+  assert.ok(max > 256 && max < 65536, `N's range ends at ${max}`);
+  assert.match(await page.textContent(`#knob-${path.replaceAll(".", "-")}-help`), new RegExp(`; 1…${max}$`));
+  await page.fill(n, String(max + 1));
+  await page.press(n, "Enter");
+  await page.waitForSelector(".knob-error");
+  await page.fill(n, String(max));
+  await page.press(n, "Enter");
+  await page.waitForFunction(([p, m]) => location.search.includes(`${p}:${m}`), [path, max]);
+  assert.equal(await page.$(".knob-error"), null);
   assert.deepEqual(problems, []);
 });
 

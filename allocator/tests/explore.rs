@@ -2,8 +2,9 @@
 //! The Explore panel's knobs (`view::explore`): the right fields, valid paths, their bounds.
 
 use bulkpool_allocator::scenario::presets::{find, PRESETS};
-use bulkpool_allocator::view::explore::{default_range, knobs, Kind};
+use bulkpool_allocator::view::explore::{default_range, knobs, knobs_in, Kind};
 use bulkpool_allocator::view::link::apply_overrides;
+use bulkpool_allocator::Mode;
 
 #[test]
 fn s1_has_the_knobs_of_the_issue_with_its_values() {
@@ -78,4 +79,58 @@ fn default_ranges_follow_the_issue() {
     assert_eq!(default_range(&sc, &k("zone.free")), Some((32, 48 + 8)));
     assert_eq!(default_range(&sc, &k("pool.curr_nr")), Some((0, 8)));
     assert_eq!(default_range(&sc, &k("tasks.0.ops.0.gfp")), None);
+}
+
+/// Whether `sc` with knob `path` at `v` runs in `mode`.
+fn runs(sc: &bulkpool_allocator::Scenario, mode: Mode, path: &str, v: u64) -> bool {
+    apply_overrides(sc, &format!("{path}:{v}"), Some(mode)).is_ok()
+}
+
+#[test]
+fn the_narrowed_ranges_run_at_both_ends_and_between_and_not_one_past() {
+    let mut narrowed = 0;
+    for p in PRESETS.iter() {
+        let sc = p.scenario();
+        for mode in Mode::ALL.into_iter().filter(|m| sc.validate(*m).is_ok()) {
+            let format = knobs(&sc);
+            for (k, f) in knobs_in(&sc, mode).iter().zip(&format) {
+                let (
+                    Kind::Number { min, max },
+                    Kind::Number {
+                        min: fmin,
+                        max: fmax,
+                    },
+                ) = (&k.kind, &f.kind)
+                else {
+                    assert_eq!(k, f);
+                    continue;
+                };
+                let at = |v: u64| format!("{} {mode:?} {}={v}", p.id, k.path);
+                assert!(fmin <= min && min <= max && max <= fmax, "{}", at(*min));
+                narrowed += usize::from((min, max) != (fmin, fmax));
+                // Both ends run, and so do values between them.
+                let step = ((max - min) / 16).max(1);
+                for v in (*min..=*max).step_by(step as usize).chain([*max]) {
+                    assert!(runs(&sc, mode, &k.path, v), "{} should run", at(v));
+                }
+                // One past either end, inside the format's bounds, does not.
+                if max < fmax {
+                    assert!(
+                        !runs(&sc, mode, &k.path, max + 1),
+                        "{} should not run",
+                        at(max + 1)
+                    );
+                }
+                if min > fmin {
+                    assert!(
+                        !runs(&sc, mode, &k.path, min - 1),
+                        "{} should not run",
+                        at(min - 1)
+                    );
+                }
+            }
+        }
+    }
+    // The finding this answers: N's format bound (65,536) is past the event bound for most.
+    assert!(narrowed > 20, "only {narrowed} knobs narrowed");
 }

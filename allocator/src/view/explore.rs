@@ -1,10 +1,13 @@
 //! The Explore panel's knobs: the few parameters that matter for a scenario (each task's first
 //! request size, F, C, the pool's `curr_nr`/`min_nr`, pcp `batch`/`high`, the first call's
 //! gfp), each as a field path of the scenario format (the `o=` override spelling of
-//! `view::link`) with its valid range from the format's bounds, and a default sweep range.
+//! `view::link`) with its range: the format's bounds (`knobs`), narrowed to what validates
+//! with the other knobs as they are (`knobs_in`); and a default sweep range.
 
 use crate::model::gfp::Gfp;
 use crate::scenario::{limits, Op, Scenario};
+use crate::view::overrides::apply_overrides;
+use crate::Mode;
 
 /// What a knob holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,6 +162,67 @@ pub fn knobs(sc: &Scenario) -> Vec<Knob> {
     ));
     out.extend(gfp_knob);
     out
+}
+
+/// Scenarios of more ops than this keep the format's bounds in `knobs_in`: validating such a
+/// scenario some 30 times per knob would take the Explore panel too long to draw.
+pub const MAX_OPS_NARROWED: usize = 256;
+
+/// The knobs of `sc` with each number's range narrowed to the values that run in `mode`, the
+/// other knobs as they are: a value the scenario's validation refuses (a request over the event
+/// bound, a pcp count the zone cannot hold) is outside it. Validation only, nothing is
+/// simulated. Each end is found by bisection from the knob's value, which finds it exactly
+/// because every check of the format is a threshold in one value (`tests/explore.rs` checks
+/// both ends and values between for every preset's knobs). A scenario of more than
+/// `MAX_OPS_NARROWED` ops, or one that does not run in `mode` as it is, keeps the format's
+/// bounds.
+pub fn knobs_in(sc: &Scenario, mode: Mode) -> Vec<Knob> {
+    let mut all = knobs(sc);
+    let ops: usize = sc.tasks.iter().map(|t| t.ops.len()).sum();
+    if ops > MAX_OPS_NARROWED || sc.validate(mode).is_err() {
+        return all;
+    }
+    for k in &mut all {
+        let (Kind::Number { min, max }, Some(v)) = (&k.kind, k.number_value()) else {
+            continue;
+        };
+        if v < *min || v > *max {
+            continue;
+        }
+        let runs = |x: u64| apply_overrides(sc, &format!("{}:{x}", k.path), Some(mode)).is_ok();
+        // The largest value that runs: `v` does, `max` may not.
+        let hi = if runs(*max) {
+            *max
+        } else {
+            let (mut ok, mut bad) = (v, *max);
+            while bad - ok > 1 {
+                let mid = ok + (bad - ok) / 2;
+                if runs(mid) {
+                    ok = mid
+                } else {
+                    bad = mid
+                }
+            }
+            ok
+        };
+        // The smallest value that runs.
+        let lo = if runs(*min) {
+            *min
+        } else {
+            let (mut bad, mut ok) = (*min, v);
+            while ok - bad > 1 {
+                let mid = bad + (ok - bad) / 2;
+                if runs(mid) {
+                    ok = mid
+                } else {
+                    bad = mid
+                }
+            }
+            ok
+        };
+        k.kind = Kind::Number { min: lo, max: hi };
+    }
+    all
 }
 
 /// A sweep range that shows something for `knob` in `sc`: N = 1…256, F = min…high + N,

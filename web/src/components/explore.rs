@@ -8,7 +8,7 @@
 use crate::components::sweep_chart::{SweepChart, SweepRef};
 use crate::dom::{now_ms, value_of};
 use crate::generate::SLICE_MS;
-use bulkpool_allocator::view::explore::{default_range, knobs, Kind};
+use bulkpool_allocator::view::explore::{default_range, knobs_in, Kind};
 use bulkpool_allocator::view::link::apply_overrides;
 use bulkpool_allocator::view::sweep::{
     lines, point_of, scenario_at, By, Metric, Param, Sweep, MAX_POINTS,
@@ -113,7 +113,11 @@ fn run_slice(
 #[function_component]
 pub fn ExplorePanel(props: &ExploreProps) -> Html {
     let sc = props.scenario.0.clone();
-    let all = knobs(&sc);
+    // Each number's range is what runs with the others as they are (validated, not simulated),
+    // found once per scenario and mode.
+    let all = use_memo((props.scenario.clone(), props.mode), |(sc, mode)| {
+        knobs_in(&sc.0, *mode)
+    });
     // What the user typed and has not been applied yet, and the errors of the last try.
     let typed = use_state(HashMap::<String, String>::new);
     let errors = use_state(HashMap::<String, String>::new);
