@@ -201,6 +201,30 @@ test("at 390 px the controls don't overlap, the explanation comes first and tap 
   assert.deepEqual(problems, []);
 });
 
+test("at 390 px the Notation puts each term above its meaning and the sweep's metric fits its select", async () => {
+  const { page, problems } = await open("?s=s5&mode=list", { width: 390, height: 844 });
+  await page.click(".explore-toggle");
+  await page.waitForSelector(".sweep-metric");
+  // The chosen option's text, measured in the select's font, fits inside it beside its arrow.
+  const metric = await page.$eval(".sweep-metric", (s) => {
+    const ctx = document.createElement("canvas").getContext("2d");
+    const cs = getComputedStyle(s);
+    ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
+    const o = s.options[s.selectedIndex];
+    return [ctx.measureText(o.text).width, s.clientWidth, o.text, o.title];
+  });
+  assert.ok(metric[0] + 30 <= metric[1], `the metric's text fits its select: ${metric}`);
+  assert.equal(metric[2], "delivery work");
+  assert.match(metric[3], /^delivery work \(list inserts/, "the whole title on the option");
+  await page.click(".help-button");
+  await page.click(".help-tab:has-text('Notation')");
+  await page.waitForSelector(".dialog dl dt");
+  const [dt, dd] = await page.$$eval(".dialog dl > :is(dt, dd)", (els) => els.slice(0, 2).map((e) => e.getBoundingClientRect().toJSON()));
+  assert.ok(dd.top >= dt.bottom - 0.5, "the meaning under its term");
+  assert.ok(dd.width > 250, `the meaning ${dd.width} px wide`);
+  assert.deepEqual(problems, []);
+});
+
 test("a custom scenario shows its own lesson, not s1's; Run on an unchanged preset keeps it", async () => {
   const { page, problems } = await open("?s=s5&mode=list&step=36");
   await page.click(".edit-button");

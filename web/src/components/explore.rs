@@ -386,7 +386,11 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
                 <label>{ "step " }<input class="sweep-step" type="number" inputmode="numeric" min="1" value={step.clone()} onchange={set_range(2)} /></label>
                 <label>{ "metric " }
                     <select class="sweep-metric" onchange={on_metric}>
-                        { for Metric::ALL.iter().map(|m| html! { <option value={m.name()} selected={*m == *metric}>{ m.title() }</option> }) }
+                        // The title up to its parenthesis, so that it fits a phone's width; the
+                        // chart's axis and caption say it whole.
+                        { for Metric::ALL.iter().map(|m| html! {
+                            <option value={m.name()} selected={*m == *metric} title={m.title()}>{ m.title().split(" (").next().unwrap_or(m.title()) }</option>
+                        }) }
                     </select>
                 </label>
                 <fieldset class="sweep-by">
