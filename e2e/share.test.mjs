@@ -99,6 +99,13 @@ test("Copy link, this step and the whole run, 72 columns, the link at the bottom
     const cli = execFileSync(CLI, ["run", "s5", "--mode", "list", "--steps", "30..40", "--link-base", env.base]).toString();
     assert.equal(range, cli, "steps 30..40");
   }
+  // Editing the range clears the status, which spoke of the range copied before.
+  assert.match(await page.textContent(".share-status"), /the steps/);
+  await page.click(".share-menu summary");
+  await page.fill(".range-to", "41");
+  // At once, not when the status's own 4 s are up.
+  await page.waitForSelector(".share-status:empty", { state: "attached", timeout: 1000 });
+  await page.fill(".range-to", "40");
   // The range typed stays while the step does; a new step makes a new one, the ten steps up to it.
   const rangeShown = () => page.$eval(".copy-range", (f) => [f.querySelector(".range-from").value, f.querySelector(".range-to").value]);
   await page.click(".share-menu summary");

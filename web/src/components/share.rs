@@ -268,9 +268,14 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
         let fallback = fallback.clone();
         Callback::from(move |()| fallback.set(None))
     };
+    // Typing a new range: the status of the last copy no longer describes it.
     let input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| state.set(crate::dom::value_of(&e)))
+        let (state, status, timer) = (state.clone(), status.clone(), timer.clone());
+        Callback::from(move |e: InputEvent| {
+            state.set(crate::dom::value_of(&e));
+            status.set(String::new());
+            timer.borrow_mut().take();
+        })
     };
     html! {
         <div class="share">
