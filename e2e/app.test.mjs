@@ -87,6 +87,11 @@ test("s5: the code panel dims the lines of its listing that no step of the run r
   assert.ok(!unreached.includes("start"), JSON.stringify(lines));
   assert.ok(lines.filter((l) => l[2]).every((l) => !l[1]), "the lit line is reached");
   assert.equal(await page.getAttribute(".code .listing li.unreached", "title"), "No step of this run reaches this line");
+  // In Predict mode nothing is dimmed: it would tell what the run does next.
+  await page.click(".predict-toggle");
+  await page.waitForSelector(".predict-toggle.on");
+  await page.waitForSelector(".code .listing li");
+  assert.equal(await page.$(".code .listing li.unreached"), null, "no dimmed line while predicting");
   assert.deepEqual(problems, []);
 });
 

@@ -1,7 +1,8 @@
 //! The code panel: our pseudo-code of the algorithm the current step is in, with its line lit.
 
+use crate::hooks::found_later::use_found_later;
+use crate::state::TraceRef;
 use bulkpool_allocator::trace::event::Listing;
-use bulkpool_allocator::trace::listing::Reached;
 use bulkpool_allocator::Event;
 use yew::prelude::*;
 
@@ -13,10 +14,11 @@ pub struct CodeProps {
     /// The functions the current step is nested in, outermost first.
     #[prop_or_default]
     pub path: Vec<&'static str>,
-    /// The lines some step of the run reaches: the others are dimmed (in a listing the run
-    /// uses at all).
+    /// The run: the lines no step of it reaches are dimmed (in a listing it enters at all).
+    pub trace: TraceRef,
+    /// Predict mode: nothing is dimmed, since that would tell what the run does next.
     #[prop_or_default]
-    pub reached: Reached,
+    pub predicting: bool,
 }
 
 /// The call path of a task at a step (see `bulkpool_allocator::explain::code::call_path`).
@@ -50,8 +52,10 @@ pub fn CodePanel(props: &CodeProps) -> Html {
         Some(e) => (e.line.0, Some(e.line.1 as usize)),
         None => (props.default, None),
     };
+    // Found a task later for a long run (`hooks::found_later`): dimmed once known.
+    let reached = use_found_later(&props.trace, |t| *t.reached()).filter(|_| !props.predicting);
     // A listing the run never enters (the default one, before the first step) is not dimmed.
-    let used = props.reached.any(listing);
+    let used = reached.as_ref().is_some_and(|r| r.any(listing));
     html! {
         <section class="panel code" aria-labelledby="code-h">
             <h2 id="code-h">{ listing.title() }</h2>
@@ -59,7 +63,7 @@ pub fn CodePanel(props: &CodeProps) -> Html {
             <ol class="listing" data-listing={format!("{listing:?}")}>
                 { for listing.lines().iter().enumerate().map(|(i, text)| {
                     let here = lit == Some(i + 1);
-                    let unreached = used && !props.reached.line(listing, (i + 1) as u8);
+                    let unreached = used && !reached.as_ref().is_some_and(|r| r.line(listing, (i + 1) as u8));
                     let (code, mark) = split_mark(text);
                     html! {
                         <li class={classes!(here.then_some("lit"), unreached.then_some("unreached"))} aria-current={here.then_some("step")}

@@ -27,6 +27,8 @@ pub struct StepPanels<'a> {
     pub step: usize,
     /// The counters one step earlier (`Player::prev_work`).
     pub prev: Work,
+    /// Predict mode is on: the panels give nothing of the run's future away.
+    pub predicting: bool,
 }
 
 impl<'a> StepPanels<'a> {
@@ -38,6 +40,7 @@ impl<'a> StepPanels<'a> {
             event: p.event().copied(),
             step: p.main_step(),
             prev: p.prev_work,
+            predicting: p.predict.is_some(),
         }
     }
 
@@ -69,7 +72,7 @@ impl<'a> StepPanels<'a> {
             Listing::BulkAlloc
         };
         html! { <>
-            <CodePanel event={self.event} {default} path={call_path(&self.world.0, self.event)} reached={*self.trace.0.reached()} />
+            <CodePanel event={self.event} {default} path={call_path(&self.world.0, self.event)} trace={self.trace.clone()} predicting={self.predicting} />
             <FrameMap world={self.world.clone()} focus={focus_of(self.event)} />
         </> }
     }

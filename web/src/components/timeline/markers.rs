@@ -2,21 +2,15 @@
 //! to. Finding them is one pass over the run's events; for a long run that pass waits for a
 //! task after the bar is drawn, so that it is not part of the first render's longest task (P3b).
 
+use crate::hooks::found_later::use_found_later;
 use crate::state::TraceRef;
 use bulkpool_allocator::trace::event::{EventKind, Phase};
-use bulkpool_allocator::{Event, Trace};
-use gloo_timers::callback::Timeout;
-use std::rc::{Rc, Weak};
+use bulkpool_allocator::Event;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// At most this many markers on a track.
 pub const MAX_MARKERS: usize = 120;
-
-/// Runs from this many events up find their markers a task after the render that draws their
-/// bar. The pass took 5–11 ms of the largest legal run's (666,887 events) first render in the
-/// browser (docs/PERFORMANCE.md, seventh round); below this it is under about 2 ms, and the
-/// markers come with the bar, as the browser tests expect after one flush.
-pub const FOUND_LATER: usize = 100_000;
 
 /// A marker: its step, its class (`m-sleep`, `m-timeout`, `m-wake` or `m-phase`) and its title.
 pub type Marker = (usize, &'static str, String);
@@ -61,32 +55,9 @@ pub fn markers_of(events: &[Event]) -> Vec<Marker> {
         .collect()
 }
 
-/// `trace`'s markers: at once for a run shorter than `FOUND_LATER` events; for a longer one,
-/// none in the render that draws its bar and all of them a task later.
+/// `trace`'s markers: at once for a short run; for a long one, none in the render that draws
+/// its bar and all of them a task later (`hooks::found_later`).
 #[hook]
 pub fn use_markers(trace: &TraceRef) -> Rc<Vec<Marker>> {
-    let now = use_memo(trace.clone(), |t| {
-        (t.0.len() < FOUND_LATER).then(|| Rc::new(markers_of(&t.0.events)))
-    });
-    // The run they were found for, held weakly: a long run the player has left is freed.
-    let later = use_state(|| None::<(Weak<Trace>, Rc<Vec<Marker>>)>);
-    {
-        let later = later.clone();
-        use_effect_with(trace.clone(), move |t| {
-            let timer = (t.0.len() >= FOUND_LATER).then(|| {
-                let t = t.clone();
-                Timeout::new(0, move || {
-                    let found = Rc::new(markers_of(&t.0.events));
-                    later.set(Some((Rc::downgrade(&t.0), found)));
-                })
-            });
-            // A run replaced before the timer fires: its markers are not looked for.
-            move || drop(timer)
-        });
-    }
-    match (&*now, &*later) {
-        (Some(m), _) => m.clone(),
-        (None, Some((t, m))) if std::ptr::eq(t.as_ptr(), Rc::as_ptr(&trace.0)) => m.clone(),
-        _ => Rc::default(),
-    }
+    use_found_later(trace, |t| markers_of(&t.events)).unwrap_or_default()
 }
