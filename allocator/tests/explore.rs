@@ -134,3 +134,21 @@ fn the_narrowed_ranges_run_at_both_ends_and_between_and_not_one_past() {
     // The finding this answers: N's format bound (65,536) is past the event bound for most.
     assert!(narrowed > 20, "only {narrowed} knobs narrowed");
 }
+
+#[test]
+fn a_scenario_too_costly_to_narrow_keeps_the_formats_bounds() {
+    // s1 with 100 I/O waits after its call: 101 ops times its 6 number knobs is past
+    // MAX_NARROWING_COST, and it still runs.
+    let mut sc = find("s1").unwrap().scenario();
+    sc.tasks[0].ops.extend(std::iter::repeat_n(
+        bulkpool_allocator::Op::Io { ms: 1 },
+        100,
+    ));
+    assert!(sc.validate(sc.mode).is_ok());
+    assert_eq!(knobs_in(&sc, sc.mode), knobs(&sc));
+    // s1 as it is, and big, are narrowed.
+    let s1 = find("s1").unwrap().scenario();
+    assert_ne!(knobs_in(&s1, s1.mode), knobs(&s1));
+    let big = find("big").unwrap().scenario();
+    assert_ne!(knobs_in(&big, big.mode), knobs(&big));
+}

@@ -8,7 +8,7 @@
 use crate::components::sweep_chart::{SweepChart, SweepRef};
 use crate::dom::{now_ms, value_of};
 use crate::generate::SLICE_MS;
-use bulkpool_allocator::view::explore::{default_range, knobs_in, Kind};
+use bulkpool_allocator::view::explore::{default_range, knobs, knobs_in, Kind, Knob};
 use bulkpool_allocator::view::link::apply_overrides;
 use bulkpool_allocator::view::sweep::{
     lines, point_of, scenario_at, By, Metric, Param, Sweep, MAX_POINTS,
@@ -113,11 +113,28 @@ fn run_slice(
 #[function_component]
 pub fn ExplorePanel(props: &ExploreProps) -> Html {
     let sc = props.scenario.0.clone();
-    // Each number's range is what runs with the others as they are (validated, not simulated),
-    // found once per scenario and mode.
-    let all = use_memo((props.scenario.clone(), props.mode), |(sc, mode)| {
-        knobs_in(&sc.0, *mode)
-    });
+    // Each number's range is what runs with the others as they are (validated, not simulated:
+    // `knobs_in`, up to about 30 ms here for `big`), found a task after the scenario is shown;
+    // until then, the format's bounds.
+    let narrowed = use_state(|| None::<(ScenarioRef, Mode, Rc<Vec<Knob>>)>);
+    {
+        let narrowed = narrowed.clone();
+        use_effect_with(
+            (props.scenario.clone(), props.mode),
+            move |(sc, mode): &(ScenarioRef, Mode)| {
+                let (sc, mode) = (sc.clone(), *mode);
+                let timer = Timeout::new(0, move || {
+                    let found = Rc::new(knobs_in(&sc.0, mode));
+                    narrowed.set(Some((sc, mode, found)));
+                });
+                move || drop(timer)
+            },
+        );
+    }
+    let all: Rc<Vec<Knob>> = match &*narrowed {
+        Some((s, m, k)) if *s == props.scenario && *m == props.mode => k.clone(),
+        _ => Rc::new(knobs(&sc)),
+    };
     // What the user typed and has not been applied yet, and the errors of the last try.
     let typed = use_state(HashMap::<String, String>::new);
     let errors = use_state(HashMap::<String, String>::new);
