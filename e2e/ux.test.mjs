@@ -222,6 +222,7 @@ test("at 390 px the Notation puts each term above its meaning and the sweep's me
   const [dt, dd] = await page.$$eval(".dialog dl > :is(dt, dd)", (els) => els.slice(0, 2).map((e) => e.getBoundingClientRect().toJSON()));
   assert.ok(dd.top >= dt.bottom - 0.5, "the meaning under its term");
   assert.ok(dd.width > 250, `the meaning ${dd.width} px wide`);
+  assert.ok(dd.left >= dt.left + 8, "the meaning indented under its term");
   assert.deepEqual(problems, []);
 });
 

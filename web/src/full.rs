@@ -113,7 +113,14 @@ fn show_failure(why: &str) {
         .unwrap_or(0)
         .saturating_add(1);
     let _ = notice.set_attribute("data-attempts", &attempts.to_string());
+    // With the first module's page up, its buttons try again; on the loading screen (a link
+    // only the whole app opens) nothing can, but a reload.
+    let next = if doc.get_element_by_id("loading").is_some() {
+        "Check the connection and reload the page."
+    } else {
+        "Check the connection and try again, or reload the page."
+    };
     notice.set_text_content(Some(&format!(
-        "This part of bulkpool could not be loaded ({why}). Check the connection and try again, or reload the page."
+        "This part of bulkpool could not be loaded ({why}). {next}"
     )));
 }

@@ -121,26 +121,42 @@ fn a_long_runs_markers_keep_every_sleep_and_wake_and_thin_the_phase_changes() {
 fn a_short_runs_markers_are_every_sleep_wake_and_phase_change() {
     let sc = presets::find("s5").unwrap().scenario();
     let t = simulate(&sc, sc.mode).unwrap();
-    assert!(t.events.len() < markers::FOUND_LATER);
+    assert!(t.events.len() < crate::hooks::found_later::FOUND_LATER);
     let all = markers::markers_of(&t.events);
-    let changes = t
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| {
-            let before = t.events[..*i]
-                .iter()
-                .rev()
-                .find(|b| b.phase != Phase::Setup);
-            e.phase != Phase::Setup && before.is_some_and(|b| b.phase != e.phase)
+    // The phase before step `i` (1-based): the last one other than set-up.
+    let before = |i: usize| {
+        t.events[..i - 1]
+            .iter()
+            .rev()
+            .map(|e| e.phase)
+            .find(|p| *p != Phase::Setup)
+    };
+    let stop = |k: &EventKind| match k {
+        EventKind::Sleep { .. } => Some("m-sleep"),
+        EventKind::Timeout { .. } => Some("m-timeout"),
+        EventKind::WakeUp { woken } if *woken > 0 => Some("m-wake"),
+        _ => None,
+    };
+    // Every marker is at a step of its kind ...
+    for (step, class, _) in &all {
+        let e = &t.events[step - 1];
+        match stop(&e.kind) {
+            Some(c) => assert_eq!(*class, c, "step {step}"),
+            None => {
+                assert_eq!(*class, "m-phase", "step {step}");
+                assert!(e.phase != Phase::Setup && before(*step).is_some_and(|p| p != e.phase));
+            }
+        }
+    }
+    // ... and every such step has one (s5 has fewer than fit: none is thinned out).
+    let expected = (1..=t.events.len())
+        .filter(|&i| {
+            let e = &t.events[i - 1];
+            stop(&e.kind).is_some()
+                || (e.phase != Phase::Setup && before(i).is_some_and(|p| p != e.phase))
         })
         .count();
-    let phases = all.iter().filter(|m| m.1 == "m-phase").count();
-    let others = all.len() - phases;
-    assert!(others > 0, "s5 sleeps and wakes");
-    // A sleep or wake-up that is also a phase change is drawn once, as itself.
-    assert!(
-        phases <= changes && phases + others >= changes,
-        "{phases} {others} {changes}"
-    );
+    assert!(expected < markers::MAX_MARKERS);
+    assert_eq!(all.len(), expected);
+    assert!(all.iter().any(|m| m.1 == "m-sleep") && all.iter().any(|m| m.1 == "m-phase"));
 }
