@@ -70,9 +70,17 @@ pub struct Notice {
 }
 
 /// Whether `line` names the preset `id` as a word ("s5 under 6.19: …" names s5, not s15c).
+/// An id without a digit (`big`) is also an English word: a line names it only by starting
+/// with it.
 fn names(line: &str, id: &str) -> bool {
-    line.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|word| word == id)
+    let mut words = line
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    if id.chars().any(|c| c.is_ascii_digit()) {
+        words.any(|word| word == id)
+    } else {
+        words.next() == Some(id)
+    }
 }
 
 /// What to say over a link made with `model` to `preset`'s scenario (or a scenario of its own:
@@ -155,6 +163,12 @@ mod tests {
             "{}",
             none.head
         );
+        // A word that is also a preset's id names it only where a line starts with it.
+        assert!(names("s8 under 6.19 is a livelock", "s8"));
+        assert!(names("(s8 under 6.19 is a livelock)", "s8"));
+        assert!(!names("s15c: 12 refills", "s15"));
+        assert!(names("big: the world is larger", "big"));
+        assert!(!names("a big change to every run", "big"));
         let custom = notice(UNVERSIONED, None).unwrap();
         assert!(custom.head.contains(" since then. "), "{}", custom.head);
         assert!(notice(MODEL + 1, Some("s5"))
