@@ -8,6 +8,7 @@
 //! `state/reducer_tests.rs` drives every action there.
 
 mod action;
+mod dialogs;
 mod explore;
 #[cfg(test)]
 mod explore_tests;
@@ -21,6 +22,7 @@ mod open;
 mod place;
 #[cfg(test)]
 mod reducer_tests;
+mod stepping;
 #[cfg(test)]
 mod tests;
 pub mod tour;
@@ -173,46 +175,6 @@ impl Player {
         (BASE_STEP_MS / SPEEDS[self.speed]) as u32
     }
 
-    /// The player at another step: the world moved with `Trace::seek` (replay forward, or
-    /// rebuild from the nearest checkpoint backward), and in the compare view every lane's.
-    fn at(&self, step: usize) -> Player {
-        let step = step.min(self.len());
-        let trace = &self.trace.0;
-        let (from, to) = (self.main_step(), step.min(trace.len()));
-        let (world, prev_work) = if from == to {
-            (self.world.clone(), self.prev_work)
-        } else {
-            let mut world = (*self.world.0).clone();
-            trace.seek(&mut world, from, to);
-            let prev_work = if to == from + 1 {
-                self.world.0.work
-            } else if to > 0 && cheap_to_rebuild(&world) {
-                trace.state_at(to - 1).work
-            } else {
-                world.work
-            };
-            (WorldRef(Rc::new(world)), prev_work)
-        };
-        let lanes = match (self.view, &self.lanes) {
-            (View::Compare, Some(l)) => {
-                let own = Own {
-                    trace,
-                    world: &world,
-                    at: to,
-                };
-                Some(lanes::seek(l, step, own, self.align))
-            }
-            (_, l) => l.clone(),
-        };
-        Player {
-            step,
-            world,
-            prev_work,
-            lanes,
-            ..self.clone()
-        }
-    }
-
     /// The player's run and its world, for its mode's lane.
     fn own(&self) -> Own<'_> {
         Own {
@@ -222,97 +184,11 @@ impl Player {
         }
     }
 
-    /// Play, Pause or Toggle (playing from the end starts over).
-    fn play(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let playing = match action {
-            Action::Play => true,
-            Action::Pause => false,
-            _ => !self.playing,
-        };
-        if playing == self.playing {
-            return self;
-        }
-        let mut p = if playing && self.step >= self.len() {
-            self.at(0)
-        } else {
-            (*self).clone()
-        };
-        p.playing = playing;
-        Rc::new(p)
-    }
-
-    /// Faster, Slower or SetSpeed.
-    fn speed(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let speed = match action {
-            Action::Faster => (self.speed + 1).min(SPEEDS.len() - 1),
-            Action::Slower => self.speed.saturating_sub(1),
-            Action::SetSpeed(s) => s.min(SPEEDS.len() - 1),
-            _ => self.speed,
-        };
-        if speed == self.speed {
-            return self;
-        }
-        Rc::new(Player {
-            speed,
-            ..(*self).clone()
-        })
-    }
-
     /// What `reduce` does, but for counting the step actions that moved the step.
     fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let len = self.len();
-        let seek = |to: usize| -> Rc<Self> {
-            let to = to.min(len);
-            if to == self.step {
-                return self.clone();
-            }
-            let mut p = self.at(to);
-            if let Some(pr) = p.predict.as_mut() {
-                // A jump drops the question waiting before the next step (it is asked again
-                // when the player steps onto it), and the revealed answer stays up only on the
-                // step it revealed.
-                pr.pending = None;
-                if pr.last.is_some_and(|(i, _)| pr.questions[i].step != to) {
-                    pr.last = None;
-                }
-            }
-            Rc::new(p)
-        };
-        // Predict mode: one step forward onto a step with a question asks it first.
-        let forward = |to: usize| -> Rc<Self> {
-            if let Some(pr) = &self.predict {
-                if pr.pending.is_some() {
-                    return self.clone();
-                }
-                if self.view == View::Main && to == self.step + 1 {
-                    if let Some(i) = pr.before(to) {
-                        let mut p = (*self).clone();
-                        if let Some(pr) = p.predict.as_mut() {
-                            pr.pending = Some(i);
-                            pr.last = None;
-                        }
-                        p.playing = false;
-                        return Rc::new(p);
-                    }
-                }
-            }
-            seek(to)
-        };
         match action {
-            Action::Step(1) => forward(self.step + 1),
-            Action::Step(n) => seek(self.step.saturating_add_signed(n)),
-            Action::Seek(i) => seek(i),
-            Action::First => seek(0),
-            Action::Last => seek(len),
-            Action::Tick => {
-                if self.step >= len {
-                    Rc::new(Player {
-                        playing: false,
-                        ..(*self).clone()
-                    })
-                } else {
-                    forward(self.step + 1)
-                }
+            Action::Step(_) | Action::Seek(_) | Action::First | Action::Last | Action::Tick => {
+                self.step_to(action)
             }
             Action::Play | Action::Pause | Action::Toggle => self.play(action),
             Action::Faster | Action::Slower | Action::SetSpeed(_) => self.speed(action),
@@ -356,12 +232,6 @@ impl Player {
                 let choice = self.choice.edited(*sc);
                 self.apply(Action::Select(choice))
             }
-            Action::OpenEditor => Rc::new(Player {
-                editor: true,
-                help: false,
-                playing: false,
-                ..(*self).clone()
-            }),
             Action::SetView(view) => {
                 if view == self.view {
                     return self;
@@ -400,46 +270,11 @@ impl Player {
                 let step = p.step.min(p.len());
                 Rc::new(if step == p.step { p } else { p.at(step) })
             }
-            // `?` opens the help at the keyboard shortcuts.
-            Action::ToggleHelp => Rc::new(Player {
-                help: !self.help,
-                help_tab: if self.help {
-                    self.help_tab
-                } else {
-                    HelpTab::Keyboard
-                },
-                ..(*self).clone()
-            }),
-            Action::OpenHelp(tab) => {
-                if self.help && self.help_tab == tab {
-                    return self;
-                }
-                Rc::new(Player {
-                    help: true,
-                    help_tab: tab,
-                    editor: false,
-                    mine: false,
-                    ..(*self).clone()
-                })
-            }
-            Action::Close => {
-                if !self.help && !self.editor && !self.mine {
-                    return self;
-                }
-                Rc::new(Player {
-                    help: false,
-                    editor: false,
-                    mine: false,
-                    ..(*self).clone()
-                })
-            }
-            Action::OpenMine => Rc::new(Player {
-                mine: true,
-                help: false,
-                editor: false,
-                playing: false,
-                ..(*self).clone()
-            }),
+            Action::OpenEditor
+            | Action::ToggleHelp
+            | Action::OpenHelp(_)
+            | Action::Close
+            | Action::OpenMine => self.dialog(action),
             Action::Restore(p) => self.restore(p),
             Action::Progress(events) => self.progress(events),
             Action::CancelLoading => self.cancel_loading(),
@@ -503,13 +338,6 @@ impl Player {
             }),
         }
     }
-}
-
-/// Whether rebuilding the world one step earlier, only to show what a jump's last step added to
-/// the counters, is cheap. Above a few hundred thousand frames a world is megabytes to copy, and
-/// a jump then shows no "+1".
-fn cheap_to_rebuild(world: &World) -> bool {
-    world.approx_bytes() < 1 << 20
 }
 
 /// A player's reducer (`Player::reducer`).

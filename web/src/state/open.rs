@@ -4,10 +4,8 @@
 
 use super::lanes::{self, Align, LanesBy, Own};
 use super::loading::{is_long, Loading, Then};
-use super::{
-    cheap_to_rebuild, full_reduce, plan, Choice, HelpTab, Player, TraceRef, View, WorldRef,
-    DEFAULT_SPEED,
-};
+use super::stepping::cheap_to_rebuild;
+use super::{full_reduce, plan, Choice, HelpTab, Player, TraceRef, View, WorldRef, DEFAULT_SPEED};
 use bulkpool_allocator::scenario::presets;
 use bulkpool_allocator::Trace;
 use std::rc::Rc;

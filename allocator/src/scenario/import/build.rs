@@ -5,81 +5,17 @@
 //! `validate` and the layout. docs/IMPORT.md explains each choice.
 
 use super::buddyinfo::Row;
+use super::migrate::reserved;
 use super::zoneinfo::{Field, Pagesets, Zone};
 use super::{ImportError, Imported, Parsed};
 use crate::scenario::layout::build_world;
 use crate::scenario::{limits, Op, PcpSpec, PoolSpec, Scenario, TaskSpec, ZoneSpec};
-
-/// The kernel lines this file and docs/IMPORT.md cite: (version, file, line, text on it).
-/// `tests/import_hostile.rs` checks them against `../shared/kernel/` where it is present.
-pub const KERNEL_REFS: [(&str, &str, usize, &str); 9] = [
-    (
-        "v6.0",
-        "include/linux/mmzone.h",
-        378,
-        "#define min_wmark_pages(z)",
-    ),
-    (
-        "v6.0",
-        "mm/page_alloc.c",
-        4060,
-        "z->lowmem_reserve[highest_zoneidx]",
-    ),
-    (
-        "v6.0",
-        "mm/page_alloc.c",
-        5302,
-        "ac->highest_zoneidx = gfp_zone(gfp_mask)",
-    ),
-    (
-        "v6.19",
-        "mm/page_alloc.c",
-        1946,
-        "fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1]",
-    ),
-    (
-        "v6.19",
-        "mm/page_alloc.c",
-        5925,
-        "zone_managed_pages(zone) >> 12, SZ_256K / PAGE_SIZE",
-    ),
-    (
-        "v6.19",
-        "mm/page_alloc.c",
-        5976,
-        "total_pages = low_wmark_pages(zone)",
-    ),
-    (
-        "v6.19",
-        "drivers/md/dm-crypt.c",
-        2692,
-        "DM_CRYPT_MEMORY_PERCENT / 100",
-    ),
-    (
-        "v6.19",
-        "drivers/md/dm-crypt.c",
-        2699,
-        "pages = DM_CRYPT_MIN_PAGES_PER_CLIENT",
-    ),
-    (
-        "v6.19",
-        "drivers/md/dm-crypt.c",
-        3312,
-        "mempool_init(&cc->page_pool, BIO_MAX_VECS",
-    ),
-];
 
 /// dm-crypt's pool and bio: `mempool_init(&cc->page_pool, BIO_MAX_VECS, …)` (v6.19
 /// drivers/md/dm-crypt.c:3312), and a bio of BIO_MAX_VECS pages (1 MiB of 4 KiB pages).
 pub const BIO_PAGES: u32 = 256;
 /// The model's highest order (MAX_ORDER 11 orders before v6.4, NR_PAGE_ORDERS after).
 const MODEL_ORDERS: usize = 11;
-/// Free blocks of these migrate types are never handed to a GFP_NOIO request: HighAtomic only
-/// to high-order atomic ones, CMA only to movable ones, Isolate to none (v6.19
-/// mm/page_alloc.c:1946 lists the fallbacks between the other three).
-const RESERVED_TYPES: [&str; 3] = ["HighAtomic", "CMA", "Isolate"];
-const USABLE_TYPES: [&str; 4] = ["Unmovable", "Movable", "Reclaimable", "Reserve"];
-
 fn need(z: &Zone, f: Option<Field>, key: &str) -> Result<u64, ImportError> {
     f.map(|f| f.value)
         .ok_or_else(|| ImportError::of(z, format!("no `{key}` line (is the file cut short?)")))
@@ -170,64 +106,6 @@ fn too_large(p: &Parsed, z: &Zone, frames: u64, pcp_batch: u64, scale: u32) -> I
             limits::MAX_FRAMES
         ),
     )
-}
-
-/// The free blocks no GFP_NOIO request may take, per order (pagetypeinfo), or none.
-fn reserved(
-    p: &Parsed,
-    z: &Zone,
-    row: &Row,
-    notes: &mut Vec<String>,
-) -> Result<Vec<u128>, ImportError> {
-    let Some(types) = &p.types else {
-        notes.push("migrate types: no pagetypeinfo given, so every free block counts as one a GFP_NOIO request may take (reserved_free 0)".into());
-        return Ok(vec![0; row.counts.len()]);
-    };
-    let rows: Vec<_> = types
-        .iter()
-        .filter(|t| t.node == z.node && t.zone == z.name)
-        .collect();
-    if rows.is_empty() {
-        return Err(ImportError::of(z, "pagetypeinfo has no row of this zone"));
-    }
-    let mut sum = vec![0u128; row.counts.len()];
-    let mut unknown = Vec::new();
-    for t in rows {
-        if t.counts.len() != row.counts.len() {
-            return Err(ImportError::of(
-                z,
-                format!(
-                    "pagetypeinfo line {} has {} orders, buddyinfo line {} has {}",
-                    t.line,
-                    t.counts.len(),
-                    row.line,
-                    row.counts.len()
-                ),
-            ));
-        }
-        if !RESERVED_TYPES.contains(&t.kind.as_str()) {
-            if !USABLE_TYPES.contains(&t.kind.as_str()) {
-                unknown.push(t.kind.clone());
-            }
-            continue;
-        }
-        for (o, c) in t.counts.iter().enumerate() {
-            let c = c.ok_or_else(|| {
-                ImportError::of(z, format!("pagetypeinfo line {}: the kernel stopped counting {} blocks of order {o} at 100000, so the reserved pages are not known", t.line, t.kind))
-            })?;
-            sum[o] += c as u128;
-        }
-    }
-    if !unknown.is_empty() {
-        unknown.sort();
-        unknown.dedup();
-        unknown.truncate(12);
-        notes.push(format!(
-            "migrate types {} are not known to the import; their free blocks count as usable",
-            unknown.join(", ")
-        ));
-    }
-    Ok(sum)
 }
 
 /// The scenario of zone `z` with CPU `pcp`'s list, every page count of the zone divided by

@@ -8,11 +8,14 @@
 
 pub mod buddyinfo;
 mod build;
+mod migrate;
+mod refs;
 pub mod zoneinfo;
 
 use crate::scenario::{limits, Scenario};
 use buddyinfo::{Row, TypeRow};
-pub use build::{BIO_PAGES, KERNEL_REFS};
+pub use build::BIO_PAGES;
+pub use refs::KERNEL_REFS;
 use zoneinfo::Zone;
 
 /// Each file is refused above this size, before it is parsed (a zoneinfo of 1,024 CPUs and 8
