@@ -18,6 +18,18 @@ pub const SLICE_MS: f64 = 8.0;
 /// Scheduler steps between two looks at the clock inside a slice.
 const CHUNK: usize = 2_000;
 
+/// A checkpoint's copy of a world this large takes several milliseconds here (the first
+/// touch of new memory, about 1 ms per MB, and the copy): it starts a slice of its own.
+const COSTLY_COPY: usize = 4 << 20;
+/// Events a checkpoint may be away for the next chunk to reach it: a chunk's steps emit
+/// about one event each.
+const NEAR: usize = 4 * CHUNK;
+
+/// Whether the next chunks may take a costly checkpoint (`Simulation::events_to_checkpoint`).
+fn checkpoint_near(sim: &Simulation) -> bool {
+    sim.world_bytes() >= COSTLY_COPY && (1..=NEAR).contains(&sim.events_to_checkpoint())
+}
+
 /// Zones from this many frames up have a world whose set-up is a slice's worth of work.
 const LARGE_ZONE: u32 = 1 << 16;
 
@@ -107,8 +119,13 @@ fn schedule(job: Rc<RefCell<Job>>, dispatch: UseReducerDispatcher<Player>) {
 /// One slice: run the current job until `SLICE_MS` have passed, then report and yield.
 fn slice(job: Rc<RefCell<Job>>, dispatch: UseReducerDispatcher<Player>) {
     let start = now_ms();
+    let mut before_copy = false;
     let finished = {
         let mut j = job.borrow_mut();
+        // A slice that starts near a costly checkpoint runs through it; any other stops before
+        // one once it has done some work, so that a copy never lands at the end of a full
+        // slice (the largest run's longest slice: 20 -> 14 ms of CPU, docs/PERFORMANCE.md).
+        let near_at_start = j.sim.as_ref().is_some_and(checkpoint_near);
         loop {
             if j.sim.is_none() {
                 let Some((mode, sc)) = j.validated.take() else {
@@ -154,6 +171,14 @@ fn slice(job: Rc<RefCell<Job>>, dispatch: UseReducerDispatcher<Player>) {
                     }
                 }
             }
+            if !near_at_start
+                && now_ms() - start > 1.0
+                && j.sim.as_ref().is_some_and(checkpoint_near)
+            {
+                // The next slice reports the progress, a few milliseconds on.
+                before_copy = true;
+                break false;
+            }
             let result = j.sim.as_mut().and_then(|s| s.run(CHUNK));
             if let Some(r) = result {
                 let events = j.sim.as_ref().map_or(0, |s| s.events() as u64);
@@ -178,10 +203,12 @@ fn slice(job: Rc<RefCell<Job>>, dispatch: UseReducerDispatcher<Player>) {
         job.borrow_mut().timer = Some(show);
         return;
     }
-    let events = {
-        let j = job.borrow();
-        j.before + j.sim.as_ref().map_or(0, |s| s.events() as u64)
-    };
-    dispatch.dispatch(Action::Progress(events));
+    if !before_copy {
+        let events = {
+            let j = job.borrow();
+            j.before + j.sim.as_ref().map_or(0, |s| s.events() as u64)
+        };
+        dispatch.dispatch(Action::Progress(events));
+    }
     schedule(job, dispatch);
 }

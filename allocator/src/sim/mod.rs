@@ -100,6 +100,29 @@ impl Simulation {
         self.shared.as_ref().map_or(0, |s| s.borrow().events.len())
     }
 
+    /// Events until the next checkpoint, a copy of the whole world (about 10 bytes a frame:
+    /// milliseconds for a zone of 2^20 frames); 0 before the first step and after the end. A
+    /// caller that runs in time slices starts a slice before it, so that the copy never lands
+    /// at the end of a full one.
+    pub fn events_to_checkpoint(&self) -> usize {
+        match (&self.shared, self.started) {
+            (Some(s), true) => {
+                let s = s.borrow();
+                let every = s.checkpoints.interval();
+                every - s.events.len() % every
+            }
+            _ => 0,
+        }
+    }
+
+    /// What one checkpoint's copy of the world takes, in bytes (estimated, as the checkpoints'
+    /// budget counts it); 0 after the end.
+    pub fn world_bytes(&self) -> usize {
+        self.shared
+            .as_ref()
+            .map_or(0, |s| s.borrow().world().approx_bytes())
+    }
+
     /// At most how many events the whole run has (`Scenario::estimate_events`).
     pub fn estimate(&self) -> u64 {
         self.scenario.estimate_events(self.mode)
