@@ -9,7 +9,7 @@
 //   node e2e/ab.mjs /tmp/a/dist dist 30
 import { serve } from "./server.mjs";
 import { chromium } from "playwright-core";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 const [distA, distB, pairsArg, linkArg] = process.argv.slice(2);
 if (!distA || !distB) {
@@ -20,6 +20,12 @@ const PAIRS = Number(pairsArg ?? 20);
 if (!Number.isInteger(PAIRS) || PAIRS < 1 || PAIRS > 1000) {
   console.error(`pairs: a whole number from 1 to 1000, not “${pairsArg}”`);
   process.exit(2);
+}
+for (const dist of [distA, distB]) {
+  if (!existsSync(`${dist}/index.html`)) {
+    console.error(`${dist}: no index.html (a build's dist/ directory, from scripts/build.sh)`);
+    process.exit(2);
+  }
 }
 const model = (dist) => readFileSync(`${dist}/index.html`, "utf8").match(/name="bulkpool-model" content="(\d+)"/)[1];
 const link = (dist) => linkArg ?? `?v=1&m=${model(dist)}&s=s5&mode=list&step=36`;
@@ -52,8 +58,9 @@ async function load(which) {
   const row = await page.evaluate((names) => {
     const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
     const out = Object.fromEntries(names.map((n) => [n, at(n)]));
+    // No paint within 5 s: `painted` stays missing (null), counted in the row's n.
     return new Promise((resolve) => {
-      setTimeout(() => resolve(out), 5000);
+      setTimeout(() => resolve({ ...out, painted: null }), 5000);
       new PerformanceObserver((l, o) => {
         const e = l.getEntries().find((e) => e.identifier === "narration");
         if (e) { o.disconnect(); resolve({ ...out, painted: e.renderTime || e.loadTime }); }
@@ -73,14 +80,24 @@ for (let i = 0; i < PAIRS; i++) {
 await browser.close();
 servers.forEach((s) => s.close());
 
-const median = (xs) => { const s = xs.filter((x) => x != null).sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const range = (xs) => { const s = xs.filter((x) => x != null); return `${Math.min(...s).toFixed(0)}–${Math.max(...s).toFixed(0)}`; };
+// A missing mark or paint is null and left out; each row says how many values it has.
+const known = (xs) => xs.filter((x) => x != null);
+const median = (xs) => {
+  const s = known(xs).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const range = (xs) => { const s = known(xs); return s.length ? `${Math.min(...s).toFixed(0)}–${Math.max(...s).toFixed(0)}` : "none"; };
+const ms = (x) => (x == null ? "none" : x.toFixed(1));
 console.log(`${PAIRS} pairs, link ${link(distB)}`);
 console.log(`A = ${distA}\nB = ${distB}`);
 // The module's own share: from its start to its first render.
-for (const r of [...rows[0], ...rows[1]]) r["start→first render"] = r["app-first-render"] - r["module-start"];
+for (const r of [...rows[0], ...rows[1]]) {
+  r["start→first render"] = r["app-first-render"] == null || r["module-start"] == null ? null : r["app-first-render"] - r["module-start"];
+}
 for (const k of [...MARKS, "painted", "start→first render"]) {
   const a = rows[0].map((r) => r[k]), b = rows[1].map((r) => r[k]);
   const d = a.map((x, i) => (x == null || b[i] == null ? null : b[i] - x));
-  console.log(`${k.padEnd(20)} A ${median(a)?.toFixed(1)} (${range(a)})  B ${median(b)?.toFixed(1)} (${range(b)})  B−A per pair: median ${median(d)?.toFixed(1)}`);
+  console.log(`${k.padEnd(20)} A ${ms(median(a))} (${range(a)}, n ${known(a).length})  B ${ms(median(b))} (${range(b)}, n ${known(b).length})  B−A per pair: median ${ms(median(d))}`);
 }

@@ -19,10 +19,11 @@ pub const SLICE_MS: f64 = 8.0;
 const CHUNK: usize = 2_000;
 
 /// A checkpoint's copy of a world this large takes several milliseconds here (the first
-/// touch of new memory, about 1 ms per MB, and the copy): it starts a slice of its own.
+/// touch of new memory, about 1 ms per MB, and the copy): the slice before it ends early, so
+/// that the copy comes within the first few chunks of the next.
 const COSTLY_COPY: usize = 4 << 20;
-/// Events a checkpoint may be away for the next chunk to reach it: a chunk's steps emit
-/// about one event each.
+/// How near, in events, a checkpoint counts as near: about four chunks' worth (a step emits
+/// one event, sometimes two). A world of 4 MB is checkpointed every 16,384 events or more.
 const NEAR: usize = 4 * CHUNK;
 
 /// Whether the next chunks may take a costly checkpoint (`Simulation::events_to_checkpoint`).

@@ -64,6 +64,11 @@ impl Checkpoints {
         self.saved.len()
     }
 
+    /// The steps whose world is saved, in order.
+    pub fn steps(&self) -> Vec<usize> {
+        self.saved.iter().map(|(s, _)| *s).collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.saved.is_empty()
     }
@@ -171,6 +176,11 @@ impl Trace {
 
     pub fn checkpoint_interval(&self) -> usize {
         self.checkpoints.interval()
+    }
+
+    /// The steps with a saved world (checkpoints), in order.
+    pub fn checkpoint_steps(&self) -> Vec<usize> {
+        self.checkpoints.steps()
     }
 
     /// The world after `step` events (0 = the initial state). `step` is clamped to the length.
