@@ -38,6 +38,9 @@ test("a knob re-runs in place, the link keeps it, and Reset brings the preset ba
   await page.waitForFunction((sel) => Number(document.querySelector(sel).max) < 65536, n);
   const max = Number(await page.getAttribute(n, "max"));
   assert.ok(max > 256 && max < 65536, `N's range ends at ${max}`);
+  // … and the panel says what the ranges now are.
+  await page.waitForSelector('.knob-ranges[data-ranges="run"]');
+  assert.match(await page.textContent(".knob-ranges"), /the values that run with the other numbers as they are/);
   assert.match(await page.textContent(`#knob-${path.replaceAll(".", "-")}-help`), new RegExp(`; 1…${max}$`));
   await page.fill(n, String(max + 1));
   await page.press(n, "Enter");

@@ -2,7 +2,7 @@
 //! The Explore panel's knobs (`view::explore`): the right fields, valid paths, their bounds.
 
 use bulkpool_allocator::scenario::presets::{find, PRESETS};
-use bulkpool_allocator::view::explore::{default_range, knobs, knobs_in, Kind};
+use bulkpool_allocator::view::explore::{default_range, knobs, knobs_in, narrows, Kind};
 use bulkpool_allocator::view::link::apply_overrides;
 use bulkpool_allocator::Mode;
 
@@ -146,9 +146,15 @@ fn a_scenario_too_costly_to_narrow_keeps_the_formats_bounds() {
     ));
     assert!(sc.validate(sc.mode).is_ok());
     assert_eq!(knobs_in(&sc, sc.mode), knobs(&sc));
+    assert!(
+        !narrows(&sc, sc.mode),
+        "the panel would claim narrowed ranges"
+    );
     // s1 as it is, and big, are narrowed.
     let s1 = find("s1").unwrap().scenario();
     assert_ne!(knobs_in(&s1, s1.mode), knobs(&s1));
+    assert!(narrows(&s1, s1.mode));
     let big = find("big").unwrap().scenario();
     assert_ne!(knobs_in(&big, big.mode), knobs(&big));
+    assert!(narrows(&big, big.mode));
 }

@@ -27,12 +27,24 @@ async fn mount(
     Opened,
     Rc<RefCell<u32>>,
 ) {
+    mount_with(presets::find("s1").unwrap().scenario(), base).await
+}
+
+async fn mount_with(
+    scenario: Scenario,
+    base: Option<&'static str>,
+) -> (
+    web_sys::Element,
+    Rc<RefCell<Vec<Scenario>>>,
+    Opened,
+    Rc<RefCell<u32>>,
+) {
     let el = root();
     let changed = Rc::new(RefCell::new(Vec::new()));
     let opened: Opened = Rc::new(RefCell::new(Vec::new()));
     let resets = Rc::new(RefCell::new(0));
     let props = ExploreProps {
-        scenario: ScenarioRef(Rc::new(presets::find("s1").unwrap().scenario())),
+        scenario: ScenarioRef(Rc::new(scenario)),
         mode: Mode::List,
         base: base.map(Into::into),
         on_change: {
@@ -89,6 +101,30 @@ async fn knobs_show_the_scenario_with_its_bounds() {
         el.query_selector(".reset-preset").unwrap().is_none(),
         "nothing to reset on the preset"
     );
+    // The ranges are the format's until those that run are found, a task later, and the
+    // panel says which they are.
+    assert_eq!(ranges_of(&el), "pending");
+    until(&el, |el| ranges_of(el) == "run").await;
+    assert!(text(&el, ".knob-ranges").contains("the values that run"));
+}
+
+fn ranges_of(el: &web_sys::Element) -> String {
+    q(el, ".knob-ranges")
+        .get_attribute("data-ranges")
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_scenario_too_large_to_check_says_its_ranges_are_the_formats() {
+    // s1 with 100 I/O waits: too many ops times knobs to narrow (`narrows`).
+    let mut sc = presets::find("s1").unwrap().scenario();
+    sc.tasks[0].ops.extend(std::iter::repeat_n(
+        bulkpool_allocator::Op::Io { ms: 1 },
+        100,
+    ));
+    let (el, _, _, _) = mount_with(sc, None).await;
+    assert_eq!(ranges_of(&el), "format");
+    assert!(text(&el, ".knob-ranges").contains("the format's bounds: this scenario is too large"));
 }
 
 #[wasm_bindgen_test]

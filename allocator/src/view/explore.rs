@@ -169,6 +169,18 @@ pub fn knobs(sc: &Scenario) -> Vec<Knob> {
 /// (48 ops, 10 number knobs: 480) takes 9–14 ms natively, about twice that in the browser.
 pub const MAX_NARROWING_COST: usize = 512;
 
+/// Whether `knobs_in` narrows the ranges of `sc` in `mode`: it runs as it is, and its ops times
+/// its number knobs are at most `MAX_NARROWING_COST`. Otherwise its knobs keep the format's
+/// bounds, and the panel says so.
+pub fn narrows(sc: &Scenario, mode: Mode) -> bool {
+    let ops: usize = sc.tasks.iter().map(|t| t.ops.len()).sum();
+    let numbers = knobs(sc)
+        .iter()
+        .filter(|k| matches!(k.kind, Kind::Number { .. }))
+        .count();
+    ops.saturating_mul(numbers) <= MAX_NARROWING_COST && sc.validate(mode).is_ok()
+}
+
 /// The knobs of `sc` with each number's range narrowed to the values that run in `mode`, the
 /// other knobs as they are: a value the scenario's validation refuses (a request over the event
 /// bound, a pcp count the zone cannot hold) is outside it. Validation only, nothing is
@@ -178,12 +190,7 @@ pub const MAX_NARROWING_COST: usize = 512;
 /// `MAX_NARROWING_COST`, or does not run in `mode` as it is, keeps the format's bounds.
 pub fn knobs_in(sc: &Scenario, mode: Mode) -> Vec<Knob> {
     let mut all = knobs(sc);
-    let ops: usize = sc.tasks.iter().map(|t| t.ops.len()).sum();
-    let numbers = all
-        .iter()
-        .filter(|k| matches!(k.kind, Kind::Number { .. }))
-        .count();
-    if ops.saturating_mul(numbers) > MAX_NARROWING_COST || sc.validate(mode).is_err() {
+    if !narrows(sc, mode) {
         return all;
     }
     for k in &mut all {

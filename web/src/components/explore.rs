@@ -8,7 +8,7 @@
 mod sweep;
 
 use crate::dom::value_of;
-use bulkpool_allocator::view::explore::{knobs, knobs_in, Kind, Knob};
+use bulkpool_allocator::view::explore::{knobs, knobs_in, narrows, Kind, Knob};
 use bulkpool_allocator::view::link::apply_overrides;
 use bulkpool_allocator::{Mode, Scenario, Semantics};
 use gloo_timers::callback::Timeout;
@@ -70,10 +70,26 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
             },
         );
     }
-    let all: Rc<Vec<Knob>> = match &*narrowed {
-        Some((s, m, k)) if *s == props.scenario && *m == props.mode => k.clone(),
-        _ => Rc::new(knobs(&sc)),
+    let found = match &*narrowed {
+        Some((s, m, k)) if *s == props.scenario && *m == props.mode => Some(k.clone()),
+        _ => None,
     };
+    // What the ranges shown are, said under the knobs: the values that run, the format's
+    // bounds until those are found, or the format's bounds for good (`narrows`).
+    let ranges = if !narrows(&sc, props.mode) {
+        ("format", "Each range is the format's bounds: this scenario is too large to check every value first. A value that cannot run is refused with the reason.")
+    } else if found.is_some() {
+        (
+            "run",
+            "Each range is the values that run with the other numbers as they are.",
+        )
+    } else {
+        (
+            "pending",
+            "Each range is the format's bounds until the values that run are found.",
+        )
+    };
+    let all: Rc<Vec<Knob>> = found.unwrap_or_else(|| Rc::new(knobs(&sc)));
     // What the user typed and has not been applied yet, and the errors of the last try.
     let typed = use_state(HashMap::<String, String>::new);
     let errors = use_state(HashMap::<String, String>::new);
@@ -158,6 +174,7 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
         <section class="panel explore" aria-labelledby="explore-h" ref={panel}>
             <h2 id="explore-h">{ "Explore" }</h2>
             <p class="muted">{ "Change a number and the run is simulated again; the link keeps the change." }</p>
+            <p class="muted knob-ranges" data-ranges={ranges.0}>{ ranges.1 }</p>
             <div class="knobs">
                 { for all.iter().map(|k| {
                     let shown = typed.get(&k.path).cloned().unwrap_or_else(|| k.value.clone());
