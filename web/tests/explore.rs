@@ -19,26 +19,19 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 type Opened = Rc<RefCell<Vec<(Scenario, Mode, Option<Semantics>)>>>;
 
-async fn mount(
-    base: Option<&'static str>,
-) -> (
+/// The panel's element, the scenarios it handed on, the points it opened, and its resets.
+type Mounted = (
     web_sys::Element,
     Rc<RefCell<Vec<Scenario>>>,
     Opened,
     Rc<RefCell<u32>>,
-) {
+);
+
+async fn mount(base: Option<&'static str>) -> Mounted {
     mount_with(presets::find("s1").unwrap().scenario(), base).await
 }
 
-async fn mount_with(
-    scenario: Scenario,
-    base: Option<&'static str>,
-) -> (
-    web_sys::Element,
-    Rc<RefCell<Vec<Scenario>>>,
-    Opened,
-    Rc<RefCell<u32>>,
-) {
+async fn mount_with(scenario: Scenario, base: Option<&'static str>) -> Mounted {
     let el = root();
     let changed = Rc::new(RefCell::new(Vec::new()));
     let opened: Opened = Rc::new(RefCell::new(Vec::new()));

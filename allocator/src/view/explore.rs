@@ -181,6 +181,20 @@ pub fn narrows(sc: &Scenario, mode: Mode) -> bool {
     ops.saturating_mul(numbers) <= MAX_NARROWING_COST && sc.validate(mode).is_ok()
 }
 
+/// Bisection between a value that runs (`ok`) and one that does not (`bad`), on either side of
+/// it: the value nearest `bad` that runs, every check being a threshold in the one value.
+fn last_that_runs(mut ok: u64, mut bad: u64, runs: impl Fn(u64) -> bool) -> u64 {
+    while ok.abs_diff(bad) > 1 {
+        let mid = ok.min(bad) + ok.abs_diff(bad) / 2;
+        if runs(mid) {
+            ok = mid
+        } else {
+            bad = mid
+        }
+    }
+    ok
+}
+
 /// The knobs of `sc` with each number's range narrowed to the values that run in `mode`, the
 /// other knobs as they are: a value the scenario's validation refuses (a request over the event
 /// bound, a pcp count the zone cannot hold) is outside it. Validation only, nothing is
@@ -205,31 +219,13 @@ pub fn knobs_in(sc: &Scenario, mode: Mode) -> Vec<Knob> {
         let hi = if runs(*max) {
             *max
         } else {
-            let (mut ok, mut bad) = (v, *max);
-            while bad - ok > 1 {
-                let mid = ok + (bad - ok) / 2;
-                if runs(mid) {
-                    ok = mid
-                } else {
-                    bad = mid
-                }
-            }
-            ok
+            last_that_runs(v, *max, runs)
         };
         // The smallest value that runs.
         let lo = if runs(*min) {
             *min
         } else {
-            let (mut bad, mut ok) = (*min, v);
-            while ok - bad > 1 {
-                let mid = bad + (ok - bad) / 2;
-                if runs(mid) {
-                    ok = mid
-                } else {
-                    bad = mid
-                }
-            }
-            ok
+            last_that_runs(v, *min, runs)
         };
         k.kind = Kind::Number { min: lo, max: hi };
     }
