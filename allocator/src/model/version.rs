@@ -104,10 +104,6 @@ pub fn notice(model: u32, preset: Option<&str>) -> Option<Notice> {
         Some(id) => all.iter().copied().filter(|l| names(l, id)).collect(),
         None => Vec::new(),
     };
-    let count = |n: usize| match n {
-        1 => "1 change".to_string(),
-        n => format!("{n} changes"),
-    };
     let named = match preset {
         Some(id) if about.is_empty() => format!(", none of them about {id}"),
         Some(id) => format!(", {} of them about {id}", about.len()),
@@ -121,7 +117,7 @@ pub fn notice(model: u32, preset: Option<&str>) -> Option<Notice> {
     Some(Notice {
         head: format!(
             "This link was made with model {model}; {} since then{named}. {moved}",
-            count(all.len())
+            crate::explain::narrate::count(all.len() as u64, "change")
         ),
         about,
         all,

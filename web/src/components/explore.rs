@@ -55,6 +55,11 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
     // Each number's range is what runs with the others as they are (validated, not simulated:
     // `knobs_in`, up to about 30 ms here for `big`), found a task after the scenario is shown;
     // until then, the format's bounds.
+    // Whether they can be narrowed at all (`narrows`), once per scenario and mode rather than
+    // at every keystroke; a scenario that cannot asks for nothing later.
+    let can_narrow = *use_memo((props.scenario.clone(), props.mode), |(sc, mode)| {
+        narrows(&sc.0, *mode)
+    });
     let narrowed = use_state(|| None::<(ScenarioRef, Mode, Rc<Vec<Knob>>)>);
     {
         let narrowed = narrowed.clone();
@@ -62,9 +67,11 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
             (props.scenario.clone(), props.mode),
             move |(sc, mode): &(ScenarioRef, Mode)| {
                 let (sc, mode) = (sc.clone(), *mode);
-                let timer = Timeout::new(0, move || {
-                    let found = Rc::new(knobs_in(&sc.0, mode));
-                    narrowed.set(Some((sc, mode, found)));
+                let timer = can_narrow.then(|| {
+                    Timeout::new(0, move || {
+                        let found = Rc::new(knobs_in(&sc.0, mode));
+                        narrowed.set(Some((sc, mode, found)));
+                    })
                 });
                 move || drop(timer)
             },
@@ -76,7 +83,7 @@ pub fn ExplorePanel(props: &ExploreProps) -> Html {
     };
     // What the ranges shown are, said under the knobs: the values that run, the format's
     // bounds until those are found, or the format's bounds for good (`narrows`).
-    let ranges = if !narrows(&sc, props.mode) {
+    let ranges = if !can_narrow {
         ("format", "Each range is the format's bounds: this scenario is too large to check every value first. A value that cannot run is refused with the reason.")
     } else if found.is_some() {
         (

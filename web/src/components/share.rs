@@ -12,7 +12,6 @@ use crate::components::dialog::Dialog;
 use crate::state::TraceRef;
 use bulkpool_allocator::explain::step_text::{step_text, with_link, with_variant};
 use bulkpool_allocator::explain::text::{account, Detail};
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -121,10 +120,8 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
     let total = props.trace.0.len();
     // The range of steps to copy: the ten steps up to this one (the step it was made for).
     let range_of = |step: usize| (step.saturating_sub(10).max(1), step.max(1));
-    let from = use_state(|| range_of(props.step).0.to_string());
-    let to = use_state(|| range_of(props.step).1.to_string());
-    // The step and the run the range was made for (the run held weakly).
-    let range_for = use_mut_ref(|| (props.step, Rc::downgrade(&props.trace.0)));
+    let from = use_state_eq(|| range_of(props.step).0.to_string());
+    let to = use_state_eq(|| range_of(props.step).1.to_string());
     // A copy's status says nothing about another step.
     {
         let (status, timer) = (status.clone(), timer.clone());
@@ -138,15 +135,11 @@ pub fn ShareMenu(props: &ShareProps) -> Html {
     // typed. Not reset when the menu opens: the open's toggle event may come after typing.
     {
         let (from, to) = (from.clone(), to.clone());
-        use_effect_with((props.step, props.trace.clone()), move |(step, trace)| {
-            let now = (*step, Rc::downgrade(&trace.0));
-            let mut was = range_for.borrow_mut();
-            if was.0 != now.0 || !was.1.ptr_eq(&now.1) {
-                *was = now;
-                let (a, b) = range_of(*step);
-                from.set(a.to_string());
-                to.set(b.to_string());
-            }
+        // The dependencies compare the run by identity (`TraceRef`).
+        use_effect_with((props.step, props.trace.clone()), move |(step, _)| {
+            let (a, b) = range_of(*step);
+            from.set(a.to_string());
+            to.set(b.to_string());
         });
     }
     // While open: Escape, or a click outside the menu, closes it.

@@ -121,10 +121,7 @@ impl Lane {
     /// The lane's name as a reader reads it: a mode (`list`), a version as the lanes' titles
     /// spell it (`RFC 2022`, not `rfc-2022`), or a design choice's value.
     pub fn name(&self) -> &'static str {
-        bulkpool_allocator::Semantics::ALL
-            .iter()
-            .find(|s| s.name() == self.label)
-            .map_or(self.label, |s| s.short())
+        bulkpool_allocator::Semantics::parse(self.label).map_or(self.label, |s| s.short())
     }
 
     /// A CSS-safe name for the lane's colour: `list`, `rfc-2022`, `mainline-6-19`.
